@@ -1,0 +1,386 @@
+//! The dataset: meta (sources, as-at date, version), scales and the risk register.
+//! Compiled in from `data/*.json`, or imported from one JSON file; validated on load.
+
+use super::citation::Citation;
+use super::register::Risk;
+use super::scales::Scales;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The dataset format this build reads. A file with a larger number was written by a
+/// newer Risk Explorer and is refused with a message rather than half-read.
+pub const DATASET_FORMAT: u32 = 1;
+
+/// Where a default value comes from: a cited source (optionally quoting it), or an
+/// illustrative assumption with a one-line rationale and the evidence it leans on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Citation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Present when the value is our assumption: the rationale in one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+    /// Citations an assumption leans on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Citation>,
+}
+
+impl Provenance {
+    pub fn is_assumption(&self) -> bool {
+        self.assumption.is_some()
+    }
+
+    fn validate(&self, field: &str) -> Result<(), DatasetError> {
+        match (&self.cite, &self.assumption) {
+            (Some(_), None) | (None, Some(_)) => {}
+            (None, None) => {
+                return Err(DatasetError::field(
+                    field,
+                    "needs either a \"cite\" (a source) or an \"assumption\" (a rationale)",
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(DatasetError::field(
+                    field,
+                    "has both \"cite\" and \"assumption\"; a value is either sourced or assumed",
+                ))
+            }
+        }
+        if self.assumption.as_deref().is_some_and(|a| a.trim().is_empty()) {
+            return Err(DatasetError::field(
+                &format!("{field}.assumption"),
+                "the rationale must not be empty",
+            ));
+        }
+        if self.quote.is_some() && self.cite.is_none() {
+            return Err(DatasetError::field(
+                &format!("{field}.quote"),
+                "a quote needs a \"cite\" saying where it is from",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every (quote, citation) pair in this provenance, for the verbatim check.
+    pub fn quoted(&self) -> Option<(&str, &Citation)> {
+        match (&self.quote, &self.cite) {
+            (Some(q), Some(c)) => Some((q.as_str(), c)),
+            _ => None,
+        }
+    }
+}
+
+/// A source document and what was taken from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The id citations use, e.g. `002_8eb6123608c5196b.txt`.
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub date: String,
+    pub publisher: String,
+    pub used_for: String,
+}
+
+/// About the dataset as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub format: u32,
+    pub name: String,
+    pub organisation: String,
+    pub version: String,
+    /// The date the figures describe, in words ("31 March 2025").
+    pub as_at: String,
+    pub compounding_statement: Provenance,
+    pub sources: Vec<Source>,
+}
+
+/// Everything the app shows by default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub meta: Meta,
+    pub scales: Scales,
+    pub risks: Vec<Risk>,
+}
+
+/// A dataset that could not be used, with the field at fault and a plain-words reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetError {
+    /// Path of the offending field, e.g. `risks[3].ratings.current.likelihood`; empty
+    /// when the file as a whole is at fault.
+    pub field: String,
+    pub message: String,
+}
+
+impl DatasetError {
+    pub fn field(field: &str, message: &str) -> Self {
+        DatasetError {
+            field: field.to_string(),
+            message: message.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DatasetError {}
+
+/// Parses JSON into `T`, reporting the path of the field that failed.
+fn parse_json<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, DatasetError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let value = parsed.map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let field = match (prefix.is_empty(), path == ".") {
+            (_, true) => prefix.to_string(),
+            (true, false) => path,
+            (false, false) => format!("{prefix}.{path}"),
+        };
+        let message = if inner.is_syntax() || inner.is_eof() {
+            format!(
+                "this is not valid JSON (line {}, column {})",
+                inner.line(),
+                inner.column()
+            )
+        } else {
+            strip_position(&inner.to_string())
+        };
+        DatasetError { field, message }
+    })?;
+    de.end().map_err(|e| DatasetError {
+        field: prefix.to_string(),
+        message: format!("unexpected text after the data (line {})", e.line()),
+    })?;
+    Ok(value)
+}
+
+/// serde_json appends " at line L column C"; the field path says more to a person.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+const META_JSON: &str = include_str!("../../data/meta.json");
+const SCALES_JSON: &str = include_str!("../../data/scales.json");
+const RISKS_JSON: &str = include_str!("../../data/risks.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RisksFile {
+    risks: Vec<Risk>,
+}
+
+impl Dataset {
+    /// The dataset compiled into the app (from `data/`).
+    pub fn builtin() -> Result<Dataset, DatasetError> {
+        Self::from_parts(META_JSON, SCALES_JSON, RISKS_JSON)
+    }
+
+    /// Builds the dataset from its three files.
+    pub fn from_parts(meta: &str, scales: &str, risks: &str) -> Result<Dataset, DatasetError> {
+        let meta: Meta = parse_json(meta, "meta")?;
+        let scales: Scales = parse_json(scales, "scales")?;
+        let risks: RisksFile = parse_json(risks, "")?;
+        let dataset = Dataset {
+            meta,
+            scales,
+            risks: risks.risks,
+        };
+        dataset.validate()?;
+        Ok(dataset)
+    }
+
+    /// A whole dataset from one JSON document (the import format).
+    pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
+        // Read the format number first so a newer file gets the right message.
+        #[derive(Deserialize)]
+        struct Probe {
+            meta: Option<ProbeMeta>,
+        }
+        #[derive(Deserialize)]
+        struct ProbeMeta {
+            format: Option<u32>,
+        }
+        if let Ok(Probe {
+            meta: Some(ProbeMeta {
+                format: Some(format),
+            }),
+        }) = serde_json::from_str::<Probe>(text)
+        {
+            if format > DATASET_FORMAT {
+                return Err(DatasetError::field(
+                    "meta.format",
+                    &format!("this dataset was written by a newer Risk Explorer (format {format}); this version reads format {DATASET_FORMAT}"),
+                ));
+            }
+        }
+        let dataset: Dataset = parse_json(text, "")?;
+        dataset.validate()?;
+        Ok(dataset)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a dataset always serialises")
+    }
+
+    /// Checks every invariant the app relies on; the error names the field.
+    pub fn validate(&self) -> Result<(), DatasetError> {
+        if self.meta.format != DATASET_FORMAT {
+            return Err(DatasetError::field(
+                "meta.format",
+                &format!(
+                    "this version reads dataset format {DATASET_FORMAT}, not {}",
+                    self.meta.format
+                ),
+            ));
+        }
+        for (field, text) in [
+            ("meta.name", &self.meta.name),
+            ("meta.organisation", &self.meta.organisation),
+            ("meta.version", &self.meta.version),
+            ("meta.as_at", &self.meta.as_at),
+        ] {
+            if text.trim().is_empty() {
+                return Err(DatasetError::field(field, "must not be empty"));
+            }
+        }
+        self.meta
+            .compounding_statement
+            .validate("meta.compounding_statement")?;
+        let mut source_ids = BTreeSet::new();
+        for (i, s) in self.meta.sources.iter().enumerate() {
+            if !source_ids.insert(s.id.as_str()) {
+                return Err(DatasetError::field(
+                    &format!("meta.sources[{i}].id"),
+                    &format!("source \"{}\" is listed twice", s.id),
+                ));
+            }
+        }
+        self.scales
+            .validate()
+            .map_err(|(f, m)| DatasetError { field: f, message: m })?;
+        for (field, p) in [
+            (
+                "scales.likelihood_probability_provenance",
+                &self.scales.likelihood_probability_provenance,
+            ),
+            ("scales.impact_provenance", &self.scales.impact_provenance),
+            (
+                "scales.contract_sum.provenance",
+                &self.scales.contract_sum.provenance,
+            ),
+            ("scales.bands_provenance", &self.scales.bands_provenance),
+            ("scales.appetite.provenance", &self.scales.appetite.provenance),
+        ] {
+            p.validate(field)?;
+        }
+        if self.risks.is_empty() {
+            return Err(DatasetError::field("risks", "the register needs at least one risk"));
+        }
+        if self.risks.len() > 30 {
+            return Err(DatasetError::field(
+                "risks",
+                &format!("at most 30 risks are supported, found {}", self.risks.len()),
+            ));
+        }
+        let mut ids = BTreeSet::new();
+        for (i, r) in self.risks.iter().enumerate() {
+            let field = format!("risks[{i}]");
+            if !ids.insert(r.id.0.as_str()) {
+                return Err(DatasetError::field(
+                    &format!("{field}.id"),
+                    &format!("risk id \"{}\" is used twice", r.id),
+                ));
+            }
+            r.validate(&field, &|p, f| p.validate(f))?;
+        }
+        // Every citation must name a listed source, so the app can say what it is.
+        for (field, cite) in self.citations() {
+            if !source_ids.contains(cite.source.as_str()) {
+                return Err(DatasetError::field(
+                    &field,
+                    &format!(
+                        "cites \"{}\", which is not in meta.sources",
+                        cite.source
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every citation in the dataset, with the field it sits in.
+    pub fn citations(&self) -> Vec<(String, &Citation)> {
+        let mut out = Vec::new();
+        for (field, p) in self.provenances() {
+            if let Some(c) = &p.cite {
+                out.push((field.clone(), c));
+            }
+            for (k, c) in p.evidence.iter().enumerate() {
+                out.push((format!("{field}.evidence[{k}]"), c));
+            }
+        }
+        out
+    }
+
+    /// Every provenance in the dataset, with its field path.
+    pub fn provenances(&self) -> Vec<(String, &Provenance)> {
+        let mut out: Vec<(String, &Provenance)> = vec![
+            (
+                "meta.compounding_statement".into(),
+                &self.meta.compounding_statement,
+            ),
+            (
+                "scales.likelihood_probability_provenance".into(),
+                &self.scales.likelihood_probability_provenance,
+            ),
+            (
+                "scales.impact_provenance".into(),
+                &self.scales.impact_provenance,
+            ),
+            (
+                "scales.contract_sum.provenance".into(),
+                &self.scales.contract_sum.provenance,
+            ),
+            (
+                "scales.bands_provenance".into(),
+                &self.scales.bands_provenance,
+            ),
+            (
+                "scales.appetite.provenance".into(),
+                &self.scales.appetite.provenance,
+            ),
+        ];
+        for (i, r) in self.risks.iter().enumerate() {
+            r.provenances(&format!("risks[{i}]"), &mut out);
+        }
+        out
+    }
+
+    /// The source document a citation names, if listed.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.meta.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&Risk> {
+        self.risks.iter().find(|r| r.id.0 == id)
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure domain: dataset, scales, risks and their scoring. No web types, no formatting.
+
+pub mod citation;
+pub mod dataset;
+pub mod register;
+pub mod scales;
+
+pub use citation::Citation;
+pub use dataset::{Dataset, DatasetError, Provenance};
+pub use register::{
+    RatingKind, RegisterEdits, RegisterSummary, Risk, RiskEdit, RiskId, RiskRatings, Trend,
+};
+pub use scales::{Band, Impact, Likelihood, Rating, Scales, Score};

@@ -1,0 +1,515 @@
+//! The risk register: the risks as published, their default ratings, the user's edits
+//! on top of them, and the summary figures the heat map shows.
+
+use super::citation::Citation;
+use super::dataset::{DatasetError, Provenance};
+use super::scales::{Rating, Scales, Score};
+use super::Dataset;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A risk's identifier in the register, e.g. `R3`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RiskId(pub String);
+
+impl RiskId {
+    pub fn new(id: &str) -> Self {
+        RiskId(id.to_string())
+    }
+}
+
+impl fmt::Display for RiskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which of a risk's three ratings: before controls, now, or the aim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RatingKind {
+    Inherent,
+    Current,
+    Target,
+}
+
+impl RatingKind {
+    pub const ALL: [RatingKind; 3] = [RatingKind::Inherent, RatingKind::Current, RatingKind::Target];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RatingKind::Inherent => "Inherent",
+            RatingKind::Current => "Current",
+            RatingKind::Target => "Target",
+        }
+    }
+
+    /// What the rating means, for a tooltip.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            RatingKind::Inherent => "Inherent: the risk before any controls or mitigations act on it.",
+            RatingKind::Current => "Current: the risk now, with today's controls working as they do (also called residual).",
+            RatingKind::Target => "Target: where the Board aims to bring the risk once planned actions are complete.",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RatingKind::Inherent => "inherent",
+            RatingKind::Current => "current",
+            RatingKind::Target => "target",
+        }
+    }
+}
+
+/// A default rating with its one-line rationale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultRating {
+    pub likelihood: super::scales::Likelihood,
+    pub impact: super::scales::Impact,
+    pub rationale: String,
+}
+
+impl DefaultRating {
+    pub fn rating(&self) -> Rating {
+        Rating {
+            likelihood: self.likelihood,
+            impact: self.impact,
+        }
+    }
+}
+
+/// A risk's three default ratings and where they come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultRatings {
+    pub inherent: DefaultRating,
+    pub current: DefaultRating,
+    pub target: DefaultRating,
+    pub provenance: Provenance,
+}
+
+impl DefaultRatings {
+    pub fn get(&self, kind: RatingKind) -> &DefaultRating {
+        match kind {
+            RatingKind::Inherent => &self.inherent,
+            RatingKind::Current => &self.current,
+            RatingKind::Target => &self.target,
+        }
+    }
+}
+
+/// A risk's three ratings as they stand after the user's edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskRatings {
+    pub inherent: Rating,
+    pub current: Rating,
+    pub target: Rating,
+}
+
+impl RiskRatings {
+    pub fn get(&self, kind: RatingKind) -> Rating {
+        match kind {
+            RatingKind::Inherent => self.inherent,
+            RatingKind::Current => self.current,
+            RatingKind::Target => self.target,
+        }
+    }
+}
+
+/// Direction the risk is moving in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrendDirection {
+    Rising,
+    Stable,
+    Falling,
+}
+
+impl TrendDirection {
+    pub fn label(self) -> &'static str {
+        match self {
+            TrendDirection::Rising => "Rising",
+            TrendDirection::Stable => "Stable",
+            TrendDirection::Falling => "Falling",
+        }
+    }
+
+    /// A symbol that does not rely on colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TrendDirection::Rising => "▲",
+            TrendDirection::Stable => "▶",
+            TrendDirection::Falling => "▼",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trend {
+    pub direction: TrendDirection,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    pub name: String,
+    pub provenance: Provenance,
+}
+
+/// How a control came to be attached to this risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attachment {
+    /// The source ties the control to this risk.
+    Stated,
+    /// The source names the control; tying it to this risk is our reading.
+    OurReading,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub name: String,
+    pub attachment: Attachment,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// What the quote shows, in a few plain words.
+    pub summary: String,
+    pub provenance: Provenance,
+}
+
+/// What "crystallises" means for a risk in a year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDefinition {
+    pub definition: String,
+    pub provenance: Provenance,
+}
+
+/// One strategic risk, as published, with its defaults and evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub id: RiskId,
+    /// The title as printed in the source.
+    pub title: String,
+    /// A short name for maps and tables.
+    pub short_title: String,
+    /// The statement verbatim from the source.
+    pub statement: String,
+    /// Where title and statement are printed.
+    pub cite: Citation,
+    /// Other places the same wording is printed.
+    #[serde(default)]
+    pub also_cited: Vec<Citation>,
+    pub event: EventDefinition,
+    pub owner: Owner,
+    pub ratings: DefaultRatings,
+    pub trend: Trend,
+    pub controls: Vec<Control>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Risk {
+    pub fn default_ratings(&self) -> RiskRatings {
+        RiskRatings {
+            inherent: self.ratings.inherent.rating(),
+            current: self.ratings.current.rating(),
+            target: self.ratings.target.rating(),
+        }
+    }
+
+    pub(super) fn validate(
+        &self,
+        field: &str,
+        check: &dyn Fn(&Provenance, &str) -> Result<(), DatasetError>,
+    ) -> Result<(), DatasetError> {
+        let id = &self.id.0;
+        if id.trim().is_empty() || id.len() > 8 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(DatasetError::field(
+                &format!("{field}.id"),
+                "must be a short code of letters and digits, such as R3",
+            ));
+        }
+        for (name, text) in [
+            ("title", &self.title),
+            ("short_title", &self.short_title),
+            ("statement", &self.statement),
+            ("event.definition", &self.event.definition),
+        ] {
+            if text.trim().is_empty() {
+                return Err(DatasetError::field(&format!("{field}.{name}"), "must not be empty"));
+            }
+        }
+        let mut provs = Vec::new();
+        self.provenances(field, &mut provs);
+        for (f, p) in provs {
+            check(p, &f)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn provenances<'a>(&'a self, field: &str, out: &mut Vec<(String, &'a Provenance)>) {
+        out.push((format!("{field}.event.provenance"), &self.event.provenance));
+        out.push((format!("{field}.owner.provenance"), &self.owner.provenance));
+        out.push((format!("{field}.ratings.provenance"), &self.ratings.provenance));
+        out.push((format!("{field}.trend.provenance"), &self.trend.provenance));
+        for (k, c) in self.controls.iter().enumerate() {
+            out.push((format!("{field}.controls[{k}].provenance"), &c.provenance));
+        }
+        for (k, e) in self.evidence.iter().enumerate() {
+            out.push((format!("{field}.evidence[{k}].provenance"), &e.provenance));
+        }
+    }
+}
+
+/// The user's changes to one risk; `None` means "as the dataset says".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskEdit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherent: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Rating>,
+}
+
+impl RiskEdit {
+    fn slot(&mut self, kind: RatingKind) -> &mut Option<Rating> {
+        match kind {
+            RatingKind::Inherent => &mut self.inherent,
+            RatingKind::Current => &mut self.current,
+            RatingKind::Target => &mut self.target,
+        }
+    }
+
+    fn get(&self, kind: RatingKind) -> Option<Rating> {
+        match kind {
+            RatingKind::Inherent => self.inherent,
+            RatingKind::Current => self.current,
+            RatingKind::Target => self.target,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == RiskEdit::default()
+    }
+}
+
+/// One way the working register differs from the dataset's defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    Rating {
+        risk: RiskId,
+        kind: RatingKind,
+        now: Rating,
+        default: Rating,
+    },
+    Owner {
+        risk: RiskId,
+        now: String,
+        default: String,
+    },
+    Appetite {
+        now: u8,
+        default: u8,
+    },
+}
+
+/// Everything the user changed in the register. Only differences from the defaults are
+/// kept, so "what differs" is exact and a shared link stays short.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterEdits {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub risks: BTreeMap<RiskId, RiskEdit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appetite: Option<u8>,
+}
+
+impl RegisterEdits {
+    pub fn ratings(&self, risk: &Risk) -> RiskRatings {
+        let defaults = risk.default_ratings();
+        match self.risks.get(&risk.id) {
+            None => defaults,
+            Some(e) => RiskRatings {
+                inherent: e.inherent.unwrap_or(defaults.inherent),
+                current: e.current.unwrap_or(defaults.current),
+                target: e.target.unwrap_or(defaults.target),
+            },
+        }
+    }
+
+    pub fn rating(&self, risk: &Risk, kind: RatingKind) -> Rating {
+        self.ratings(risk).get(kind)
+    }
+
+    pub fn owner<'a>(&'a self, risk: &'a Risk) -> &'a str {
+        self.risks
+            .get(&risk.id)
+            .and_then(|e| e.owner.as_deref())
+            .unwrap_or(&risk.owner.name)
+    }
+
+    pub fn appetite(&self, scales: &Scales) -> u8 {
+        self.appetite.unwrap_or(scales.appetite.threshold)
+    }
+
+    /// Sets a rating; setting it back to the default removes the edit.
+    pub fn set_rating(&mut self, risk: &Risk, kind: RatingKind, rating: Rating) {
+        let is_default = risk.ratings.get(kind).rating() == rating;
+        let edit = self.risks.entry(risk.id.clone()).or_default();
+        *edit.slot(kind) = (!is_default).then_some(rating);
+        self.prune(&risk.id);
+    }
+
+    /// Sets the owner; the default owner (or blank) removes the edit.
+    pub fn set_owner(&mut self, risk: &Risk, owner: &str) {
+        let keep = owner != risk.owner.name;
+        let edit = self.risks.entry(risk.id.clone()).or_default();
+        edit.owner = keep.then(|| owner.to_string());
+        self.prune(&risk.id);
+    }
+
+    pub fn set_appetite(&mut self, scales: &Scales, threshold: u8) {
+        let t = threshold.clamp(1, 25);
+        self.appetite = (t != scales.appetite.threshold).then_some(t);
+    }
+
+    pub fn reset_risk(&mut self, id: &RiskId) {
+        self.risks.remove(id);
+    }
+
+    fn prune(&mut self, id: &RiskId) {
+        if self.risks.get(id).is_some_and(RiskEdit::is_empty) {
+            self.risks.remove(id);
+        }
+    }
+
+    /// Drops edits that do not apply to this dataset (unknown risks) or that equal the
+    /// defaults, so a state saved against another dataset cannot show phantom changes.
+    pub fn normalised(mut self, dataset: &Dataset) -> RegisterEdits {
+        self.risks.retain(|id, _| dataset.risk(&id.0).is_some());
+        let ids: Vec<RiskId> = self.risks.keys().cloned().collect();
+        for id in ids {
+            let risk = dataset.risk(&id.0).expect("retained above");
+            let edit = self.risks.get(&id).cloned().unwrap_or_default();
+            for kind in RatingKind::ALL {
+                if let Some(r) = edit.get(kind) {
+                    self.set_rating(risk, kind, r);
+                }
+            }
+            if let Some(o) = &edit.owner {
+                self.set_owner(risk, o);
+            }
+        }
+        if let Some(a) = self.appetite {
+            self.set_appetite(&dataset.scales, a);
+        }
+        self
+    }
+
+    /// Every difference from the defaults, in register order.
+    pub fn differences(&self, dataset: &Dataset) -> Vec<Difference> {
+        let mut out = Vec::new();
+        for risk in &dataset.risks {
+            let Some(edit) = self.risks.get(&risk.id) else {
+                continue;
+            };
+            for kind in RatingKind::ALL {
+                if let Some(now) = edit.get(kind) {
+                    out.push(Difference::Rating {
+                        risk: risk.id.clone(),
+                        kind,
+                        now,
+                        default: risk.ratings.get(kind).rating(),
+                    });
+                }
+            }
+            if let Some(now) = &edit.owner {
+                out.push(Difference::Owner {
+                    risk: risk.id.clone(),
+                    now: now.clone(),
+                    default: risk.owner.name.clone(),
+                });
+            }
+        }
+        if let Some(now) = self.appetite {
+            out.push(Difference::Appetite {
+                now,
+                default: dataset.scales.appetite.threshold,
+            });
+        }
+        out
+    }
+}
+
+/// The figures beside the heat map, for one rating kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterSummary {
+    pub kind: RatingKind,
+    /// Number of risks in each band, lowest band first.
+    pub per_band: Vec<usize>,
+    /// Risks scoring above the appetite threshold, highest score first.
+    pub above_appetite: Vec<(RiskId, Score)>,
+    /// Σ likelihood × impact over all risks at this rating.
+    pub exposure: u32,
+    /// The same at the inherent rating, for comparison.
+    pub inherent_exposure: u32,
+    /// The largest possible exposure (25 per risk).
+    pub max_exposure: u32,
+    pub appetite: u8,
+}
+
+impl RegisterSummary {
+    pub fn of(dataset: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Self {
+        let scales = &dataset.scales;
+        let appetite = edits.appetite(scales);
+        let mut per_band = vec![0; scales.bands.len()];
+        let mut above = Vec::new();
+        let mut exposure = 0u32;
+        let mut inherent_exposure = 0u32;
+        for risk in &dataset.risks {
+            let ratings = edits.ratings(risk);
+            let score = ratings.get(kind).score();
+            per_band[scales.band_index(score)] += 1;
+            if score.0 > appetite {
+                above.push((risk.id.clone(), score));
+            }
+            exposure += score.0 as u32;
+            inherent_exposure += ratings.inherent.score().0 as u32;
+        }
+        above.sort_by(|a, b| b.1.cmp(&a.1));
+        RegisterSummary {
+            kind,
+            per_band,
+            above_appetite: above,
+            exposure,
+            inherent_exposure,
+            max_exposure: 25 * dataset.risks.len() as u32,
+            appetite,
+        }
+    }
+
+    /// How much of the inherent exposure the controls remove, 0-1 (negative if worse).
+    pub fn reduction_from_inherent(&self) -> f64 {
+        if self.inherent_exposure == 0 {
+            0.0
+        } else {
+            1.0 - self.exposure as f64 / self.inherent_exposure as f64
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! The 5×5 scoring scales: likelihood, impact, score bands, appetite and the
+//! likelihood → annual probability mapping. Every invariant is checked at load.
+
+use super::dataset::Provenance;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How likely a risk's event is, 1 (Rare) to 5 (Almost certain).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Likelihood(u8);
+
+/// How bad the event would be, 1 (Minor) to 5 (Severe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Impact(u8);
+
+macro_rules! level_newtype {
+    ($t:ident, $what:literal) => {
+        impl $t {
+            pub const MIN: u8 = 1;
+            pub const MAX: u8 = 5;
+
+            /// A level, or a plain-words error when out of 1..=5.
+            pub fn new(level: u8) -> Result<Self, String> {
+                if (Self::MIN..=Self::MAX).contains(&level) {
+                    Ok(Self(level))
+                } else {
+                    Err(format!(
+                        "{} must be a whole number from 1 to 5, not {}",
+                        $what, level
+                    ))
+                }
+            }
+
+            /// The level clamped into 1..=5 (for keyboard and drag moves at the edges).
+            pub fn saturating(level: i32) -> Self {
+                Self(level.clamp(Self::MIN as i32, Self::MAX as i32) as u8)
+            }
+
+            pub fn get(self) -> u8 {
+                self.0
+            }
+
+            /// Zero-based index into a scale's level list.
+            pub fn index(self) -> usize {
+                (self.0 - 1) as usize
+            }
+
+            pub fn all() -> impl Iterator<Item = Self> {
+                (Self::MIN..=Self::MAX).map(Self)
+            }
+        }
+
+        impl TryFrom<u8> for $t {
+            type Error = String;
+            fn try_from(v: u8) -> Result<Self, String> {
+                Self::new(v)
+            }
+        }
+
+        impl From<$t> for u8 {
+            fn from(v: $t) -> u8 {
+                v.0
+            }
+        }
+
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+level_newtype!(Likelihood, "Likelihood");
+level_newtype!(Impact, "Impact");
+
+/// A risk score, likelihood × impact, 1 to 25.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Score(pub u8);
+
+/// One point on the 5×5 map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rating {
+    pub likelihood: Likelihood,
+    pub impact: Impact,
+}
+
+impl Rating {
+    pub fn new(likelihood: u8, impact: u8) -> Result<Self, String> {
+        Ok(Rating {
+            likelihood: Likelihood::new(likelihood)?,
+            impact: Impact::new(impact)?,
+        })
+    }
+
+    pub fn score(self) -> Score {
+        Score(self.likelihood.0 * self.impact.0)
+    }
+
+    /// This rating moved by whole steps, staying on the map.
+    pub fn moved(self, d_likelihood: i32, d_impact: i32) -> Rating {
+        Rating {
+            likelihood: Likelihood::saturating(self.likelihood.0 as i32 + d_likelihood),
+            impact: Impact::saturating(self.impact.0 as i32 + d_impact),
+        }
+    }
+}
+
+/// One likelihood level: its name, what it means, and the annual probability of the event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LikelihoodLevel {
+    pub level: u8,
+    pub label: String,
+    pub descriptor: String,
+    /// Probability that the risk's event happens in a given year, 0-1.
+    pub annual_probability: f64,
+}
+
+/// One impact level, described per dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactLevel {
+    pub level: u8,
+    pub label: String,
+    /// Lower bound of the financial band as % of the annual contract sum (upper bound
+    /// is the next level's lower bound; the top level is open-ended).
+    pub financial_from_pct: f64,
+    pub service: String,
+    pub regulatory: String,
+}
+
+/// A score band such as "High: 10-14".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub name: String,
+    pub min: u8,
+    pub max: u8,
+    /// Fill colour for the map and badges (ordered, colour-blind-safe scheme).
+    pub colour: String,
+    /// Text colour on that fill (chosen for ≥ 4.5:1 contrast).
+    pub text_colour: String,
+    pub meaning: String,
+}
+
+/// The risk appetite: scores above the threshold are outside appetite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appetite {
+    pub threshold: u8,
+    pub provenance: Provenance,
+}
+
+/// The annual contract sum that the financial impact bands are relative to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractSum {
+    pub year: String,
+    pub gbp_m: f64,
+    pub provenance: Provenance,
+}
+
+/// All scales of the register.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scales {
+    pub likelihood: Vec<LikelihoodLevel>,
+    pub likelihood_probability_provenance: Provenance,
+    pub impact: Vec<ImpactLevel>,
+    pub impact_provenance: Provenance,
+    pub contract_sum: ContractSum,
+    pub bands: Vec<Band>,
+    pub bands_provenance: Provenance,
+    pub appetite: Appetite,
+}
+
+impl Scales {
+    pub fn likelihood_level(&self, l: Likelihood) -> &LikelihoodLevel {
+        &self.likelihood[l.index()]
+    }
+
+    pub fn impact_level(&self, i: Impact) -> &ImpactLevel {
+        &self.impact[i.index()]
+    }
+
+    /// The band a score falls in (bands are validated to cover 1..=25 without gaps).
+    pub fn band_of(&self, score: Score) -> &Band {
+        self.bands
+            .iter()
+            .find(|b| (b.min..=b.max).contains(&score.0))
+            .unwrap_or_else(|| self.bands.last().expect("validated: at least one band"))
+    }
+
+    /// Index of the band a score falls in (0 = lowest).
+    pub fn band_index(&self, score: Score) -> usize {
+        self.bands
+            .iter()
+            .position(|b| (b.min..=b.max).contains(&score.0))
+            .unwrap_or(self.bands.len() - 1)
+    }
+
+    /// Annual probability of the event at a likelihood level.
+    pub fn annual_probability(&self, l: Likelihood) -> f64 {
+        self.likelihood_level(l).annual_probability
+    }
+
+    /// Financial band of an impact level in £m a year: (from, to), `to` None for the top level.
+    pub fn financial_band_gbp_m(&self, i: Impact) -> (f64, Option<f64>) {
+        let pct = |lvl: &ImpactLevel| lvl.financial_from_pct / 100.0 * self.contract_sum.gbp_m;
+        let from = pct(self.impact_level(i));
+        let to = self.impact.get(i.index() + 1).map(pct);
+        (from, to)
+    }
+
+    /// Checks every invariant; the message names the field.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        let err = |field: &str, msg: String| Err((field.to_string(), msg));
+        if self.likelihood.len() != 5 {
+            return err(
+                "scales.likelihood",
+                format!("needs exactly 5 levels, found {}", self.likelihood.len()),
+            );
+        }
+        if self.impact.len() != 5 {
+            return err(
+                "scales.impact",
+                format!("needs exactly 5 levels, found {}", self.impact.len()),
+            );
+        }
+        let mut last_p = 0.0;
+        for (i, l) in self.likelihood.iter().enumerate() {
+            let field = format!("scales.likelihood[{i}]");
+            if l.level as usize != i + 1 {
+                return err(
+                    &format!("{field}.level"),
+                    format!("levels must run 1 to 5 in order; found {}", l.level),
+                );
+            }
+            if !(l.annual_probability > 0.0 && l.annual_probability < 1.0) {
+                return err(
+                    &format!("{field}.annual_probability"),
+                    format!(
+                        "must be a probability between 0 and 1 (exclusive), not {}",
+                        l.annual_probability
+                    ),
+                );
+            }
+            if l.annual_probability <= last_p {
+                return err(
+                    &format!("{field}.annual_probability"),
+                    "probabilities must increase with the likelihood level".to_string(),
+                );
+            }
+            last_p = l.annual_probability;
+            if l.label.trim().is_empty() {
+                return err(&format!("{field}.label"), "must not be empty".to_string());
+            }
+        }
+        let mut last_pct = -1.0;
+        for (i, l) in self.impact.iter().enumerate() {
+            let field = format!("scales.impact[{i}]");
+            if l.level as usize != i + 1 {
+                return err(
+                    &format!("{field}.level"),
+                    format!("levels must run 1 to 5 in order; found {}", l.level),
+                );
+            }
+            if !(l.financial_from_pct.is_finite() && l.financial_from_pct > last_pct) {
+                return err(
+                    &format!("{field}.financial_from_pct"),
+                    "financial bands must start at 0 or more and increase with the level"
+                        .to_string(),
+                );
+            }
+            last_pct = l.financial_from_pct;
+            if l.label.trim().is_empty() {
+                return err(&format!("{field}.label"), "must not be empty".to_string());
+            }
+        }
+        if !(self.contract_sum.gbp_m.is_finite() && self.contract_sum.gbp_m > 0.0) {
+            return err(
+                "scales.contract_sum.gbp_m",
+                "must be a positive amount in £m".to_string(),
+            );
+        }
+        if self.bands.is_empty() {
+            return err("scales.bands", "needs at least one band".to_string());
+        }
+        let mut next = 1u8;
+        for (i, b) in self.bands.iter().enumerate() {
+            if b.min != next || b.max < b.min {
+                return err(
+                    &format!("scales.bands[{i}]"),
+                    format!(
+                        "bands must cover scores 1 to 25 in order without gaps; expected this band to start at {next}"
+                    ),
+                );
+            }
+            next = b.max.saturating_add(1);
+        }
+        if next != 26 {
+            return err(
+                "scales.bands",
+                "the last band must end at 25 (the highest score)".to_string(),
+            );
+        }
+        if !(1..=25).contains(&self.appetite.threshold) {
+            return err(
+                "scales.appetite.threshold",
+                format!(
+                    "must be a score from 1 to 25, not {}",
+                    self.appetite.threshold
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_is_product() {
+        for l in 1..=5 {
+            for i in 1..=5 {
+                assert_eq!(Rating::new(l, i).unwrap().score(), Score(l * i));
+            }
+        }
+    }
+
+    #[test]
+    fn levels_reject_out_of_range() {
+        assert!(Likelihood::new(0).is_err());
+        assert!(Impact::new(6).is_err());
+        assert_eq!(
+            Likelihood::new(9).unwrap_err(),
+            "Likelihood must be a whole number from 1 to 5, not 9"
+        );
+        assert!(serde_json::from_str::<Likelihood>("7").is_err());
+        assert_eq!(serde_json::from_str::<Impact>("4").unwrap().get(), 4);
+    }
+
+    #[test]
+    fn moves_stay_on_the_map() {
+        let r = Rating::new(5, 1).unwrap();
+        assert_eq!(r.moved(1, -1), r);
+        assert_eq!(r.moved(-2, 3), Rating::new(3, 4).unwrap());
+    }
+}

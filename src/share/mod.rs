@@ -1,0 +1,1 @@
+//! Codecs for what is saved and shared.
