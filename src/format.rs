@@ -1,1 +1,115 @@
-//! Formatting.
+//! How numbers, ratings and citations are written for a board: units on every number,
+//! a clear word for negatives, years as 2025/26.
+
+use crate::model::{Citation, Dataset, Rating, Scales};
+
+/// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
+pub fn gbp_m(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    if rounded < 0.0 {
+        format!("−£{:.1}m", -rounded)
+    } else {
+        format!("£{:.1}m", rounded.abs())
+    }
+}
+
+/// A share 0-1 as a whole percentage: `35%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A count with thousands separators: `2,312`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `4 Likely × 5 Severe`.
+pub fn rating_words(scales: &Scales, r: Rating) -> String {
+    format!(
+        "{} {} × {} {}",
+        r.likelihood,
+        scales.likelihood_level(r.likelihood).label,
+        r.impact,
+        scales.impact_level(r.impact).label
+    )
+}
+
+/// `score 20, Very high`.
+pub fn score_words(scales: &Scales, r: Rating) -> String {
+    let s = r.score();
+    format!("score {}, {}", s.0, scales.band_of(s).name)
+}
+
+/// `Annual Report 2024/25, line 529` (or `lines 328-330`); falls back to the raw id.
+pub fn citation(dataset: &Dataset, c: &Citation) -> String {
+    let title = dataset
+        .source(&c.source)
+        .map(|s| s.short_title.as_str())
+        .unwrap_or(c.source.as_str());
+    if c.is_single_line() {
+        format!("{title}, line {}", c.first_line)
+    } else {
+        format!("{title}, lines {}-{}", c.first_line, c.last_line)
+    }
+}
+
+/// A financial impact band: `£8.2m to £16.5m a year` or `£16.5m a year or more`.
+pub fn financial_band(from: f64, to: Option<f64>) -> String {
+    match to {
+        Some(to) if from <= 0.0 => format!("under {} a year", gbp_m(to)),
+        Some(to) => format!("{} to {} a year", gbp_m(from), gbp_m(to)),
+        None => format!("{} a year or more", gbp_m(from)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money() {
+        assert_eq!(gbp_m(12.34), "£12.3m");
+        assert_eq!(gbp_m(-1.8), "−£1.8m");
+        assert_eq!(gbp_m(-0.01), "£0.0m");
+        assert_eq!(gbp_m(329.8), "£329.8m");
+    }
+
+    #[test]
+    fn counts_and_shares() {
+        assert_eq!(count(2312), "2,312");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(percent(0.35), "35%");
+    }
+
+    #[test]
+    fn citations_name_the_document() {
+        let ds = Dataset::builtin().unwrap();
+        let c: Citation = "002_8eb6123608c5196b.txt:529".parse().unwrap();
+        assert_eq!(citation(&ds, &c), "Annual Report 2024/25, line 529");
+        let r: Citation = "002_8eb6123608c5196b.txt:328-330".parse().unwrap();
+        assert_eq!(citation(&ds, &r), "Annual Report 2024/25, lines 328-330");
+    }
+
+    #[test]
+    fn impact_bands_in_money() {
+        let ds = Dataset::builtin().unwrap();
+        let s = &ds.scales;
+        use crate::model::Impact;
+        let band = |i| {
+            let (f, t) = s.financial_band_gbp_m(Impact::new(i).unwrap());
+            financial_band(f, t)
+        };
+        assert_eq!(band(1), "under £1.6m a year");
+        assert_eq!(band(4), "£8.2m to £16.5m a year");
+        assert_eq!(band(5), "£16.5m a year or more");
+    }
+}

@@ -1,1 +1,269 @@
-//! Heat map geometry.
+//! Geometry of the 5×5 heat map: cells, where each risk's marker sits (several in one
+//! cell stay legible), the appetite boundary, and which cell a pointer is over.
+//! Pure numbers in SVG user units; the UI turns them into elements.
+
+use crate::model::{Impact, Likelihood, Rating, RiskId};
+
+/// The drawing area: a 5×5 grid with room on the left and below for axis labels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    pub left: f64,
+    pub top: f64,
+    pub cell: f64,
+    pub bottom: f64,
+    pub right: f64,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            left: 112.0,
+            top: 12.0,
+            cell: 104.0,
+            bottom: 84.0,
+            right: 12.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x < self.x + self.w && y >= self.y && y < self.y + self.h
+    }
+}
+
+/// A risk's marker: centre and radius.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub risk: RiskId,
+    pub rating: Rating,
+    pub cx: f64,
+    pub cy: f64,
+    pub r: f64,
+}
+
+/// A straight line in user units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
+/// Height of the strip at the top of each cell that holds its score and band name.
+pub const LABEL_STRIP: f64 = 24.0;
+
+impl Layout {
+    pub fn width(&self) -> f64 {
+        self.left + 5.0 * self.cell + self.right
+    }
+
+    pub fn height(&self) -> f64 {
+        self.top + 5.0 * self.cell + self.bottom
+    }
+
+    /// Likelihood runs left to right, impact bottom to top.
+    pub fn cell_rect(&self, l: Likelihood, i: Impact) -> Rect {
+        Rect {
+            x: self.left + l.index() as f64 * self.cell,
+            y: self.top + (4 - i.index()) as f64 * self.cell,
+            w: self.cell,
+            h: self.cell,
+        }
+    }
+
+    /// The cell under a point, if any (for dragging a marker).
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<Rating> {
+        let col = ((x - self.left) / self.cell).floor();
+        let row = ((y - self.top) / self.cell).floor();
+        if !(0.0..5.0).contains(&col) || !(0.0..5.0).contains(&row) {
+            return None;
+        }
+        Some(Rating {
+            likelihood: Likelihood::saturating(col as i32 + 1),
+            impact: Impact::saturating(5 - row as i32),
+        })
+    }
+
+    /// The nearest cell to a point, clamped onto the grid (a drag that leaves the map
+    /// keeps the marker on its edge).
+    pub fn nearest_cell(&self, x: f64, y: f64) -> Rating {
+        let col = ((x - self.left) / self.cell).floor() as i32;
+        let row = ((y - self.top) / self.cell).floor() as i32;
+        Rating {
+            likelihood: Likelihood::saturating(col + 1),
+            impact: Impact::saturating(5 - row),
+        }
+    }
+
+    /// Centre of a cell's marker area (below the label strip).
+    pub fn cell_centre(&self, r: Rating) -> (f64, f64) {
+        let rect = self.cell_rect(r.likelihood, r.impact);
+        (
+            rect.x + rect.w / 2.0,
+            rect.y + LABEL_STRIP + (rect.h - LABEL_STRIP) / 2.0,
+        )
+    }
+
+    /// Places every risk's marker. Risks sharing a cell are laid out in a grid of slots
+    /// that shrinks as more share it, in the order given (register order), so every
+    /// marker stays visible and clickable.
+    pub fn markers(&self, points: &[(RiskId, Rating)]) -> Vec<Marker> {
+        let mut out = Vec::with_capacity(points.len());
+        for (id, rating) in points {
+            let sharing: Vec<&RiskId> = points
+                .iter()
+                .filter(|(_, r)| r == rating)
+                .map(|(i, _)| i)
+                .collect();
+            let n = sharing.len();
+            let slot = sharing.iter().position(|i| *i == id).unwrap_or(0);
+            let (cols, rows, r) = match n {
+                1 => (1, 1, 22.0),
+                2 => (2, 1, 20.0),
+                3 | 4 => (2, 2, 17.0),
+                5 | 6 => (3, 2, 14.5),
+                _ => (3, n.div_ceil(3), 13.0),
+            };
+            let rect = self.cell_rect(rating.likelihood, rating.impact);
+            let area_y = rect.y + LABEL_STRIP;
+            let area_h = rect.h - LABEL_STRIP;
+            let col = slot % cols;
+            let row = slot / cols;
+            let cx = rect.x + rect.w * (col as f64 + 0.5) / cols as f64;
+            let cy = area_y + area_h * (row as f64 + 0.5) / rows as f64;
+            out.push(Marker {
+                risk: id.clone(),
+                rating: *rating,
+                cx,
+                cy,
+                r,
+            });
+        }
+        out
+    }
+
+    /// The edges between cells inside and outside appetite (score > threshold), so the
+    /// appetite line follows the staircase of the grid.
+    pub fn appetite_boundary(&self, threshold: u8) -> Vec<Segment> {
+        let above = |l: i32, i: i32| -> bool {
+            (1..=5).contains(&l) && (1..=5).contains(&i) && (l * i) as u8 > threshold
+        };
+        let mut segs = Vec::new();
+        for l in 1..=5 {
+            for i in 1..=5 {
+                if !above(l, i) {
+                    continue;
+                }
+                let rect = self.cell_rect(Likelihood::saturating(l), Impact::saturating(i));
+                // Left neighbour inside appetite (and on the map): vertical edge.
+                if (2..=5).contains(&l) && !above(l - 1, i) {
+                    segs.push(Segment {
+                        x1: rect.x,
+                        y1: rect.y,
+                        x2: rect.x,
+                        y2: rect.y + rect.h,
+                    });
+                }
+                // Neighbour below inside appetite: horizontal edge at the cell's bottom.
+                if (2..=5).contains(&i) && !above(l, i - 1) {
+                    segs.push(Segment {
+                        x1: rect.x,
+                        y1: rect.y + rect.h,
+                        x2: rect.x + rect.w,
+                        y2: rect.y + rect.h,
+                    });
+                }
+            }
+        }
+        segs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rating(l: u8, i: u8) -> Rating {
+        Rating::new(l, i).unwrap()
+    }
+
+    #[test]
+    fn cells_tile_the_grid_with_impact_upwards() {
+        let g = Layout::default();
+        let bottom_left = g.cell_rect(Likelihood::new(1).unwrap(), Impact::new(1).unwrap());
+        let top_right = g.cell_rect(Likelihood::new(5).unwrap(), Impact::new(5).unwrap());
+        assert_eq!((bottom_left.x, bottom_left.y), (g.left, g.top + 4.0 * g.cell));
+        assert_eq!((top_right.x, top_right.y), (g.left + 4.0 * g.cell, g.top));
+        assert_eq!(g.width(), g.left + 5.0 * g.cell + g.right);
+    }
+
+    #[test]
+    fn pointer_maps_back_to_the_cell_it_is_over() {
+        let g = Layout::default();
+        for l in 1..=5 {
+            for i in 1..=5 {
+                let r = rating(l, i);
+                let rect = g.cell_rect(r.likelihood, r.impact);
+                assert_eq!(g.cell_at(rect.x + 1.0, rect.y + 1.0), Some(r));
+                assert_eq!(g.cell_at(rect.x + rect.w - 0.5, rect.y + rect.h - 0.5), Some(r));
+                let (cx, cy) = g.cell_centre(r);
+                assert!(rect.contains(cx, cy));
+            }
+        }
+        assert_eq!(g.cell_at(0.0, 0.0), None);
+        assert_eq!(g.cell_at(g.width(), g.height()), None);
+        assert_eq!(g.nearest_cell(-50.0, -50.0), rating(1, 5));
+        assert_eq!(g.nearest_cell(1e4, 1e4), rating(5, 1));
+    }
+
+    #[test]
+    fn nine_risks_in_one_cell_stay_inside_it_without_overlapping() {
+        let g = Layout::default();
+        let r = rating(4, 4);
+        let points: Vec<_> = (1..=9).map(|k| (RiskId(format!("R{k}")), r)).collect();
+        let ms = g.markers(&points);
+        let rect = g.cell_rect(r.likelihood, r.impact);
+        for m in &ms {
+            assert!(m.cx - m.r >= rect.x && m.cx + m.r <= rect.x + rect.w, "{m:?}");
+            assert!(m.cy - m.r >= rect.y + LABEL_STRIP && m.cy + m.r <= rect.y + rect.h, "{m:?}");
+        }
+        for (a, m) in ms.iter().enumerate() {
+            for n in &ms[a + 1..] {
+                let d = ((m.cx - n.cx).powi(2) + (m.cy - n.cy).powi(2)).sqrt();
+                assert!(d >= m.r + n.r, "{} and {} overlap", m.risk, n.risk);
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_risk_sits_in_the_middle_of_its_cell() {
+        let g = Layout::default();
+        let ms = g.markers(&[(RiskId::new("R1"), rating(2, 3)), (RiskId::new("R2"), rating(5, 5))]);
+        assert_eq!((ms[0].cx, ms[0].cy), g.cell_centre(rating(2, 3)));
+        assert_eq!(ms[0].r, 22.0);
+    }
+
+    #[test]
+    fn appetite_boundary_separates_scores_above_threshold() {
+        let g = Layout::default();
+        // Threshold 12: cells above are 3×5, 4×4, 4×5, 5×3, 5×4, 5×5.
+        let segs = g.appetite_boundary(12);
+        // Staircase: vertical edges left of 3×5, 4×4, 5×3; horizontal edges below 3×5, 4×4, 5×3.
+        assert_eq!(segs.len(), 6);
+        let v = segs.iter().filter(|s| s.x1 == s.x2).count();
+        assert_eq!(v, 3);
+        assert!(g.appetite_boundary(25).is_empty(), "nothing is above 25");
+        // Threshold 0 would put every cell above: no inner edges.
+        assert!(g.appetite_boundary(0).is_empty());
+    }
+}

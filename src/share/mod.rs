@@ -1,1 +1,4 @@
-//! Codecs for what is saved and shared.
+//! Codecs for what is saved and shared: the autosave envelope now; links and files later.
+//! Pure: the browser storage calls live in the UI; these functions only encode and decode.
+
+pub mod saved;

@@ -1,1 +1,301 @@
-//! The user state.
+//! The one application state, the actions that change it and the reducer.
+//!
+//! Pure: no web types. The UI wraps [`AppState`] in Yew's `Reducible` and dispatches
+//! [`Action`]s; everything that changes what the user sees goes through [`AppState::apply`].
+
+mod history;
+
+pub use history::History;
+
+use crate::model::{Dataset, RatingKind, Rating, RegisterEdits, RiskId};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+/// The user's work: everything that is saved, shared and undone. Only differences from
+/// the dataset's defaults are stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspace {
+    #[serde(default)]
+    pub register: RegisterEdits,
+}
+
+impl Workspace {
+    /// Number of settings that differ from the defaults.
+    pub fn differences(&self, dataset: &Dataset) -> usize {
+        self.register.differences(dataset).len()
+    }
+
+    pub fn normalised(self, dataset: &Dataset) -> Workspace {
+        Workspace {
+            register: self.register.normalised(dataset),
+        }
+    }
+}
+
+/// The pages of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Page {
+    #[default]
+    Register,
+    Map,
+    Drivers,
+    Scenarios,
+    Simulation,
+    Method,
+    About,
+}
+
+impl Page {
+    pub const ALL: [Page; 7] = [
+        Page::Register,
+        Page::Map,
+        Page::Drivers,
+        Page::Scenarios,
+        Page::Simulation,
+        Page::Method,
+        Page::About,
+    ];
+
+    /// The fragment slug: `#/map`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Register => "register",
+            Page::Map => "map",
+            Page::Drivers => "drivers",
+            Page::Scenarios => "scenarios",
+            Page::Simulation => "simulation",
+            Page::Method => "method",
+            Page::About => "about",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Register => "Risk register",
+            Page::Map => "Heat map",
+            Page::Drivers => "Demand and finance",
+            Page::Scenarios => "Stress scenarios",
+            Page::Simulation => "Simulation",
+            Page::Method => "How it is worked out",
+            Page::About => "About and sources",
+        }
+    }
+
+    /// Pages whose content later work delivers; shown in the menu, marked as coming.
+    pub fn available(self) -> bool {
+        matches!(self, Page::Register | Page::Map | Page::About)
+    }
+
+    /// The page a fragment names; unknown or empty fragments fall back to the register.
+    pub fn from_fragment(fragment: &str) -> Page {
+        let slug = fragment
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .split(['/', '?'])
+            .next()
+            .unwrap_or("");
+        Page::ALL
+            .into_iter()
+            .find(|p| p.slug() == slug)
+            .unwrap_or_default()
+    }
+}
+
+/// How the user is looking at things: not undone, but remembered across reloads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ViewSettings {
+    /// Which rating the heat map places risks by.
+    pub map_rating: RatingKind,
+    /// Draw each risk's path inherent → current → target on the map.
+    pub show_paths: bool,
+    /// The risk whose detail is open.
+    pub selected: Option<RiskId>,
+}
+
+impl Default for ViewSettings {
+    fn default() -> Self {
+        ViewSettings {
+            map_rating: RatingKind::Current,
+            show_paths: false,
+            selected: None,
+        }
+    }
+}
+
+/// A message for the user about something that happened outside their control.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_problem: bool,
+}
+
+/// Everything the user changes, one action at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    SetRating {
+        risk: RiskId,
+        kind: RatingKind,
+        rating: Rating,
+    },
+    /// Move a rating by whole steps (keyboard on the map).
+    MoveRating {
+        risk: RiskId,
+        kind: RatingKind,
+        d_likelihood: i32,
+        d_impact: i32,
+    },
+    SetOwner {
+        risk: RiskId,
+        owner: String,
+    },
+    SetAppetite(u8),
+    ResetRisk(RiskId),
+    ResetAll,
+    Undo,
+    Redo,
+    Select(Option<RiskId>),
+    SetMapRating(RatingKind),
+    ShowPaths(bool),
+    /// Replace the work with a saved one (autosave on start-up).
+    Restore {
+        workspace: Workspace,
+        view: ViewSettings,
+    },
+    Notify(Notice),
+    DismissNotice,
+}
+
+/// What an undoable edit touched, so typing into one field is one undo step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum EditKey {
+    Owner(RiskId),
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub dataset: Rc<Dataset>,
+    pub workspace: Workspace,
+    pub view: ViewSettings,
+    pub history: History<Workspace>,
+    pub notice: Option<Notice>,
+    last_edit: Option<EditKey>,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.dataset, &other.dataset)
+            && self.workspace == other.workspace
+            && self.view == other.view
+            && self.notice == other.notice
+            && self.history.can_undo() == other.history.can_undo()
+            && self.history.can_redo() == other.history.can_redo()
+    }
+}
+
+impl AppState {
+    pub fn new(dataset: Rc<Dataset>) -> Self {
+        AppState {
+            dataset,
+            workspace: Workspace::default(),
+            view: ViewSettings::default(),
+            history: History::new(200),
+            notice: None,
+            last_edit: None,
+        }
+    }
+
+    /// Applies one action. Edits to the workspace are recorded for undo.
+    pub fn apply(&mut self, action: Action) {
+        let dataset = Rc::clone(&self.dataset);
+        match action {
+            Action::SetRating { risk, kind, rating } => {
+                if let Some(r) = dataset.risk(&risk.0) {
+                    self.edit(None, |w| w.register.set_rating(r, kind, rating));
+                }
+            }
+            Action::MoveRating {
+                risk,
+                kind,
+                d_likelihood,
+                d_impact,
+            } => {
+                if let Some(r) = dataset.risk(&risk.0) {
+                    let now = self.workspace.register.rating(r, kind);
+                    let to = now.moved(d_likelihood, d_impact);
+                    if to != now {
+                        self.edit(None, |w| w.register.set_rating(r, kind, to));
+                    }
+                }
+            }
+            Action::SetOwner { risk, owner } => {
+                if let Some(r) = dataset.risk(&risk.0) {
+                    let owner: String = owner.chars().take(120).collect();
+                    self.edit(Some(EditKey::Owner(risk.clone())), |w| {
+                        w.register.set_owner(r, &owner)
+                    });
+                }
+            }
+            Action::SetAppetite(t) => {
+                self.edit(None, |w| w.register.set_appetite(&dataset.scales, t));
+            }
+            Action::ResetRisk(id) => self.edit(None, |w| w.register.reset_risk(&id)),
+            Action::ResetAll => self.edit(None, |w| *w = Workspace::default()),
+            Action::Undo => {
+                if let Some(prev) = self.history.undo(self.workspace.clone()) {
+                    self.workspace = prev;
+                }
+                self.last_edit = None;
+            }
+            Action::Redo => {
+                if let Some(next) = self.history.redo(self.workspace.clone()) {
+                    self.workspace = next;
+                }
+                self.last_edit = None;
+            }
+            Action::Select(id) => {
+                self.view.selected = id.filter(|id| dataset.risk(&id.0).is_some());
+            }
+            Action::SetMapRating(kind) => self.view.map_rating = kind,
+            Action::ShowPaths(on) => self.view.show_paths = on,
+            Action::Restore { workspace, view } => {
+                self.workspace = workspace.normalised(&dataset);
+                self.view = view;
+                if let Some(id) = &self.view.selected {
+                    if dataset.risk(&id.0).is_none() {
+                        self.view.selected = None;
+                    }
+                }
+                self.history.clear();
+                self.last_edit = None;
+            }
+            Action::Notify(n) => self.notice = Some(n),
+            Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Runs an edit; records the state before it for undo unless nothing changed or it
+    /// continues the previous edit of the same field.
+    fn edit(&mut self, key: Option<EditKey>, f: impl FnOnce(&mut Workspace)) {
+        let before = self.workspace.clone();
+        f(&mut self.workspace);
+        if self.workspace == before {
+            return;
+        }
+        let continues = key.is_some() && key == self.last_edit;
+        if !continues {
+            self.history.record(before);
+        }
+        self.last_edit = key;
+    }
+
+    /// Number of settings that differ from the defaults.
+    pub fn differences(&self) -> usize {
+        self.workspace.differences(&self.dataset)
+    }
+}
+
+#[cfg(test)]
+mod tests;

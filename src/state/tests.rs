@@ -1,0 +1,201 @@
+use super::*;
+use crate::model::RegisterSummary;
+
+fn state() -> AppState {
+    AppState::new(Rc::new(Dataset::builtin().expect("built-in dataset")))
+}
+
+fn r1() -> RiskId {
+    RiskId::new("R1")
+}
+
+#[test]
+fn a_rating_change_shows_in_register_and_summary() {
+    let mut s = state();
+    let before = RegisterSummary::of(&s.dataset, &s.workspace.register, RatingKind::Current);
+    let risk = s.dataset.risk("R1").unwrap().clone();
+    let old = s.workspace.register.rating(&risk, RatingKind::Current);
+    let new = Rating::new(5, 5).unwrap();
+    s.apply(Action::SetRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        rating: new,
+    });
+    assert_eq!(s.workspace.register.rating(&risk, RatingKind::Current), new);
+    let after = RegisterSummary::of(&s.dataset, &s.workspace.register, RatingKind::Current);
+    assert_eq!(
+        after.exposure,
+        before.exposure - old.score().0 as u32 + 25,
+        "exposure moves by the score change"
+    );
+    assert!(after.above_appetite.iter().any(|(id, _)| *id == r1()));
+    assert_eq!(s.differences(), 1);
+}
+
+#[test]
+fn undo_and_redo_walk_the_history() {
+    let mut s = state();
+    let risk = s.dataset.risk("R1").unwrap().clone();
+    let default = risk.ratings.current.rating();
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        d_likelihood: 1,
+        d_impact: 0,
+    });
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        d_likelihood: 0,
+        d_impact: -1,
+    });
+    let moved = default.moved(1, -1);
+    assert_eq!(s.workspace.register.rating(&risk, RatingKind::Current), moved);
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.workspace.register.rating(&risk, RatingKind::Current),
+        default.moved(1, 0)
+    );
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, Workspace::default());
+    assert!(!s.history.can_undo());
+    s.apply(Action::Redo);
+    s.apply(Action::Redo);
+    assert_eq!(s.workspace.register.rating(&risk, RatingKind::Current), moved);
+    assert!(!s.history.can_redo());
+}
+
+#[test]
+fn a_move_past_the_edge_is_not_an_edit() {
+    let mut s = state();
+    s.apply(Action::SetRating {
+        risk: r1(),
+        kind: RatingKind::Target,
+        rating: Rating::new(1, 1).unwrap(),
+    });
+    assert!(s.history.can_undo());
+    s.apply(Action::Undo);
+    assert!(!s.history.can_undo());
+    s.apply(Action::SetRating {
+        risk: r1(),
+        kind: RatingKind::Target,
+        rating: Rating::new(1, 1).unwrap(),
+    });
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Target,
+        d_likelihood: -1,
+        d_impact: -1,
+    });
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, Workspace::default(), "one undo step, not two");
+}
+
+#[test]
+fn setting_back_to_default_leaves_no_difference() {
+    let mut s = state();
+    let risk = s.dataset.risk("R1").unwrap().clone();
+    let default = risk.ratings.inherent.rating();
+    s.apply(Action::SetRating {
+        risk: r1(),
+        kind: RatingKind::Inherent,
+        rating: default.moved(-1, 0),
+    });
+    assert_eq!(s.differences(), 1);
+    s.apply(Action::SetRating {
+        risk: r1(),
+        kind: RatingKind::Inherent,
+        rating: default,
+    });
+    assert_eq!(s.differences(), 0);
+    assert!(s.workspace.register.risks.is_empty());
+}
+
+#[test]
+fn typing_an_owner_is_one_undo_step() {
+    let mut s = state();
+    for text in ["D", "Di", "Dir", "Director"] {
+        s.apply(Action::SetOwner {
+            risk: r1(),
+            owner: text.into(),
+        });
+    }
+    let risk = s.dataset.risk("R1").unwrap().clone();
+    assert_eq!(s.workspace.register.owner(&risk), "Director");
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace.register.owner(&risk), risk.owner.name);
+}
+
+#[test]
+fn reset_one_and_all() {
+    let mut s = state();
+    let ids: Vec<RiskId> = s.dataset.risks.iter().map(|r| r.id.clone()).collect();
+    for id in &ids {
+        s.apply(Action::SetRating {
+            risk: id.clone(),
+            kind: RatingKind::Current,
+            rating: Rating::new(5, 5).unwrap(),
+        });
+    }
+    s.apply(Action::SetAppetite(20));
+    let n = s.differences();
+    s.apply(Action::ResetRisk(r1()));
+    assert_eq!(s.differences(), n - 1);
+    s.apply(Action::ResetAll);
+    assert_eq!(s.differences(), 0);
+    s.apply(Action::Undo);
+    assert_eq!(s.differences(), n - 1, "reset all can be undone");
+}
+
+#[test]
+fn restore_drops_edits_for_unknown_risks_and_defaults() {
+    let mut s = state();
+    let risk = s.dataset.risk("R1").unwrap().clone();
+    let mut ws = Workspace::default();
+    ws.register.risks.insert(
+        RiskId::new("R99"),
+        crate::model::RiskEdit {
+            owner: Some("Nobody".into()),
+            ..Default::default()
+        },
+    );
+    ws.register.risks.insert(
+        r1(),
+        crate::model::RiskEdit {
+            current: Some(risk.ratings.current.rating()),
+            target: Some(Rating::new(1, 1).unwrap()),
+            ..Default::default()
+        },
+    );
+    s.apply(Action::Restore {
+        workspace: ws,
+        view: ViewSettings {
+            selected: Some(RiskId::new("R99")),
+            ..Default::default()
+        },
+    });
+    assert_eq!(s.differences(), 1, "only the real change survives");
+    assert_eq!(s.view.selected, None);
+    assert!(!s.history.can_undo());
+}
+
+#[test]
+fn appetite_is_clamped_and_counts_as_a_difference() {
+    let mut s = state();
+    s.apply(Action::SetAppetite(40));
+    assert_eq!(s.workspace.register.appetite(&s.dataset.scales), 25);
+    s.apply(Action::SetAppetite(s.dataset.scales.appetite.threshold));
+    assert_eq!(s.differences(), 0);
+}
+
+#[test]
+fn pages_from_fragments() {
+    assert_eq!(Page::from_fragment("#/map"), Page::Map);
+    assert_eq!(Page::from_fragment("#/about"), Page::About);
+    assert_eq!(Page::from_fragment("#/map?s=abc"), Page::Map);
+    assert_eq!(Page::from_fragment(""), Page::Register);
+    assert_eq!(Page::from_fragment("#/nonsense"), Page::Register);
+    for p in Page::ALL {
+        assert_eq!(Page::from_fragment(&format!("#/{}", p.slug())), p);
+    }
+}
