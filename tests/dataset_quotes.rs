@@ -81,5 +81,10 @@ fn every_quote_is_verbatim_in_its_seed() {
         }
     }
     assert!(checked > 0, "no quotes were checked");
-    assert!(failures.is_empty(), "{} quote problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} quote problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

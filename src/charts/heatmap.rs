@@ -105,6 +105,25 @@ impl Layout {
         }
     }
 
+    /// A pointer position (CSS pixels) in user units, given where the drawing sits on
+    /// screen; the drawing keeps its aspect ratio, so one scale serves both axes.
+    pub fn to_user(
+        &self,
+        client: (f64, f64),
+        box_origin: (f64, f64),
+        box_width: f64,
+    ) -> (f64, f64) {
+        let scale = if box_width > 0.0 {
+            self.width() / box_width
+        } else {
+            1.0
+        };
+        (
+            (client.0 - box_origin.0) * scale,
+            (client.1 - box_origin.1) * scale,
+        )
+    }
+
     /// Centre of a cell's marker area (below the label strip).
     pub fn cell_centre(&self, r: Rating) -> (f64, f64) {
         let rect = self.cell_rect(r.likelihood, r.impact);
@@ -202,7 +221,10 @@ mod tests {
         let g = Layout::default();
         let bottom_left = g.cell_rect(Likelihood::new(1).unwrap(), Impact::new(1).unwrap());
         let top_right = g.cell_rect(Likelihood::new(5).unwrap(), Impact::new(5).unwrap());
-        assert_eq!((bottom_left.x, bottom_left.y), (g.left, g.top + 4.0 * g.cell));
+        assert_eq!(
+            (bottom_left.x, bottom_left.y),
+            (g.left, g.top + 4.0 * g.cell)
+        );
         assert_eq!((top_right.x, top_right.y), (g.left + 4.0 * g.cell, g.top));
         assert_eq!(g.width(), g.left + 5.0 * g.cell + g.right);
     }
@@ -215,7 +237,10 @@ mod tests {
                 let r = rating(l, i);
                 let rect = g.cell_rect(r.likelihood, r.impact);
                 assert_eq!(g.cell_at(rect.x + 1.0, rect.y + 1.0), Some(r));
-                assert_eq!(g.cell_at(rect.x + rect.w - 0.5, rect.y + rect.h - 0.5), Some(r));
+                assert_eq!(
+                    g.cell_at(rect.x + rect.w - 0.5, rect.y + rect.h - 0.5),
+                    Some(r)
+                );
                 let (cx, cy) = g.cell_centre(r);
                 assert!(rect.contains(cx, cy));
             }
@@ -234,8 +259,14 @@ mod tests {
         let ms = g.markers(&points);
         let rect = g.cell_rect(r.likelihood, r.impact);
         for m in &ms {
-            assert!(m.cx - m.r >= rect.x && m.cx + m.r <= rect.x + rect.w, "{m:?}");
-            assert!(m.cy - m.r >= rect.y + LABEL_STRIP && m.cy + m.r <= rect.y + rect.h, "{m:?}");
+            assert!(
+                m.cx - m.r >= rect.x && m.cx + m.r <= rect.x + rect.w,
+                "{m:?}"
+            );
+            assert!(
+                m.cy - m.r >= rect.y + LABEL_STRIP && m.cy + m.r <= rect.y + rect.h,
+                "{m:?}"
+            );
         }
         for (a, m) in ms.iter().enumerate() {
             for n in &ms[a + 1..] {
@@ -246,9 +277,25 @@ mod tests {
     }
 
     #[test]
+    fn screen_pixels_scale_to_user_units() {
+        let g = Layout::default();
+        // Drawn at half size, 100 px from the left and 50 px down.
+        let (x, y) = g.to_user(
+            (100.0 + g.width() / 4.0, 50.0 + 10.0),
+            (100.0, 50.0),
+            g.width() / 2.0,
+        );
+        assert!((x - g.width() / 2.0).abs() < 1e-9);
+        assert!((y - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn a_lone_risk_sits_in_the_middle_of_its_cell() {
         let g = Layout::default();
-        let ms = g.markers(&[(RiskId::new("R1"), rating(2, 3)), (RiskId::new("R2"), rating(5, 5))]);
+        let ms = g.markers(&[
+            (RiskId::new("R1"), rating(2, 3)),
+            (RiskId::new("R2"), rating(5, 5)),
+        ]);
         assert_eq!((ms[0].cx, ms[0].cy), g.cell_centre(rating(2, 3)));
         assert_eq!(ms[0].r, 22.0);
     }

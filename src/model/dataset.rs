@@ -50,7 +50,11 @@ impl Provenance {
                 ))
             }
         }
-        if self.assumption.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        if self
+            .assumption
+            .as_deref()
+            .is_some_and(|a| a.trim().is_empty())
+        {
             return Err(DatasetError::field(
                 &format!("{field}.assumption"),
                 "the rationale must not be empty",
@@ -274,9 +278,10 @@ impl Dataset {
                 ));
             }
         }
-        self.scales
-            .validate()
-            .map_err(|(f, m)| DatasetError { field: f, message: m })?;
+        self.scales.validate().map_err(|(f, m)| DatasetError {
+            field: f,
+            message: m,
+        })?;
         for (field, p) in [
             (
                 "scales.likelihood_probability_provenance",
@@ -288,12 +293,18 @@ impl Dataset {
                 &self.scales.contract_sum.provenance,
             ),
             ("scales.bands_provenance", &self.scales.bands_provenance),
-            ("scales.appetite.provenance", &self.scales.appetite.provenance),
+            (
+                "scales.appetite.provenance",
+                &self.scales.appetite.provenance,
+            ),
         ] {
             p.validate(field)?;
         }
         if self.risks.is_empty() {
-            return Err(DatasetError::field("risks", "the register needs at least one risk"));
+            return Err(DatasetError::field(
+                "risks",
+                "the register needs at least one risk",
+            ));
         }
         if self.risks.len() > 30 {
             return Err(DatasetError::field(
@@ -317,10 +328,7 @@ impl Dataset {
             if !source_ids.contains(cite.source.as_str()) {
                 return Err(DatasetError::field(
                     &field,
-                    &format!(
-                        "cites \"{}\", which is not in meta.sources",
-                        cite.source
-                    ),
+                    &format!("cites \"{}\", which is not in meta.sources", cite.source),
                 ));
             }
         }

@@ -36,7 +36,11 @@ pub enum RatingKind {
 }
 
 impl RatingKind {
-    pub const ALL: [RatingKind; 3] = [RatingKind::Inherent, RatingKind::Current, RatingKind::Target];
+    pub const ALL: [RatingKind; 3] = [
+        RatingKind::Inherent,
+        RatingKind::Current,
+        RatingKind::Target,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -172,6 +176,12 @@ pub enum Attachment {
     OurReading,
 }
 
+impl Attachment {
+    pub fn is_our_reading(self) -> bool {
+        self == Attachment::OurReading
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Control {
@@ -248,7 +258,10 @@ impl Risk {
             ("event.definition", &self.event.definition),
         ] {
             if text.trim().is_empty() {
-                return Err(DatasetError::field(&format!("{field}.{name}"), "must not be empty"));
+                return Err(DatasetError::field(
+                    &format!("{field}.{name}"),
+                    "must not be empty",
+                ));
             }
         }
         let mut provs = Vec::new();
@@ -262,7 +275,10 @@ impl Risk {
     pub(super) fn provenances<'a>(&'a self, field: &str, out: &mut Vec<(String, &'a Provenance)>) {
         out.push((format!("{field}.event.provenance"), &self.event.provenance));
         out.push((format!("{field}.owner.provenance"), &self.owner.provenance));
-        out.push((format!("{field}.ratings.provenance"), &self.ratings.provenance));
+        out.push((
+            format!("{field}.ratings.provenance"),
+            &self.ratings.provenance,
+        ));
         out.push((format!("{field}.trend.provenance"), &self.trend.provenance));
         for (k, c) in self.controls.iter().enumerate() {
             out.push((format!("{field}.controls[{k}].provenance"), &c.provenance));

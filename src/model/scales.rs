@@ -352,3 +352,36 @@ mod tests {
         assert_eq!(r.moved(-2, 3), Rating::new(3, 4).unwrap());
     }
 }
+
+/// Reads a 1-5 level typed by a person; the error says what to type instead.
+pub fn parse_level(text: &str, what: &str) -> Result<u8, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(format!("Enter {what} as a whole number from 1 to 5."));
+    }
+    match t.parse::<u8>() {
+        Ok(v) if (1..=5).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "“{}” is not a level: enter {what} as a whole number from 1 to 5.",
+            t.chars().take(12).collect::<String>()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::parse_level;
+
+    #[test]
+    fn parses_levels_and_explains_bad_ones() {
+        assert_eq!(parse_level(" 4 ", "likelihood"), Ok(4));
+        assert!(parse_level("0", "likelihood")
+            .unwrap_err()
+            .contains("1 to 5"));
+        assert!(parse_level("six", "impact").unwrap_err().contains("“six”"));
+        assert!(parse_level("2.5", "impact").is_err());
+        assert!(parse_level("", "impact")
+            .unwrap_err()
+            .starts_with("Enter impact"));
+    }
+}

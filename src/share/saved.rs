@@ -61,9 +61,7 @@ pub fn decode(text: &str) -> Result<(Workspace, ViewSettings), SavedError> {
         return Err(SavedError::NotOurs);
     }
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > SAVED_VERSION as u64 => {
-            return Err(SavedError::FromNewerVersion(v as u32))
-        }
+        Some(v) if v > SAVED_VERSION as u64 => return Err(SavedError::FromNewerVersion(v as u32)),
         Some(_) => {}
         None => return Err(SavedError::Damaged("it has no version number".into())),
     }

@@ -7,7 +7,7 @@ mod history;
 
 pub use history::History;
 
-use crate::model::{Dataset, RatingKind, Rating, RegisterEdits, RiskId};
+use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 

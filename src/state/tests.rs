@@ -50,7 +50,10 @@ fn undo_and_redo_walk_the_history() {
         d_impact: -1,
     });
     let moved = default.moved(1, -1);
-    assert_eq!(s.workspace.register.rating(&risk, RatingKind::Current), moved);
+    assert_eq!(
+        s.workspace.register.rating(&risk, RatingKind::Current),
+        moved
+    );
     s.apply(Action::Undo);
     assert_eq!(
         s.workspace.register.rating(&risk, RatingKind::Current),
@@ -61,7 +64,10 @@ fn undo_and_redo_walk_the_history() {
     assert!(!s.history.can_undo());
     s.apply(Action::Redo);
     s.apply(Action::Redo);
-    assert_eq!(s.workspace.register.rating(&risk, RatingKind::Current), moved);
+    assert_eq!(
+        s.workspace.register.rating(&risk, RatingKind::Current),
+        moved
+    );
     assert!(!s.history.can_redo());
 }
 

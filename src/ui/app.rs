@@ -1,0 +1,181 @@
+//! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
+
+use super::components::{Header, Notice as NoticeBar, StatusBar};
+use super::storage::{self, Loaded};
+use super::views;
+use crate::model::Dataset;
+use crate::state::{Action, AppState, Notice, Page};
+use gloo::events::EventListener;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// What every component reaches through context.
+pub type Store = UseReducerHandle<AppState>;
+
+fn current_page() -> Page {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    Page::from_fragment(&hash)
+}
+
+/// Builds the starting state: defaults, then the autosaved work if it reads.
+fn initial_state(dataset: Rc<Dataset>) -> AppState {
+    let mut state = AppState::new(dataset);
+    match storage::load() {
+        Loaded::Nothing => {}
+        Loaded::Restored(workspace, view) => state.apply(Action::Restore { workspace, view }),
+        Loaded::SetAside { why, kept_as } => {
+            let kept = match kept_as {
+                Some(key) => format!(" It has been kept in this browser's storage under “{key}”, so nothing is lost."),
+                None => String::new(),
+            };
+            state.apply(Action::Notify(Notice {
+                text: format!(
+                    "Your saved work from last time could not be restored: {why}. The defaults are shown.{kept}"
+                ),
+                is_problem: true,
+            }));
+        }
+    }
+    state
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    match Dataset::builtin() {
+        Ok(ds) => html! { <Workbench dataset={Rc::new(ds)} /> },
+        Err(e) => html! {
+            <main class="fatal" role="alert">
+                <h1>{ "Risk Explorer could not start" }</h1>
+                <p>{ format!("The built-in dataset is invalid: {e}.") }</p>
+            </main>
+        },
+    }
+}
+
+#[derive(Properties)]
+struct WorkbenchProps {
+    dataset: Rc<Dataset>,
+}
+
+impl PartialEq for WorkbenchProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.dataset, &other.dataset)
+    }
+}
+
+#[function_component(Workbench)]
+fn workbench(props: &WorkbenchProps) -> Html {
+    let dataset = props.dataset.clone();
+    let store = use_reducer(move || initial_state(dataset));
+    let page = use_state(current_page);
+
+    // Routing: the fragment names the page, so links work on any static host.
+    {
+        let page = page.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                page.set(current_page());
+            });
+            move || drop(listener)
+        });
+    }
+
+    // After a page change, move focus to the page heading for keyboard and screen-reader users.
+    use_effect_with(*page, |_| {
+        if let Some(h) = gloo::utils::document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+        {
+            if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
+
+    // Autosave after every change; a failure is told once, never silently dropped.
+    {
+        let dispatcher = store.dispatcher();
+        let has_notice = store.notice.is_some();
+        use_effect_with(
+            (store.workspace.clone(), store.view.clone()),
+            move |(ws, view)| {
+                if let Err(msg) = storage::save(ws, view) {
+                    if !has_notice {
+                        dispatcher.dispatch(Action::Notify(Notice {
+                            text: msg,
+                            is_problem: true,
+                        }));
+                    }
+                }
+            },
+        );
+    }
+
+    // Undo: Ctrl+Z; redo: Ctrl+Shift+Z or Ctrl+Y. Text fields keep their own undo.
+    {
+        let dispatcher = store.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let in_text = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|i| i.type_() == "text");
+                if in_text {
+                    return;
+                }
+                let key = e.key().to_lowercase();
+                let action = match (key.as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", _) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatcher.dispatch(action);
+            });
+            move || drop(listener)
+        });
+    }
+
+    let body = match *page {
+        Page::Register => html! { <views::Register /> },
+        Page::Map => html! { <views::HeatMap /> },
+        Page::About => html! { <views::About /> },
+        other => html! { <views::NotYet page={other} /> },
+    };
+
+    html! {
+        <ContextProvider<Store> context={store}>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <Header page={*page} />
+            <StatusBar />
+            <NoticeBar />
+            <main id="main" class="page" data-page={page.slug()}>
+                { body }
+            </main>
+            <footer class="footer">
+                <p>
+                    { "Risk Explorer runs entirely in this browser: nothing you enter leaves this computer. " }
+                    { "Figures are illustrative, not a forecast." }
+                </p>
+            </footer>
+        </ContextProvider<Store>>
+    }
+}

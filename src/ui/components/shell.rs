@@ -1,0 +1,111 @@
+//! The frame around every page: masthead with navigation and undo/redo, the status
+//! line (illustrative, dataset version, what differs) and notices.
+
+use super::use_store;
+use crate::format;
+use crate::state::{Action, Page};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub page: Page,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let store = use_store();
+    let undo = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::Undo))
+    };
+    let redo = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::Redo))
+    };
+    let reset = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::ResetAll))
+    };
+    let differs = store.differences();
+    html! {
+        <header class="masthead">
+            <div class="brand">
+                <span class="product">{ "Risk Explorer" }</span>
+                <span class="org">{ store.dataset.meta.organisation.clone() }</span>
+            </div>
+            <nav aria-label="Views" class="nav">
+                <ul>
+                    { for Page::ALL.iter().map(|p| {
+                        let current = *p == props.page;
+                        html! {
+                            <li>
+                                <a href={format!("#/{}", p.slug())}
+                                   class={classes!("nav-link", current.then_some("current"), (!p.available()).then_some("coming"))}
+                                   aria-current={current.then_some("page")}>
+                                    { p.title() }
+                                    if !p.available() { <span class="soon">{ " (coming)" }</span> }
+                                </a>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </nav>
+            <div class="toolbar" role="toolbar" aria-label="Edit">
+                <button type="button" onclick={undo} disabled={!store.history.can_undo()}
+                    title="Undo the last change (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>
+                <button type="button" onclick={redo} disabled={!store.history.can_redo()}
+                    title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "↷ Redo" }</button>
+                <button type="button" onclick={reset} disabled={differs == 0}
+                    title="Put every setting back to the dataset's defaults (can be undone)">{ "Reset all" }</button>
+            </div>
+        </header>
+    }
+}
+
+/// "Illustrative, not a forecast", the dataset's version and as-at date, and what differs.
+#[function_component(StatusBar)]
+pub fn status_bar() -> Html {
+    let store = use_store();
+    let meta = &store.dataset.meta;
+    let diffs = store.workspace.register.differences(&store.dataset);
+    let n = diffs.len();
+    let differs = match n {
+        0 => html! { <span class="differs none">{ "All settings are the defaults." }</span> },
+        _ => html! {
+            <details class="differs">
+                <summary>{ format!("{n} setting{} differ{} from the defaults", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }) }</summary>
+                <ul>
+                    { for diffs.iter().map(|d| html! { <li>{ format::difference(&store.dataset, d) }</li> }) }
+                </ul>
+            </details>
+        },
+    };
+    html! {
+        <div class="status-bar" role="region" aria-label="About these figures">
+            <strong class="illustrative">{ "Illustrative, not a forecast." }</strong>
+            <span class="dataset">
+                { format!("Dataset: {} · version {} · as at {}", meta.name, meta.version, meta.as_at) }
+            </span>
+            <span class="differs-count" data-differences={n.to_string()}>{ differs }</span>
+        </div>
+    }
+}
+
+/// A message about something outside the user's control (storage, a damaged save).
+#[function_component(Notice)]
+pub fn notice() -> Html {
+    let store = use_store();
+    let Some(n) = &store.notice else {
+        return html! {};
+    };
+    let dismiss = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::DismissNotice))
+    };
+    html! {
+        <div class={classes!("notice", n.is_problem.then_some("problem"))} role="alert">
+            <p>{ n.text.clone() }</p>
+            <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+//! The Yew user interface (wasm32 only). Components render [`crate::state::AppState`]
+//! and dispatch [`crate::state::Action`]s; they compute nothing themselves.
+
+mod app;
+mod components;
+mod storage;
+mod views;
+
+pub use app::App;
+
+/// Mounts the app on the page body (the browser entry point).
+pub fn start() {
+    if let Some(el) = gloo::utils::document().get_element_by_id("loading") {
+        el.remove();
+    }
+    yew::Renderer::<App>::new().render();
+}
+
+/// Mounts the app inside an element (browser tests).
+pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(root).render()
+}

@@ -1,0 +1,52 @@
+//! Local storage for the autosave: the browser side of [`crate::share::saved`].
+
+use crate::share::saved::{self, SavedError, SET_ASIDE_PREFIX, WORKING_KEY};
+use crate::state::{ViewSettings, Workspace};
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// What was found in storage at start-up.
+pub enum Loaded {
+    Nothing,
+    Restored(Workspace, ViewSettings),
+    /// Unreadable: kept under `kept_as` so nothing is lost; `why` says what was wrong.
+    SetAside {
+        why: SavedError,
+        kept_as: Option<String>,
+    },
+}
+
+pub fn load() -> Loaded {
+    let Some(store) = storage() else {
+        return Loaded::Nothing;
+    };
+    let Ok(Some(text)) = store.get_item(WORKING_KEY) else {
+        return Loaded::Nothing;
+    };
+    match saved::decode(&text) {
+        Ok((ws, view)) => Loaded::Restored(ws, view),
+        Err(why) => {
+            let key = format!(
+                "{SET_ASIDE_PREFIX}{}",
+                js_sys::Date::new_0().to_iso_string()
+            );
+            let kept_as = store.set_item(&key, &text).ok().map(|_| key);
+            if kept_as.is_some() {
+                let _ = store.remove_item(WORKING_KEY);
+            }
+            Loaded::SetAside { why, kept_as }
+        }
+    }
+}
+
+/// Saves the working state; the error is the message to show.
+pub fn save(ws: &Workspace, view: &ViewSettings) -> Result<(), String> {
+    let store = storage().ok_or_else(|| {
+        "This browser does not let the page keep your work (storage is switched off), so it will be lost when the page closes.".to_string()
+    })?;
+    store
+        .set_item(WORKING_KEY, &saved::encode(ws, view))
+        .map_err(|_| "Your latest changes could not be kept in this browser because its storage is full. They are still on screen: export or note them before closing the page.".to_string())
+}

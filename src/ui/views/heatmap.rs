@@ -1,0 +1,553 @@
+//! The 5×5 heat map: risks placed by likelihood and impact of the chosen rating,
+//! movable by drag or arrow keys, with the appetite line, each risk's path, a summary,
+//! the selected risk's detail, and a table alternative.
+
+use crate::charts::heatmap::{Layout, Marker};
+use crate::format;
+use crate::model::{Impact, Likelihood, Rating, RatingKind, RegisterSummary, RiskId};
+use crate::state::Action;
+use crate::ui::components::{use_store, BandBadge, ProvenanceNote, RatingEditor, Term};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+/// A marker being dragged: where it is and which cell it would land in.
+#[derive(Clone, PartialEq)]
+struct Drag {
+    risk: RiskId,
+    x: f64,
+    y: f64,
+    to: Rating,
+}
+
+#[function_component(HeatMap)]
+pub fn heat_map() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let kind = store.view.map_rating;
+    let summary = RegisterSummary::of(ds, &store.workspace.register, kind);
+    let as_table = use_state(|| false);
+    let n = ds.risks.len();
+    let above = summary.above_appetite.len();
+    let headline = format!(
+        "{above} of {n} risks {} above appetite at {} ratings",
+        if above == 1 { "is" } else { "are" },
+        kind.label().to_lowercase()
+    );
+
+    let set_kind = |k: RatingKind| {
+        let s = store.clone();
+        Callback::from(move |_: Event| s.dispatch(Action::SetMapRating(k)))
+    };
+    let toggle_paths = {
+        let s = store.clone();
+        let on = store.view.show_paths;
+        Callback::from(move |_: Event| s.dispatch(Action::ShowPaths(!on)))
+    };
+    let toggle_table = {
+        let t = as_table.clone();
+        Callback::from(move |_| t.set(!*t))
+    };
+
+    html! {
+        <section class="heatmap-view">
+            <h1 tabindex="-1">{ headline }</h1>
+            <div class="map-controls">
+                <fieldset class="segmented">
+                    <legend>{ "Place risks by" }</legend>
+                    { for RatingKind::ALL.iter().map(|k| html! {
+                        <label title={k.explanation()}>
+                            <input type="radio" name="map-rating" value={k.key()}
+                                checked={*k == kind} onchange={set_kind(*k)} />
+                            { k.label() }
+                        </label>
+                    }) }
+                </fieldset>
+                <label class="check">
+                    <input type="checkbox" checked={store.view.show_paths} onchange={toggle_paths} />
+                    { "Show each risk's path: inherent → current → target" }
+                </label>
+                <AppetiteControl />
+                <button type="button" class="table-toggle" aria-pressed={as_table.to_string()}
+                    aria-controls="map-figure" onclick={toggle_table}>
+                    { if *as_table { "Show as map" } else { "Show as table" } }
+                </button>
+            </div>
+            <div class="map-layout">
+                <figure class="map-figure" id="map-figure">
+                    if *as_table { <MapTable /> } else { <MapSvg /> }
+                    <figcaption>
+                        <Legend />
+                        <p class="caption">{ format!(
+                            "Each circle is one of the {n} strategic risks, placed by the likelihood (across) and impact (up) of its {} rating. Cells show the score (likelihood × impact) and its band; hatched cells lie above the risk appetite.",
+                            kind.label().to_lowercase()) }</p>
+                        <p class="source">{ "Source: risk titles from the Business Plan 2024-29 and Annual Report 2024/25; ratings, bands and appetite are illustrative assumptions (see the register and About)." }</p>
+                    </figcaption>
+                </figure>
+                <aside class="map-side" aria-label="Summary and selected risk">
+                    <Summary summary={summary.clone()} />
+                    <Detail />
+                </aside>
+            </div>
+        </section>
+    }
+}
+
+/// The appetite threshold with − and + buttons and a number box (no drag needed).
+#[function_component(AppetiteControl)]
+fn appetite_control() -> Html {
+    let store = use_store();
+    let t = store.workspace.register.appetite(&store.dataset.scales);
+    let step = |d: i32| {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::SetAppetite((t as i32 + d).clamp(1, 25) as u8)))
+    };
+    let on_input = {
+        let s = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().trim().parse::<u8>() {
+                if (1..=25).contains(&v) {
+                    s.dispatch(Action::SetAppetite(v));
+                }
+            }
+        })
+    };
+    html! {
+        <div class="appetite-control">
+            <label for="appetite">
+                <Term word="Risk appetite" explain="The level of risk the Board is prepared to accept. Risks scoring above this threshold are outside appetite and need action. The Trust publishes none; the default is an assumption (see About)." />
+                { ": scores above" }
+            </label>
+            <button type="button" onclick={step(-1)} aria-label="Lower the appetite threshold by 1" disabled={t <= 1}>{ "−" }</button>
+            <input type="number" id="appetite" min="1" max="25" step="1" value={t.to_string()} oninput={on_input} class="appetite-number" />
+            <button type="button" onclick={step(1)} aria-label="Raise the appetite threshold by 1" disabled={t >= 25}>{ "+" }</button>
+        </div>
+    }
+}
+
+#[function_component(MapSvg)]
+fn map_svg() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let scales = &ds.scales;
+    let kind = store.view.map_rating;
+    let appetite = store.workspace.register.appetite(scales);
+    let layout = Layout::default();
+    let svg_ref = use_node_ref();
+    let drag = use_state(|| None::<Drag>);
+    let announce = use_state(String::new);
+
+    let points_for = |k: RatingKind| -> Vec<(RiskId, Rating)> {
+        ds.risks
+            .iter()
+            .map(|r| (r.id.clone(), store.workspace.register.rating(r, k)))
+            .collect()
+    };
+    let markers = layout.markers(&points_for(kind));
+
+    // Pointer position in user units.
+    let user_point = {
+        let svg_ref = svg_ref.clone();
+        move |e: &PointerEvent| -> Option<(f64, f64)> {
+            let el = svg_ref.cast::<Element>()?;
+            let rect = el.get_bounding_client_rect();
+            Some(layout.to_user(
+                (e.client_x() as f64, e.client_y() as f64),
+                (rect.left(), rect.top()),
+                rect.width(),
+            ))
+        }
+    };
+    let on_move = {
+        let drag = drag.clone();
+        let user_point = user_point.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let (Some(d), Some((x, y))) = ((*drag).clone(), user_point(&e)) {
+                drag.set(Some(Drag {
+                    x,
+                    y,
+                    to: layout.nearest_cell(x, y),
+                    ..d
+                }));
+            }
+        })
+    };
+    let on_up = {
+        let drag = drag.clone();
+        let store = store.clone();
+        let announce = announce.clone();
+        Callback::from(move |_: PointerEvent| {
+            if let Some(d) = (*drag).clone() {
+                if let Some(risk) = store.dataset.risk(&d.risk.0) {
+                    if store.workspace.register.rating(risk, kind) != d.to {
+                        announce.set(format!(
+                            "{} moved to {}: {}.",
+                            risk.short_title,
+                            format::rating_words(&store.dataset.scales, d.to),
+                            format::score_words(&store.dataset.scales, d.to)
+                        ));
+                        store.dispatch(Action::SetRating {
+                            risk: d.risk.clone(),
+                            kind,
+                            rating: d.to,
+                        });
+                    }
+                }
+                drag.set(None);
+            }
+        })
+    };
+    let on_cancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
+
+    let cells = Likelihood::all().flat_map(|l| Impact::all().map(move |i| (l, i))).map(|(l, i)| {
+        let rect = layout.cell_rect(l, i);
+        let r = Rating { likelihood: l, impact: i };
+        let band = scales.band_of(r.score());
+        let over = r.score().0 > appetite;
+        let hatch = if band.text_colour.eq_ignore_ascii_case("#ffffff") { "url(#hatch-light)" } else { "url(#hatch-dark)" };
+        html! {
+            <g class="cell" data-l={l.to_string()} data-i={i.to_string()}>
+                <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.w.to_string()} height={rect.h.to_string()}
+                    fill={band.colour.clone()} stroke="#ffffff" stroke-width="2" />
+                if over {
+                    <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.w.to_string()} height={rect.h.to_string()} fill={hatch} />
+                }
+                <text x={(rect.x + 7.0).to_string()} y={(rect.y + 17.0).to_string()} class="cell-label" fill={band.text_colour.clone()}>
+                    { format!("{} · {}", r.score().0, band.name) }
+                </text>
+            </g>
+        }
+    });
+
+    let axis_l = Likelihood::all().map(|l| {
+        let rect = layout.cell_rect(l, Impact::new(1).expect("1 is a level"));
+        let x = rect.x + rect.w / 2.0;
+        let y = rect.y + rect.h;
+        html! {
+            <text class="axis-tick" text-anchor="middle" x={x.to_string()} y={(y + 20.0).to_string()}>
+                <tspan x={x.to_string()} class="tick-num">{ l.to_string() }</tspan>
+                <tspan x={x.to_string()} dy="17">{ scales.likelihood_level(l).label.clone() }</tspan>
+            </text>
+        }
+    });
+    let axis_i = Impact::all().map(|i| {
+        let rect = layout.cell_rect(Likelihood::new(1).expect("1 is a level"), i);
+        let y = rect.y + rect.h / 2.0;
+        html! {
+            <text class="axis-tick" text-anchor="end" x={(layout.left - 10.0).to_string()} y={(y - 2.0).to_string()}>
+                <tspan class="tick-num" x={(layout.left - 10.0).to_string()}>{ i.to_string() }</tspan>
+                <tspan x={(layout.left - 10.0).to_string()} dy="17">{ scales.impact_level(i).label.clone() }</tspan>
+            </text>
+        }
+    });
+    let grid_bottom = layout.top + 5.0 * layout.cell;
+    let grid_mid_x = layout.left + 2.5 * layout.cell;
+    let grid_mid_y = layout.top + 2.5 * layout.cell;
+
+    let boundary = layout.appetite_boundary(appetite).into_iter().map(|s| html! {
+        <line class="appetite-line" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} />
+    });
+
+    let paths = store.view.show_paths.then(|| {
+        let by_kind: Vec<Vec<Marker>> = RatingKind::ALL.iter().map(|k| layout.markers(&points_for(*k))).collect();
+        html! {
+            <g class="paths" aria-hidden="true">
+                { for (0..ds.risks.len()).map(|idx| {
+                    let p: Vec<(f64, f64)> = by_kind.iter().map(|ms| (ms[idx].cx, ms[idx].cy)).collect();
+                    html! {
+                        <g class="path">
+                            <line class="path-in" x1={p[0].0.to_string()} y1={p[0].1.to_string()} x2={p[1].0.to_string()} y2={p[1].1.to_string()} marker-end="url(#arrow)" />
+                            <line class="path-out" x1={p[1].0.to_string()} y1={p[1].1.to_string()} x2={p[2].0.to_string()} y2={p[2].1.to_string()} marker-end="url(#arrow)" />
+                            <circle class="path-inherent" cx={p[0].0.to_string()} cy={p[0].1.to_string()} r="5" />
+                            <rect class="path-target" x={(p[2].0 - 5.0).to_string()} y={(p[2].1 - 5.0).to_string()} width="10" height="10" transform={format!("rotate(45 {} {})", p[2].0, p[2].1)} />
+                        </g>
+                    }
+                }) }
+            </g>
+        }
+    });
+
+    let drop_target = (*drag).as_ref().map(|d| {
+        let rect = layout.cell_rect(d.to.likelihood, d.to.impact);
+        html! { <rect class="drop-target" x={(rect.x + 3.0).to_string()} y={(rect.y + 3.0).to_string()} width={(rect.w - 6.0).to_string()} height={(rect.h - 6.0).to_string()} /> }
+    });
+
+    let marker_views = markers.iter().map(|m| {
+        let risk = ds.risk(&m.risk.0).expect("markers come from the dataset");
+        let selected = store.view.selected.as_ref() == Some(&m.risk);
+        let dragging = (*drag).as_ref().filter(|d| d.risk == m.risk);
+        let (cx, cy) = dragging.map(|d| (d.x, d.y)).unwrap_or((m.cx, m.cy));
+        let label = format!(
+            "{} {}: {} rating {}, {}. Arrow keys move it; Enter selects.",
+            risk.id,
+            risk.short_title,
+            kind.label().to_lowercase(),
+            format::rating_words(scales, m.rating),
+            format::score_words(scales, m.rating)
+        );
+        let on_key = {
+            let store = store.clone();
+            let id = m.risk.clone();
+            let announce = announce.clone();
+            let rating = m.rating;
+            let short = risk.short_title.clone();
+            let scales = ds.scales.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let (dl, di) = match e.key().as_str() {
+                    "ArrowRight" => (1, 0),
+                    "ArrowLeft" => (-1, 0),
+                    "ArrowUp" => (0, 1),
+                    "ArrowDown" => (0, -1),
+                    "Enter" | " " => {
+                        e.prevent_default();
+                        store.dispatch(Action::Select(Some(id.clone())));
+                        return;
+                    }
+                    "Escape" => {
+                        store.dispatch(Action::Select(None));
+                        return;
+                    }
+                    _ => return,
+                };
+                e.prevent_default();
+                let to = rating.moved(dl, di);
+                announce.set(if to == rating {
+                    format!("{short} is already at the edge of the map.")
+                } else {
+                    format!("{short} moved to {}: {}.", format::rating_words(&scales, to), format::score_words(&scales, to))
+                });
+                store.dispatch(Action::Select(Some(id.clone())));
+                store.dispatch(Action::MoveRating { risk: id.clone(), kind, d_likelihood: dl, d_impact: di });
+            })
+        };
+        let on_down = {
+            let store = store.clone();
+            let drag = drag.clone();
+            let id = m.risk.clone();
+            let svg_ref = svg_ref.clone();
+            let user_point = user_point.clone();
+            let rating = m.rating;
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.prevent_default();
+                if let Some(t) = e.current_target().and_then(|t| t.dyn_into::<web_sys::SvgElement>().ok()) {
+                    let _ = t.focus();
+                }
+                if let Some(svg) = svg_ref.cast::<Element>() {
+                    let _ = svg.set_pointer_capture(e.pointer_id());
+                }
+                store.dispatch(Action::Select(Some(id.clone())));
+                if let Some((x, y)) = user_point(&e) {
+                    drag.set(Some(Drag { risk: id.clone(), x, y, to: rating }));
+                }
+            })
+        };
+        html! {
+            <g key={m.risk.to_string()} class={classes!("marker", selected.then_some("selected"), dragging.is_some().then_some("dragging"))}
+               tabindex="0" role="button" aria-label={label} aria-pressed={selected.to_string()}
+               data-risk={m.risk.to_string()} data-l={m.rating.likelihood.to_string()} data-i={m.rating.impact.to_string()}
+               onkeydown={on_key} onpointerdown={on_down}>
+                <circle class="ring" cx={cx.to_string()} cy={cy.to_string()} r={(m.r + 5.0).to_string()} />
+                <circle class="dot" cx={cx.to_string()} cy={cy.to_string()} r={m.r.to_string()} />
+                <text class="marker-label" x={cx.to_string()} y={(cy + 4.5).to_string()} text-anchor="middle"
+                    font-size={if m.r < 15.0 { "11" } else { "13" }}>{ m.risk.to_string() }</text>
+            </g>
+        }
+    });
+
+    html! {
+        <>
+        <svg ref={svg_ref.clone()} class="heatmap" viewBox={format!("0 0 {} {}", layout.width(), layout.height())}
+             role="group" aria-labelledby="heatmap-title heatmap-desc"
+             onpointermove={on_move} onpointerup={on_up} onpointercancel={on_cancel}>
+            <title id="heatmap-title">{ format!("Heat map of the strategic risks at {} ratings", kind.label().to_lowercase()) }</title>
+            <desc id="heatmap-desc">{ "Likelihood increases to the right, impact upwards. Tab to a risk and use the arrow keys to move it; or drag it." }</desc>
+            <defs>
+                <pattern id="hatch-dark" width="9" height="9" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <line x1="0" y1="0" x2="0" y2="9" stroke="#0B0C0C" stroke-opacity="0.22" stroke-width="3" />
+                </pattern>
+                <pattern id="hatch-light" width="9" height="9" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <line x1="0" y1="0" x2="0" y2="9" stroke="#FFFFFF" stroke-opacity="0.3" stroke-width="3" />
+                </pattern>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" fill="#0B0C0C" />
+                </marker>
+            </defs>
+            { for cells }
+            { for boundary }
+            { for axis_l }
+            { for axis_i }
+            <text class="axis-title" x={grid_mid_x.to_string()} y={(grid_bottom + 66.0).to_string()} text-anchor="middle">{ "Likelihood →" }</text>
+            <text class="axis-title" text-anchor="middle" transform={format!("translate(22 {grid_mid_y}) rotate(-90)")}>{ "Impact →" }</text>
+            { paths }
+            { drop_target }
+            { for marker_views }
+        </svg>
+        <p class="visually-hidden" aria-live="polite">{ (*announce).clone() }</p>
+        </>
+    }
+}
+
+/// Band swatches with names and ranges, the appetite line and (when shown) the path key.
+#[function_component(Legend)]
+fn legend() -> Html {
+    let store = use_store();
+    let scales = &store.dataset.scales;
+    let appetite = store.workspace.register.appetite(scales);
+    html! {
+        <ul class="legend">
+            { for scales.bands.iter().map(|b| html! {
+                <li>
+                    <span class="swatch" style={format!("background:{}", b.colour)} aria-hidden="true"></span>
+                    { format!("{} ({}-{})", b.name, b.min, b.max) }
+                </li>
+            }) }
+            <li><span class="swatch appetite-swatch" aria-hidden="true"></span>{ format!("Hatched, behind the dashed line: above appetite (score above {appetite})") }</li>
+            if store.view.show_paths {
+                <li><span aria-hidden="true">{ "○ → ● → ◇ " }</span>{ "path: inherent → current → target" }</li>
+            }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    summary: RegisterSummary,
+}
+
+#[function_component(Summary)]
+fn summary(props: &SummaryProps) -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let s = &props.summary;
+    let reduction = s.reduction_from_inherent();
+    html! {
+        <section class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">{ format!("At {} ratings", s.kind.label().to_lowercase()) }</h2>
+            <dl class="band-counts">
+                { for ds.scales.bands.iter().zip(&s.per_band).rev().map(|(b, n)| html! {
+                    <div class="band-count" data-band={b.name.clone()}>
+                        <dt><span class="swatch" style={format!("background:{}", b.colour)} aria-hidden="true"></span>{ format!("{} ({}-{})", b.name, b.min, b.max) }</dt>
+                        <dd>{ format!("{n} risk{}", if *n == 1 { "" } else { "s" }) }</dd>
+                    </div>
+                }) }
+            </dl>
+            <h3>{ format!("Above appetite (score above {})", s.appetite) }</h3>
+            if s.above_appetite.is_empty() {
+                <p class="above-list none">{ "None." }</p>
+            } else {
+                <ul class="above-list">
+                    { for s.above_appetite.iter().map(|(id, score)| {
+                        let name = ds.risk(&id.0).map(|r| r.short_title.clone()).unwrap_or_default();
+                        html! { <li data-risk={id.to_string()}><BandBadge score={*score} />{ format!(" {id} {name}") }</li> }
+                    }) }
+                </ul>
+            }
+            <h3><Term word="Total exposure" explain="The sum of likelihood × impact over all risks: a rough single number for how much risk the register carries. Comparing it with the inherent total shows how much the controls are taking away." /></h3>
+            <p class="exposure" data-exposure={s.exposure.to_string()}>
+                <span class="big">{ s.exposure }</span>{ format!(" of a possible {}", s.max_exposure) }
+            </p>
+            <p class="exposure-compare">
+                { format!("Inherent: {}. ", s.inherent_exposure) }
+                { if s.kind == RatingKind::Inherent {
+                    "This is the inherent rating, before controls.".to_string()
+                } else if reduction >= 0.0 {
+                    format!("Controls take away {} of the inherent exposure.", format::percent(reduction))
+                } else {
+                    format!("This is {} more than the inherent exposure.", format::percent(-reduction))
+                } }
+            </p>
+        </section>
+    }
+}
+
+/// The selected risk: words, all three ratings, and an editor for the map's rating.
+#[function_component(Detail)]
+fn detail() -> Html {
+    let store = use_store();
+    let Some(risk) = store
+        .view
+        .selected
+        .as_ref()
+        .and_then(|id| store.dataset.risk(&id.0))
+    else {
+        return html! { <p class="detail-empty">{ "Select a risk on the map (click it, or Tab to it and press Enter) to see its detail and change its rating here without dragging." }</p> };
+    };
+    let kind = store.view.map_rating;
+    let ratings = store.workspace.register.ratings(risk);
+    let close = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::Select(None)))
+    };
+    html! {
+        <section class="detail" aria-labelledby="detail-title" data-risk={risk.id.to_string()}>
+            <h2 id="detail-title">{ format!("{} {}", risk.id, risk.title) }</h2>
+            <p class="statement">{ format!("“{}”", risk.statement) }</p>
+            <p class="owner-line">{ format!("Owner: {}", store.workspace.register.owner(risk)) }</p>
+            <table class="detail-ratings">
+                <tbody>
+                    { for RatingKind::ALL.iter().map(|k| html! {
+                        <tr class={classes!((*k == kind).then_some("shown"))}>
+                            <th scope="row">{ k.label() }</th>
+                            <td>{ format::rating_words(&store.dataset.scales, ratings.get(*k)) }</td>
+                            <td><BandBadge score={ratings.get(*k).score()} /></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <fieldset class="rating-row">
+                <legend>{ format!("Change the {} rating", kind.label().to_lowercase()) }</legend>
+                <RatingEditor risk={risk.id.clone()} kind={kind} id_prefix="detail-" />
+            </fieldset>
+            <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+            <p class="detail-links">
+                <a href="#/register">{ "Open the register" }</a>
+                { " · " }
+                <button type="button" class="link-button" onclick={close}>{ "Close" }</button>
+            </p>
+        </section>
+    }
+}
+
+/// The map as a table: every risk with its rating, score, band and appetite status.
+#[function_component(MapTable)]
+fn map_table() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let kind = store.view.map_rating;
+    let appetite = store.workspace.register.appetite(&ds.scales);
+    html! {
+        <table class="map-table">
+            <caption>{ format!("Strategic risks at {} ratings", kind.label().to_lowercase()) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Risk" }</th>
+                    <th scope="col">{ "Likelihood (1-5)" }</th>
+                    <th scope="col">{ "Impact (1-5)" }</th>
+                    <th scope="col">{ "Score (1-25) and band" }</th>
+                    <th scope="col">{ "Above appetite?" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for ds.risks.iter().map(|r| {
+                    let rating = store.workspace.register.rating(r, kind);
+                    html! {
+                        <tr data-risk={r.id.to_string()}>
+                            <th scope="row">{ format!("{} {}", r.id, r.short_title) }</th>
+                            <td>{ format!("{} {}", rating.likelihood, ds.scales.likelihood_level(rating.likelihood).label) }</td>
+                            <td>{ format!("{} {}", rating.impact, ds.scales.impact_level(rating.impact).label) }</td>
+                            <td><BandBadge score={rating.score()} /></td>
+                            <td>{ if rating.score().0 > appetite { "Yes" } else { "No" } }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,216 @@
+//! The register: the nine risks as published, with owner, three editable ratings,
+//! trend, controls and evidence, each cited.
+
+use crate::model::{RatingKind, RegisterSummary, Risk};
+use crate::state::Action;
+use crate::ui::components::{use_store, BandBadge, CiteLink, ProvenanceNote, RatingEditor, Term};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[function_component(Register)]
+pub fn register() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let summary = RegisterSummary::of(ds, &store.workspace.register, RatingKind::Current);
+    let headline = match summary.above_appetite.len() {
+        0 => format!(
+            "None of the {} risks is above appetite at its current rating",
+            ds.risks.len()
+        ),
+        1 => format!(
+            "1 of the {} risks is above appetite at its current rating",
+            ds.risks.len()
+        ),
+        n => format!(
+            "{n} of the {} risks are above appetite at their current rating",
+            ds.risks.len()
+        ),
+    };
+    html! {
+        <section class="register">
+            <h1 tabindex="-1">{ "Strategic risk register" }</h1>
+            <p class="lead">{ headline }{ "." }</p>
+            <blockquote class="compounding">
+                <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
+            </blockquote>
+            <p class="hint">
+                { "Ratings are " }
+                <Term word="likelihood × impact" explain="Each scored 1 to 5; the score is the product, 1 to 25. Hover over a level's name for what it means." />
+                { ". The seeds publish no scores, so every default rating is an illustrative assumption with its reasoning shown. Change any rating below; the heat map and every summary follow at once." }
+            </p>
+            <Overview />
+            { for ds.risks.iter().map(|r| html! { <RiskCard key={r.id.to_string()} risk={r.id.clone()} /> }) }
+        </section>
+    }
+}
+
+/// The register at a glance: one row a risk, linking to its card.
+#[function_component(Overview)]
+fn overview() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    html! {
+        <table class="overview">
+            <caption>{ "The nine risks at a glance (scores are likelihood × impact)" }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Risk" }</th>
+                    <th scope="col">{ "Owner" }</th>
+                    { for RatingKind::ALL.iter().map(|k| html! {
+                        <th scope="col"><Term word={k.label()} explain={k.explanation()} /></th>
+                    }) }
+                    <th scope="col">{ "Trend" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for ds.risks.iter().map(|r| {
+                    let ratings = store.workspace.register.ratings(r);
+                    html! {
+                        <tr data-risk={r.id.to_string()}>
+                            <th scope="row"><a href={format!("#/register")} onclick={scroll_to(r)}>{ format!("{} {}", r.id, r.short_title) }</a></th>
+                            <td>{ store.workspace.register.owner(r).to_string() }</td>
+                            { for RatingKind::ALL.iter().map(|k| html! {
+                                <td data-kind={k.key()}><BandBadge score={ratings.get(*k).score()} /></td>
+                            }) }
+                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ format!(" {}", r.trend.direction.label()) }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// Scrolls to a risk's card and focuses its heading, without changing the route.
+fn scroll_to(r: &Risk) -> Callback<MouseEvent> {
+    let id = format!("risk-{}", r.id);
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
+            el.scroll_into_view();
+            if let Some(h) = el.query_selector("h2").ok().flatten() {
+                use wasm_bindgen::JsCast;
+                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct RiskCardProps {
+    risk: crate::model::RiskId,
+}
+
+#[function_component(RiskCard)]
+fn risk_card(props: &RiskCardProps) -> Html {
+    let store = use_store();
+    let Some(risk) = store.dataset.risk(&props.risk.0) else {
+        return html! {};
+    };
+    let edited = store.workspace.register.risks.contains_key(&risk.id);
+    let owner_id = format!("owner-{}", risk.id);
+    let on_owner = {
+        let s = store.clone();
+        let id = risk.id.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            s.dispatch(Action::SetOwner {
+                risk: id.clone(),
+                owner: input.value(),
+            })
+        })
+    };
+    let reset = {
+        let s = store.clone();
+        let id = risk.id.clone();
+        Callback::from(move |_| s.dispatch(Action::ResetRisk(id.clone())))
+    };
+    let on_map = {
+        let s = store.clone();
+        let id = risk.id.clone();
+        Callback::from(move |_| s.dispatch(Action::Select(Some(id.clone()))))
+    };
+    html! {
+        <article class="risk-card" id={format!("risk-{}", risk.id)} data-risk={risk.id.to_string()} aria-labelledby={format!("risk-{}-title", risk.id)}>
+            <header class="risk-head">
+                <span class="risk-code" aria-hidden="true">{ risk.id.to_string() }</span>
+                <h2 id={format!("risk-{}-title", risk.id)} tabindex="-1">
+                    <span class="visually-hidden">{ format!("{}: ", risk.id) }</span>{ risk.title.clone() }
+                </h2>
+                <div class="risk-actions">
+                    <a href="#/map" class="button-link" onclick={on_map}>{ "Show on map" }</a>
+                    <button type="button" onclick={reset} disabled={!edited}
+                        aria-label={format!("Reset {} to its defaults", risk.short_title)}>{ "Reset this risk" }</button>
+                </div>
+            </header>
+            <div class="risk-body">
+                <div class="risk-words">
+                    <blockquote class="statement">
+                        <p>{ format!("“{}”", risk.statement) }</p>
+                        <footer>
+                            { "Source: " }<CiteLink cite={risk.cite.clone()} />
+                            { for risk.also_cited.iter().map(|c| html! { <>{ "; also " }<CiteLink cite={c.clone()} /></> }) }
+                        </footer>
+                    </blockquote>
+                    <div class="event">
+                        <h3><Term word="When it crystallises" explain="The nine risks describe standing conditions. For scenarios, a risk's 'event' is that condition turning acute in a particular year." /></h3>
+                        <p>{ risk.event.definition.clone() }</p>
+                        <ProvenanceNote provenance={risk.event.provenance.clone()} />
+                    </div>
+                    <div class="owner">
+                        <label for={owner_id.clone()}>{ "Owner" }</label>
+                        <input type="text" id={owner_id} maxlength="120" autocomplete="off"
+                            value={store.workspace.register.owner(risk).to_string()}
+                            oninput={on_owner} />
+                        <ProvenanceNote provenance={risk.owner.provenance.clone()} />
+                    </div>
+                    <div class="trend">
+                        <h3>{ "Trend" }</h3>
+                        <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ format!(" {}", risk.trend.direction.label()) }</p>
+                        <ProvenanceNote provenance={risk.trend.provenance.clone()} />
+                    </div>
+                </div>
+                <div class="risk-ratings">
+                    <h3>{ "Ratings" }</h3>
+                    { for RatingKind::ALL.iter().map(|k| html! {
+                        <fieldset class="rating-row" data-kind={k.key()}>
+                            <legend><Term word={k.label()} explain={k.explanation()} /></legend>
+                            <RatingEditor risk={risk.id.clone()} kind={*k} />
+                            <p class="why">{ risk.ratings.get(*k).rationale.clone() }</p>
+                        </fieldset>
+                    }) }
+                    <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+                </div>
+            </div>
+            <details class="controls-evidence">
+                <summary>{ format!("Controls ({}) and evidence ({})", risk.controls.len(), risk.evidence.len()) }</summary>
+                <div class="ce-grid">
+                    <div>
+                        <h3>{ "Controls and mitigations" }</h3>
+                        <ul class="controls">
+                            { for risk.controls.iter().map(|c| html! {
+                                <li>
+                                    <strong>{ c.name.clone() }</strong>
+                                    if c.attachment.is_our_reading() {
+                                        <span class="tag" title="The source names this control but does not tie it to this risk; the link is our reading.">{ "linked by us" }</span>
+                                    }
+                                    <ProvenanceNote provenance={c.provenance.clone()} />
+                                </li>
+                            }) }
+                        </ul>
+                    </div>
+                    <div>
+                        <h3>{ "Evidence" }</h3>
+                        <ul class="evidence">
+                            { for risk.evidence.iter().map(|e| html! {
+                                <li><strong>{ e.summary.clone() }</strong><ProvenanceNote provenance={e.provenance.clone()} /></li>
+                            }) }
+                        </ul>
+                    </div>
+                </div>
+            </details>
+        </article>
+    }
+}

@@ -1,0 +1,221 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): mount the real app, act on it
+//! as a person would through DOM events, and check that the register, the map and the
+//! saved state agree.
+#![cfg(target_arch = "wasm32")]
+
+use gloo::timers::future::TimeoutFuture;
+use risk_explorer::share::saved::{SET_ASIDE_PREFIX, WORKING_KEY};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A fresh app in its own element, on the given page, with storage as given.
+async fn mount(page: &str) -> (yew::AppHandle<risk_explorer::ui::App>, Element) {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(page)
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = risk_explorer::ui::mount(root.clone());
+    settle().await;
+    (handle, root)
+}
+
+/// Yew renders asynchronously: give it a few turns.
+async fn settle() {
+    for _ in 0..4 {
+        TimeoutFuture::new(20).await;
+    }
+}
+
+fn q(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {sel}"))
+}
+
+fn type_into(input: &Element, text: &str) {
+    let input: HtmlInputElement = input.clone().dyn_into().unwrap();
+    input.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&ev).unwrap();
+}
+
+fn key(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn changing_a_rating_in_the_register_moves_it_on_the_map() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/register").await;
+
+    // R3's current rating: set likelihood 2 and impact 3 by typing into the number boxes.
+    type_into(&q(&root, "#R3-current-l"), "2");
+    settle().await;
+    type_into(&q(&root, "#R3-current-i"), "3");
+    settle().await;
+    let result = q(&root, "[data-risk='R3'][data-kind='current'] .result");
+    assert_eq!(result.get_attribute("data-score").as_deref(), Some("6"));
+    let overview = q(
+        &root,
+        "table.overview tr[data-risk='R3'] td[data-kind='current']",
+    );
+    assert!(
+        text(&overview).contains('6'),
+        "overview shows 6: {}",
+        text(&overview)
+    );
+    assert!(text(&q(&root, ".status-bar")).contains("1 setting differs"));
+
+    // The map agrees.
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/map")
+        .unwrap();
+    settle().await;
+    let marker = q(&root, "g.marker[data-risk='R3']");
+    assert_eq!(marker.get_attribute("data-l").as_deref(), Some("2"));
+    assert_eq!(marker.get_attribute("data-i").as_deref(), Some("3"));
+    assert!(marker
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("score 6, Medium"));
+
+    // And the change was autosaved.
+    let saved = storage().get_item(WORKING_KEY).unwrap().expect("autosaved");
+    assert!(saved.contains("\"R3\""), "{saved}");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_a_risk_and_undo_puts_it_back() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/map").await;
+    let before = q(&root, "g.marker[data-risk='R1']");
+    let l0: u8 = before.get_attribute("data-l").unwrap().parse().unwrap();
+    let i0: u8 = before.get_attribute("data-i").unwrap().parse().unwrap();
+    let exposure0: u32 = q(&root, ".exposure")
+        .get_attribute("data-exposure")
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    key(&before, "ArrowUp");
+    settle().await;
+    let after = q(&root, "g.marker[data-risk='R1']");
+    let i1: u8 = after.get_attribute("data-i").unwrap().parse().unwrap();
+    assert_eq!(i1, (i0 + 1).min(5));
+    let exposure1: u32 = q(&root, ".exposure")
+        .get_attribute("data-exposure")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(exposure1, exposure0 - (l0 * i0) as u32 + (l0 * i1) as u32);
+    // Selected, so its detail shows with the same score.
+    let detail = q(&root, ".detail[data-risk='R1']");
+    assert!(text(&detail).contains(&format!("{}", l0 * i1)));
+
+    // Undo from the toolbar.
+    let undo: HtmlElement = q(&root, ".toolbar button").dyn_into().unwrap();
+    undo.click();
+    settle().await;
+    let back = q(&root, "g.marker[data-risk='R1']");
+    assert_eq!(
+        back.get_attribute("data-i").unwrap().parse::<u8>().unwrap(),
+        i0
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_typed_level_is_explained_and_changes_nothing() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/register").await;
+    let score_before =
+        q(&root, "[data-risk='R2'][data-kind='inherent'] .result").get_attribute("data-score");
+    type_into(&q(&root, "#R2-inherent-l"), "9");
+    settle().await;
+    let err = q(&root, ".field-error");
+    assert!(text(&err).contains("1 to 5"), "{}", text(&err));
+    assert_eq!(
+        q(&root, "#R2-inherent-l")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        q(&root, "[data-risk='R2'][data-kind='inherent'] .result").get_attribute("data-score"),
+        score_before
+    );
+    assert!(text(&q(&root, ".status-bar")).contains("All settings are the defaults"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_save_is_set_aside_with_a_message() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(WORKING_KEY, "{\"app\":\"risk-explorer\",\"vers")
+        .unwrap();
+    let (handle, root) = mount("#/register").await;
+    let notice = q(&root, ".notice");
+    assert!(
+        text(&notice).contains("could not be restored"),
+        "{}",
+        text(&notice)
+    );
+    let store = storage();
+    let mut kept = false;
+    for i in 0..store.length().unwrap() {
+        if store
+            .key(i)
+            .unwrap()
+            .unwrap_or_default()
+            .starts_with(SET_ASIDE_PREFIX)
+        {
+            kept = true;
+        }
+    }
+    assert!(kept, "the damaged save is kept, not dropped");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn user_text_is_never_markup() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/register").await;
+    type_into(
+        &q(&root, "#owner-R4"),
+        "<img src=x onerror=alert(1)>Director",
+    );
+    settle().await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    let row = q(&root, "table.overview tr[data-risk='R4']");
+    assert!(text(&row).contains("<img src=x"));
+    handle.destroy();
+}
