@@ -70,6 +70,41 @@ pub fn financial_band(from: f64, to: Option<f64>) -> String {
     }
 }
 
+/// One difference from the defaults, in words: `R3 Demand pressure: current rating 5 × 4 (default 4 × 4)`.
+pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> String {
+    use crate::model::register::Difference;
+    let name = |id: &crate::model::RiskId| {
+        dataset
+            .risk(&id.0)
+            .map(|r| format!("{} {}", r.id, r.short_title))
+            .unwrap_or_else(|| id.to_string())
+    };
+    match d {
+        Difference::Rating {
+            risk,
+            kind,
+            now,
+            default,
+        } => format!(
+            "{}: {} rating {} × {} = {} (default {} × {} = {})",
+            name(risk),
+            kind.label().to_lowercase(),
+            now.likelihood,
+            now.impact,
+            now.score().0,
+            default.likelihood,
+            default.impact,
+            default.score().0
+        ),
+        Difference::Owner { risk, now, default } => {
+            format!("{}: owner “{}” (default “{}”)", name(risk), now, default)
+        }
+        Difference::Appetite { now, default } => {
+            format!("Risk appetite threshold {now} (default {default})")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,40 +146,5 @@ mod tests {
         assert_eq!(band(1), "under £1.6m a year");
         assert_eq!(band(4), "£8.2m to £16.5m a year");
         assert_eq!(band(5), "£16.5m a year or more");
-    }
-}
-
-/// One difference from the defaults, in words: `R3 Demand pressure: current rating 5 × 4 (default 4 × 4)`.
-pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> String {
-    use crate::model::register::Difference;
-    let name = |id: &crate::model::RiskId| {
-        dataset
-            .risk(&id.0)
-            .map(|r| format!("{} {}", r.id, r.short_title))
-            .unwrap_or_else(|| id.to_string())
-    };
-    match d {
-        Difference::Rating {
-            risk,
-            kind,
-            now,
-            default,
-        } => format!(
-            "{}: {} rating {} × {} = {} (default {} × {} = {})",
-            name(risk),
-            kind.label().to_lowercase(),
-            now.likelihood,
-            now.impact,
-            now.score().0,
-            default.likelihood,
-            default.impact,
-            default.score().0
-        ),
-        Difference::Owner { risk, now, default } => {
-            format!("{}: owner “{}” (default “{}”)", name(risk), now, default)
-        }
-        Difference::Appetite { now, default } => {
-            format!("Risk appetite threshold {now} (default {default})")
-        }
     }
 }

@@ -153,6 +153,30 @@ async fn arrow_keys_move_a_risk_and_undo_puts_it_back() {
 }
 
 #[wasm_bindgen_test]
+async fn ctrl_z_is_handled_by_the_app_not_the_browser() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/map").await;
+    key(&q(&root, "g.marker[data-risk='R5']"), "ArrowRight");
+    settle().await;
+    assert!(text(&q(&root, ".status-bar")).contains("1 setting differs"));
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("z");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().body().unwrap().dispatch_event(&ev).unwrap();
+    // A passive listener could not cancel it, and the browser would undo too.
+    assert!(
+        ev.default_prevented(),
+        "the shortcut listener must not be passive"
+    );
+    settle().await;
+    assert!(text(&q(&root, ".status-bar")).contains("All settings are the defaults"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_bad_typed_level_is_explained_and_changes_nothing() {
     storage().clear().unwrap();
     let (handle, root) = mount("#/register").await;

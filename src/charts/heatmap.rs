@@ -171,6 +171,24 @@ impl Layout {
         out
     }
 
+    /// The line from `a` to `b` shortened by `trim_a` and `trim_b` at its ends, so an
+    /// arrowhead stops at a marker's edge instead of hiding under it. None when the
+    /// points are too close for anything to show.
+    pub fn trimmed(a: (f64, f64), b: (f64, f64), trim_a: f64, trim_b: f64) -> Option<Segment> {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len <= trim_a + trim_b + 1.0 {
+            return None;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        Some(Segment {
+            x1: a.0 + ux * trim_a,
+            y1: a.1 + uy * trim_a,
+            x2: b.0 - ux * trim_b,
+            y2: b.1 - uy * trim_b,
+        })
+    }
+
     /// The edges between cells inside and outside appetite (score > threshold), so the
     /// appetite line follows the staircase of the grid.
     pub fn appetite_boundary(&self, threshold: u8) -> Vec<Segment> {
@@ -274,6 +292,16 @@ mod tests {
                 assert!(d >= m.r + n.r, "{} and {} overlap", m.risk, n.risk);
             }
         }
+    }
+
+    #[test]
+    fn path_lines_stop_at_marker_edges() {
+        let s = Layout::trimmed((0.0, 0.0), (100.0, 0.0), 10.0, 22.0).unwrap();
+        assert_eq!((s.x1, s.y1, s.x2, s.y2), (10.0, 0.0, 78.0, 0.0));
+        let d = Layout::trimmed((0.0, 0.0), (30.0, 40.0), 5.0, 5.0).unwrap();
+        assert!((d.x1 - 3.0).abs() < 1e-9 && (d.y1 - 4.0).abs() < 1e-9);
+        assert!((d.x2 - 27.0).abs() < 1e-9 && (d.y2 - 36.0).abs() < 1e-9);
+        assert_eq!(Layout::trimmed((0.0, 0.0), (20.0, 0.0), 10.0, 10.0), None);
     }
 
     #[test]

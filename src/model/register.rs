@@ -508,7 +508,7 @@ impl RegisterSummary {
             exposure += score.0 as u32;
             inherent_exposure += ratings.inherent.score().0 as u32;
         }
-        above.sort_by(|a, b| b.1.cmp(&a.1));
+        above.sort_by_key(|a| std::cmp::Reverse(a.1));
         RegisterSummary {
             kind,
             per_band,

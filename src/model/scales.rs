@@ -320,6 +320,21 @@ impl Scales {
     }
 }
 
+/// Reads a 1-5 level typed by a person; the error says what to type instead.
+pub fn parse_level(text: &str, what: &str) -> Result<u8, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(format!("Enter {what} as a whole number from 1 to 5."));
+    }
+    match t.parse::<u8>() {
+        Ok(v) if (1..=5).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "“{}” is not a level: enter {what} as a whole number from 1 to 5.",
+            t.chars().take(12).collect::<String>()
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,21 +365,6 @@ mod tests {
         let r = Rating::new(5, 1).unwrap();
         assert_eq!(r.moved(1, -1), r);
         assert_eq!(r.moved(-2, 3), Rating::new(3, 4).unwrap());
-    }
-}
-
-/// Reads a 1-5 level typed by a person; the error says what to type instead.
-pub fn parse_level(text: &str, what: &str) -> Result<u8, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(format!("Enter {what} as a whole number from 1 to 5."));
-    }
-    match t.parse::<u8>() {
-        Ok(v) if (1..=5).contains(&v) => Ok(v),
-        _ => Err(format!(
-            "“{}” is not a level: enter {what} as a whole number from 1 to 5.",
-            t.chars().take(12).collect::<String>()
-        )),
     }
 }
 

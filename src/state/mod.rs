@@ -83,6 +83,19 @@ impl Page {
         }
     }
 
+    /// The short name in the navigation bar (the page heading says more).
+    pub fn nav_label(self) -> &'static str {
+        match self {
+            Page::Register => "Register",
+            Page::Map => "Heat map",
+            Page::Drivers => "Demand & finance",
+            Page::Scenarios => "Scenarios",
+            Page::Simulation => "Simulation",
+            Page::Method => "How it works",
+            Page::About => "About & sources",
+        }
+    }
+
     /// Pages whose content later work delivers; shown in the menu, marked as coming.
     pub fn available(self) -> bool {
         matches!(self, Page::Register | Page::Map | Page::About)

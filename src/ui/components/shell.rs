@@ -41,9 +41,9 @@ pub fn header(props: &HeaderProps) -> Html {
                             <li>
                                 <a href={format!("#/{}", p.slug())}
                                    class={classes!("nav-link", current.then_some("current"), (!p.available()).then_some("coming"))}
-                                   aria-current={current.then_some("page")}>
-                                    { p.title() }
-                                    if !p.available() { <span class="soon">{ " (coming)" }</span> }
+                                   aria-current={current.then_some("page")} title={p.title()}>
+                                    { p.nav_label() }
+                                    if !p.available() { <span class="soon">{ " (coming soon)" }</span> }
                                 </a>
                             </li>
                         }

@@ -216,8 +216,9 @@ fn map_svg() -> Html {
                 if over {
                     <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.w.to_string()} height={rect.h.to_string()} fill={hatch} />
                 }
-                <text x={(rect.x + 7.0).to_string()} y={(rect.y + 17.0).to_string()} class="cell-label" fill={band.text_colour.clone()}>
-                    { format!("{} · {}", r.score().0, band.name) }
+                <text x={(rect.x + 6.0).to_string()} y={(rect.y + 17.0).to_string()} class="cell-label" fill={band.text_colour.clone()}>
+                    <tspan class="cell-score">{ r.score().0 }</tspan>
+                    <tspan class="cell-band" dx="5">{ band.name.clone() }</tspan>
                 </text>
             </g>
         }
@@ -257,13 +258,26 @@ fn map_svg() -> Html {
         html! {
             <g class="paths" aria-hidden="true">
                 { for (0..ds.risks.len()).map(|idx| {
-                    let p: Vec<(f64, f64)> = by_kind.iter().map(|ms| (ms[idx].cx, ms[idx].cy)).collect();
+                    let [a, b, c] = [&by_kind[0][idx], &by_kind[1][idx], &by_kind[2][idx]];
+                    // Stop each line at the edge of what it joins: the big marker for the
+                    // rating on show, the small ○ / ◇ for the others.
+                    let edge = |m: &Marker, k: RatingKind| if k == kind { m.r + 3.0 } else { 7.0 };
+                    let line = |from: &Marker, fk: RatingKind, to: &Marker, tk: RatingKind, class: &'static str| {
+                        Layout::trimmed((from.cx, from.cy), (to.cx, to.cy), edge(from, fk), edge(to, tk) + 1.0).map(|sg| html! {
+                            <line class={class} x1={sg.x1.to_string()} y1={sg.y1.to_string()} x2={sg.x2.to_string()} y2={sg.y2.to_string()} marker-end="url(#arrow)" />
+                        })
+                    };
+                    let point = |m: &Marker, k: RatingKind| (k != kind).then(|| match k {
+                        RatingKind::Target => html! { <rect class="path-target" x={(m.cx - 5.0).to_string()} y={(m.cy - 5.0).to_string()} width="10" height="10" transform={format!("rotate(45 {} {})", m.cx, m.cy)} /> },
+                        _ => html! { <circle class="path-point" cx={m.cx.to_string()} cy={m.cy.to_string()} r="5" /> },
+                    });
                     html! {
-                        <g class="path">
-                            <line class="path-in" x1={p[0].0.to_string()} y1={p[0].1.to_string()} x2={p[1].0.to_string()} y2={p[1].1.to_string()} marker-end="url(#arrow)" />
-                            <line class="path-out" x1={p[1].0.to_string()} y1={p[1].1.to_string()} x2={p[2].0.to_string()} y2={p[2].1.to_string()} marker-end="url(#arrow)" />
-                            <circle class="path-inherent" cx={p[0].0.to_string()} cy={p[0].1.to_string()} r="5" />
-                            <rect class="path-target" x={(p[2].0 - 5.0).to_string()} y={(p[2].1 - 5.0).to_string()} width="10" height="10" transform={format!("rotate(45 {} {})", p[2].0, p[2].1)} />
+                        <g class="path" data-risk={a.risk.to_string()}>
+                            { line(a, RatingKind::Inherent, b, RatingKind::Current, "path-in") }
+                            { line(b, RatingKind::Current, c, RatingKind::Target, "path-out") }
+                            { point(a, RatingKind::Inherent) }
+                            { point(b, RatingKind::Current) }
+                            { point(c, RatingKind::Target) }
                         </g>
                     }
                 }) }

@@ -67,7 +67,7 @@ fn overview() -> Html {
                     let ratings = store.workspace.register.ratings(r);
                     html! {
                         <tr data-risk={r.id.to_string()}>
-                            <th scope="row"><a href={format!("#/register")} onclick={scroll_to(r)}>{ format!("{} {}", r.id, r.short_title) }</a></th>
+                            <th scope="row"><a href="#/register" onclick={scroll_to(r)}>{ format!("{} {}", r.id, r.short_title) }</a></th>
                             <td>{ store.workspace.register.owner(r).to_string() }</td>
                             { for RatingKind::ALL.iter().map(|k| html! {
                                 <td data-kind={k.key()}><BandBadge score={ratings.get(*k).score()} /></td>

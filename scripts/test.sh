@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs everything, then runs every test layer against a release build:
+#   lint, native model tests, browser component tests (headless Chromium),
+#   end-to-end journeys against the built site (headless Chromium via Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+. scripts/env.sh
+
+step() { printf '\n==> %s\n' "$1"; shift; "$@"; }
+
+step "Format check" cargo fmt --check
+step "Lint (host)" cargo clippy --all-targets --quiet -- -D warnings
+step "Lint (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+step "Native tests: model, state, codecs, chart geometry, dataset quotes" cargo test --quiet
+step "Release build of the site into dist/" trunk build --release
+step "Browser tests (wasm-bindgen-test in headless Chromium)" \
+  cargo test --release --target wasm32-unknown-unknown --test browser
+step "End-to-end journeys (Playwright, headless Chromium, against dist/)" node tests/e2e/run.mjs
+echo
+echo "All test layers passed."
