@@ -1,0 +1,53 @@
+//! Native benchmarks of the model: loading and validating the dataset, the register
+//! summary, and applying actions through the reducer. Writes bench-out/native.json.
+//! Run with `cargo bench --bench native` (scripts/bench.sh runs everything).
+
+use risk_explorer::model::{Dataset, RatingKind, RegisterSummary, RiskId};
+use risk_explorer::state::{Action, AppState};
+use std::hint::black_box;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Median time per call in microseconds over `rounds` rounds of `n` calls.
+fn time_us(rounds: usize, n: usize, mut f: impl FnMut()) -> f64 {
+    let mut per_call: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            t.elapsed().as_secs_f64() * 1e6 / n as f64
+        })
+        .collect();
+    per_call.sort_by(f64::total_cmp);
+    per_call[rounds / 2]
+}
+
+fn main() {
+    let load = time_us(15, 20, || {
+        black_box(Dataset::builtin().unwrap());
+    });
+    let ds = Rc::new(Dataset::builtin().unwrap());
+    let state = AppState::new(Rc::clone(&ds));
+    let summary = time_us(15, 2000, || {
+        black_box(RegisterSummary::of(&ds, &state.workspace.register, RatingKind::Current));
+    });
+    let mut s = AppState::new(Rc::clone(&ds));
+    let mut k = 0i32;
+    let action = time_us(15, 2000, || {
+        k += 1;
+        s.apply(Action::MoveRating {
+            risk: RiskId::new("R3"),
+            kind: RatingKind::Current,
+            d_likelihood: if k % 2 == 0 { 1 } else { -1 },
+            d_impact: 0,
+        });
+        black_box(&s);
+    });
+    let json = format!(
+        "{{\n  \"dataset_load_and_validate_us\": {load:.1},\n  \"register_summary_us\": {summary:.2},\n  \"reducer_move_rating_us\": {action:.2}\n}}\n"
+    );
+    std::fs::create_dir_all("bench-out").unwrap();
+    std::fs::write("bench-out/native.json", &json).unwrap();
+    print!("native benchmarks (median per call):\n{json}");
+}

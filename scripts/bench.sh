@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs everything, builds the release site and runs the benchmarks; figures go to
+# bench-out/native.json and bench-out/web.json (the README quotes them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+. scripts/env.sh
+cargo bench --bench native
+trunk build --release
+node tests/e2e/bench.mjs

@@ -1,0 +1,75 @@
+// Browser benchmarks against the built site (dist/) in headless Chromium: bundle size,
+// time to first render, and the time from a key press on the map to the DOM update.
+// Writes bench-out/web.json. Figures, not pass/fail: the README quotes them.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = path.join(root, 'dist');
+
+const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+const size = { raw_kb: 0, gzip_kb: 0, files: {} };
+for (const f of files) {
+  const body = fs.readFileSync(path.join(dist, f));
+  const gz = zlib.gzipSync(body, { level: 9 }).length;
+  size.files[f.replace(/-[0-9a-f]{16}/, '')] = { raw_kb: +(body.length / 1024).toFixed(1), gzip_kb: +(gz / 1024).toFixed(1) };
+  size.raw_kb += body.length / 1024;
+  size.gzip_kb += gz / 1024;
+}
+size.raw_kb = +size.raw_kb.toFixed(1);
+size.gzip_kb = +size.gzip_kb.toFixed(1);
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return +s[Math.floor(s.length / 2)].toFixed(1); };
+const server = await serve(dist);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const firstRender = [];
+const keyToDom = [];
+for (let run = 0; run < 7; run++) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/#/map`);
+  await page.waitForSelector('g.marker[data-risk="R3"]');
+  firstRender.push(await page.evaluate(() => {
+    // Time from navigation start until the map's markers were in the DOM.
+    const nav = performance.getEntriesByType('navigation')[0];
+    return performance.now() - (nav ? nav.startTime : 0);
+  }));
+  for (let k = 0; k < 5; k++) {
+    keyToDom.push(await page.evaluate((k) => new Promise((resolve) => {
+      const m = document.querySelector('g.marker[data-risk="R3"]');
+      const before = m.dataset.l;
+      const key = k % 2 ? 'ArrowRight' : 'ArrowLeft';
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        const now = document.querySelector('g.marker[data-risk="R3"]');
+        if (now.dataset.l !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+      });
+      obs.observe(document.querySelector('svg.heatmap'), { attributes: true, subtree: true });
+      m.focus();
+      m.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }), k));
+  }
+  await context.close();
+}
+await browser.close();
+await server.close();
+
+const web = {
+  bundle: size,
+  first_render_ms_median: median(firstRender),
+  key_press_to_dom_update_ms_median: median(keyToDom),
+  runs: { first_render: firstRender.length, key_press: keyToDom.length },
+  chromium: '/usr/bin/chromium headless, 1366×768',
+};
+fs.mkdirSync(path.join(root, 'bench-out'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench-out/web.json'), JSON.stringify(web, null, 2) + '\n');
+console.log(JSON.stringify(web, null, 2));
