@@ -30,7 +30,11 @@ fn main() {
     let ds = Rc::new(Dataset::builtin().unwrap());
     let state = AppState::new(Rc::clone(&ds));
     let summary = time_us(15, 2000, || {
-        black_box(RegisterSummary::of(&ds, &state.workspace.register, RatingKind::Current));
+        black_box(RegisterSummary::of(
+            &ds,
+            &state.workspace.register,
+            RatingKind::Current,
+        ));
     });
     let mut s = AppState::new(Rc::clone(&ds));
     let mut k = 0i32;
