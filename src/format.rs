@@ -70,6 +70,29 @@ pub fn financial_band(from: f64, to: Option<f64>) -> String {
     }
 }
 
+/// A driver value with its unit: `3.5% a year`, `£16.0m a year`, `£55k a year`.
+pub fn driver_value(spec: &crate::model::drivers::DriverSpec, v: f64) -> String {
+    use crate::model::drivers::DriverUnit as U;
+    let decimals = if spec.step >= 1.0 {
+        0
+    } else if spec.step >= 0.1 {
+        1
+    } else {
+        2
+    };
+    let n = format!("{:.*}", decimals, v).replace('-', "−");
+    match spec.unit {
+        U::Percent => format!("{n}%"),
+        U::PercentAYear => format!("{n}% a year"),
+        U::GbpM => gbp_m(v),
+        U::GbpMAYear => format!("{} a year", gbp_m(v)),
+        U::GbpKAYear => format!("£{n}k a year"),
+        U::ChildrenPerWorker => format!("{n} children per social worker"),
+        U::Years => format!("{n} year{}", if (v - 1.0).abs() < 1e-9 { "" } else { "s" }),
+        U::Ratio => format!("{n} × agency fostering"),
+    }
+}
+
 /// One difference from the defaults, in words: `R3 Demand pressure: current rating 5 × 4 (default 4 × 4)`.
 pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> String {
     use crate::model::register::Difference;
@@ -102,6 +125,15 @@ pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> 
         Difference::Appetite { now, default } => {
             format!("Risk appetite threshold {now} (default {default})")
         }
+        Difference::Driver { key, now, default } => match dataset.drivers.driver(key) {
+            Some(spec) => format!(
+                "{}: {} (default {})",
+                spec.label,
+                driver_value(spec, *now),
+                driver_value(spec, *default)
+            ),
+            None => format!("{key}: {now}"),
+        },
     }
 }
 

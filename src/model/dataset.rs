@@ -2,6 +2,7 @@
 //! Compiled in from `data/*.json`, or imported from one JSON file; validated on load.
 
 use super::citation::Citation;
+use super::drivers::DriversData;
 use super::register::Risk;
 use super::scales::Scales;
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,7 @@ pub struct Dataset {
     pub meta: Meta,
     pub scales: Scales,
     pub risks: Vec<Risk>,
+    pub drivers: DriversData,
 }
 
 /// A dataset that could not be used, with the field at fault and a plain-words reason.
@@ -185,6 +187,7 @@ fn strip_position(msg: &str) -> String {
 const META_JSON: &str = include_str!("../../data/meta.json");
 const SCALES_JSON: &str = include_str!("../../data/scales.json");
 const RISKS_JSON: &str = include_str!("../../data/risks.json");
+const DRIVERS_JSON: &str = include_str!("../../data/drivers.json");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,18 +198,25 @@ struct RisksFile {
 impl Dataset {
     /// The dataset compiled into the app (from `data/`).
     pub fn builtin() -> Result<Dataset, DatasetError> {
-        Self::from_parts(META_JSON, SCALES_JSON, RISKS_JSON)
+        Self::from_parts(META_JSON, SCALES_JSON, RISKS_JSON, DRIVERS_JSON)
     }
 
-    /// Builds the dataset from its three files.
-    pub fn from_parts(meta: &str, scales: &str, risks: &str) -> Result<Dataset, DatasetError> {
+    /// Builds the dataset from its four files.
+    pub fn from_parts(
+        meta: &str,
+        scales: &str,
+        risks: &str,
+        drivers: &str,
+    ) -> Result<Dataset, DatasetError> {
         let meta: Meta = parse_json(meta, "meta")?;
         let scales: Scales = parse_json(scales, "scales")?;
         let risks: RisksFile = parse_json(risks, "")?;
+        let drivers: DriversData = parse_json(drivers, "drivers")?;
         let dataset = Dataset {
             meta,
             scales,
             risks: risks.risks,
+            drivers,
         };
         dataset.validate()?;
         Ok(dataset)
@@ -323,6 +333,10 @@ impl Dataset {
             }
             r.validate(&field, &|p, f| p.validate(f))?;
         }
+        self.drivers.validate()?;
+        for (field, p) in self.drivers.provenances() {
+            p.validate(&field)?;
+        }
         // Every citation must name a listed source, so the app can say what it is.
         for (field, cite) in self.citations() {
             if !source_ids.contains(cite.source.as_str()) {
@@ -380,6 +394,7 @@ impl Dataset {
         for (i, r) in self.risks.iter().enumerate() {
             r.provenances(&format!("risks[{i}]"), &mut out);
         }
+        out.extend(self.drivers.provenances());
         out
     }
 

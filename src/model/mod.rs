@@ -2,6 +2,8 @@
 
 pub mod citation;
 pub mod dataset;
+pub mod drivers;
+pub mod projection;
 pub mod register;
 pub mod scales;
 

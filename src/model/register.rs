@@ -326,7 +326,7 @@ impl RiskEdit {
 }
 
 /// One way the working register differs from the dataset's defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Difference {
     Rating {
         risk: RiskId,
@@ -342,6 +342,11 @@ pub enum Difference {
     Appetite {
         now: u8,
         default: u8,
+    },
+    Driver {
+        key: String,
+        now: f64,
+        default: f64,
     },
 }
 

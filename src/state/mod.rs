@@ -7,29 +7,69 @@ mod history;
 
 pub use history::History;
 
+use crate::model::drivers::DriverGroup;
+use crate::model::projection::DriverEdits;
+use crate::model::register::Difference;
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// The user's work: everything that is saved, shared and undone. Only differences from
 /// the dataset's defaults are stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Workspace {
     #[serde(default)]
     pub register: RegisterEdits,
+    /// Driver values that differ from the defaults, keyed by driver, in display units.
+    #[serde(default, skip_serializing_if = "DriverEdits::is_empty")]
+    pub drivers: DriverEdits,
 }
 
 impl Workspace {
-    /// Number of settings that differ from the defaults.
-    pub fn differences(&self, dataset: &Dataset) -> usize {
-        self.register.differences(dataset).len()
+    /// Every setting that differs from the defaults, in the order the app shows them.
+    pub fn differences(&self, dataset: &Dataset) -> Vec<Difference> {
+        let mut out = self.register.differences(dataset);
+        for spec in &dataset.drivers.drivers {
+            if let Some(now) = self.drivers.get(&spec.key) {
+                out.push(Difference::Driver {
+                    key: spec.key.clone(),
+                    now: *now,
+                    default: spec.default,
+                });
+            }
+        }
+        out
     }
 
+    /// Drops edits this dataset does not know, or that equal its defaults, and clamps
+    /// driver values into their ranges.
     pub fn normalised(self, dataset: &Dataset) -> Workspace {
+        let mut drivers = DriverEdits::new();
+        for (key, value) in self.drivers {
+            set_driver(&mut drivers, dataset, &key, value);
+        }
         Workspace {
             register: self.register.normalised(dataset),
+            drivers,
         }
+    }
+}
+
+/// Sets a driver, clamped into its range; its default (or an unknown key, or a value
+/// that is not a number) leaves no edit.
+fn set_driver(edits: &mut DriverEdits, dataset: &Dataset, key: &str, value: f64) {
+    let Some(spec) = dataset.drivers.driver(key) else {
+        return;
+    };
+    if !value.is_finite() {
+        return;
+    }
+    let v = value.clamp(spec.min, spec.max);
+    if (v - spec.default).abs() < 1e-9 {
+        edits.remove(key);
+    } else {
+        edits.insert(key.to_string(), v);
     }
 }
 
@@ -165,6 +205,13 @@ pub enum Action {
         owner: String,
     },
     SetAppetite(u8),
+    /// Set a driver, in its display unit (3.5 for 3.5%).
+    SetDriver {
+        key: String,
+        value: f64,
+    },
+    ResetDriverGroup(DriverGroup),
+    ResetDrivers,
     ResetRisk(RiskId),
     ResetAll,
     Undo,
@@ -185,6 +232,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum EditKey {
     Owner(RiskId),
+    Driver(String),
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +302,16 @@ impl AppState {
             Action::SetAppetite(t) => {
                 self.edit(None, |w| w.register.set_appetite(&dataset.scales, t));
             }
+            Action::SetDriver { key, value } => {
+                self.edit(Some(EditKey::Driver(key.clone())), |w| {
+                    set_driver(&mut w.drivers, &dataset, &key, value)
+                });
+            }
+            Action::ResetDriverGroup(group) => self.edit(None, |w| {
+                w.drivers
+                    .retain(|k, _| dataset.drivers.driver(k).is_some_and(|d| d.group != group))
+            }),
+            Action::ResetDrivers => self.edit(None, |w| w.drivers.clear()),
             Action::ResetRisk(id) => self.edit(None, |w| w.register.reset_risk(&id)),
             Action::ResetAll => self.edit(None, |w| *w = Workspace::default()),
             Action::Undo => {
@@ -306,7 +364,7 @@ impl AppState {
 
     /// Number of settings that differ from the defaults.
     pub fn differences(&self) -> usize {
-        self.workspace.differences(&self.dataset)
+        self.workspace.differences(&self.dataset).len()
     }
 }
 

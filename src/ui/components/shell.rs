@@ -67,7 +67,7 @@ pub fn header(props: &HeaderProps) -> Html {
 pub fn status_bar() -> Html {
     let store = use_store();
     let meta = &store.dataset.meta;
-    let diffs = store.workspace.register.differences(&store.dataset);
+    let diffs = store.workspace.differences(&store.dataset);
     let n = diffs.len();
     let differs = match n {
         0 => html! { <span class="differs none">{ "All settings are the defaults." }</span> },

@@ -1,0 +1,450 @@
+//! The five-year driver projection: children in care, placements, spend, funding and the
+//! gap, from the 2025/26 published budget. Pure and deterministic.
+//!
+//! Calibration is solved once from the dataset's defaults, so that at default settings
+//! 2025/26 reproduces the published spending and funding table exactly; moving a driver
+//! then moves the numbers. Placement price ratios and the non-placement remainder only
+//! re-split the same published total, so they enter the calibration at their current
+//! values (changing them changes implied prices, not the 2025/26 total).
+
+use super::drivers::{DriversData, SHARE_PREFIX};
+use std::collections::BTreeMap;
+
+/// Weeks in a year (365.25 / 7).
+pub const WEEKS_PER_YEAR: f64 = 52.178_571_428_571_43;
+
+/// The user's driver values that differ from the defaults, in display units (3.5 = 3.5%).
+pub type DriverEdits = BTreeMap<String, f64>;
+
+/// Every driver's value for one year, as fractions and £m (what the arithmetic uses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub cic_growth: f64,
+    pub uasc_growth: f64,
+    pub cp_rate_growth: f64,
+    pub care_leaver_lag: u32,
+    /// Share of children in care by placement type (dataset order), summing to 1.
+    pub shares: Vec<f64>,
+    pub placement_inflation: f64,
+    pub non_placement_third_party: f64,
+    pub pay_inflation: f64,
+    /// £m a year per social worker.
+    pub sw_cost: f64,
+    pub agency_share: f64,
+    pub agency_premium: f64,
+    pub safe_caseload: f64,
+    pub sw_establishment_growth: f64,
+    pub nonpay_inflation: f64,
+    pub savings_delivery: f64,
+    pub later_savings_target: f64,
+    pub contract_uplift: f64,
+    pub funding_follows_demand: f64,
+    pub grants_growth: f64,
+}
+
+/// The value a driver has now: the user's edit if any (clamped into range), else the default.
+pub fn driver_value(data: &DriversData, edits: &DriverEdits, key: &str) -> f64 {
+    let spec = data
+        .driver(key)
+        .unwrap_or_else(|| panic!("validated dataset defines driver {key}"));
+    edits
+        .get(key)
+        .copied()
+        .filter(|v| v.is_finite())
+        .map(|v| v.clamp(spec.min, spec.max))
+        .unwrap_or(spec.default)
+}
+
+/// Placement shares (0-1, dataset order) with the balancing type taking up the difference.
+/// If the named shares add up to more than 100%, they are scaled down to fit and the
+/// balancing type gets none, so the shares always sum to exactly 1.
+pub fn balanced_shares(data: &DriversData, edits: &DriverEdits) -> Vec<f64> {
+    let mut shares: Vec<f64> = data
+        .placements
+        .iter()
+        .map(|p| {
+            if p.key == data.balancing_placement {
+                0.0
+            } else {
+                driver_value(data, edits, &format!("{SHARE_PREFIX}{}", p.key)) / 100.0
+            }
+        })
+        .collect();
+    let named: f64 = shares.iter().sum();
+    let bal = data
+        .placements
+        .iter()
+        .position(|p| p.key == data.balancing_placement)
+        .expect("validated: the balancing type exists");
+    if named <= 1.0 {
+        shares[bal] = 1.0 - named;
+    } else {
+        for s in shares.iter_mut() {
+            *s /= named;
+        }
+        shares[bal] = 0.0;
+    }
+    shares
+}
+
+impl Settings {
+    pub fn from_edits(data: &DriversData, edits: &DriverEdits) -> Settings {
+        let v = |k: &str| driver_value(data, edits, k);
+        let pct = |k: &str| v(k) / 100.0;
+        Settings {
+            cic_growth: pct("cic_growth"),
+            uasc_growth: pct("uasc_growth"),
+            cp_rate_growth: pct("cp_rate_growth"),
+            care_leaver_lag: v("care_leaver_lag").round().max(0.0) as u32,
+            shares: balanced_shares(data, edits),
+            placement_inflation: pct("placement_inflation"),
+            non_placement_third_party: v("non_placement_third_party"),
+            pay_inflation: pct("pay_inflation"),
+            sw_cost: v("sw_cost") / 1000.0,
+            agency_share: pct("agency_share"),
+            agency_premium: pct("agency_premium"),
+            safe_caseload: v("safe_caseload"),
+            sw_establishment_growth: pct("sw_establishment_growth"),
+            nonpay_inflation: pct("nonpay_inflation"),
+            savings_delivery: pct("savings_delivery"),
+            later_savings_target: v("later_savings_target"),
+            contract_uplift: pct("contract_uplift"),
+            funding_follows_demand: pct("funding_follows_demand"),
+            grants_growth: pct("grants_growth"),
+        }
+    }
+
+    pub fn defaults(data: &DriversData) -> Settings {
+        Settings::from_edits(data, &DriverEdits::new())
+    }
+}
+
+/// What calibration solved, shown to the finance director.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    /// £ a week of a placement with price ratio 1.0 (an agency foster placement).
+    pub weekly_price_unit: f64,
+    /// Implied £ a week by placement type (dataset order).
+    pub implied_weekly_price: Vec<f64>,
+    /// Children aged 0-17, derived from children in care and their rate per 10,000.
+    pub child_population: f64,
+    /// Children allocated to social workers at the start: in care + on plans + in need.
+    pub workload: f64,
+    /// Social workers (FTE) at the start: workload ÷ average caseload.
+    pub sw_fte: f64,
+    /// Employee cost other than social workers, £m (the published line less social workers).
+    pub other_staff: f64,
+    /// Average placement cost per child in care at the start, £m a year.
+    pub placement_cost_per_child: f64,
+    /// The baseline year's published savings target, £m.
+    pub first_year_savings: f64,
+}
+
+/// One year of the projection. Money in £m; children as counts (fractional in the arithmetic).
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearResult {
+    /// First calendar year: 2025 = 2025/26.
+    pub year: u16,
+    pub children_in_care: f64,
+    pub uasc: f64,
+    pub cp_plans: f64,
+    pub children_in_need: f64,
+    pub care_leavers: f64,
+    /// Children by placement type (dataset order).
+    pub placements: Vec<f64>,
+    /// Placement spend by type, £m.
+    pub placement_spend: Vec<f64>,
+    pub placement_total: f64,
+    pub non_placement_third_party: f64,
+    pub third_party: f64,
+    pub sw_fte: f64,
+    pub workload: f64,
+    /// Children per social worker before any extra cover.
+    pub caseload: f64,
+    pub over_safe_caseload: bool,
+    /// Extra agency social workers needed to bring caseloads back to the threshold.
+    pub extra_agency_fte: f64,
+    pub extra_agency_cost: f64,
+    pub employees: f64,
+    pub premises: f64,
+    pub transport: f64,
+    pub supplies: f64,
+    /// Savings built into the budget so far (baseline target plus later ones), £m.
+    pub savings_required: f64,
+    /// Later savings (from the year after the baseline) taken off spend, £m.
+    pub later_savings: f64,
+    /// Savings not delivered this year, added to spend, £m.
+    pub savings_shortfall: f64,
+    pub spend: f64,
+    pub core_contract: f64,
+    /// Demography funding added to the core contract this year, £m.
+    pub demography_funding: f64,
+    pub grants_via_council: f64,
+    pub other_grants: f64,
+    pub contract_sum: f64,
+    pub funding: f64,
+    /// Spend − funding; positive = overspend.
+    pub gap: f64,
+    /// Gap as a share of the contract sum.
+    pub gap_share: f64,
+    pub cumulative_gap: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    pub calibration: Calibration,
+    pub years: Vec<YearResult>,
+}
+
+impl Projection {
+    /// Plain sum of the annual gaps (surplus years count negative), undiscounted.
+    pub fn five_year_gap(&self) -> f64 {
+        self.years.iter().map(|y| y.gap).sum()
+    }
+
+    pub fn last(&self) -> &YearResult {
+        self.years
+            .last()
+            .expect("a projection has at least one year")
+    }
+}
+
+fn line(data: &DriversData, section: &str, key: &str) -> f64 {
+    let b = data
+        .budget(&data.baseline_label())
+        .expect("validated: baseline budget");
+    let l = match section {
+        "spending" => b.spending_line(key),
+        _ => b.funding_line(key),
+    };
+    l.expect("validated: line exists").gbp_m
+}
+
+/// Solves the calibration from the dataset's defaults (see the module note).
+pub fn calibrate(data: &DriversData, edits: &DriverEdits) -> Calibration {
+    let d = Settings::defaults(data);
+    let b = &data.baseline;
+    let cic = b.children_in_care.value;
+    let remainder = driver_value(data, edits, "non_placement_third_party");
+    let placements_total = line(data, "spending", "third_party") - remainder;
+    let weighted: f64 = data
+        .placements
+        .iter()
+        .zip(&d.shares)
+        .map(|(p, s)| s * p.price_ratio)
+        .sum();
+    let weekly_price_unit = placements_total * 1e6 / (cic * WEEKS_PER_YEAR * weighted);
+    let child_population = cic / b.cic_rate_per_10k.value * 10_000.0;
+    let cp = b.cp_rate_per_10k.value * child_population / 10_000.0;
+    let workload = cic + cp + b.children_in_need.value;
+    let sw_fte = workload / b.average_caseload.value;
+    let sw_spend = sw_fte * d.sw_cost * (1.0 + d.agency_share * d.agency_premium);
+    let first_year_savings = data
+        .budget(&data.baseline_label())
+        .and_then(|bud| bud.bridge.iter().find(|l| l.key == "savings"))
+        .map(|l| l.gbp_m.abs())
+        .unwrap_or(0.0);
+    Calibration {
+        weekly_price_unit,
+        implied_weekly_price: data
+            .placements
+            .iter()
+            .map(|p| p.price_ratio * weekly_price_unit)
+            .collect(),
+        child_population,
+        workload,
+        sw_fte,
+        other_staff: line(data, "spending", "employees") - sw_spend,
+        placement_cost_per_child: placements_total / cic,
+        first_year_savings,
+    }
+}
+
+/// Projects with the same settings every year.
+pub fn project(data: &DriversData, edits: &DriverEdits) -> Projection {
+    let s = Settings::from_edits(data, edits);
+    let per_year = vec![s; data.horizon_years as usize];
+    project_years(data, edits, &per_year)
+}
+
+/// Projects with settings that may differ by year (scenarios shock some years).
+/// `settings[t]` applies to year t; growth and inflation in year 0 are not applied,
+/// because the baseline year is the published budget.
+pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settings]) -> Projection {
+    let cal = calibrate(data, edits);
+    let b = &data.baseline;
+    let n = settings.len();
+    let mut years = Vec::with_capacity(n);
+    let cic0 = b.children_in_care.value;
+    let mut non_uasc = cic0 - b.uasc.value;
+    let mut uasc = b.uasc.value;
+    let mut cp = b.cp_rate_per_10k.value * cal.child_population / 10_000.0;
+    let (mut price, mut pay, mut nonpay, mut grants, mut fte) = (1.0, 1.0, 1.0, 1.0, cal.sw_fte);
+    let mut core = line(data, "funding", "core_contract");
+    let (premises0, transport0, supplies0) = (
+        line(data, "spending", "premises"),
+        line(data, "spending", "transport"),
+        line(data, "spending", "supplies"),
+    );
+    let (gvc0, other0) = (
+        line(data, "funding", "grants_via_council"),
+        line(data, "funding", "other_grants"),
+    );
+    let mut cic_history: Vec<f64> = Vec::with_capacity(n);
+    let mut later_savings = 0.0;
+    let mut cumulative = 0.0;
+    for (t, s) in settings.iter().enumerate() {
+        let mut demography = 0.0;
+        let mut new_target = 0.0;
+        if t > 0 {
+            non_uasc *= 1.0 + s.cic_growth;
+            uasc = (uasc * (1.0 + s.uasc_growth)).max(0.0);
+            cp *= 1.0 + s.cp_rate_growth;
+            price *= 1.0 + s.placement_inflation;
+            pay *= 1.0 + s.pay_inflation;
+            nonpay *= 1.0 + s.nonpay_inflation;
+            grants *= 1.0 + s.grants_growth;
+            fte *= 1.0 + s.sw_establishment_growth;
+            new_target = s.later_savings_target;
+            later_savings += new_target;
+        }
+        let cic = (non_uasc + uasc).max(0.0);
+        if t > 0 {
+            let prev = cic_history[t - 1];
+            demography =
+                s.funding_follows_demand * cal.placement_cost_per_child * price * (cic - prev);
+            core = core * (1.0 + s.contract_uplift) + demography - new_target;
+        }
+        cic_history.push(cic);
+        // Care leavers follow children in care `lag` years earlier (backcast before the
+        // baseline at the first year's growth rate).
+        let lag_idx = t as i64 - s.care_leaver_lag as i64;
+        let cic_lagged = if lag_idx >= 0 {
+            cic_history[lag_idx as usize]
+        } else {
+            cic0 * (1.0 + settings[0].cic_growth).powi(lag_idx as i32)
+        };
+        let care_leavers = b.care_leavers.value * cic_lagged / cic0;
+
+        let placements: Vec<f64> = s.shares.iter().map(|sh| cic * sh).collect();
+        let placement_spend: Vec<f64> = placements
+            .iter()
+            .zip(&data.placements)
+            .map(|(c, p)| c * p.price_ratio * cal.weekly_price_unit * WEEKS_PER_YEAR / 1e6 * price)
+            .collect();
+        let placement_total: f64 = placement_spend.iter().sum();
+        let non_placement = s.non_placement_third_party * nonpay;
+        let third_party = placement_total + non_placement;
+
+        let workload = cic + cp + b.children_in_need.value;
+        let caseload = workload / fte;
+        let extra_agency_fte = (workload / s.safe_caseload - fte).max(0.0);
+        let sw_cost = s.sw_cost * pay;
+        let extra_agency_cost = extra_agency_fte * sw_cost * (1.0 + s.agency_premium);
+        let employees = cal.other_staff * pay
+            + fte * sw_cost * (1.0 + s.agency_share * s.agency_premium)
+            + extra_agency_cost;
+        let (premises, transport, supplies) =
+            (premises0 * nonpay, transport0 * nonpay, supplies0 * nonpay);
+
+        let savings_required = cal.first_year_savings + later_savings;
+        let savings_shortfall = (1.0 - s.savings_delivery) * savings_required;
+        let spend = employees + premises + transport + supplies + third_party - later_savings
+            + savings_shortfall;
+
+        let grants_via_council = gvc0 * grants;
+        let other_grants = other0 * grants;
+        let contract_sum = core + grants_via_council;
+        let funding = contract_sum + other_grants;
+        let gap = spend - funding;
+        cumulative += gap;
+        years.push(YearResult {
+            year: data.baseline_year + t as u16,
+            children_in_care: cic,
+            uasc,
+            cp_plans: cp,
+            children_in_need: b.children_in_need.value,
+            care_leavers,
+            placements,
+            placement_spend,
+            placement_total,
+            non_placement_third_party: non_placement,
+            third_party,
+            sw_fte: fte,
+            workload,
+            caseload,
+            over_safe_caseload: caseload > s.safe_caseload + 1e-9,
+            extra_agency_fte,
+            extra_agency_cost,
+            employees,
+            premises,
+            transport,
+            supplies,
+            savings_required,
+            later_savings,
+            savings_shortfall,
+            spend,
+            core_contract: core,
+            demography_funding: demography,
+            grants_via_council,
+            other_grants,
+            contract_sum,
+            funding,
+            gap,
+            gap_share: if contract_sum.abs() > 1e-9 {
+                gap / contract_sum
+            } else {
+                0.0
+            },
+            cumulative_gap: cumulative,
+        });
+    }
+    Projection {
+        calibration: cal,
+        years,
+    }
+}
+
+/// How the five-year gap moves when one driver goes to the ends of its range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    pub key: String,
+    /// Five-year gap with the driver at its minimum and at its maximum, £m.
+    pub at_min: f64,
+    pub at_max: f64,
+    /// The five-year gap at the current settings, £m.
+    pub current: f64,
+}
+
+impl Sensitivity {
+    pub fn swing(&self) -> f64 {
+        (self.at_max - self.at_min).abs()
+    }
+}
+
+/// Every driver across its range, biggest swing first (the tornado).
+pub fn sensitivities(data: &DriversData, edits: &DriverEdits) -> Vec<Sensitivity> {
+    let current = project(data, edits).five_year_gap();
+    let mut out: Vec<Sensitivity> = data
+        .drivers
+        .iter()
+        .map(|d| {
+            let at = |v: f64| {
+                let mut e = edits.clone();
+                e.insert(d.key.clone(), v);
+                project(data, &e).five_year_gap()
+            };
+            Sensitivity {
+                key: d.key.clone(),
+                at_min: at(d.min),
+                at_max: at(d.max),
+                current,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    out
+}
+
+#[cfg(test)]
+mod tests;
