@@ -1,2 +1,5 @@
-//! Pure chart geometry: results in, shapes out. No state, no web types.
+//! Pure chart code: results in, geometry or SVG out. No state, no web types.
+
+pub mod chart;
+pub mod drivers;
 pub mod heatmap;

@@ -1,0 +1,1 @@
+//! Demand and finance charts (being written).
