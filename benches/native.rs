@@ -2,6 +2,7 @@
 //! summary, and applying actions through the reducer. Writes bench-out/native.json.
 //! Run with `cargo bench --bench native` (scripts/bench.sh runs everything).
 
+use risk_explorer::model::projection::{project, sensitivities, DriverEdits};
 use risk_explorer::model::{Dataset, RatingKind, RegisterSummary, RiskId};
 use risk_explorer::state::{Action, AppState};
 use std::hint::black_box;
@@ -48,8 +49,26 @@ fn main() {
         });
         black_box(&s);
     });
+    let mut edits = DriverEdits::new();
+    edits.insert("cic_growth".into(), 3.0);
+    let projection = time_us(15, 2000, || {
+        black_box(project(&ds.drivers, &edits));
+    });
+    let tornado = time_us(15, 50, || {
+        black_box(sensitivities(&ds.drivers, &edits));
+    });
+    let mut s2 = AppState::new(Rc::clone(&ds));
+    let mut j = 0;
+    let driver_action = time_us(15, 200, || {
+        j += 1;
+        s2.apply(Action::SetDriver {
+            key: "cic_growth".into(),
+            value: (j % 10) as f64,
+        });
+        black_box(&s2);
+    });
     let json = format!(
-        "{{\n  \"dataset_load_and_validate_us\": {load:.1},\n  \"register_summary_us\": {summary:.2},\n  \"reducer_move_rating_us\": {action:.2}\n}}\n"
+        "{{\n  \"dataset_load_and_validate_us\": {load:.1},\n  \"register_summary_us\": {summary:.2},\n  \"reducer_move_rating_us\": {action:.2},\n  \"projection_five_years_us\": {projection:.2},\n  \"tornado_all_drivers_us\": {tornado:.1},\n  \"reducer_set_driver_with_projection_and_tornado_us\": {driver_action:.1}\n}}\n"
     );
     std::fs::create_dir_all("bench-out").unwrap();
     std::fs::write("bench-out/native.json", &json).unwrap();

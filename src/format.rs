@@ -18,6 +18,11 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// A share 0-1 as a percentage with one decimal: `0.2%`, `32.0%`.
+pub fn percent_1dp(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
 /// A count with thousands separators: `2,312`.
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -68,6 +73,18 @@ pub fn financial_band(from: f64, to: Option<f64>) -> String {
         Some(to) => format!("{} to {} a year", gbp_m(from), gbp_m(to)),
         None => format!("{} a year or more", gbp_m(from)),
     }
+}
+
+/// A driver value as a bare number for an input box, with the precision its step needs.
+pub fn driver_number(spec: &crate::model::drivers::DriverSpec, v: f64) -> String {
+    let decimals = if spec.step >= 1.0 {
+        0
+    } else if spec.step >= 0.1 {
+        1
+    } else {
+        2
+    };
+    format!("{:.*}", decimals, v)
 }
 
 /// A driver value with its unit: `3.5% a year`, `£16.0m a year`, `£55k a year`.

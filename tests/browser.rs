@@ -243,3 +243,50 @@ async fn user_text_is_never_markup() {
     assert!(text(&row).contains("<img src=x"));
     handle.destroy();
 }
+
+fn five_year_gap(root: &Element) -> f64 {
+    q(root, "[data-figure='five-year-gap']")
+        .get_attribute("data-value")
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_driver_change_redraws_every_chart_and_figure() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/drivers").await;
+    assert!(text(&q(&root, "[data-figure='check']")).contains("£338.9m = published"));
+    let charts = root
+        .query_selector_all("section.chart-card .chart-svg svg")
+        .unwrap();
+    assert_eq!(charts.length(), 7, "seven charts render as SVG");
+    let gap0 = five_year_gap(&root);
+    let title0 = text(&q(&root, "[data-chart='spend-funding'] h2"));
+    type_into(&q(&root, "#driver-placement_inflation"), "8");
+    settle().await;
+    let gap1 = five_year_gap(&root);
+    assert!(
+        gap1 > gap0,
+        "dearer placements widen the gap: {gap0} → {gap1}"
+    );
+    assert_ne!(text(&q(&root, "[data-chart='spend-funding'] h2")), title0);
+    // The check now says how far 2025/26 is from the published table (it is not:
+    // inflation starts in 2026/27).
+    assert!(text(&q(&root, "[data-figure='check']")).contains("= published"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_driver_value_is_explained_and_ignored() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/drivers").await;
+    let gap0 = five_year_gap(&root);
+    type_into(&q(&root, "#driver-cic_growth"), "99");
+    settle().await;
+    let err = q(&root, ".driver[data-key='cic_growth'] .field-error");
+    assert!(text(&err).contains("outside the range"), "{}", text(&err));
+    assert_eq!(five_year_gap(&root), gap0);
+    assert!(text(&q(&root, ".status-bar")).contains("All settings are the defaults"));
+    handle.destroy();
+}

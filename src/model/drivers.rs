@@ -509,3 +509,77 @@ mod tests {
         assert_eq!(year_label(2099), "2099/00");
     }
 }
+
+/// Reads a driver value typed by a person ("3.5", "3.5%", "−2", "£16m", "1,000"); the
+/// error says what to type instead, with the range and unit.
+pub fn parse_driver_value(text: &str, spec: &DriverSpec) -> Result<f64, String> {
+    let cleaned: String = text
+        .trim()
+        .replace(['−', '–'], "-")
+        .chars()
+        .filter(|c| !matches!(c, '%' | '£' | ',' | ' '))
+        .collect();
+    let cleaned = cleaned.trim_end_matches(['m', 'k', 'M', 'K']);
+    let range = format!(
+        "a number from {} to {} ({})",
+        trim_number(spec.min),
+        trim_number(spec.max),
+        spec.unit.suffix()
+    );
+    let v: f64 = cleaned
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| {
+            if text.trim().is_empty() {
+                format!("Enter {range}.")
+            } else {
+                format!(
+                    "“{}” is not a number: enter {range}.",
+                    text.trim().chars().take(16).collect::<String>()
+                )
+            }
+        })?;
+    if v < spec.min - 1e-9 || v > spec.max + 1e-9 {
+        return Err(format!(
+            "{} is outside the range: enter {range}.",
+            trim_number(v)
+        ));
+    }
+    Ok(v)
+}
+
+/// 3.0 → "3", 0.25 → "0.25", −5 → "−5".
+fn trim_number(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.replace('-', "−")
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+    use crate::model::Dataset;
+
+    #[test]
+    fn typed_values_are_read_generously_and_refused_plainly() {
+        let ds = Dataset::builtin().unwrap();
+        let g = ds.drivers.driver("cic_growth").unwrap();
+        assert_eq!(parse_driver_value("3.5", g), Ok(3.5));
+        assert_eq!(parse_driver_value(" 3.5 % ", g), Ok(3.5));
+        assert_eq!(parse_driver_value("−2", g), Ok(-2.0));
+        let e = parse_driver_value("lots", g).unwrap_err();
+        assert!(
+            e.contains("“lots” is not a number") && e.contains("from −5 to 10 (% a year)"),
+            "{e}"
+        );
+        let e = parse_driver_value("11", g).unwrap_err();
+        assert!(e.starts_with("11 is outside the range"), "{e}");
+        assert!(parse_driver_value("", g)
+            .unwrap_err()
+            .starts_with("Enter a number"));
+        assert!(parse_driver_value("NaN", g).is_err());
+        let r = ds.drivers.driver("non_placement_third_party").unwrap();
+        assert_eq!(parse_driver_value("£16.5m", r), Ok(16.5));
+    }
+}

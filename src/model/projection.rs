@@ -138,6 +138,12 @@ pub struct Calibration {
     pub placement_cost_per_child: f64,
     /// The baseline year's published savings target, £m.
     pub first_year_savings: f64,
+    /// Σ share × price ratio at the default shares (the divisor of the weekly price unit).
+    pub weighted_ratio: f64,
+    /// Placement part of the published third-party line, £m.
+    pub placements_total: f64,
+    /// Cost of the social workers at the start, £m (FTE × cost × (1 + agency share × premium)).
+    pub sw_spend: f64,
 }
 
 /// One year of the projection. Money in £m; children as counts (fractional in the arithmetic).
@@ -146,10 +152,14 @@ pub struct YearResult {
     /// First calendar year: 2025 = 2025/26.
     pub year: u16,
     pub children_in_care: f64,
+    /// Children in care other than UASC.
+    pub non_uasc: f64,
     pub uasc: f64,
     pub cp_plans: f64,
     pub children_in_need: f64,
     pub care_leavers: f64,
+    /// Children in care `lag` years earlier, which care leavers follow.
+    pub lagged_children_in_care: f64,
     /// Children by placement type (dataset order).
     pub placements: Vec<f64>,
     /// Placement spend by type, £m.
@@ -173,6 +183,8 @@ pub struct YearResult {
     pub savings_required: f64,
     /// Later savings (from the year after the baseline) taken off spend, £m.
     pub later_savings: f64,
+    /// The new savings target set this year (0 in the baseline year), £m.
+    pub new_savings_target: f64,
     /// Savings not delivered this year, added to spend, £m.
     pub savings_shortfall: f64,
     pub spend: f64,
@@ -183,6 +195,11 @@ pub struct YearResult {
     pub other_grants: f64,
     pub contract_sum: f64,
     pub funding: f64,
+    /// Price, pay and other-cost indices relative to the baseline year (1.0 in 2025/26).
+    pub price_index: f64,
+    pub pay_index: f64,
+    pub nonpay_index: f64,
+    pub grants_index: f64,
     /// Spend − funding; positive = overspend.
     pub gap: f64,
     /// Gap as a share of the contract sum.
@@ -200,6 +217,15 @@ impl Projection {
     /// Plain sum of the annual gaps (surplus years count negative), undiscounted.
     pub fn five_year_gap(&self) -> f64 {
         self.years.iter().map(|y| y.gap).sum()
+    }
+
+    /// Projected baseline-year spend less the published total (0 at default settings).
+    pub fn baseline_spend_difference(&self, data: &DriversData) -> f64 {
+        let published = data
+            .budget(&data.baseline_label())
+            .map(|b| b.total_spending.gbp_m)
+            .unwrap_or(0.0);
+        self.years[0].spend - published
     }
 
     pub fn last(&self) -> &YearResult {
@@ -257,6 +283,9 @@ pub fn calibrate(data: &DriversData, edits: &DriverEdits) -> Calibration {
         other_staff: line(data, "spending", "employees") - sw_spend,
         placement_cost_per_child: placements_total / cic,
         first_year_savings,
+        weighted_ratio: weighted,
+        placements_total,
+        sw_spend,
     }
 }
 
@@ -361,10 +390,12 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
         years.push(YearResult {
             year: data.baseline_year + t as u16,
             children_in_care: cic,
+            non_uasc,
             uasc,
             cp_plans: cp,
             children_in_need: b.children_in_need.value,
             care_leavers,
+            lagged_children_in_care: cic_lagged,
             placements,
             placement_spend,
             placement_total,
@@ -382,6 +413,7 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
             supplies,
             savings_required,
             later_savings,
+            new_savings_target: new_target,
             savings_shortfall,
             spend,
             core_contract: core,
@@ -390,6 +422,10 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
             other_grants,
             contract_sum,
             funding,
+            price_index: price,
+            pay_index: pay,
+            nonpay_index: nonpay,
+            grants_index: grants,
             gap,
             gap_share: if contract_sum.abs() > 1e-9 {
                 gap / contract_sum

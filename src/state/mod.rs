@@ -8,7 +8,7 @@ mod history;
 pub use history::History;
 
 use crate::model::drivers::DriverGroup;
-use crate::model::projection::DriverEdits;
+use crate::model::projection::{self, DriverEdits, Projection, Sensitivity};
 use crate::model::register::Difference;
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use serde::{Deserialize, Serialize};
@@ -138,7 +138,10 @@ impl Page {
 
     /// Pages whose content later work delivers; shown in the menu, marked as coming.
     pub fn available(self) -> bool {
-        matches!(self, Page::Register | Page::Map | Page::About)
+        matches!(
+            self,
+            Page::Register | Page::Map | Page::Drivers | Page::Method | Page::About
+        )
     }
 
     /// The page a fragment names; unknown or empty fragments fall back to the register.
@@ -235,10 +238,38 @@ enum EditKey {
     Driver(String),
 }
 
+/// Results derived from the workspace by the model, recomputed by the reducer whenever
+/// the driver settings change, so components only render them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// The driver edits these results were computed for.
+    pub for_drivers: DriverEdits,
+    /// The projection at the current settings.
+    pub projection: Rc<Projection>,
+    /// The projection at the dataset's defaults, for comparison.
+    pub baseline: Rc<Projection>,
+    /// The tornado: each driver across its range.
+    pub sensitivities: Rc<Vec<Sensitivity>>,
+}
+
+impl Derived {
+    fn compute(dataset: &Dataset, drivers: &DriverEdits, baseline: Option<Rc<Projection>>) -> Self {
+        let data = &dataset.drivers;
+        Derived {
+            for_drivers: drivers.clone(),
+            projection: Rc::new(projection::project(data, drivers)),
+            baseline: baseline
+                .unwrap_or_else(|| Rc::new(projection::project(data, &DriverEdits::new()))),
+            sensitivities: Rc::new(projection::sensitivities(data, drivers)),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub dataset: Rc<Dataset>,
     pub workspace: Workspace,
+    pub derived: Derived,
     pub view: ViewSettings,
     pub history: History<Workspace>,
     pub notice: Option<Notice>,
@@ -249,6 +280,7 @@ impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.dataset, &other.dataset)
             && self.workspace == other.workspace
+            && Rc::ptr_eq(&self.derived.projection, &other.derived.projection)
             && self.view == other.view
             && self.notice == other.notice
             && self.history.can_undo() == other.history.can_undo()
@@ -258,9 +290,11 @@ impl PartialEq for AppState {
 
 impl AppState {
     pub fn new(dataset: Rc<Dataset>) -> Self {
+        let derived = Derived::compute(&dataset, &DriverEdits::new(), None);
         AppState {
             dataset,
             workspace: Workspace::default(),
+            derived,
             view: ViewSettings::default(),
             history: History::new(200),
             notice: None,
@@ -344,6 +378,10 @@ impl AppState {
             }
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,
+        }
+        if self.derived.for_drivers != self.workspace.drivers {
+            let baseline = Some(Rc::clone(&self.derived.baseline));
+            self.derived = Derived::compute(&dataset, &self.workspace.drivers, baseline);
         }
     }
 

@@ -205,3 +205,91 @@ fn pages_from_fragments() {
         assert_eq!(Page::from_fragment(&format!("#/{}", p.slug())), p);
     }
 }
+
+#[test]
+fn drivers_are_clamped_kept_as_differences_and_undoable() {
+    let mut s = state();
+    let gap0 = s.derived.projection.five_year_gap();
+    s.apply(Action::SetDriver {
+        key: "cic_growth".into(),
+        value: 99.0,
+    });
+    let max = s.dataset.drivers.driver("cic_growth").unwrap().max;
+    assert_eq!(s.workspace.drivers.get("cic_growth"), Some(&max));
+    assert!(
+        s.derived.projection.five_year_gap() > gap0,
+        "the projection follows"
+    );
+    assert_eq!(s.differences(), 1);
+    s.apply(Action::SetDriver {
+        key: "cic_growth".into(),
+        value: 1.0,
+    });
+    assert!(
+        s.workspace.drivers.is_empty(),
+        "back at the default leaves no edit"
+    );
+    // Dragging a slider through many values is one undo step.
+    for v in [2.0, 3.0, 4.0] {
+        s.apply(Action::SetDriver {
+            key: "pay_inflation".into(),
+            value: v,
+        });
+    }
+    s.apply(Action::Undo);
+    assert!(!s.workspace.drivers.contains_key("pay_inflation"));
+    assert!(
+        (s.derived.projection.five_year_gap() - gap0).abs() < 1e-9,
+        "undo recomputes"
+    );
+    // Unknown keys and non-numbers are ignored.
+    s.apply(Action::SetDriver {
+        key: "no_such_driver".into(),
+        value: 1.0,
+    });
+    s.apply(Action::SetDriver {
+        key: "pay_inflation".into(),
+        value: f64::NAN,
+    });
+    assert!(s.workspace.drivers.is_empty());
+}
+
+#[test]
+fn driver_groups_reset_on_their_own() {
+    use crate::model::drivers::DriverGroup;
+    let mut s = state();
+    s.apply(Action::SetDriver {
+        key: "cic_growth".into(),
+        value: 3.0,
+    });
+    s.apply(Action::SetDriver {
+        key: "pay_inflation".into(),
+        value: 5.0,
+    });
+    s.apply(Action::ResetDriverGroup(DriverGroup::Demand));
+    assert!(!s.workspace.drivers.contains_key("cic_growth"));
+    assert!(s.workspace.drivers.contains_key("pay_inflation"));
+    s.apply(Action::ResetDrivers);
+    assert!(s.workspace.drivers.is_empty());
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace.drivers.len(), 1);
+}
+
+#[test]
+fn restored_driver_values_are_clamped_and_unknown_ones_dropped() {
+    let mut s = state();
+    let mut ws = Workspace::default();
+    ws.drivers.insert("cic_growth".into(), -50.0);
+    ws.drivers.insert("retired_driver".into(), 1.0);
+    s.apply(Action::Restore {
+        workspace: ws,
+        view: ViewSettings::default(),
+    });
+    let min = s.dataset.drivers.driver("cic_growth").unwrap().min;
+    assert_eq!(s.workspace.drivers.get("cic_growth"), Some(&min));
+    assert_eq!(s.workspace.drivers.len(), 1);
+    assert_eq!(
+        s.derived.for_drivers, s.workspace.drivers,
+        "derived results follow a restore"
+    );
+}

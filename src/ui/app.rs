@@ -165,6 +165,8 @@ fn workbench(props: &WorkbenchProps) -> Html {
         Page::Register => html! { <views::Register /> },
         Page::Map => html! { <views::HeatMap /> },
         Page::About => html! { <views::About /> },
+        Page::Drivers => html! { <views::Drivers /> },
+        Page::Method => html! { <views::Method /> },
         other => html! { <views::NotYet page={other} /> },
     };
 

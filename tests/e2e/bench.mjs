@@ -31,6 +31,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+const driverToDom = [];
 const firstRender = [];
 const keyToDom = [];
 for (let run = 0; run < 7; run++) {
@@ -58,6 +59,27 @@ for (let run = 0; run < 7; run++) {
       m.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
     }), k));
   }
+  // Drivers: from the input event on a driver to every chart and figure committed.
+  await page.goto(`${server.origin}/#/drivers`);
+  await page.waitForSelector('[data-figure="five-year-gap"]');
+  for (let k = 0; k < 5; k++) {
+    driverToDom.push(await page.evaluate((k) => new Promise((resolve) => {
+      const input = document.querySelector('#driver-cic_growth-range');
+      const fig = document.querySelector('[data-figure="five-year-gap"]');
+      const before = fig.dataset.value;
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (document.querySelector('[data-figure="five-year-gap"]').dataset.value !== before) {
+          obs.disconnect();
+          // Wait for the frame that paints the change.
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        }
+      });
+      obs.observe(document.querySelector('main'), { attributes: true, childList: true, subtree: true });
+      input.value = String(2 + (k % 5));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }), k));
+  }
   await context.close();
 }
 await browser.close();
@@ -67,7 +89,8 @@ const web = {
   bundle: size,
   first_render_ms_median: median(firstRender),
   key_press_to_dom_update_ms_median: median(keyToDom),
-  runs: { first_render: firstRender.length, key_press: keyToDom.length },
+  driver_input_to_charts_painted_ms_median: median(driverToDom),
+  runs: { first_render: firstRender.length, key_press: keyToDom.length, driver_input: driverToDom.length },
   chromium: '/usr/bin/chromium headless, 1366×768',
 };
 fs.mkdirSync(path.join(root, 'bench-out'), { recursive: true });

@@ -1,7 +1,11 @@
 // The journeys: each reads as what a person does in a board workshop.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { MapPage, RegisterPage } from './pages/app_page.mjs';
+import { DriversPage, MapPage, RegisterPage } from './pages/app_page.mjs';
+
+/** The amount in "£12.3m overspend" / "−£1.8m surplus" → 12.3 / −1.8 */
+const amount = (text) => text.match(/−?£[\d,.]+m/)[0];
+const money = (text) => Number(amount(text).replace('−', '-').replace(/[£m,]/g, ''));
 
 export const journeys = {
   async 'move a risk on the map with the keyboard and see it in the register'({ page, origin, out }) {
@@ -90,7 +94,67 @@ export const journeys = {
     assert.equal(await page.locator('table.sources tbody tr').count(), 5);
     assert.match(await page.textContent('main'), /£329\.8m/);
     await page.screenshot({ path: path.join(out, 'about.png'), fullPage: false });
-    await reg.goTo('drivers');
+    await reg.goTo('scenarios');
     assert.match(await page.textContent('main'), /Not yet available/);
+  },
+
+  async 'move a driver: key figures, chart title and its table agree'({ page, origin, out }) {
+    const drv = new DriversPage(page, origin);
+    await drv.open('drivers');
+    // The starting point is the published 2025/26 table, to the decimal.
+    assert.match(await page.textContent('[data-figure="check"]'), /£338\.9m = published/);
+    const gap0 = await drv.fiveYearGap();
+    const title0 = await drv.chartTitle('spend-funding');
+    await page.screenshot({ path: path.join(out, 'drivers.png'), fullPage: true });
+
+    // Children in care grow 4% a year instead of 1%.
+    await drv.setDriver('cic_growth', 4);
+    await page.waitForFunction((g) => Number(document.querySelector('[data-figure="five-year-gap"]').dataset.value) !== g, gap0);
+    const gap1 = await drv.fiveYearGap();
+    assert.ok(gap1 > gap0, `more children cost more: ${gap0} → ${gap1}`);
+    const title1 = await drv.chartTitle('spend-funding');
+    assert.notEqual(title1, title0, 'the chart title follows the driver');
+    // The title's 2029/30 gap is the table's last row.
+    const rows = await drv.chartTable('spend-funding');
+    assert.equal(rows.length, 5);
+    assert.equal(rows[4][0], '2029/30');
+    const lastGap = money(rows[4][3]);
+    assert.ok(title1.includes(amount(rows[4][3]).replace('−', '')), `title "${title1}" shows ${rows[4][3]}`);
+    // The gap-by-year table sums to the five-year figure.
+    const gaps = await drv.chartTable('gap-by-year');
+    const sum = gaps.reduce((a, r) => a + money(r[1]), 0);
+    assert.ok(Math.abs(sum - gap1) < 0.3, `table sum ${sum} vs five-year gap ${gap1}`);
+    assert.ok(Math.abs(money(gaps[4][1]) - lastGap) < 1e-9);
+    assert.equal(await drv.differences(), 1);
+
+    // A non-number is explained and changes nothing.
+    await drv.setDriver('pay_inflation', 'lots');
+    await page.waitForSelector('.driver[data-key="pay_inflation"] .field-error');
+    assert.match(await page.textContent('.driver[data-key="pay_inflation"] .field-error'), /not a number/);
+    assert.equal(await drv.fiveYearGap(), gap1);
+
+    // Keyboard on a slider: one step right.
+    await page.focus('#driver-agency_premium-range');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('#driver-agency_premium').value === '55');
+    assert.equal(await drv.differences(), 2);
+
+    // Reset the demand group only.
+    await page.click('button[aria-label="Reset the demand drivers"]');
+    await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+    await page.screenshot({ path: path.join(out, 'drivers-changed.png'), fullPage: false });
+  },
+
+  async 'the workings show the same numbers as the charts'({ page, origin, out }) {
+    const drv = new DriversPage(page, origin);
+    await drv.open('drivers');
+    const gap = await drv.fiveYearGap();
+    await drv.goTo('method');
+    await page.selectOption('#method-year', '4');
+    const text = await page.textContent('main');
+    const shown = `five-year gap £${gap.toFixed(1)}m`;
+    assert.ok(text.includes(shown), `method shows "${shown}"`);
+    assert.match(text, /× 1,000,000 ÷ \(2,312 × 52\.18/);
+    await page.screenshot({ path: path.join(out, 'method.png'), fullPage: false });
   },
 };

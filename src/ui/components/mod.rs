@@ -1,10 +1,14 @@
 //! Small reusable pieces, each named for what it shows.
 
+mod chart_card;
+mod driver_control;
 mod provenance;
 mod rating;
 mod shell;
 mod term;
 
+pub use chart_card::ChartCard;
+pub use driver_control::DriverControl;
 pub use provenance::{CiteLink, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};
 pub use shell::{Header, Notice, StatusBar};

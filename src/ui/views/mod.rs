@@ -1,11 +1,15 @@
 //! One module per page.
 
 mod about;
+mod drivers;
 mod heatmap;
+mod method;
 mod not_yet;
 mod register;
 
 pub use about::About;
+pub use drivers::Drivers;
 pub use heatmap::HeatMap;
+pub use method::Method;
 pub use not_yet::NotYet;
 pub use register::Register;

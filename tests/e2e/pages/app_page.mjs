@@ -68,3 +68,33 @@ export class RegisterPage extends AppPage {
     await this.page.fill(`#${id}-${kind}-${which === 'likelihood' ? 'l' : 'i'}`, String(value));
   }
 }
+
+export class DriversPage extends AppPage {
+  async fiveYearGap() {
+    return Number(await this.page.getAttribute('[data-figure="five-year-gap"]', 'data-value'));
+  }
+
+  /** Types a value into a driver's box, as a finance director would. */
+  async setDriver(key, value) {
+    await this.page.fill(`#driver-${key}`, String(value));
+  }
+
+  chart(id) {
+    return this.page.locator(`section.chart-card[data-chart="${id}"]`);
+  }
+
+  async chartTitle(id) {
+    return (await this.chart(id).locator('h2').textContent()).trim();
+  }
+
+  /** Shows a chart as a table and returns its rows as arrays of cell text. */
+  async chartTable(id) {
+    const card = this.chart(id);
+    if ((await card.locator('table').count()) === 0) {
+      await card.locator('button.table-toggle').click();
+      await card.locator('table').waitFor();
+    }
+    return card.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('th,td')].map((c) => c.textContent.trim())));
+  }
+}

@@ -1,0 +1,117 @@
+//! One driver: a labelled slider with a typed value beside it (the non-drag way), its
+//! unit, its default and source on hover or focus, and a plain message for bad input.
+
+use super::{use_store, ProvenanceNote};
+use crate::format;
+use crate::model::drivers::parse_driver_value;
+use crate::state::Action;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DriverControlProps {
+    pub key_name: AttrValue,
+}
+
+#[function_component(DriverControl)]
+pub fn driver_control(props: &DriverControlProps) -> Html {
+    let store = use_store();
+    let draft = use_state(|| None::<String>);
+    let Some(spec) = store.dataset.drivers.driver(&props.key_name) else {
+        return html! {};
+    };
+    let value = store
+        .workspace
+        .drivers
+        .get(&spec.key)
+        .copied()
+        .unwrap_or(spec.default);
+    let changed = store.workspace.drivers.contains_key(&spec.key);
+    let id = format!("driver-{}", spec.key);
+    let err_id = format!("{id}-err");
+    let tip_id = format!("{id}-tip");
+    let error = draft
+        .as_ref()
+        .and_then(|t| parse_driver_value(t, spec).err());
+
+    let set = {
+        let store = store.clone();
+        let key = spec.key.clone();
+        Callback::from(move |v: f64| {
+            store.dispatch(Action::SetDriver {
+                key: key.clone(),
+                value: v,
+            })
+        })
+    };
+    let on_range = {
+        let set = set.clone();
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<f64>() {
+                draft.set(None);
+                set.emit(v);
+            }
+        })
+    };
+    let on_text = {
+        let draft = draft.clone();
+        let spec = spec.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            match parse_driver_value(&text, &spec) {
+                Ok(v) => {
+                    // Keep what the person typed on screen while it is valid.
+                    draft.set(Some(text));
+                    set.emit(v);
+                }
+                Err(_) => draft.set(Some(text)),
+            }
+        })
+    };
+    let on_blur = {
+        let draft = draft.clone();
+        Callback::from(move |_| draft.set(None))
+    };
+    let shown = draft
+        .as_ref()
+        .cloned()
+        .unwrap_or_else(|| format::driver_number(spec, value));
+
+    html! {
+        <div class={classes!("driver", changed.then_some("changed"))} data-key={spec.key.clone()}>
+            <div class="driver-label-row">
+                <label for={id.clone()} class="driver-label">{ spec.label.clone() }</label>
+                <span class="driver-info" tabindex="0" aria-describedby={tip_id.clone()} aria-label={format!("About {}", spec.label)}>
+                    <span class="info-dot" aria-hidden="true">{ "i" }</span>
+                    <span class="tip" role="tooltip" id={tip_id}>
+                        { spec.explain.clone() }
+                        <br />
+                        <strong>{ format!("Default: {}.", format::driver_value(spec, spec.default)) }</strong>
+                        <ProvenanceNote provenance={spec.provenance.clone()} quote={false} />
+                    </span>
+                </span>
+            </div>
+            <div class="driver-inputs">
+                <input type="range" id={format!("{id}-range")} min={spec.min.to_string()} max={spec.max.to_string()}
+                    step={spec.step.to_string()} value={value.to_string()}
+                    aria-label={format!("{} ({})", spec.label, spec.unit.suffix())}
+                    aria-valuetext={format::driver_value(spec, value)}
+                    oninput={on_range} />
+                <input type="text" inputmode="decimal" id={id} class="driver-number" value={shown}
+                    aria-invalid={error.is_some().to_string()}
+                    aria-describedby={error.is_some().then(|| err_id.clone())}
+                    oninput={on_text} onblur={on_blur} />
+                <span class="unit">{ spec.unit.suffix() }</span>
+            </div>
+            if changed {
+                <p class="driver-default">{ format!("Default {}", format::driver_value(spec, spec.default)) }</p>
+            }
+            if let Some(msg) = error {
+                <p class="field-error" id={err_id} role="alert">{ msg }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,229 @@
+//! How the numbers are worked out: every formula of the projection in words and symbols,
+//! with the current values substituted, for a chosen year; then every assumption.
+
+use crate::format::{self, gbp_m};
+use crate::model::drivers::year_label;
+use crate::model::projection::{Settings, WEEKS_PER_YEAR};
+use crate::ui::components::{use_store, ProvenanceNote};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+struct FormulaProps {
+    words: AttrValue,
+    symbols: AttrValue,
+    numbers: AttrValue,
+}
+
+/// One step: what it means, the formula, and the formula with today's values.
+#[function_component(Formula)]
+fn formula(p: &FormulaProps) -> Html {
+    html! {
+        <div class="formula">
+            <p class="formula-words">{ p.words.clone() }</p>
+            <p class="formula-symbols"><code>{ p.symbols.clone() }</code></p>
+            <p class="formula-numbers"><code>{ p.numbers.clone() }</code></p>
+        </div>
+    }
+}
+
+fn n0(v: f64) -> String {
+    format::count(v.round().max(0.0) as u64)
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+#[function_component(Method)]
+pub fn method() -> Html {
+    let store = use_store();
+    let data = &store.dataset.drivers;
+    let p = &store.derived.projection;
+    let s = Settings::from_edits(data, &store.workspace.drivers);
+    let t = use_state(|| 0usize);
+    let t_now = (*t).min(p.years.len() - 1);
+    let y = &p.years[t_now];
+    let prev = (t_now > 0).then(|| &p.years[t_now - 1]);
+    let c = &p.calibration;
+    let b = &data.baseline;
+    let yl = year_label(y.year);
+    let on_year = {
+        let t = t.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(v) = sel.value().parse::<usize>() {
+                t.set(v);
+            }
+        })
+    };
+
+    let cic_numbers = match prev {
+        None => format!(
+            "{} children in care at the start of {yl}, of whom {} are UASC (published)",
+            n0(y.children_in_care),
+            n0(y.uasc)
+        ),
+        Some(q) => format!(
+            "{} × (1 + {}) + {} × (1 + {}) = {} + {} = {} children",
+            n0(q.non_uasc),
+            pct(s.cic_growth),
+            n0(q.uasc),
+            pct(s.uasc_growth),
+            n0(y.non_uasc),
+            n0(y.uasc),
+            n0(y.children_in_care)
+        ),
+    };
+    let core_numbers = match prev {
+        None => format!(
+            "{} (published core contract sum for {yl})",
+            gbp_m(y.core_contract)
+        ),
+        Some(q) => format!(
+            "{} × (1 + {}) + {} − {} = {}",
+            gbp_m(q.core_contract),
+            pct(s.contract_uplift),
+            gbp_m(y.demography_funding),
+            gbp_m(y.new_savings_target),
+            gbp_m(y.core_contract)
+        ),
+    };
+    let demog_numbers = match prev {
+        None => "No demography funding is added in the published year.".to_string(),
+        Some(q) => format!(
+            "{} × £{:.1}k × {:.3} × ({} − {}) = {}",
+            pct(s.funding_follows_demand),
+            c.placement_cost_per_child * 1000.0,
+            y.price_index,
+            n0(y.children_in_care),
+            n0(q.children_in_care),
+            gbp_m(y.demography_funding)
+        ),
+    };
+
+    html! {
+        <section class="method">
+            <h1 tabindex="-1">{ "How the numbers are worked out" }</h1>
+            <p class="lead">{ "Every figure in the demand and finance view comes from the formulas below. The values substituted are today's settings, so each line can be checked with a calculator. Figures are rounded for display; the arithmetic is not." }</p>
+            <p>
+                <label for="method-year"><strong>{ "Show the workings for " }</strong></label>
+                <select id="method-year" onchange={on_year}>
+                    { for p.years.iter().enumerate().map(|(i, yr)| html! {
+                        <option value={i.to_string()} selected={i == t_now}>{ year_label(yr.year) }</option>
+                    }) }
+                </select>
+            </p>
+
+            <h2>{ "1. Demand" }</h2>
+            <Formula words="Children in care grow each year; unaccompanied asylum-seeking children (UASC) are counted inside them and grow at their own rate. The baseline year is the published count."
+                symbols="children in care = non-UASC last year × (1 + growth) + UASC last year × (1 + UASC growth)"
+                numbers={cic_numbers} />
+            <Formula words="Child protection plans are the published rate per 10,000 children times the child population, and the rate grows each year. The child population is derived from children in care and their rate per 10,000."
+                symbols="child population = children in care ÷ rate per 10,000 × 10,000;  plans = plan rate × population ÷ 10,000 × (1 + rate growth)^years"
+                numbers={format!("{} ÷ {} × 10,000 = {} children;  {} × {} ÷ 10,000 × (1 + {})^{} = {} plans",
+                    n0(b.children_in_care.value), b.cic_rate_per_10k.value, n0(c.child_population),
+                    b.cp_rate_per_10k.value, n0(c.child_population), pct(s.cp_rate_growth), t_now, n0(y.cp_plans))} />
+            <Formula words="Care leavers follow children in care a few years earlier."
+                symbols="care leavers = published care leavers × children in care (lag years earlier) ÷ children in care at the start"
+                numbers={format!("{} × {} ({} years earlier) ÷ {} = {} young people", n0(b.care_leavers.value), n0(y.lagged_children_in_care), s.care_leaver_lag, n0(b.children_in_care.value), n0(y.care_leavers))} />
+
+            <h2>{ "2. Placements (payments to third-party providers)" }</h2>
+            <Formula words="One calibration factor, the weekly price of an agency foster placement, is solved so that 2025/26 placement spend equals the published third-party line less its non-placement part, at the default placement shares."
+                symbols="weekly price unit = (third-party line − non-placement part) × 1,000,000 ÷ (children in care × weeks a year × Σ share × price ratio)"
+                numbers={format!("({} − {}) × 1,000,000 ÷ ({} × {:.2} × {:.4}) = £{:.0} a week",
+                    gbp_m(c.placements_total + driver_now(&store, "non_placement_third_party")), gbp_m(driver_now(&store, "non_placement_third_party")),
+                    n0(b.children_in_care.value), WEEKS_PER_YEAR, c.weighted_ratio, c.weekly_price_unit)} />
+            <Formula words="Each placement type costs its children times its weekly price, for a year, at this year's price level."
+                symbols="placement spend = Σ over types (children in care × share × price ratio × weekly price unit × weeks a year × price index)"
+                numbers={format!("Σ (… × £{:.0} × {:.2} × {:.3}) = {}  (price index {:.3} = (1 + {})^{})",
+                    c.weekly_price_unit, WEEKS_PER_YEAR, y.price_index, gbp_m(y.placement_total), y.price_index, pct(s.placement_inflation), t_now)} />
+            <table class="workings">
+                <caption>{ format!("Placements in {yl}") }</caption>
+                <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Share" }</th><th scope="col">{ "Children" }</th><th scope="col">{ "Ratio" }</th><th scope="col">{ "£ a week (2025/26 prices)" }</th><th scope="col">{ "Spend" }</th></tr></thead>
+                <tbody>
+                    { for data.placements.iter().enumerate().map(|(i, pt)| html! {
+                        <tr>
+                            <th scope="row">{ pt.label.clone() }</th>
+                            <td class="num">{ format::percent_1dp(s.shares[i]) }</td>
+                            <td class="num">{ n0(y.placements[i]) }</td>
+                            <td class="num">{ format!("{:.2}", pt.price_ratio) }</td>
+                            <td class="num">{ format!("£{}", n0(c.implied_weekly_price[i])) }</td>
+                            <td class="num">{ gbp_m(y.placement_spend[i]) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <Formula words="The third-party line is placements plus the non-placement part, which rises with other-cost inflation."
+                symbols="third-party line = placement spend + non-placement part × other-cost index"
+                numbers={format!("{} + {} × {:.3} = {}", gbp_m(y.placement_total), gbp_m(driver_now(&store, "non_placement_third_party")), y.nonpay_index, gbp_m(y.third_party))} />
+
+            <h2>{ "3. Staff (employees line)" }</h2>
+            <Formula words="Social workers at the start are the children they work with divided by the published average caseload."
+                symbols="social workers = (children in care + protection plans + children in need) ÷ average caseload"
+                numbers={format!("({} + {} + {}) ÷ {} = {:.0} full-time equivalent", n0(b.children_in_care.value), n0(p.years[0].cp_plans), n0(b.children_in_need.value), b.average_caseload.value, c.sw_fte)} />
+            <Formula words="Caseload is this year's workload over this year's social workers. Above the safe threshold, the excess is covered by extra agency staff at the premium."
+                symbols="caseload = workload ÷ social workers;  extra agency = max(0, workload ÷ safe caseload − social workers)"
+                numbers={format!("{} ÷ {:.1} = {:.1} children each (threshold {});  extra agency = {:.1} FTE",
+                    n0(y.workload), y.sw_fte, y.caseload, s.safe_caseload, y.extra_agency_fte)} />
+            <Formula words="The employees line is other staff at this year's pay level, plus social workers (a share of them from agencies at the premium), plus any extra agency cover. Other staff are the published line less social workers, solved at the defaults."
+                symbols="employees = other staff × pay index + social workers × cost × pay index × (1 + agency share × premium) + extra agency × cost × pay index × (1 + premium)"
+                numbers={format!("{} × {:.3} + {:.1} × £{:.1}k × {:.3} × (1 + {} × {}) + {:.1} × £{:.1}k × {:.3} × (1 + {}) = {}",
+                    gbp_m(c.other_staff), y.pay_index, y.sw_fte, s.sw_cost * 1000.0, y.pay_index, pct(s.agency_share), pct(s.agency_premium),
+                    y.extra_agency_fte, s.sw_cost * 1000.0, y.pay_index, pct(s.agency_premium), gbp_m(y.employees))} />
+
+            <h2>{ "4. Other costs, savings and spend" }</h2>
+            <Formula words="Premises, transport, and supplies and services rise with other-cost inflation."
+                symbols="other costs = published line × other-cost index"
+                numbers={format!("({} + {} + {}) at index {:.3}", gbp_m(y.premises), gbp_m(y.transport), gbp_m(y.supplies), y.nonpay_index)} />
+            <Formula words="The published 2025/26 budget already assumes its £24.0m savings target is met; later years add new targets. Savings not delivered are added back to spend."
+                symbols="shortfall = (1 − share delivered) × savings required so far;  spend = employees + other costs + third-party − later savings + shortfall"
+                numbers={format!("(1 − {}) × {} = {};  {} + {} + {} + {} + {} − {} + {} = {}",
+                    pct(s.savings_delivery), gbp_m(y.savings_required), gbp_m(y.savings_shortfall),
+                    gbp_m(y.employees), gbp_m(y.premises), gbp_m(y.transport), gbp_m(y.supplies), gbp_m(y.third_party), gbp_m(y.later_savings), gbp_m(y.savings_shortfall), gbp_m(y.spend))} />
+
+            <h2>{ "5. Funding and the gap" }</h2>
+            <Formula words="The Council's core contract sum rises by the uplift, gains demography funding for extra children, and loses each new savings target."
+                symbols="core contract = last year × (1 + uplift) + demography funding − new savings target"
+                numbers={core_numbers} />
+            <Formula words="Demography funding pays a chosen share of the average placement cost of each extra child in care (negative if numbers fall)."
+                symbols="demography funding = share followed × average placement cost per child × price index × change in children in care"
+                numbers={demog_numbers} />
+            <Formula words="Grants rise with grant growth; the contract sum is the core sum plus grants paid via the Council."
+                symbols="funding = core contract + grants via the Council + other grants"
+                numbers={format!("{} + {} + {} = {}", gbp_m(y.core_contract), gbp_m(y.grants_via_council), gbp_m(y.other_grants), gbp_m(y.funding))} />
+            <Formula words="The gap is spend minus funding: positive is an overspend. The five-year gap is the plain sum of the annual gaps, surplus years counting against it, undiscounted."
+                symbols="gap = spend − funding;  share = gap ÷ contract sum;  five-year gap = Σ gaps"
+                numbers={format!("{} − {} = {} ({} of {});  five-year gap {}",
+                    gbp_m(y.spend), gbp_m(y.funding), gbp_m(y.gap), pct(y.gap_share), gbp_m(y.contract_sum), gbp_m(p.five_year_gap()))} />
+
+            <h2>{ "6. Every assumption" }</h2>
+            <p>{ "Each driver, its current value and default, and where the default comes from. Values the sources do not give are illustrative assumptions with their reasoning." }</p>
+            <table class="assumptions">
+                <thead><tr><th scope="col">{ "Driver" }</th><th scope="col">{ "Now" }</th><th scope="col">{ "Default" }</th><th scope="col">{ "Where the default comes from" }</th></tr></thead>
+                <tbody>
+                    { for data.drivers.iter().map(|d| html! {
+                        <tr>
+                            <th scope="row">{ d.label.clone() }</th>
+                            <td class="num">{ format::driver_value(d, driver_now(&store, &d.key)) }</td>
+                            <td class="num">{ format::driver_value(d, d.default) }</td>
+                            <td><ProvenanceNote provenance={d.provenance.clone()} /></td>
+                        </tr>
+                    }) }
+                    { for data.placements.iter().map(|pt| html! {
+                        <tr>
+                            <th scope="row">{ format!("Price ratio: {}", pt.label) }</th>
+                            <td class="num">{ format!("{:.2}", pt.price_ratio) }</td>
+                            <td class="num">{ format!("{:.2}", pt.price_ratio) }</td>
+                            <td><ProvenanceNote provenance={pt.ratio_provenance.clone()} /></td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn driver_now(store: &crate::ui::app::Store, key: &str) -> f64 {
+    crate::model::projection::driver_value(&store.dataset.drivers, &store.workspace.drivers, key)
+}
