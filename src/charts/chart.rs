@@ -136,7 +136,69 @@ pub fn render(size: (u32, u32), draw: impl FnOnce(&Root) -> DrawResult) -> Strin
             h = size.1
         );
     }
-    responsive(&buf)
+    compact(&responsive(&buf))
+}
+
+/// Shrinks plotters' SVG without changing the picture, because the browser parses and
+/// lays out every element on every redraw: drops `opacity="1"` (the default), sets the
+/// font family once on the root instead of on every `<text>`, and merges runs of
+/// same-styled `<polyline>`s (hatching, gridlines) into one `<path>`.
+pub fn compact(svg: &str) -> String {
+    let font_attr = format!(" font-family=\"{FONT_FAMILY}\"");
+    let svg = svg.replace(" opacity=\"1\"", "").replace(&font_attr, "");
+    let svg = svg.replacen("<svg ", &format!("<svg{font_attr} "), 1);
+    let mut out = String::with_capacity(svg.len());
+    // The style of the run of polylines being merged, and its path data.
+    let mut run: Option<(String, String)> = None;
+    let flush = |out: &mut String, run: &mut Option<(String, String)>| {
+        if let Some((style, d)) = run.take() {
+            out.push_str(&format!("<path{style} d=\"{}\"/>\n", d.trim_end()));
+        }
+    };
+    for line in svg.lines() {
+        match polyline_parts(line) {
+            Some((style, points)) => {
+                let segment = points_to_path(points);
+                match &mut run {
+                    Some((s, d)) if *s == style => d.push_str(&segment),
+                    _ => {
+                        flush(&mut out, &mut run);
+                        run = Some((style.to_string(), segment));
+                    }
+                }
+            }
+            None => {
+                flush(&mut out, &mut run);
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    flush(&mut out, &mut run);
+    out
+}
+
+/// `<polyline STYLE points="P"/>` → (STYLE, P), for an unfilled polyline on one line.
+fn polyline_parts(line: &str) -> Option<(&str, &str)> {
+    let body = line.trim().strip_prefix("<polyline")?.strip_suffix("/>")?;
+    let at = body.find(" points=\"")?;
+    let (style, rest) = body.split_at(at);
+    let points = rest
+        .strip_prefix(" points=\"")?
+        .trim_end()
+        .strip_suffix('"')?;
+    style.contains("fill=\"none\"").then_some((style, points))
+}
+
+/// "x1,y1 x2,y2 " → "M x1,y1 L x2,y2 ".
+fn points_to_path(points: &str) -> String {
+    let mut d = String::new();
+    for (i, p) in points.split_whitespace().enumerate() {
+        d.push_str(if i == 0 { "M" } else { "L" });
+        d.push_str(p);
+        d.push(' ');
+    }
+    d
 }
 
 /// Makes the root `<svg>` scale with its container: keeps `viewBox`, drops the fixed
@@ -813,6 +875,30 @@ pub fn rects_filled(svg: &str, colour: RGBColor) -> usize {
     svg.lines()
         .filter(|l| l.starts_with("<rect") && l.contains(&fill))
         .count()
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::compact;
+
+    #[test]
+    fn merges_same_styled_polylines_and_drops_defaults() {
+        let svg = "<svg viewBox=\"0 0 10 10\" width=\"100%\">\n\
+            <polyline fill=\"none\" opacity=\"1\" stroke=\"#12436D\" stroke-width=\"1\" points=\"0,1 1,0 \"/>\n\
+            <polyline fill=\"none\" opacity=\"1\" stroke=\"#12436D\" stroke-width=\"1\" points=\"0,2 2,0 \"/>\n\
+            <polyline fill=\"none\" opacity=\"1\" stroke=\"#F46A25\" stroke-width=\"2\" points=\"0,3 3,0 4,4 \"/>\n\
+            <text x=\"1\" font-family=\"system-ui, sans-serif\" opacity=\"1\">A</text>\n</svg>\n";
+        let c = compact(svg);
+        assert!(!c.contains("opacity=\"1\""));
+        assert_eq!(c.matches("<path").count(), 2, "{c}");
+        assert!(c.contains("d=\"M0,1 L1,0 M0,2 L2,0\""), "{c}");
+        assert!(c.contains("d=\"M0,3 L3,0 L4,4\""), "{c}");
+        assert!(
+            c.starts_with("<svg font-family=\"system-ui, sans-serif\" viewBox"),
+            "{c}"
+        );
+        assert!(c.contains("<text x=\"1\">A</text>"), "{c}");
+    }
 }
 
 #[cfg(test)]

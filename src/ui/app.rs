@@ -1,6 +1,6 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
-use super::components::{Header, Notice as NoticeBar, StatusBar};
+use super::components::{DatasetHandle, Dispatch, Header, Notice as NoticeBar, StatusBar};
 use super::storage::{self, Loaded};
 use super::views;
 use crate::model::Dataset;
@@ -170,7 +170,11 @@ fn workbench(props: &WorkbenchProps) -> Html {
         other => html! { <views::NotYet page={other} /> },
     };
 
+    let dataset = DatasetHandle(Rc::clone(&store.dataset));
+    let dispatch: Dispatch = store.dispatcher();
     html! {
+        <ContextProvider<DatasetHandle> context={dataset}>
+        <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<Store> context={store}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <Header page={*page} />
@@ -186,5 +190,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 </p>
             </footer>
         </ContextProvider<Store>>
+        </ContextProvider<Dispatch>>
+        </ContextProvider<DatasetHandle>>
     }
 }

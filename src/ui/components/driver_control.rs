@@ -1,7 +1,7 @@
 //! One driver: a labelled slider with a typed value beside it (the non-drag way), its
 //! unit, its default and source on hover or focus, and a plain message for bad input.
 
-use super::{use_store, ProvenanceNote};
+use super::{use_dataset, use_dispatch, ProvenanceNote};
 use crate::format;
 use crate::model::drivers::parse_driver_value;
 use crate::state::Action;
@@ -11,22 +11,23 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct DriverControlProps {
     pub key_name: AttrValue,
+    /// The driver's current value (display units).
+    pub value: f64,
+    /// True when the value differs from the default.
+    pub changed: bool,
 }
 
 #[function_component(DriverControl)]
 pub fn driver_control(props: &DriverControlProps) -> Html {
-    let store = use_store();
+    // Only the props change with the state, so a change to one driver re-renders only
+    // its own control.
+    let dataset = use_dataset();
+    let dispatch = use_dispatch();
     let draft = use_state(|| None::<String>);
-    let Some(spec) = store.dataset.drivers.driver(&props.key_name) else {
+    let Some(spec) = dataset.drivers.driver(&props.key_name) else {
         return html! {};
     };
-    let value = store
-        .workspace
-        .drivers
-        .get(&spec.key)
-        .copied()
-        .unwrap_or(spec.default);
-    let changed = store.workspace.drivers.contains_key(&spec.key);
+    let (value, changed) = (props.value, props.changed);
     let id = format!("driver-{}", spec.key);
     let err_id = format!("{id}-err");
     let tip_id = format!("{id}-tip");
@@ -35,10 +36,9 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
         .and_then(|t| parse_driver_value(t, spec).err());
 
     let set = {
-        let store = store.clone();
         let key = spec.key.clone();
         Callback::from(move |v: f64| {
-            store.dispatch(Action::SetDriver {
+            dispatch.dispatch(Action::SetDriver {
                 key: key.clone(),
                 value: v,
             })

@@ -1,6 +1,6 @@
 //! Where a value comes from: a cited source with its quote, or a labelled assumption.
 
-use super::use_store;
+use super::use_dataset;
 use crate::format;
 use crate::model::{Citation, Provenance};
 use yew::prelude::*;
@@ -13,10 +13,10 @@ pub struct CiteProps {
 /// "Annual Report 2024/25, line 529", with the raw file:line on hover.
 #[function_component(CiteLink)]
 pub fn cite_link(props: &CiteProps) -> Html {
-    let store = use_store();
+    let dataset = use_dataset();
     html! {
         <cite class="cite" title={format!("Source file {}", props.cite)}>
-            { format::citation(&store.dataset, &props.cite) }
+            { format::citation(&dataset, &props.cite) }
         </cite>
     }
 }

@@ -46,10 +46,14 @@ pub fn drivers() -> Html {
                     Rc::new(charts::placement_spend_by_type(d, p)),
                     Rc::new(charts::tornado(d, s)),
                     Rc::new(charts::outturns_and_gap(d, p)),
-                    Rc::new(charts::budget_bridge(d)),
                 ]
             },
         )
+    };
+    // The published bridge never changes with the drivers.
+    let bridge = {
+        let ds = Rc::clone(&store.dataset);
+        use_memo((), move |_| Rc::new(charts::budget_bridge(&ds.drivers)))
     };
 
     let reset_all = {
@@ -101,19 +105,12 @@ pub fn drivers() -> Html {
                     { for DriverGroup::ALL.iter().map(|g| html! { <DriverGroupPanel group={*g} /> }) }
                 </aside>
                 <div class="chart-grid">
-                    { for chart_list.iter().map(|c| {
-                        if c.id == "budget-bridge" {
-                            html! {
-                                <ChartCard chart={c.clone()}>
-                                    <div class="chain-note">
-                                        <ProvenanceNote provenance={data.chain_note.clone()} />
-                                    </div>
-                                </ChartCard>
-                            }
-                        } else {
-                            html! { <ChartCard chart={c.clone()} /> }
-                        }
-                    }) }
+                    { for chart_list.iter().map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                    <ChartCard key="budget-bridge" chart={(*bridge).clone()}>
+                        <div class="chain-note">
+                            <ProvenanceNote provenance={data.chain_note.clone()} />
+                        </div>
+                    </ChartCard>
                 </div>
             </div>
         </section>
@@ -147,7 +144,11 @@ fn driver_group_panel(props: &GroupProps) -> Html {
             <legend>{ group.label() }</legend>
             <button type="button" class="group-reset" onclick={reset} disabled={!edited}
                 aria-label={format!("Reset the {} drivers", group.label().to_lowercase())}>{ "Reset" }</button>
-            { for keys.iter().map(|k| html! { <DriverControl key={k.clone()} key_name={k.clone()} /> }) }
+            { for keys.iter().map(|k| {
+                let edit = store.workspace.drivers.get(k).copied();
+                let value = edit.or_else(|| data.driver(k).map(|d| d.default)).unwrap_or_default();
+                html! { <DriverControl key={k.clone()} key_name={k.clone()} value={value} changed={edit.is_some()} /> }
+            }) }
             { extra }
         </fieldset>
     }
