@@ -5,7 +5,8 @@ use super::{use_dataset, use_dispatch, ProvenanceNote};
 use crate::format;
 use crate::model::drivers::parse_driver_value;
 use crate::state::Action;
-use web_sys::HtmlInputElement;
+use crate::ui::hooks::use_typed_value;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +24,6 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
     // its own control.
     let dataset = use_dataset();
     let dispatch = use_dispatch();
-    let draft = use_state(|| None::<String>);
     let Some(spec) = dataset.drivers.driver(&props.key_name) else {
         return html! {};
     };
@@ -31,53 +31,23 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
     let id = format!("driver-{}", spec.key);
     let err_id = format!("{id}-err");
     let tip_id = format!("{id}-tip");
-    let error = draft
-        .as_ref()
-        .and_then(|t| parse_driver_value(t, spec).err());
-
-    let set = {
-        let key = spec.key.clone();
-        Callback::from(move |v: f64| {
-            dispatch.dispatch(Action::SetDriver {
-                key: key.clone(),
-                value: v,
-            })
-        })
-    };
-    let on_range = {
-        let set = set.clone();
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<f64>() {
-                draft.set(None);
-                set.emit(v);
-            }
-        })
-    };
-    let on_text = {
-        let draft = draft.clone();
+    let typed = {
         let spec = spec.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let text = input.value();
-            match parse_driver_value(&text, &spec) {
-                Ok(v) => {
-                    // Keep what the person typed on screen while it is valid.
-                    draft.set(Some(text));
-                    set.emit(v);
-                }
-                Err(_) => draft.set(Some(text)),
-            }
-        })
+        let key = spec.key.clone();
+        use_typed_value(
+            Rc::new(move |t: &str| parse_driver_value(t, &spec)),
+            Callback::from(move |v: f64| {
+                dispatch.dispatch(Action::SetDriver {
+                    key: key.clone(),
+                    value: v,
+                })
+            }),
+        )
     };
-    let on_blur = {
-        let draft = draft.clone();
-        Callback::from(move |_| draft.set(None))
-    };
-    let shown = draft
-        .as_ref()
-        .cloned()
+    let error = typed.error.clone();
+    let shown = typed
+        .draft
+        .clone()
         .unwrap_or_else(|| format::driver_number(spec, value));
 
     html! {
@@ -99,11 +69,11 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
                     step={spec.step.to_string()} value={value.to_string()}
                     aria-label={format!("{} ({})", spec.label, spec.unit.suffix())}
                     aria-valuetext={format::driver_value(spec, value)}
-                    oninput={on_range} />
+                    oninput={typed.on_slider.clone()} />
                 <input type="text" inputmode="decimal" id={id} class="driver-number" value={shown}
                     aria-invalid={error.is_some().to_string()}
                     aria-describedby={error.is_some().then(|| err_id.clone())}
-                    oninput={on_text} onblur={on_blur} />
+                    oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} />
                 <span class="unit">{ spec.unit.suffix() }</span>
             </div>
             if changed {

@@ -5,7 +5,8 @@ use super::use_store;
 use crate::model::scales::parse_level;
 use crate::model::{Rating, RatingKind, RiskId, Score};
 use crate::state::Action;
-use web_sys::HtmlInputElement;
+use crate::ui::hooks::use_typed_value;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -119,47 +120,18 @@ struct LevelInputProps {
 /// A bad typed value shows a message and changes nothing.
 #[function_component(LevelInput)]
 fn level_input(props: &LevelInputProps) -> Html {
-    // Text being typed that is not (yet) a valid level.
-    let draft = use_state(|| None::<String>);
     let error_id = format!("{}-err", props.id);
-    let error = draft
-        .as_ref()
-        .and_then(|t| parse_level(t, &props.what).err());
-
-    let on_range = {
-        let onchange = props.onchange.clone();
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<u8>() {
-                draft.set(None);
-                onchange.emit(v);
-            }
-        })
-    };
-    let on_number = {
-        let onchange = props.onchange.clone();
-        let draft = draft.clone();
+    let typed = {
         let what = props.what.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let text = input.value();
-            match parse_level(&text, &what) {
-                Ok(v) => {
-                    draft.set(None);
-                    onchange.emit(v);
-                }
-                Err(_) => draft.set(Some(text)),
-            }
-        })
+        use_typed_value(
+            Rc::new(move |t: &str| parse_level(t, &what)),
+            props.onchange.clone(),
+        )
     };
-    let on_blur = {
-        let draft = draft.clone();
-        Callback::from(move |_| draft.set(None))
-    };
-    let shown = draft
-        .as_ref()
-        .cloned()
+    let error = typed.error.clone();
+    let shown = typed
+        .draft
+        .clone()
         .unwrap_or_else(|| props.value.to_string());
 
     html! {
@@ -172,14 +144,14 @@ fn level_input(props: &LevelInputProps) -> Html {
                 <input type="range" id={format!("{}-range", props.id)} min="1" max="5" step="1"
                     value={props.value.to_string()}
                     aria-valuetext={format!("{} {}", props.value, props.level_label)}
-                    oninput={on_range} />
+                    oninput={typed.on_slider.clone()} />
                 <input type="number" id={props.id.clone()} min="1" max="5" step="1" inputmode="numeric"
                     class="level-number"
                     aria-label={format!("{} (1 to 5)", props.label)}
                     aria-invalid={error.is_some().to_string()}
                     aria-describedby={error.is_some().then(|| error_id.clone())}
                     value={shown}
-                    oninput={on_number} onblur={on_blur} />
+                    oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} />
             </div>
             if let Some(msg) = error {
                 <p class="field-error" id={error_id} role="alert">{ msg }</p>
