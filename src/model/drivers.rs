@@ -94,6 +94,17 @@ pub struct HistorySeries {
     pub points: Vec<HistoryPoint>,
 }
 
+/// Another authority or group's published figure, for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparator {
+    pub label: String,
+    pub measure: String,
+    pub date: String,
+    pub value: f64,
+    pub provenance: Provenance,
+}
+
 /// The 2025/26 starting point of the projection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,6 +234,7 @@ pub struct DriversData {
     pub budgets: Vec<PublishedBudget>,
     pub outturns: Vec<Outturn>,
     pub history: Vec<HistorySeries>,
+    pub comparators: Vec<Comparator>,
     pub baseline: Baseline,
     pub placements: Vec<PlacementType>,
     /// The placement type whose share absorbs changes to the others.
@@ -463,6 +475,12 @@ impl DriversData {
                     &p.provenance,
                 ));
             }
+        }
+        for (i, c) in self.comparators.iter().enumerate() {
+            out.push((
+                format!("drivers.comparators[{i}].provenance"),
+                &c.provenance,
+            ));
         }
         let b = &self.baseline;
         for (name, s) in [

@@ -107,6 +107,10 @@ export const journeys = {
     const title0 = await drv.chartTitle('spend-funding');
     await page.screenshot({ path: path.join(out, 'drivers.png'), fullPage: true });
 
+    // The published facts are there with their sources, comparators included.
+    assert.match(await page.textContent('.published-facts'), /Statistical neighbours[\s\S]*84 per 10,000/);
+    const svg0 = await drv.chart('spend-funding').locator('svg').innerHTML();
+
     // Children in care grow 4% a year instead of 1%.
     await drv.setDriver('cic_growth', 4);
     await page.waitForFunction((g) => Number(document.querySelector('[data-figure="five-year-gap"]').dataset.value) !== g, gap0);
@@ -120,6 +124,12 @@ export const journeys = {
     assert.equal(rows[4][0], '2029/30');
     const lastGap = money(rows[4][3]);
     assert.ok(title1.includes(amount(rows[4][3]).replace('−', '')), `title "${title1}" shows ${rows[4][3]}`);
+    // The chart itself was redrawn, and labels the 2029/30 spend the table shows.
+    const table = await drv.chartTable('spend-funding');
+    await drv.chart('spend-funding').locator('button.table-toggle').click();
+    const svg1 = await drv.chart('spend-funding').locator('svg').innerHTML();
+    assert.notEqual(svg1, svg0, 'the chart redraws');
+    assert.ok(svg1.includes(`Spend ${table[4][1]}`), `the chart labels spend ${table[4][1]}`);
     // The gap-by-year table sums to the five-year figure.
     const gaps = await drv.chartTable('gap-by-year');
     const sum = gaps.reduce((a, r) => a + money(r[1]), 0);

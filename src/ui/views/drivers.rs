@@ -113,6 +113,56 @@ pub fn drivers() -> Html {
                     </ChartCard>
                 </div>
             </div>
+            <PublishedFacts />
+        </section>
+    }
+}
+
+/// The published demand and workforce figures the projection starts from, and comparators.
+#[function_component(PublishedFacts)]
+fn published_facts() -> Html {
+    let dataset = crate::ui::components::use_dataset();
+    let data = &dataset.drivers;
+    html! {
+        <section class="published-facts" aria-labelledby="facts-title">
+            <h2 id="facts-title">{ "What the Trust has published" }</h2>
+            <p class="hint">{ "The demand and workforce figures behind the starting point, as printed, each with its source." }</p>
+            <div class="facts-grid">
+                <table class="facts">
+                    <caption>{ "Demand and workforce over time" }</caption>
+                    <thead><tr><th scope="col">{ "Measure" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Figure" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    <tbody>
+                        { for data.history.iter().flat_map(|series| series.points.iter().map(move |pt| html! {
+                            <tr data-series={series.key.clone()}>
+                                <th scope="row">{ series.label.clone() }</th>
+                                <td>{ pt.date.clone() }</td>
+                                <td class="num">{ format!("{} {}", format::count(pt.value.round() as u64), series.unit) }</td>
+                                <td><ProvenanceNote provenance={pt.provenance.clone()} quote={false} /></td>
+                            </tr>
+                        })) }
+                    </tbody>
+                </table>
+                <table class="facts">
+                    <caption>{ "How Birmingham compares: children in care per 10,000 children" }</caption>
+                    <thead><tr><th scope="col">{ "Area" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Rate" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    <tbody>
+                        <tr>
+                            <th scope="row">{ "Birmingham" }</th>
+                            <td>{ "end of March 2025" }</td>
+                            <td class="num">{ format!("{} per 10,000", data.baseline.cic_rate_per_10k.value) }</td>
+                            <td><ProvenanceNote provenance={data.baseline.cic_rate_per_10k.provenance.clone()} quote={false} /></td>
+                        </tr>
+                        { for data.comparators.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row">{ c.label.clone() }</th>
+                                <td>{ c.date.clone() }</td>
+                                <td class="num">{ format!("{} per 10,000", c.value) }</td>
+                                <td><ProvenanceNote provenance={c.provenance.clone()} quote={false} /></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }
