@@ -142,6 +142,12 @@ pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> 
         Difference::Appetite { now, default } => {
             format!("Risk appetite threshold {now} (default {default})")
         }
+        Difference::Stress(e) => format!(
+            "Stress scenario: {} crystallises in {} ({})",
+            name(&e.risk),
+            crate::model::drivers::year_label(dataset.drivers.baseline_year + e.year as u16),
+            e.point.label().to_lowercase()
+        ),
         Difference::Driver { key, now, default } => match dataset.drivers.driver(key) {
             Some(spec) => format!(
                 "{}: {} (default {})",

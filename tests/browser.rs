@@ -290,3 +290,34 @@ async fn a_bad_driver_value_is_explained_and_ignored() {
     assert!(text(&q(&root, ".status-bar")).contains("All settings are the defaults"));
     handle.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn choosing_risks_shows_alone_together_and_the_excess() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/scenarios").await;
+    assert!(text(&q(&root, "main h1")).contains("Choose risks"));
+    for id in ["R2", "R3"] {
+        let cb: HtmlElement = q(&root, &format!("#stress-{id}")).dyn_into().unwrap();
+        cb.click();
+        settle().await;
+    }
+    assert_eq!(
+        root.query_selector_all(".risk-choice.chosen")
+            .unwrap()
+            .length(),
+        2
+    );
+    let excess: f64 = q(&root, "[data-figure='excess']")
+        .get_attribute("data-value")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(excess.is_finite());
+    assert!(text(&q(&root, "main h1")).contains("Together these 2 risks"));
+    let charts = root
+        .query_selector_all("section.chart-card .chart-svg svg")
+        .unwrap();
+    assert_eq!(charts.length(), 3);
+    assert!(text(&q(&root, ".status-bar")).contains("2 settings differ"));
+    handle.destroy();
+}

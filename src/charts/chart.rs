@@ -343,13 +343,13 @@ impl Scale {
         match self.labels {
             Ticks::Years => year_label(v.round().clamp(0.0, f64::from(u16::MAX)) as u16),
             Ticks::Number => {
-                let decimals = if self.step >= 1.0 - 1e-9 {
-                    0
-                } else if self.step >= 0.1 - 1e-9 {
-                    1
-                } else {
-                    2
-                };
+                // As many decimals as the step needs, so a 2.5 step reads 2.5, 5.0, 7.5.
+                let decimals = (0..=3)
+                    .find(|d| {
+                        let scaled = self.step * 10f64.powi(*d);
+                        (scaled - scaled.round()).abs() < 1e-6
+                    })
+                    .unwrap_or(3) as usize;
                 minus(&format!("{:.*}", decimals, v + 0.0))
             }
             Ticks::Count => {
@@ -878,6 +878,27 @@ pub fn rects_filled(svg: &str, colour: RGBColor) -> usize {
 }
 
 #[cfg(test)]
+mod tick_tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_show_the_steps_decimals() {
+        let s = Scale::nice([0.0, 10.0], true, 4);
+        if (s.step - 2.5).abs() < 1e-9 {
+            assert_eq!(s.tick_label(7.5), "7.5");
+        }
+        let mut fixed = Scale::nice([0.0, 10.0], true, 4);
+        fixed.step = 2.5;
+        assert_eq!(fixed.tick_label(2.5), "2.5");
+        assert_eq!(fixed.tick_label(-7.5), "−7.5");
+        fixed.step = 0.25;
+        assert_eq!(fixed.tick_label(0.75), "0.75");
+        fixed.step = 50.0;
+        assert_eq!(fixed.tick_label(350.0), "350");
+    }
+}
+
+#[cfg(test)]
 mod compact_tests {
     use super::compact;
 
@@ -924,7 +945,11 @@ mod tests {
             assert!(!flat.ticks.is_empty());
         }
         assert_eq!(s.tick_label(340.0), "340");
-        assert_eq!(z.tick_label(-2.0), "−2");
+        // Every tick's label reads back as the tick (no 2.5 shown as "2").
+        for t in &z.ticks {
+            let back: f64 = z.tick_label(*t).replace('−', "-").parse().unwrap();
+            assert!((back - t).abs() < 1e-9, "{t} labelled {}", z.tick_label(*t));
+        }
         assert_eq!(Scale::nice([0.0, 0.3], true, 6).tick_label(0.05), "0.05");
         assert_eq!(
             Scale::nice([0.0, 2400.0], true, 5)

@@ -3,3 +3,4 @@
 pub mod chart;
 pub mod drivers;
 pub mod heatmap;
+pub mod stress;

@@ -2,6 +2,7 @@
 //! Compiled in from `data/*.json`, or imported from one JSON file; validated on load.
 
 use super::citation::Citation;
+use super::consequences::Consequences;
 use super::drivers::DriversData;
 use super::register::Risk;
 use super::scales::Scales;
@@ -114,6 +115,7 @@ pub struct Dataset {
     pub scales: Scales,
     pub risks: Vec<Risk>,
     pub drivers: DriversData,
+    pub consequences: Consequences,
 }
 
 /// A dataset that could not be used, with the field at fault and a plain-words reason.
@@ -188,6 +190,7 @@ const META_JSON: &str = include_str!("../../data/meta.json");
 const SCALES_JSON: &str = include_str!("../../data/scales.json");
 const RISKS_JSON: &str = include_str!("../../data/risks.json");
 const DRIVERS_JSON: &str = include_str!("../../data/drivers.json");
+const CONSEQUENCES_JSON: &str = include_str!("../../data/consequences.json");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -198,25 +201,29 @@ struct RisksFile {
 impl Dataset {
     /// The dataset compiled into the app (from `data/`).
     pub fn builtin() -> Result<Dataset, DatasetError> {
-        Self::from_parts(META_JSON, SCALES_JSON, RISKS_JSON, DRIVERS_JSON)
+        Self::from_parts([
+            META_JSON,
+            SCALES_JSON,
+            RISKS_JSON,
+            DRIVERS_JSON,
+            CONSEQUENCES_JSON,
+        ])
     }
 
-    /// Builds the dataset from its four files.
-    pub fn from_parts(
-        meta: &str,
-        scales: &str,
-        risks: &str,
-        drivers: &str,
-    ) -> Result<Dataset, DatasetError> {
+    /// Builds the dataset from its five files: meta, scales, risks, drivers, consequences.
+    pub fn from_parts(files: [&str; 5]) -> Result<Dataset, DatasetError> {
+        let [meta, scales, risks, drivers, consequences] = files;
         let meta: Meta = parse_json(meta, "meta")?;
         let scales: Scales = parse_json(scales, "scales")?;
         let risks: RisksFile = parse_json(risks, "")?;
         let drivers: DriversData = parse_json(drivers, "drivers")?;
+        let consequences: Consequences = parse_json(consequences, "consequences")?;
         let dataset = Dataset {
             meta,
             scales,
             risks: risks.risks,
             drivers,
+            consequences,
         };
         dataset.validate()?;
         Ok(dataset)
@@ -337,6 +344,11 @@ impl Dataset {
         for (field, p) in self.drivers.provenances() {
             p.validate(&field)?;
         }
+        let ids: Vec<_> = self.risks.iter().map(|r| r.id.clone()).collect();
+        self.consequences.validate(&ids, &self.drivers)?;
+        for (field, p) in self.consequences.provenances() {
+            p.validate(&field)?;
+        }
         // Every citation must name a listed source, so the app can say what it is.
         for (field, cite) in self.citations() {
             if !source_ids.contains(cite.source.as_str()) {
@@ -395,6 +407,7 @@ impl Dataset {
             r.provenances(&format!("risks[{i}]"), &mut out);
         }
         out.extend(self.drivers.provenances());
+        out.extend(self.consequences.provenances());
         out
     }
 

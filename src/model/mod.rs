@@ -1,11 +1,13 @@
 //! The pure domain: dataset, scales, risks and their scoring. No web types, no formatting.
 
 pub mod citation;
+pub mod consequences;
 pub mod dataset;
 pub mod drivers;
 pub mod projection;
 pub mod register;
 pub mod scales;
+pub mod scenario;
 
 pub use citation::Citation;
 pub use dataset::{Dataset, DatasetError, Provenance};

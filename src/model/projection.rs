@@ -40,6 +40,8 @@ pub struct Settings {
     pub contract_uplift: f64,
     pub funding_follows_demand: f64,
     pub grants_growth: f64,
+    /// Extra spend this year from a scenario's shocks, £m (0 without a scenario).
+    pub extra_cost: f64,
 }
 
 /// The value a driver has now: the user's edit if any (clamped into range), else the default.
@@ -111,6 +113,7 @@ impl Settings {
             contract_uplift: pct("contract_uplift"),
             funding_follows_demand: pct("funding_follows_demand"),
             grants_growth: pct("grants_growth"),
+            extra_cost: 0.0,
         }
     }
 
@@ -185,6 +188,8 @@ pub struct YearResult {
     pub later_savings: f64,
     /// The new savings target set this year (0 in the baseline year), £m.
     pub new_savings_target: f64,
+    /// Extra spend from a scenario's shocks this year, £m.
+    pub extra_cost: f64,
     /// Savings not delivered this year, added to spend, £m.
     pub savings_shortfall: f64,
     pub spend: f64,
@@ -297,10 +302,13 @@ pub fn project(data: &DriversData, edits: &DriverEdits) -> Projection {
 }
 
 /// Projects with settings that may differ by year (scenarios shock some years).
-/// `settings[t]` applies to year t; growth and inflation in year 0 are not applied,
-/// because the baseline year is the published budget.
+/// `settings[t]` applies to year t. The baseline year is the published budget, so in it
+/// growth, inflation, uplift and new savings apply only as far as `settings[0]` differs
+/// from the unshocked settings for `edits` (a scenario's shock in 2025/26); without a
+/// scenario they do not apply at all.
 pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settings]) -> Projection {
     let cal = calibrate(data, edits);
+    let unshocked = Settings::from_edits(data, edits);
     let b = &data.baseline;
     let n = settings.len();
     let mut years = Vec::with_capacity(n);
@@ -323,27 +331,24 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
     let mut later_savings = 0.0;
     let mut cumulative = 0.0;
     for (t, s) in settings.iter().enumerate() {
-        let mut demography = 0.0;
-        let mut new_target = 0.0;
-        if t > 0 {
-            non_uasc *= 1.0 + s.cic_growth;
-            uasc = (uasc * (1.0 + s.uasc_growth)).max(0.0);
-            cp *= 1.0 + s.cp_rate_growth;
-            price *= 1.0 + s.placement_inflation;
-            pay *= 1.0 + s.pay_inflation;
-            nonpay *= 1.0 + s.nonpay_inflation;
-            grants *= 1.0 + s.grants_growth;
-            fte *= 1.0 + s.sw_establishment_growth;
-            new_target = s.later_savings_target;
-            later_savings += new_target;
-        }
+        // In the baseline year only a scenario's change applies (see above).
+        let step = |now: f64, base: f64| if t == 0 { now - base } else { now };
+        let u = &unshocked;
+        non_uasc *= 1.0 + step(s.cic_growth, u.cic_growth);
+        uasc = (uasc * (1.0 + step(s.uasc_growth, u.uasc_growth))).max(0.0);
+        cp *= 1.0 + step(s.cp_rate_growth, u.cp_rate_growth);
+        price *= 1.0 + step(s.placement_inflation, u.placement_inflation);
+        pay *= 1.0 + step(s.pay_inflation, u.pay_inflation);
+        nonpay *= 1.0 + step(s.nonpay_inflation, u.nonpay_inflation);
+        grants *= 1.0 + step(s.grants_growth, u.grants_growth);
+        fte *= 1.0 + step(s.sw_establishment_growth, u.sw_establishment_growth);
+        let new_target = step(s.later_savings_target, u.later_savings_target);
+        later_savings += new_target;
         let cic = (non_uasc + uasc).max(0.0);
-        if t > 0 {
-            let prev = cic_history[t - 1];
-            demography =
-                s.funding_follows_demand * cal.placement_cost_per_child * price * (cic - prev);
-            core = core * (1.0 + s.contract_uplift) + demography - new_target;
-        }
+        let prev = if t == 0 { cic0 } else { cic_history[t - 1] };
+        let demography =
+            s.funding_follows_demand * cal.placement_cost_per_child * price * (cic - prev);
+        core = core * (1.0 + step(s.contract_uplift, u.contract_uplift)) + demography - new_target;
         cic_history.push(cic);
         // Care leavers follow children in care `lag` years earlier (backcast before the
         // baseline at the first year's growth rate).
@@ -379,7 +384,8 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
         let savings_required = cal.first_year_savings + later_savings;
         let savings_shortfall = (1.0 - s.savings_delivery) * savings_required;
         let spend = employees + premises + transport + supplies + third_party - later_savings
-            + savings_shortfall;
+            + savings_shortfall
+            + s.extra_cost;
 
         let grants_via_council = gvc0 * grants;
         let other_grants = other0 * grants;
@@ -414,6 +420,7 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
             savings_required,
             later_savings,
             new_savings_target: new_target,
+            extra_cost: s.extra_cost,
             savings_shortfall,
             spend,
             core_contract: core,

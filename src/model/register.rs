@@ -348,6 +348,8 @@ pub enum Difference {
         now: f64,
         default: f64,
     },
+    /// A risk crystallising in the stress scenario.
+    Stress(super::scenario::StressEvent),
 }
 
 /// Everything the user changed in the register. Only differences from the defaults are

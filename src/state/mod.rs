@@ -7,9 +7,11 @@ mod history;
 
 pub use history::History;
 
+use crate::model::consequences::SeverityPoint;
 use crate::model::drivers::DriverGroup;
 use crate::model::projection::{self, DriverEdits, Projection, Sensitivity};
 use crate::model::register::Difference;
+use crate::model::scenario::{self, ExcessSensitivity, StressEvent, StressResult};
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -24,12 +26,18 @@ pub struct Workspace {
     /// Driver values that differ from the defaults, keyed by driver, in display units.
     #[serde(default, skip_serializing_if = "DriverEdits::is_empty")]
     pub drivers: DriverEdits,
+    /// The stress scenario: which risks crystallise, when and how badly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stress: Vec<StressEvent>,
 }
 
 impl Workspace {
     /// Every setting that differs from the defaults, in the order the app shows them.
     pub fn differences(&self, dataset: &Dataset) -> Vec<Difference> {
         let mut out = self.register.differences(dataset);
+        for e in &self.stress {
+            out.push(Difference::Stress(e.clone()));
+        }
         for spec in &dataset.drivers.drivers {
             if let Some(now) = self.drivers.get(&spec.key) {
                 out.push(Difference::Driver {
@@ -49,9 +57,20 @@ impl Workspace {
         for (key, value) in self.drivers {
             set_driver(&mut drivers, dataset, &key, value);
         }
+        let horizon = dataset.drivers.horizon_years as usize;
+        let mut stress: Vec<StressEvent> = Vec::new();
+        for e in self.stress {
+            if dataset.risk(&e.risk.0).is_some() && !stress.iter().any(|x| x.risk == e.risk) {
+                stress.push(StressEvent {
+                    year: e.year.min(horizon - 1),
+                    ..e
+                });
+            }
+        }
         Workspace {
             register: self.register.normalised(dataset),
             drivers,
+            stress,
         }
     }
 }
@@ -138,10 +157,7 @@ impl Page {
 
     /// Pages whose content later work delivers; shown in the menu, marked as coming.
     pub fn available(self) -> bool {
-        matches!(
-            self,
-            Page::Register | Page::Map | Page::Drivers | Page::Method | Page::About
-        )
+        !matches!(self, Page::Simulation)
     }
 
     /// The page a fragment names; unknown or empty fragments fall back to the register.
@@ -215,6 +231,19 @@ pub enum Action {
     },
     ResetDriverGroup(DriverGroup),
     ResetDrivers,
+    /// Add a risk to the stress scenario (in 2026/27, most likely), or take it out.
+    ToggleStressRisk(RiskId),
+    SetStressYear {
+        risk: RiskId,
+        year: usize,
+    },
+    SetStressPoint {
+        risk: RiskId,
+        point: SeverityPoint,
+    },
+    /// Replace the scenario with a preset from the dataset.
+    ApplyPreset(usize),
+    ClearStress,
     ResetRisk(RiskId),
     ResetAll,
     Undo,
@@ -250,18 +279,59 @@ pub struct Derived {
     pub baseline: Rc<Projection>,
     /// The tornado: each driver across its range.
     pub sensitivities: Rc<Vec<Sensitivity>>,
+    /// The register and stress scenario the stress results were computed for.
+    pub for_register: RegisterEdits,
+    pub for_stress: Vec<StressEvent>,
+    /// Baseline, each risk alone and together, for the stress scenario.
+    pub stress: Rc<StressResult>,
+    /// The compounding excess with each assumption it rests on at the ends of its range.
+    pub excess_sensitivities: Rc<Vec<ExcessSensitivity>>,
 }
 
 impl Derived {
-    fn compute(dataset: &Dataset, drivers: &DriverEdits, baseline: Option<Rc<Projection>>) -> Self {
+    fn compute(dataset: &Dataset, ws: &Workspace, previous: Option<&Derived>) -> Self {
         let data = &dataset.drivers;
+        let drivers = &ws.drivers;
+        let (projection, baseline, sensitivities) = match previous {
+            Some(p) if &p.for_drivers == drivers => (
+                Rc::clone(&p.projection),
+                Rc::clone(&p.baseline),
+                Rc::clone(&p.sensitivities),
+            ),
+            _ => (
+                Rc::new(projection::project(data, drivers)),
+                previous
+                    .map(|p| Rc::clone(&p.baseline))
+                    .unwrap_or_else(|| Rc::new(projection::project(data, &DriverEdits::new()))),
+                Rc::new(projection::sensitivities(data, drivers)),
+            ),
+        };
         Derived {
             for_drivers: drivers.clone(),
-            projection: Rc::new(projection::project(data, drivers)),
-            baseline: baseline
-                .unwrap_or_else(|| Rc::new(projection::project(data, &DriverEdits::new()))),
-            sensitivities: Rc::new(projection::sensitivities(data, drivers)),
+            projection,
+            baseline,
+            sensitivities,
+            for_register: ws.register.clone(),
+            for_stress: ws.stress.clone(),
+            stress: Rc::new(scenario::run_stress(
+                dataset,
+                drivers,
+                &ws.register,
+                &ws.stress,
+            )),
+            excess_sensitivities: Rc::new(scenario::excess_sensitivities(
+                dataset,
+                drivers,
+                &ws.register,
+                &ws.stress,
+            )),
         }
+    }
+
+    fn is_for(&self, ws: &Workspace) -> bool {
+        self.for_drivers == ws.drivers
+            && self.for_register == ws.register
+            && self.for_stress == ws.stress
     }
 }
 
@@ -281,6 +351,7 @@ impl PartialEq for AppState {
         Rc::ptr_eq(&self.dataset, &other.dataset)
             && self.workspace == other.workspace
             && Rc::ptr_eq(&self.derived.projection, &other.derived.projection)
+            && Rc::ptr_eq(&self.derived.stress, &other.derived.stress)
             && self.view == other.view
             && self.notice == other.notice
             && self.history.can_undo() == other.history.can_undo()
@@ -290,7 +361,7 @@ impl PartialEq for AppState {
 
 impl AppState {
     pub fn new(dataset: Rc<Dataset>) -> Self {
-        let derived = Derived::compute(&dataset, &DriverEdits::new(), None);
+        let derived = Derived::compute(&dataset, &Workspace::default(), None);
         AppState {
             dataset,
             workspace: Workspace::default(),
@@ -346,6 +417,54 @@ impl AppState {
                     .retain(|k, _| dataset.drivers.driver(k).is_some_and(|d| d.group != group))
             }),
             Action::ResetDrivers => self.edit(None, |w| w.drivers.clear()),
+            Action::ToggleStressRisk(risk) => {
+                if dataset.risk(&risk.0).is_some() {
+                    let year = 1.min(dataset.drivers.horizon_years as usize - 1);
+                    self.edit(None, |w| {
+                        if let Some(i) = w.stress.iter().position(|e| e.risk == risk) {
+                            w.stress.remove(i);
+                        } else {
+                            w.stress.push(StressEvent {
+                                risk,
+                                year,
+                                point: SeverityPoint::Likely,
+                            });
+                            // Keep register order so results read the same way every time.
+                            let order =
+                                |id: &RiskId| dataset.risks.iter().position(|r| &r.id == id);
+                            w.stress.sort_by_key(|e| order(&e.risk));
+                        }
+                    })
+                }
+            }
+            Action::SetStressYear { risk, year } => {
+                let year = year.min(dataset.drivers.horizon_years as usize - 1);
+                self.edit(None, |w| {
+                    if let Some(e) = w.stress.iter_mut().find(|e| e.risk == risk) {
+                        e.year = year;
+                    }
+                })
+            }
+            Action::SetStressPoint { risk, point } => self.edit(None, |w| {
+                if let Some(e) = w.stress.iter_mut().find(|e| e.risk == risk) {
+                    e.point = point;
+                }
+            }),
+            Action::ApplyPreset(i) => {
+                if let Some(p) = dataset.consequences.presets.get(i) {
+                    let events: Vec<StressEvent> = p
+                        .events
+                        .iter()
+                        .map(|e| StressEvent {
+                            risk: e.risk.clone(),
+                            year: e.year,
+                            point: e.point,
+                        })
+                        .collect();
+                    self.edit(None, |w| w.stress = events)
+                }
+            }
+            Action::ClearStress => self.edit(None, |w| w.stress.clear()),
             Action::ResetRisk(id) => self.edit(None, |w| w.register.reset_risk(&id)),
             Action::ResetAll => self.edit(None, |w| *w = Workspace::default()),
             Action::Undo => {
@@ -379,9 +498,8 @@ impl AppState {
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,
         }
-        if self.derived.for_drivers != self.workspace.drivers {
-            let baseline = Some(Rc::clone(&self.derived.baseline));
-            self.derived = Derived::compute(&dataset, &self.workspace.drivers, baseline);
+        if !self.derived.is_for(&self.workspace) {
+            self.derived = Derived::compute(&dataset, &self.workspace, Some(&self.derived));
         }
     }
 

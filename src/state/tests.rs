@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::consequences::SeverityPoint;
 use crate::model::RegisterSummary;
 
 fn state() -> AppState {
@@ -292,4 +293,89 @@ fn restored_driver_values_are_clamped_and_unknown_ones_dropped() {
         s.derived.for_drivers, s.workspace.drivers,
         "derived results follow a restore"
     );
+}
+
+#[test]
+fn the_stress_scenario_is_edited_saved_and_undone() {
+    let mut s = state();
+    let r3 = RiskId::new("R3");
+    s.apply(Action::ToggleStressRisk(r3.clone()));
+    s.apply(Action::ToggleStressRisk(RiskId::new("R2")));
+    assert_eq!(s.workspace.stress.len(), 2);
+    assert_eq!(
+        s.workspace.stress[0].risk,
+        RiskId::new("R2"),
+        "kept in register order"
+    );
+    assert_eq!(s.workspace.stress[1].year, 1, "new events start in 2026/27");
+    s.apply(Action::SetStressYear {
+        risk: r3.clone(),
+        year: 99,
+    });
+    assert_eq!(s.workspace.stress[1].year, 4, "clamped to the horizon");
+    s.apply(Action::SetStressPoint {
+        risk: r3.clone(),
+        point: SeverityPoint::High,
+    });
+    assert_eq!(s.workspace.stress[1].point, SeverityPoint::High);
+    assert_eq!(
+        s.derived.stress.events, s.workspace.stress,
+        "results follow"
+    );
+    assert_eq!(s.differences(), 2);
+    s.apply(Action::ToggleStressRisk(r3.clone()));
+    assert_eq!(s.workspace.stress.len(), 1);
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace.stress.len(), 2);
+    s.apply(Action::ClearStress);
+    assert!(s.workspace.stress.is_empty());
+    assert!(s.derived.stress.alone.is_empty());
+    // Unknown risks are ignored.
+    s.apply(Action::ToggleStressRisk(RiskId::new("R99")));
+    assert!(s.workspace.stress.is_empty());
+}
+
+#[test]
+fn presets_replace_the_scenario() {
+    let mut s = state();
+    if s.dataset.consequences.presets.is_empty() {
+        return;
+    }
+    s.apply(Action::ApplyPreset(0));
+    let want: Vec<RiskId> = s.dataset.consequences.presets[0]
+        .events
+        .iter()
+        .map(|e| e.risk.clone())
+        .collect();
+    let got: Vec<RiskId> = s.workspace.stress.iter().map(|e| e.risk.clone()).collect();
+    assert_eq!(got, want);
+    s.apply(Action::ApplyPreset(999));
+    assert_eq!(
+        s.workspace.stress.len(),
+        want.len(),
+        "an unknown preset changes nothing"
+    );
+}
+
+#[test]
+fn restored_stress_events_are_cleaned() {
+    let mut s = state();
+    let mut ws = Workspace::default();
+    for (id, year) in [("R3", 9), ("R3", 1), ("R99", 1)] {
+        ws.stress.push(crate::model::scenario::StressEvent {
+            risk: RiskId::new(id),
+            year,
+            point: SeverityPoint::Likely,
+        });
+    }
+    s.apply(Action::Restore {
+        workspace: ws,
+        view: ViewSettings::default(),
+    });
+    assert_eq!(
+        s.workspace.stress.len(),
+        1,
+        "no duplicates, no unknown risks"
+    );
+    assert_eq!(s.workspace.stress[0].year, 4);
 }

@@ -167,6 +167,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
         Page::About => html! { <views::About /> },
         Page::Drivers => html! { <views::Drivers /> },
         Page::Method => html! { <views::Method /> },
+        Page::Scenarios => html! { <views::Scenarios /> },
         other => html! { <views::NotYet page={other} /> },
     };
 

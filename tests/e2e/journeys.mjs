@@ -4,8 +4,8 @@ import path from 'node:path';
 import { DriversPage, MapPage, RegisterPage } from './pages/app_page.mjs';
 
 /** The amount in "£12.3m overspend" / "−£1.8m surplus" → 12.3 / −1.8 */
-const amount = (text) => text.match(/−?£[\d,.]+m/)[0];
-const money = (text) => Number(amount(text).replace('−', '-').replace(/[£m,]/g, ''));
+const amount = (text) => text.match(/[−+]?£[\d,.]+m/)[0];
+const money = (text) => Number(amount(text).replace('−', '-').replace(/[£m,+]/g, ''));
 
 export const journeys = {
   async 'move a risk on the map with the keyboard and see it in the register'({ page, origin, out }) {
@@ -94,7 +94,7 @@ export const journeys = {
     assert.equal(await page.locator('table.sources tbody tr').count(), 5);
     assert.match(await page.textContent('main'), /£329\.8m/);
     await page.screenshot({ path: path.join(out, 'about.png'), fullPage: false });
-    await reg.goTo('scenarios');
+    await reg.goTo('simulation');
     assert.match(await page.textContent('main'), /Not yet available/);
   },
 
@@ -167,4 +167,40 @@ export const journeys = {
     assert.match(text, /× 1,000,000 ÷ \(2,312 × 52\.18/);
     await page.screenshot({ path: path.join(out, 'method.png'), fullPage: false });
   },
+
+  async 'a preset, then a year and a severity: the excess, its chart and its table agree'({ page, origin, out }) {
+    const app = new DriversPage(page, origin);
+    await app.open('scenarios');
+    assert.match(await page.textContent('main h1'), /Choose risks/);
+    await page.click('button[data-preset="0"]');
+    await page.waitForFunction(() => document.querySelectorAll('.risk-choice.chosen').length === 3);
+    const excess = () => page.getAttribute('[data-figure="excess"]', 'data-value').then(Number);
+    const e0 = await excess();
+    assert.ok(e0 > 0, `the workforce, demand and placements preset compounds: ${e0}`);
+    assert.match(await page.textContent('main h1'), /Together these 3 risks cost £[\d.]+m more over five years than apart/);
+    await page.screenshot({ path: path.join(out, 'scenarios.png'), fullPage: false });
+
+    // Demand pressure a year later, and at its high point.
+    await page.selectOption('#stress-R3-year', '2');
+    await page.check('.risk-choice[data-risk="R3"] input[value="High"]');
+    await page.waitForFunction((e) => Number(document.querySelector('[data-figure="excess"]').dataset.value) !== e, e0);
+    const e1 = await excess();
+
+    // The excess figure, the chart's title and its table agree.
+    const title = await app.chartTitle('stress-impacts');
+    const rows = await app.chartTable('stress-impacts');
+    const value = (label) => { const r = rows.find((x) => x[0] === label); return r[r.length - 1]; };
+    const excessCell = value('Compounding excess');
+    assert.ok(Math.abs(money(excessCell) - e1) < 0.051, `table ${excessCell} vs figure ${e1}`);
+    assert.ok(title.includes(amount(excessCell).replace(/[−+]/, '')), `title "${title}" shows ${excessCell}`);
+    assert.ok(Math.abs(money(value('Together')) - money(value('Sum of the parts')) - e1) < 0.11, 'together − sum = excess');
+    assert.ok(rows.some((r) => r[0] === 'R3 Demand pressure' && r[1] === '2027/28, high'), 'the table shows the new year and severity');
+    assert.equal(await app.differences(), 3);
+    await page.screenshot({ path: path.join(out, 'scenarios-changed.png'), fullPage: true });
+
+    // The workings show the same excess.
+    await app.goTo('method');
+    assert.ok((await page.textContent('main')).includes(`= £${e1.toFixed(1)}m`), 'method shows the excess');
+  },
 };
+

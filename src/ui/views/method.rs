@@ -197,7 +197,10 @@ pub fn method() -> Html {
                 numbers={format!("{} − {} = {} ({} of {});  five-year gap {}",
                     gbp_m(y.spend), gbp_m(y.funding), gbp_m(y.gap), pct(y.gap_share), gbp_m(y.contract_sum), gbp_m(p.five_year_gap()))} />
 
-            <h2>{ "6. Every assumption" }</h2>
+            <h2>{ "6. Stress scenarios" }</h2>
+            <StressWorkings />
+
+            <h2>{ "7. Every assumption" }</h2>
             <p>{ "Each driver, its current value and default, and where the default comes from. Values the sources do not give are illustrative assumptions with their reasoning." }</p>
             <table class="assumptions">
                 <thead><tr><th scope="col">{ "Driver" }</th><th scope="col">{ "Now" }</th><th scope="col">{ "Default" }</th><th scope="col">{ "Where the default comes from" }</th></tr></thead>
@@ -226,4 +229,41 @@ pub fn method() -> Html {
 
 fn driver_now(store: &crate::ui::app::Store, key: &str) -> f64 {
     crate::model::projection::driver_value(&store.dataset.drivers, &store.workspace.drivers, key)
+}
+
+/// The stress scenario's arithmetic with the current choices.
+#[function_component(StressWorkings)]
+fn stress_workings() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let r = &store.derived.stress;
+    let parts: Vec<String> = (0..r.events.len())
+        .map(|i| gbp_m(r.alone_effect(i)))
+        .collect();
+    let factors: Vec<String> = ds
+        .consequences
+        .severity
+        .factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("impact {} → × {f}", i + 1))
+        .collect();
+    html! {
+        <>
+            <Formula words="When a risk's event happens in a year, each of its shocks is added to a driver, scaled by a severity factor from the impact of the risk's current rating. One-off shocks apply in that year; persistent ones from that year to the end. Several shocks on one driver add up, and the driver stays within its range."
+                symbols="driver in a year = current value + Σ (shock at the chosen point × severity factor)"
+                numbers={format!("Severity factors: {}.", factors.join(", "))} />
+            <ProvenanceNote provenance={ds.consequences.severity.provenance.clone()} />
+            <Formula words="The compounding excess compares the risks together with the sum of each alone, on the five-year gap. Positive means the combination is worse than its parts; negative means less."
+                symbols="excess = (five-year gap together − baseline) − Σ (five-year gap with one risk − baseline)"
+                numbers={if r.events.is_empty() {
+                    "No risks are chosen in the stress scenario yet.".to_string()
+                } else {
+                    format!("({} − {}) − ({}) = {} − {} = {}",
+                        gbp_m(r.together.five_year_gap()), gbp_m(r.baseline.five_year_gap()), parts.join(" + "),
+                        gbp_m(r.together_effect()), gbp_m(r.sum_of_parts()), gbp_m(r.compounding_excess()))
+                }} />
+            <p>{ "The model carries three non-linear mechanisms, which are where compounding comes from: more children at higher prices (children × price), caseloads above the safe threshold forcing agency cover at a premium, and funding that follows only part of the demand. Shocks that act on unrelated drivers simply add up." }</p>
+        </>
+    }
 }

@@ -1,0 +1,209 @@
+//! Stress scenarios: chosen risks crystallise in chosen years at a chosen severity point;
+//! their shocks move the drivers; the projection runs for the baseline, each risk alone
+//! and all together. The compounding excess is how much worse together is than the sum
+//! of the parts: (together − baseline) − Σ (alone − baseline), on the five-year gap.
+//! Deterministic, and no follow-on risks (interactions belong to the simulation).
+
+use super::consequences::{SeverityPoint, EXTRA_COST};
+use super::projection::{driver_value, project_years, DriverEdits, Projection, Settings};
+use super::register::{RatingKind, RegisterEdits, RiskId};
+use super::Dataset;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One risk crystallising in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StressEvent {
+    pub risk: RiskId,
+    /// Year index from the baseline year (0 = 2025/26).
+    pub year: usize,
+    #[serde(default)]
+    pub point: SeverityPoint,
+}
+
+/// The multiplier on a risk's shocks, from the impact of its current rating.
+pub fn severity_factor(ds: &Dataset, register: &RegisterEdits, risk: &RiskId) -> f64 {
+    ds.risk(&risk.0)
+        .map(|r| {
+            let impact = register.rating(r, RatingKind::Current).impact;
+            ds.consequences.severity.factors[impact.index()]
+        })
+        .unwrap_or(1.0)
+}
+
+/// The settings for each year with these events' shocks applied: one-off shocks in their
+/// year, persistent ones from their year on, stacked, then clamped to each driver's range.
+pub fn shocked_settings(
+    ds: &Dataset,
+    edits: &DriverEdits,
+    register: &RegisterEdits,
+    events: &[StressEvent],
+) -> Vec<Settings> {
+    let data = &ds.drivers;
+    (0..data.horizon_years as usize)
+        .map(|t| {
+            let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
+            let mut extra_cost = 0.0;
+            for e in events {
+                let factor = severity_factor(ds, register, &e.risk);
+                for s in ds.consequences.shocks(&e.risk) {
+                    let applies = match s.timing {
+                        super::consequences::Timing::OneOff => t == e.year,
+                        super::consequences::Timing::Persistent => t >= e.year,
+                    };
+                    if !applies {
+                        continue;
+                    }
+                    let v = s.at(e.point) * factor;
+                    if s.driver == EXTRA_COST {
+                        extra_cost += v;
+                    } else {
+                        *deltas.entry(s.driver.as_str()).or_insert(0.0) += v;
+                    }
+                }
+            }
+            let mut year_edits = edits.clone();
+            for (key, d) in deltas {
+                year_edits.insert(key.to_string(), driver_value(data, edits, key) + d);
+            }
+            let mut settings = Settings::from_edits(data, &year_edits);
+            settings.extra_cost = extra_cost;
+            settings
+        })
+        .collect()
+}
+
+/// Projects the drivers with these events.
+pub fn project_with(
+    ds: &Dataset,
+    edits: &DriverEdits,
+    register: &RegisterEdits,
+    events: &[StressEvent],
+) -> Projection {
+    project_years(
+        &ds.drivers,
+        edits,
+        &shocked_settings(ds, edits, register, events),
+    )
+}
+
+/// The scenario's results: baseline, each risk alone, all together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StressResult {
+    pub events: Vec<StressEvent>,
+    pub baseline: Projection,
+    /// One projection per event, in the order of `events`.
+    pub alone: Vec<Projection>,
+    pub together: Projection,
+}
+
+impl StressResult {
+    /// Five-year gap added by event `i` on its own, £m.
+    pub fn alone_effect(&self, i: usize) -> f64 {
+        self.alone[i].five_year_gap() - self.baseline.five_year_gap()
+    }
+
+    /// Σ of the isolated effects, £m.
+    pub fn sum_of_parts(&self) -> f64 {
+        (0..self.alone.len()).map(|i| self.alone_effect(i)).sum()
+    }
+
+    /// Five-year gap added by all the events together, £m.
+    pub fn together_effect(&self) -> f64 {
+        self.together.five_year_gap() - self.baseline.five_year_gap()
+    }
+
+    /// (together − baseline) − Σ (alone − baseline): positive when the combination is
+    /// worse than the sum of its parts, negative when it is less.
+    pub fn compounding_excess(&self) -> f64 {
+        self.together_effect() - self.sum_of_parts()
+    }
+
+    /// Years in which caseloads are above the safe threshold, together.
+    pub fn years_over_safe_caseload(&self) -> usize {
+        years_over(&self.together)
+    }
+
+    /// The same at baseline.
+    pub fn baseline_years_over_safe_caseload(&self) -> usize {
+        years_over(&self.baseline)
+    }
+
+    /// The most children in one placement type in any year: (baseline, together).
+    pub fn placement_peak(&self, data: &super::drivers::DriversData, key: &str) -> (f64, f64) {
+        let Some(i) = data.placements.iter().position(|p| p.key == key) else {
+            return (0.0, 0.0);
+        };
+        let peak = |p: &Projection| p.years.iter().map(|y| y.placements[i]).fold(0.0, f64::max);
+        (peak(&self.baseline), peak(&self.together))
+    }
+}
+
+fn years_over(p: &Projection) -> usize {
+    p.years.iter().filter(|y| y.over_safe_caseload).count()
+}
+
+pub fn run_stress(
+    ds: &Dataset,
+    edits: &DriverEdits,
+    register: &RegisterEdits,
+    events: &[StressEvent],
+) -> StressResult {
+    let baseline = project_with(ds, edits, register, &[]);
+    let alone = events
+        .iter()
+        .map(|e| project_with(ds, edits, register, std::slice::from_ref(e)))
+        .collect();
+    let together = project_with(ds, edits, register, events);
+    StressResult {
+        events: events.to_vec(),
+        baseline,
+        alone,
+        together,
+    }
+}
+
+/// The drivers the compounding rests on: the non-linear mechanisms of the model.
+pub const EXCESS_DRIVERS: [&str; 4] = [
+    "safe_caseload",
+    "agency_premium",
+    "funding_follows_demand",
+    "placement_inflation",
+];
+
+/// How the compounding excess moves when one of the assumptions it rests on goes to the
+/// ends of its range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcessSensitivity {
+    pub key: String,
+    pub at_min: f64,
+    pub at_max: f64,
+}
+
+pub fn excess_sensitivities(
+    ds: &Dataset,
+    edits: &DriverEdits,
+    register: &RegisterEdits,
+    events: &[StressEvent],
+) -> Vec<ExcessSensitivity> {
+    EXCESS_DRIVERS
+        .iter()
+        .filter_map(|key| ds.drivers.driver(key))
+        .map(|spec| {
+            let at = |v: f64| {
+                let mut e = edits.clone();
+                e.insert(spec.key.clone(), v);
+                run_stress(ds, &e, register, events).compounding_excess()
+            };
+            ExcessSensitivity {
+                key: spec.key.clone(),
+                at_min: at(spec.min),
+                at_max: at(spec.max),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
