@@ -148,6 +148,39 @@ pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> 
             crate::model::drivers::year_label(dataset.drivers.baseline_year + e.year as u16),
             e.point.label().to_lowercase()
         ),
+        Difference::Consequence { key, now, default } => {
+            let what = match key.strip_prefix("severity.") {
+                Some(i) => format!("Severity factor for impact {i}"),
+                None => {
+                    let mut parts = key.split('.');
+                    let risk = crate::model::RiskId::new(parts.next().unwrap_or(""));
+                    let index: usize = parts.next().and_then(|i| i.parse().ok()).unwrap_or(0);
+                    let point = parts.next().unwrap_or("");
+                    let driver = dataset
+                        .consequences
+                        .shocks(&risk)
+                        .get(index)
+                        .map(|s| s.driver.as_str())
+                        .unwrap_or("");
+                    let label = dataset
+                        .drivers
+                        .driver(driver)
+                        .map(|d| d.label.clone())
+                        .unwrap_or_else(|| "Extra spend".to_string());
+                    let point = if point == "likely" {
+                        "most likely"
+                    } else {
+                        point
+                    };
+                    format!(
+                        "{}: shock to {} ({point})",
+                        name(&risk),
+                        label.to_lowercase()
+                    )
+                }
+            };
+            format!("{what}: {now} (default {default})")
+        }
         Difference::Driver { key, now, default } => match dataset.drivers.driver(key) {
             Some(spec) => format!(
                 "{}: {} (default {})",

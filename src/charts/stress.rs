@@ -945,14 +945,15 @@ mod tests {
     }
 
     fn run(ds: &Dataset, events: &[StressEvent]) -> StressResult {
-        run_stress(ds, &DriverEdits::new(), &RegisterEdits::default(), events)
+        run_stress(
+            crate::model::scenario::Inputs::new(ds, &DriverEdits::new(), &RegisterEdits::default()),
+            events,
+        )
     }
 
     fn sensitivities(ds: &Dataset, r: &StressResult) -> Vec<ExcessSensitivity> {
         excess_sensitivities(
-            ds,
-            &DriverEdits::new(),
-            &RegisterEdits::default(),
+            crate::model::scenario::Inputs::new(ds, &DriverEdits::new(), &RegisterEdits::default()),
             &r.events,
         )
     }

@@ -531,6 +531,11 @@ mod tests {
 /// Reads a driver value typed by a person ("3.5", "3.5%", "−2", "£16m", "1,000"); the
 /// error says what to type instead, with the range and unit.
 pub fn parse_driver_value(text: &str, spec: &DriverSpec) -> Result<f64, String> {
+    parse_in_range(text, spec.min, spec.max, spec.unit.suffix())
+}
+
+/// Reads a number typed by a person, in `min..=max`; the error names the range and unit.
+pub fn parse_in_range(text: &str, min: f64, max: f64, unit: &str) -> Result<f64, String> {
     let cleaned: String = text
         .trim()
         .replace(['−', '–'], "-")
@@ -539,10 +544,9 @@ pub fn parse_driver_value(text: &str, spec: &DriverSpec) -> Result<f64, String> 
         .collect();
     let cleaned = cleaned.trim_end_matches(['m', 'k', 'M', 'K']);
     let range = format!(
-        "a number from {} to {} ({})",
-        trim_number(spec.min),
-        trim_number(spec.max),
-        spec.unit.suffix()
+        "a number from {} to {} ({unit})",
+        trim_number(min),
+        trim_number(max)
     );
     let v: f64 = cleaned
         .parse()
@@ -558,7 +562,7 @@ pub fn parse_driver_value(text: &str, spec: &DriverSpec) -> Result<f64, String> 
                 )
             }
         })?;
-    if v < spec.min - 1e-9 || v > spec.max + 1e-9 {
+    if v < min - 1e-9 || v > max + 1e-9 {
         return Err(format!(
             "{} is outside the range: enter {range}.",
             trim_number(v)

@@ -350,6 +350,12 @@ pub enum Difference {
     },
     /// A risk crystallising in the stress scenario.
     Stress(super::scenario::StressEvent),
+    /// A changed shock size or severity factor.
+    Consequence {
+        key: String,
+        now: f64,
+        default: f64,
+    },
 }
 
 /// Everything the user changed in the register. Only differences from the defaults are

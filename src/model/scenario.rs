@@ -4,7 +4,7 @@
 //! of the parts: (together − baseline) − Σ (alone − baseline), on the five-year gap.
 //! Deterministic, and no follow-on risks (interactions belong to the simulation).
 
-use super::consequences::{SeverityPoint, EXTRA_COST};
+use super::consequences::{Consequences, SeverityPoint, EXTRA_COST};
 use super::projection::{driver_value, project_years, DriverEdits, Projection, Settings};
 use super::register::{RatingKind, RegisterEdits, RiskId};
 use super::Dataset;
@@ -22,32 +22,50 @@ pub struct StressEvent {
     pub point: SeverityPoint,
 }
 
+/// What a scenario runs on: the dataset, the consequences in force (the dataset's with
+/// the user's edits), the driver settings and the register.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub ds: &'a Dataset,
+    pub consequences: &'a Consequences,
+    pub edits: &'a DriverEdits,
+    pub register: &'a RegisterEdits,
+}
+
+impl<'a> Inputs<'a> {
+    /// The dataset's own consequences, unedited.
+    pub fn new(ds: &'a Dataset, edits: &'a DriverEdits, register: &'a RegisterEdits) -> Self {
+        Inputs {
+            ds,
+            consequences: &ds.consequences,
+            edits,
+            register,
+        }
+    }
+}
+
 /// The multiplier on a risk's shocks, from the impact of its current rating.
-pub fn severity_factor(ds: &Dataset, register: &RegisterEdits, risk: &RiskId) -> f64 {
-    ds.risk(&risk.0)
+pub fn severity_factor(inp: Inputs, risk: &RiskId) -> f64 {
+    inp.ds
+        .risk(&risk.0)
         .map(|r| {
-            let impact = register.rating(r, RatingKind::Current).impact;
-            ds.consequences.severity.factors[impact.index()]
+            let impact = inp.register.rating(r, RatingKind::Current).impact;
+            inp.consequences.severity.factors[impact.index()]
         })
         .unwrap_or(1.0)
 }
 
 /// The settings for each year with these events' shocks applied: one-off shocks in their
 /// year, persistent ones from their year on, stacked, then clamped to each driver's range.
-pub fn shocked_settings(
-    ds: &Dataset,
-    edits: &DriverEdits,
-    register: &RegisterEdits,
-    events: &[StressEvent],
-) -> Vec<Settings> {
-    let data = &ds.drivers;
+pub fn shocked_settings(inp: Inputs, events: &[StressEvent]) -> Vec<Settings> {
+    let (data, edits) = (&inp.ds.drivers, inp.edits);
     (0..data.horizon_years as usize)
         .map(|t| {
             let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
             let mut extra_cost = 0.0;
             for e in events {
-                let factor = severity_factor(ds, register, &e.risk);
-                for s in ds.consequences.shocks(&e.risk) {
+                let factor = severity_factor(inp, &e.risk);
+                for s in inp.consequences.shocks(&e.risk) {
                     let applies = match s.timing {
                         super::consequences::Timing::OneOff => t == e.year,
                         super::consequences::Timing::Persistent => t >= e.year,
@@ -75,17 +93,8 @@ pub fn shocked_settings(
 }
 
 /// Projects the drivers with these events.
-pub fn project_with(
-    ds: &Dataset,
-    edits: &DriverEdits,
-    register: &RegisterEdits,
-    events: &[StressEvent],
-) -> Projection {
-    project_years(
-        &ds.drivers,
-        edits,
-        &shocked_settings(ds, edits, register, events),
-    )
+pub fn project_with(inp: Inputs, events: &[StressEvent]) -> Projection {
+    project_years(&inp.ds.drivers, inp.edits, &shocked_settings(inp, events))
 }
 
 /// The scenario's results: baseline, each risk alone, all together.
@@ -144,18 +153,13 @@ fn years_over(p: &Projection) -> usize {
     p.years.iter().filter(|y| y.over_safe_caseload).count()
 }
 
-pub fn run_stress(
-    ds: &Dataset,
-    edits: &DriverEdits,
-    register: &RegisterEdits,
-    events: &[StressEvent],
-) -> StressResult {
-    let baseline = project_with(ds, edits, register, &[]);
+pub fn run_stress(inp: Inputs, events: &[StressEvent]) -> StressResult {
+    let baseline = project_with(inp, &[]);
     let alone = events
         .iter()
-        .map(|e| project_with(ds, edits, register, std::slice::from_ref(e)))
+        .map(|e| project_with(inp, std::slice::from_ref(e)))
         .collect();
-    let together = project_with(ds, edits, register, events);
+    let together = project_with(inp, events);
     StressResult {
         events: events.to_vec(),
         baseline,
@@ -181,20 +185,15 @@ pub struct ExcessSensitivity {
     pub at_max: f64,
 }
 
-pub fn excess_sensitivities(
-    ds: &Dataset,
-    edits: &DriverEdits,
-    register: &RegisterEdits,
-    events: &[StressEvent],
-) -> Vec<ExcessSensitivity> {
+pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSensitivity> {
     EXCESS_DRIVERS
         .iter()
-        .filter_map(|key| ds.drivers.driver(key))
+        .filter_map(|key| inp.ds.drivers.driver(key))
         .map(|spec| {
             let at = |v: f64| {
-                let mut e = edits.clone();
+                let mut e = inp.edits.clone();
                 e.insert(spec.key.clone(), v);
-                run_stress(ds, &e, register, events).compounding_excess()
+                run_stress(Inputs { edits: &e, ..inp }, events).compounding_excess()
             };
             ExcessSensitivity {
                 key: spec.key.clone(),

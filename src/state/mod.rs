@@ -7,7 +7,9 @@ mod history;
 
 pub use history::History;
 
-use crate::model::consequences::SeverityPoint;
+use crate::model::consequences::{
+    severity_key, shock_key, ConsequenceEdits, Consequences, SeverityPoint, MAX_EDIT,
+};
 use crate::model::drivers::DriverGroup;
 use crate::model::projection::{self, DriverEdits, Projection, Sensitivity};
 use crate::model::register::Difference;
@@ -29,6 +31,9 @@ pub struct Workspace {
     /// The stress scenario: which risks crystallise, when and how badly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stress: Vec<StressEvent>,
+    /// Changes to the consequences of risks (shock sizes, severity factors).
+    #[serde(default, skip_serializing_if = "ConsequenceEdits::is_empty")]
+    pub consequences: ConsequenceEdits,
 }
 
 impl Workspace {
@@ -37,6 +42,15 @@ impl Workspace {
         let mut out = self.register.differences(dataset);
         for e in &self.stress {
             out.push(Difference::Stress(e.clone()));
+        }
+        for (key, now) in &self.consequences {
+            if let Some(default) = dataset.consequences.default_for(key) {
+                out.push(Difference::Consequence {
+                    key: key.clone(),
+                    now: *now,
+                    default,
+                });
+            }
         }
         for spec in &dataset.drivers.drivers {
             if let Some(now) = self.drivers.get(&spec.key) {
@@ -67,11 +81,38 @@ impl Workspace {
                 });
             }
         }
+        let mut consequences = ConsequenceEdits::new();
+        for (key, value) in self.consequences {
+            set_consequence(&mut consequences, dataset, &key, value);
+        }
         Workspace {
             register: self.register.normalised(dataset),
             drivers,
             stress,
+            consequences,
         }
+    }
+}
+
+/// Sets a shock value or severity factor; the dataset's value (or an unknown key, or a
+/// value that is not a number) leaves no edit. Severity factors cannot be negative.
+fn set_consequence(edits: &mut ConsequenceEdits, dataset: &Dataset, key: &str, value: f64) {
+    let Some(default) = dataset.consequences.default_for(key) else {
+        return;
+    };
+    if !value.is_finite() {
+        return;
+    }
+    let lo = if key.starts_with("severity.") {
+        0.0
+    } else {
+        -MAX_EDIT
+    };
+    let v = value.clamp(lo, MAX_EDIT);
+    if (v - default).abs() < 1e-9 {
+        edits.remove(key);
+    } else {
+        edits.insert(key.to_string(), v);
     }
 }
 
@@ -244,6 +285,22 @@ pub enum Action {
     /// Replace the scenario with a preset from the dataset.
     ApplyPreset(usize),
     ClearStress,
+    /// Change one value of one of a risk's shocks.
+    SetShock {
+        risk: RiskId,
+        index: usize,
+        point: SeverityPoint,
+        value: f64,
+    },
+    /// Change the severity factor for an impact level (1-5).
+    SetSeverity {
+        impact: usize,
+        value: f64,
+    },
+    /// Put a risk's shocks back to the dataset's.
+    ResetShocks(RiskId),
+    /// Put every shock and the severity table back to the dataset's.
+    ResetConsequences,
     ResetRisk(RiskId),
     ResetAll,
     Undo,
@@ -265,6 +322,7 @@ pub enum Action {
 enum EditKey {
     Owner(RiskId),
     Driver(String),
+    Consequence(String),
 }
 
 /// Results derived from the workspace by the model, recomputed by the reducer whenever
@@ -286,6 +344,9 @@ pub struct Derived {
     pub stress: Rc<StressResult>,
     /// The compounding excess with each assumption it rests on at the ends of its range.
     pub excess_sensitivities: Rc<Vec<ExcessSensitivity>>,
+    pub for_consequences: ConsequenceEdits,
+    /// The consequences in force: the dataset's with the user's edits.
+    pub consequences: Rc<Consequences>,
 }
 
 impl Derived {
@@ -306,6 +367,13 @@ impl Derived {
                 Rc::new(projection::sensitivities(data, drivers)),
             ),
         };
+        let consequences = Rc::new(dataset.consequences.with_edits(&ws.consequences));
+        let inputs = scenario::Inputs {
+            ds: dataset,
+            consequences: &consequences,
+            edits: drivers,
+            register: &ws.register,
+        };
         Derived {
             for_drivers: drivers.clone(),
             projection,
@@ -313,18 +381,10 @@ impl Derived {
             sensitivities,
             for_register: ws.register.clone(),
             for_stress: ws.stress.clone(),
-            stress: Rc::new(scenario::run_stress(
-                dataset,
-                drivers,
-                &ws.register,
-                &ws.stress,
-            )),
-            excess_sensitivities: Rc::new(scenario::excess_sensitivities(
-                dataset,
-                drivers,
-                &ws.register,
-                &ws.stress,
-            )),
+            for_consequences: ws.consequences.clone(),
+            stress: Rc::new(scenario::run_stress(inputs, &ws.stress)),
+            excess_sensitivities: Rc::new(scenario::excess_sensitivities(inputs, &ws.stress)),
+            consequences,
         }
     }
 
@@ -332,6 +392,7 @@ impl Derived {
         self.for_drivers == ws.drivers
             && self.for_register == ws.register
             && self.for_stress == ws.stress
+            && self.for_consequences == ws.consequences
     }
 }
 
@@ -465,6 +526,30 @@ impl AppState {
                 }
             }
             Action::ClearStress => self.edit(None, |w| w.stress.clear()),
+            Action::SetShock {
+                risk,
+                index,
+                point,
+                value,
+            } => {
+                let key = shock_key(&risk, index, point);
+                self.edit(Some(EditKey::Consequence(key.clone())), |w| {
+                    set_consequence(&mut w.consequences, &dataset, &key, value)
+                })
+            }
+            Action::SetSeverity { impact, value } => {
+                let key = severity_key(impact);
+                self.edit(Some(EditKey::Consequence(key.clone())), |w| {
+                    set_consequence(&mut w.consequences, &dataset, &key, value)
+                })
+            }
+            Action::ResetShocks(risk) => {
+                let prefix = format!("{risk}.");
+                self.edit(None, |w| {
+                    w.consequences.retain(|k, _| !k.starts_with(&prefix))
+                })
+            }
+            Action::ResetConsequences => self.edit(None, |w| w.consequences.clear()),
             Action::ResetRisk(id) => self.edit(None, |w| w.register.reset_risk(&id)),
             Action::ResetAll => self.edit(None, |w| *w = Workspace::default()),
             Action::Undo => {

@@ -379,3 +379,58 @@ fn restored_stress_events_are_cleaned() {
     );
     assert_eq!(s.workspace.stress[0].year, 4);
 }
+
+#[test]
+fn shocks_and_severity_are_editable_with_reset() {
+    let mut s = state();
+    let r7 = RiskId::new("R7");
+    s.apply(Action::ToggleStressRisk(r7.clone()));
+    let before = s.derived.stress.together_effect();
+    let shock = s.dataset.consequences.shocks(&r7)[0].clone();
+    s.apply(Action::SetShock {
+        risk: r7.clone(),
+        index: 0,
+        point: SeverityPoint::Likely,
+        value: shock.likely * 3.0,
+    });
+    assert_eq!(
+        s.derived.consequences.shocks(&r7)[0].likely,
+        shock.likely * 3.0
+    );
+    assert_ne!(
+        s.derived.stress.together_effect(),
+        before,
+        "results follow the edit"
+    );
+    s.apply(Action::SetSeverity {
+        impact: 4,
+        value: -2.0,
+    });
+    assert_eq!(
+        s.derived.consequences.severity.factors[3], 0.0,
+        "factors cannot be negative"
+    );
+    assert_eq!(
+        s.differences(),
+        3,
+        "one stress event, one shock, one factor"
+    );
+    s.apply(Action::ResetShocks(r7.clone()));
+    assert_eq!(s.derived.consequences.shocks(&r7)[0].likely, shock.likely);
+    assert_eq!(s.workspace.consequences.len(), 1, "the factor edit stays");
+    s.apply(Action::ResetConsequences);
+    assert!(s.workspace.consequences.is_empty());
+    assert!((s.derived.stress.together_effect() - before).abs() < 1e-9);
+    // Back at the dataset's value leaves no edit; unknown keys never make one.
+    s.apply(Action::SetSeverity {
+        impact: 3,
+        value: 1.0,
+    });
+    s.apply(Action::SetShock {
+        risk: RiskId::new("R99"),
+        index: 0,
+        point: SeverityPoint::Low,
+        value: 5.0,
+    });
+    assert!(s.workspace.consequences.is_empty());
+}

@@ -198,6 +198,21 @@ export const journeys = {
     assert.equal(await app.differences(), 3);
     await page.screenshot({ path: path.join(out, 'scenarios-changed.png'), fullPage: true });
 
+    // Edit a shock: placements' children's-homes shift twice as large, then reset it.
+    const together = () => page.textContent('[data-figure="together"] .figure-value');
+    const t0 = await together();
+    await page.locator('.risk-choice[data-risk="R7"] details.what-happens > summary').click();
+    const box = page.locator('#shock-R7-0-likely');
+    const v = Number(await box.inputValue());
+    await box.fill(String(v * 2));
+    await page.waitForFunction((t) => document.querySelector('[data-figure="together"] .figure-value').textContent !== t, t0);
+    assert.ok(money(await together()) > money(t0), 'a larger shock costs more');
+    assert.equal(await app.differences(), 4);
+    await box.fill('lots');
+    await page.waitForSelector('.number-box .field-error');
+    await page.click('button[aria-label="Reset the shocks of Placement sufficiency"]');
+    await page.waitForFunction((t) => document.querySelector('[data-figure="together"] .figure-value').textContent === t, t0);
+
     // The workings show the same excess.
     await app.goTo('method');
     assert.ok((await page.textContent('main')).includes(`= £${e1.toFixed(1)}m`), 'method shows the excess');

@@ -47,7 +47,7 @@ fn register() -> RegisterEdits {
 #[test]
 fn no_events_is_the_projection() {
     let ds = Dataset::builtin().unwrap();
-    let r = run_stress(&ds, &DriverEdits::new(), &register(), &[]);
+    let r = run_stress(Inputs::new(&ds, &DriverEdits::new(), &register()), &[]);
     let plain = crate::model::projection::project(&ds.drivers, &DriverEdits::new());
     assert_eq!(r.baseline, plain);
     assert_eq!(r.together, plain);
@@ -60,11 +60,15 @@ fn hand_computed_extra_costs_add_up_with_no_excess() {
         ("R8", EXTRA_COST, 2.0, Timing::OneOff),
         ("R6", EXTRA_COST, 3.0, Timing::Persistent),
     ]);
-    assert_eq!(severity_factor(&ds, &register(), &RiskId::new("R8")), 1.0);
+    assert_eq!(
+        severity_factor(
+            Inputs::new(&ds, &DriverEdits::new(), &register()),
+            &RiskId::new("R8")
+        ),
+        1.0
+    );
     let r = run_stress(
-        &ds,
-        &DriverEdits::new(),
-        &register(),
+        Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R8", 1), ev("R6", 2)],
     );
     // R8: £2.0m once, in 2026/27. R6: £3.0m a year from 2027/28 to 2029/30 = £9.0m.
@@ -97,9 +101,7 @@ fn a_shock_in_the_baseline_year_counts() {
         ("R3", "cic_growth", 3.0, Timing::OneOff),
     ]);
     let r = run_stress(
-        &ds,
-        &DriverEdits::new(),
-        &register(),
+        Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R8", 0), ev("R3", 0)],
     );
     assert!((r.alone[0].years[0].gap - 2.0).abs() < 1e-9);
@@ -117,9 +119,7 @@ fn demand_and_prices_compound() {
         ("R7", "placement_inflation", 3.0, Timing::Persistent),
     ]);
     let r = run_stress(
-        &ds,
-        &DriverEdits::new(),
-        &register(),
+        Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R3", 1), ev("R7", 1)],
     );
     assert!(r.alone_effect(0) > 0.0 && r.alone_effect(1) > 0.0);
@@ -137,18 +137,14 @@ fn fewer_social_workers_and_more_demand_compound_through_agency_cover() {
         ("R3", "cp_rate_growth", 10.0, Timing::Persistent),
     ]);
     let r = run_stress(
-        &ds,
-        &DriverEdits::new(),
-        &register(),
+        Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R2", 1), ev("R3", 1)],
     );
     assert!(r.years_over_safe_caseload() > 0);
     assert!(r.compounding_excess() > 0.0, "{}", r.compounding_excess());
     // A higher safe threshold leaves less overload to pay for, so less excess.
     let sens = excess_sensitivities(
-        &ds,
-        &DriverEdits::new(),
-        &register(),
+        Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R2", 1), ev("R3", 1)],
     );
     let safe = sens.iter().find(|s| s.key == "safe_caseload").unwrap();
@@ -162,9 +158,7 @@ fn shocks_stack_within_the_drivers_range() {
         ("R7", "cic_growth", 8.0, Timing::Persistent),
     ]);
     let s = shocked_settings(
-        &ds,
-        &DriverEdits::new(),
-        &register(),
+        Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R3", 0), ev("R7", 0)],
     );
     let max = ds.drivers.driver("cic_growth").unwrap().max / 100.0;
@@ -181,11 +175,15 @@ fn severity_follows_the_current_impact() {
         RatingKind::Current,
         crate::model::Rating::new(2, 5).unwrap(),
     );
-    assert_eq!(severity_factor(&ds, &reg, &RiskId::new("R8")), 2.0);
+    assert_eq!(
+        severity_factor(
+            Inputs::new(&ds, &DriverEdits::new(), &reg),
+            &RiskId::new("R8")
+        ),
+        2.0
+    );
     let r = run_stress(
-        &ds,
-        &DriverEdits::new(),
-        &reg,
+        Inputs::new(&ds, &DriverEdits::new(), &reg),
         &[StressEvent {
             point: SeverityPoint::High,
             ..ev("R8", 1)
@@ -202,7 +200,67 @@ fn the_same_inputs_give_the_same_numbers() {
     ]);
     let events = [ev("R3", 1), ev("R7", 2)];
     assert_eq!(
-        run_stress(&ds, &DriverEdits::new(), &register(), &events),
-        run_stress(&ds, &DriverEdits::new(), &register(), &events)
+        run_stress(Inputs::new(&ds, &DriverEdits::new(), &register()), &events),
+        run_stress(Inputs::new(&ds, &DriverEdits::new(), &register()), &events)
     );
+}
+
+#[test]
+fn every_risk_in_the_dataset_has_shocks_that_widen_the_gap() {
+    let ds = Dataset::builtin().unwrap();
+    let (edits, reg) = (DriverEdits::new(), RegisterEdits::default());
+    let inp = Inputs::new(&ds, &edits, &reg);
+    for risk in &ds.risks {
+        let shocks = ds.consequences.shocks(&risk.id);
+        assert!(shocks.len() >= 2, "{} has {} shocks", risk.id, shocks.len());
+        let r = run_stress(inp, &[ev(&risk.id.0, 1)]);
+        assert!(
+            r.alone_effect(0) > 0.0,
+            "{} alone adds {}",
+            risk.id,
+            r.alone_effect(0)
+        );
+        // Low never costs more than high.
+        let low = run_stress(
+            inp,
+            &[StressEvent {
+                point: SeverityPoint::Low,
+                ..ev(&risk.id.0, 1)
+            }],
+        );
+        let high = run_stress(
+            inp,
+            &[StressEvent {
+                point: SeverityPoint::High,
+                ..ev(&risk.id.0, 1)
+            }],
+        );
+        assert!(
+            low.alone_effect(0) <= r.alone_effect(0) + 1e-9
+                && r.alone_effect(0) <= high.alone_effect(0) + 1e-9,
+            "{}",
+            risk.id
+        );
+    }
+}
+
+#[test]
+fn the_workforce_demand_and_placements_preset_compounds() {
+    let ds = Dataset::builtin().unwrap();
+    let p = &ds.consequences.presets[0];
+    let events: Vec<StressEvent> = p
+        .events
+        .iter()
+        .map(|e| StressEvent {
+            risk: e.risk.clone(),
+            year: e.year,
+            point: e.point,
+        })
+        .collect();
+    let r = run_stress(
+        Inputs::new(&ds, &DriverEdits::new(), &RegisterEdits::default()),
+        &events,
+    );
+    assert!(r.compounding_excess() > 1.0, "{}", r.compounding_excess());
+    assert!(r.years_over_safe_caseload() > r.baseline_years_over_safe_caseload());
 }

@@ -2,6 +2,7 @@
 
 mod chart_card;
 mod driver_control;
+mod number_box;
 mod provenance;
 mod rating;
 mod shell;
@@ -9,6 +10,7 @@ mod term;
 
 pub use chart_card::ChartCard;
 pub use driver_control::DriverControl;
+pub use number_box::NumberBox;
 pub use provenance::{CiteLink, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};
 pub use shell::{Header, Notice, StatusBar};

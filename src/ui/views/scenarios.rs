@@ -3,12 +3,12 @@
 
 use crate::charts::stress as charts;
 use crate::format;
-use crate::model::consequences::{SeverityPoint, EXTRA_COST};
+use crate::model::consequences::{shock_key, SeverityPoint, EXTRA_COST, MAX_EDIT};
 use crate::model::drivers::year_label;
-use crate::model::scenario::severity_factor;
+use crate::model::scenario::{severity_factor, Inputs};
 use crate::model::{RatingKind, RiskId};
 use crate::state::Action;
-use crate::ui::components::{use_store, ChartCard, ProvenanceNote, Term};
+use crate::ui::components::{use_store, ChartCard, NumberBox, ProvenanceNote, Term};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -93,6 +93,7 @@ pub fn scenarios() -> Html {
                         <button type="button" class="clear" onclick={clear} disabled={n == 0}>{ "Clear the scenario" }</button>
                     </section>
                     <h2>{ "Risks that crystallise" }</h2>
+                    <SeverityTable />
                     { for ds.risks.iter().map(|risk| html! { <RiskChoice key={risk.id.to_string()} risk={risk.id.clone()} /> }) }
                 </aside>
                 <div class="scenario-results">
@@ -157,13 +158,31 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
         let rid = risk.id.clone();
         Callback::from(move |_: Event| s.dispatch(Action::ToggleStressRisk(rid.clone())))
     };
-    let factor = severity_factor(ds, &store.workspace.register, &risk.id);
+    let cons = store.derived.consequences.clone();
+    let inputs = Inputs {
+        ds,
+        consequences: &cons,
+        edits: &store.workspace.drivers,
+        register: &store.workspace.register,
+    };
+    let factor = severity_factor(inputs, &risk.id);
     let impact = store
         .workspace
         .register
         .rating(risk, RatingKind::Current)
         .impact;
-    let shocks = ds.consequences.shocks(&risk.id);
+    let shocks = cons.shocks(&risk.id);
+    let prefix = format!("{}.", risk.id);
+    let edited = store
+        .workspace
+        .consequences
+        .keys()
+        .any(|k| k.starts_with(&prefix));
+    let reset = {
+        let s = store.clone();
+        let rid = risk.id.clone();
+        Callback::from(move |_| s.dispatch(Action::ResetShocks(rid.clone())))
+    };
     html! {
         <div class={classes!("risk-choice", chosen.then_some("chosen"))} data-risk={risk.id.to_string()}>
             <label class="check" for={id.clone()}>
@@ -209,7 +228,7 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                 <p class="event-def">{ risk.event.definition.clone() }</p>
                 <p class="severity-note">{ format!("Current impact {} {}: shocks × {}.", impact, ds.scales.impact_level(impact).label, factor) }</p>
                 <ul>
-                    { for shocks.iter().map(|sh| {
+                    { for shocks.iter().enumerate().map(|(index, sh)| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
                         let label = if sh.driver == EXTRA_COST {
                             "Extra spend".to_string()
@@ -218,17 +237,78 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                         };
                         html! {
                             <li>
-                                <strong>{ label }</strong>
+                                <strong>{ label.clone() }</strong>
                                 { format!(" {}", shock_words(ds, &sh.driver, sh.at(point), factor)) }
                                 <span class="timing">{ match sh.timing { crate::model::consequences::Timing::OneOff => " (that year only)", _ => " (from that year on)" } }</span>
                                 <br /><span class="explain">{ sh.explain.clone() }</span>
+                                <div class="shock-edit" role="group" aria-label={format!("{label}: low, most likely and high shock")}>
+                                    { for SeverityPoint::ALL.iter().map(|p| {
+                                        let s = store.clone();
+                                        let rid = risk.id.clone();
+                                        let p = *p;
+                                        let key = shock_key(&risk.id, index, p);
+                                        html! {
+                                            <label class="shock-point">
+                                                <span>{ p.label() }</span>
+                                                <NumberBox id={format!("shock-{}", key.replace('.', "-"))}
+                                                    label={format!("{} {}: {}", risk.short_title, label, p.label().to_lowercase())}
+                                                    value={sh.at(p)} min={-MAX_EDIT} max={MAX_EDIT}
+                                                    unit={if sh.driver == EXTRA_COST { "£m" } else { "in the driver's unit" }}
+                                                    changed={store.workspace.consequences.contains_key(&key)}
+                                                    onchange={Callback::from(move |value: f64| s.dispatch(Action::SetShock { risk: rid.clone(), index, point: p, value }))} />
+                                            </label>
+                                        }
+                                    }) }
+                                </div>
                                 <ProvenanceNote provenance={sh.provenance.clone()} quote={false} />
                             </li>
                         }
                     }) }
                 </ul>
+                <button type="button" class="small" onclick={reset} disabled={!edited}
+                    aria-label={format!("Reset the shocks of {}", risk.short_title)}>{ "Reset these shocks" }</button>
             </details>
         </div>
+    }
+}
+
+/// The impact → severity table, editable, with reset.
+#[function_component(SeverityTable)]
+fn severity_table() -> Html {
+    let store = use_store();
+    let ds = &store.dataset;
+    let cons = &store.derived.consequences;
+    let edited = !store.workspace.consequences.is_empty();
+    let reset = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::ResetConsequences))
+    };
+    html! {
+        <details class="severity-table">
+            <summary>{ "Severity by impact (editable)" }</summary>
+            <p class="hint">{ "Every shock of a risk is multiplied by the factor for the impact of its current rating." }</p>
+            <table>
+                <thead><tr><th scope="col">{ "Impact" }</th><th scope="col">{ "Factor" }</th></tr></thead>
+                <tbody>
+                    { for cons.severity.factors.iter().enumerate().map(|(i, f)| {
+                        let s = store.clone();
+                        let impact = i + 1;
+                        let key = crate::model::consequences::severity_key(impact);
+                        html! {
+                            <tr>
+                                <th scope="row">{ format!("{} {}", impact, ds.scales.impact[i].label) }</th>
+                                <td><NumberBox id={format!("severity-{impact}")} label={format!("Severity factor for impact {impact}")}
+                                    value={*f} min={0.0} max={10.0} unit="× the shock"
+                                    changed={store.workspace.consequences.contains_key(&key)}
+                                    onchange={Callback::from(move |value: f64| s.dispatch(Action::SetSeverity { impact, value }))} /></td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <ProvenanceNote provenance={ds.consequences.severity.provenance.clone()} />
+            <button type="button" class="small" onclick={reset} disabled={!edited}>{ "Reset all shocks and factors" }</button>
+        </details>
     }
 }
 

@@ -1,0 +1,50 @@
+//! A small labelled number box for values without a slider (shock sizes, factors): typed
+//! values are checked against a range, and a bad one is explained and changes nothing.
+
+use crate::model::drivers::parse_in_range;
+use crate::ui::hooks::use_typed_value;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberBoxProps {
+    pub id: AttrValue,
+    /// The accessible name (the visible label may be a column heading).
+    pub label: AttrValue,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+    /// The unit for messages ("points", "£m").
+    pub unit: AttrValue,
+    pub onchange: Callback<f64>,
+    #[prop_or_default]
+    pub changed: bool,
+}
+
+#[function_component(NumberBox)]
+pub fn number_box(props: &NumberBoxProps) -> Html {
+    let typed = {
+        let (min, max, unit) = (props.min, props.max, props.unit.clone());
+        use_typed_value(
+            Rc::new(move |t: &str| parse_in_range(t, min, max, &unit)),
+            props.onchange.clone(),
+        )
+    };
+    let err_id = format!("{}-err", props.id);
+    let shown = typed.draft.clone().unwrap_or_else(|| {
+        let s = format!("{:.2}", props.value);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    });
+    html! {
+        <span class={classes!("number-box", props.changed.then_some("changed"))}>
+            <input type="text" inputmode="decimal" id={props.id.clone()} value={shown}
+                aria-label={props.label.clone()}
+                aria-invalid={typed.error.is_some().to_string()}
+                aria-describedby={typed.error.is_some().then(|| err_id.clone())}
+                oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} />
+            if let Some(msg) = typed.error.clone() {
+                <span class="field-error" id={err_id} role="alert">{ msg }</span>
+            }
+        </span>
+    }
+}
