@@ -186,6 +186,17 @@ pub struct ExcessSensitivity {
 }
 
 pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSensitivity> {
+    // Fewer than two risks cannot compound: the excess is zero whatever the assumptions.
+    if events.len() < 2 {
+        return EXCESS_DRIVERS
+            .iter()
+            .map(|k| ExcessSensitivity {
+                key: k.to_string(),
+                at_min: 0.0,
+                at_max: 0.0,
+            })
+            .collect();
+    }
     EXCESS_DRIVERS
         .iter()
         .filter_map(|key| inp.ds.drivers.driver(key))

@@ -367,12 +367,32 @@ impl Derived {
                 Rc::new(projection::sensitivities(data, drivers)),
             ),
         };
-        let consequences = Rc::new(dataset.consequences.with_edits(&ws.consequences));
+        let consequences = match previous {
+            Some(p) if p.for_consequences == ws.consequences => Rc::clone(&p.consequences),
+            _ => Rc::new(dataset.consequences.with_edits(&ws.consequences)),
+        };
         let inputs = scenario::Inputs {
             ds: dataset,
             consequences: &consequences,
             edits: drivers,
             register: &ws.register,
+        };
+        // The register matters to the scenario only through the chosen risks' impacts, so
+        // with no risks chosen a rating change reuses the results.
+        let stress_unchanged = previous.is_some_and(|p| {
+            p.for_drivers == *drivers
+                && p.for_stress == ws.stress
+                && p.for_consequences == ws.consequences
+                && (ws.stress.is_empty() || p.for_register == ws.register)
+        });
+        let (stress, excess_sensitivities) = match previous {
+            Some(p) if stress_unchanged => {
+                (Rc::clone(&p.stress), Rc::clone(&p.excess_sensitivities))
+            }
+            _ => (
+                Rc::new(scenario::run_stress(inputs, &ws.stress)),
+                Rc::new(scenario::excess_sensitivities(inputs, &ws.stress)),
+            ),
         };
         Derived {
             for_drivers: drivers.clone(),
@@ -382,8 +402,8 @@ impl Derived {
             for_register: ws.register.clone(),
             for_stress: ws.stress.clone(),
             for_consequences: ws.consequences.clone(),
-            stress: Rc::new(scenario::run_stress(inputs, &ws.stress)),
-            excess_sensitivities: Rc::new(scenario::excess_sensitivities(inputs, &ws.stress)),
+            stress,
+            excess_sensitivities,
             consequences,
         }
     }

@@ -434,3 +434,30 @@ fn shocks_and_severity_are_editable_with_reset() {
     });
     assert!(s.workspace.consequences.is_empty());
 }
+
+#[test]
+fn a_rating_change_recomputes_the_scenario_only_when_it_matters() {
+    let mut s = state();
+    let before = Rc::clone(&s.derived.stress);
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        d_likelihood: 0,
+        d_impact: 1,
+    });
+    assert!(
+        Rc::ptr_eq(&before, &s.derived.stress),
+        "no risks chosen: results reused"
+    );
+    // With R1 chosen, its impact sets the severity, so the results must follow.
+    s.apply(Action::ToggleStressRisk(r1()));
+    let chosen = Rc::clone(&s.derived.stress);
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        d_likelihood: 0,
+        d_impact: -1,
+    });
+    assert!(!Rc::ptr_eq(&chosen, &s.derived.stress));
+    assert_ne!(chosen.together_effect(), s.derived.stress.together_effect());
+}
