@@ -722,17 +722,17 @@ pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
 pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Chart {
     let data = &ds.drivers;
     let mut table = Table::new(
-        "The compounding excess (together − sum of the parts, on the five-year gap) with each \
-         assumption it rests on at the ends of its range and the others at these settings, \
-         biggest swing first, £m",
+        "The compounding excess (together − sum of the parts, on the five-year gap) as each \
+         assumption it rests on moves across its range, the others at these settings: the \
+         lowest and highest found and where, biggest swing first, £m",
         &[
             "Assumption",
             "Range",
-            "Compounding at minimum",
-            "Compounding at maximum",
+            "Lowest compounding",
+            "Highest compounding",
         ],
     );
-    let swing = |x: &ExcessSensitivity| (finite(x.at_max) - finite(x.at_min)).abs();
+    let swing = |x: &ExcessSensitivity| (finite(x.highest) - finite(x.lowest)).abs();
     let mut rows: Vec<&ExcessSensitivity> = s.iter().collect();
     rows.sort_by(|a, b| swing(b).total_cmp(&swing(a)));
     if r.events.len() < 2 {
@@ -765,8 +765,8 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
         format!(
             "The compounding rests most on {}: from {} to {} across its range",
             mid_sentence(&name(&top.key)),
-            gbp_m(finite(top.at_min)),
-            gbp_m(finite(top.at_max))
+            gbp_m(finite(top.lowest)),
+            gbp_m(finite(top.highest))
         )
     } else {
         "No assumption moves the compounding across its range".to_string()
@@ -776,18 +776,26 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     let height = (100 + 36 * n as u32).max(HEIGHT);
     let values: Vec<f64> = rows
         .iter()
-        .flat_map(|x| [finite(x.at_min), finite(x.at_max)])
+        .flat_map(|x| [finite(x.lowest), finite(x.highest)])
         .chain([current])
         .collect();
     let base = nice_scale(&values, true, 6);
     // The assumption's value at each end of its bar: (left, right) words.
-    let end_words = |x: &ExcessSensitivity| {
-        let (min_text, max_text) = ends(&x.key);
-        if finite(x.at_min) <= finite(x.at_max) {
-            (min_text, max_text)
-        } else {
-            (max_text, min_text)
+    let end_words = |x: &ExcessSensitivity| match data.driver(&x.key) {
+        Some(d) => {
+            let at = |v: f64| {
+                if v.is_finite() {
+                    v.clamp(d.min, d.max)
+                } else {
+                    d.min
+                }
+            };
+            (
+                driver_value(d, at(x.lowest_at)),
+                driver_value(d, at(x.highest_at)),
+            )
         }
+        None => (String::new(), String::new()),
     };
     let moving: Vec<(String, String)> = rows
         .iter()
@@ -827,7 +835,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
         let side = |h| text_style(TEXT_PX, TEXT, (h, VPos::Center));
         for (i, x) in rows.iter().enumerate() {
             let c = (n - 1 - i) as f64;
-            let (a, b) = (finite(x.at_min), finite(x.at_max));
+            let (a, b) = (finite(x.lowest), finite(x.highest));
             let (lo, hi) = (a.min(b), a.max(b));
             if lo < current {
                 let corners = [(lo, c - 0.42), (hi.min(current), c - 0.04)];
@@ -872,11 +880,12 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
         .iter()
         .map(|x| {
             let (lo, hi) = ends(&x.key);
+            let (at_lo, at_hi) = end_words(x);
             vec![
                 name(&x.key),
                 format!("{lo} to {hi}"),
-                signed_gbp_m(finite(x.at_min)),
-                signed_gbp_m(finite(x.at_max)),
+                format!("{} at {at_lo}", signed_gbp_m(finite(x.lowest))),
+                format!("{} at {at_hi}", signed_gbp_m(finite(x.highest))),
             ]
         })
         .collect();
@@ -886,14 +895,14 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
         caption: format!(
             "For each assumption the compounding rests on, the compounding excess (how much more \
              the chosen risks add to the five-year gap together than apart) with that assumption \
-             at each end of its range (the value written at each end of the bar) and the others \
+             moved across its range (the bar runs from the lowest to the highest excess found, with the assumption's value written at each end) and the others \
              at these settings; the dashed line is the excess now ({}).",
             signed_gbp_m(current)
         ),
         svg,
         table,
-        source: "Source: Risk Explorer stress scenario, rerun with each assumption at the ends of \
-                 its range and the others at the settings shown."
+        source: "Source: Risk Explorer stress scenario, rerun with each assumption at 13 points \
+                 across its range and the others at the settings shown."
             .to_string(),
     }
 }
@@ -1322,7 +1331,7 @@ mod tests {
         assert_clean(&c);
         assert_eq!(c.id, "stress-excess-sensitivity");
         assert_eq!(c.table.rows.len(), s.len());
-        let swing = |x: &ExcessSensitivity| (x.at_max - x.at_min).abs();
+        let swing = |x: &ExcessSensitivity| (x.highest - x.lowest).abs();
         let top = s
             .iter()
             .max_by(|a, b| swing(a).total_cmp(&swing(b)))
@@ -1334,8 +1343,8 @@ mod tests {
             format!(
                 "The compounding rests most on {}: from {} to {} across its range",
                 mid_sentence(&spec.label),
-                gbp_m(top.at_min),
-                gbp_m(top.at_max)
+                gbp_m(top.lowest),
+                gbp_m(top.highest)
             )
         );
         assert_eq!(
@@ -1347,8 +1356,16 @@ mod tests {
                     driver_value(spec, spec.min),
                     driver_value(spec, spec.max)
                 ),
-                signed_gbp_m(top.at_min),
-                signed_gbp_m(top.at_max)
+                format!(
+                    "{} at {}",
+                    signed_gbp_m(top.lowest),
+                    driver_value(spec, top.lowest_at)
+                ),
+                format!(
+                    "{} at {}",
+                    signed_gbp_m(top.highest),
+                    driver_value(spec, top.highest_at)
+                )
             ]
         );
         let swings: Vec<f64> = c
@@ -1385,8 +1402,8 @@ mod tests {
         let flat: Vec<ExcessSensitivity> = s
             .iter()
             .map(|x| ExcessSensitivity {
-                at_min: 1.0,
-                at_max: 1.0,
+                lowest: 1.0,
+                highest: 1.0,
                 ..x.clone()
             })
             .collect();
@@ -1430,8 +1447,10 @@ mod tests {
         r.baseline.years[3].gap = f64::NEG_INFINITY;
         let s = vec![ExcessSensitivity {
             key: "safe_caseload".to_string(),
-            at_min: f64::NAN,
-            at_max: f64::INFINITY,
+            lowest: f64::NAN,
+            lowest_at: f64::NAN,
+            highest: f64::INFINITY,
+            highest_at: 20.0,
         }];
         for c in [
             impacts(&ds, &r),

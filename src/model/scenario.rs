@@ -176,24 +176,36 @@ pub const EXCESS_DRIVERS: [&str; 4] = [
     "placement_inflation",
 ];
 
-/// How the compounding excess moves when one of the assumptions it rests on goes to the
-/// ends of its range.
+/// How the compounding excess moves as one of the assumptions it rests on moves across
+/// its range. The excess need not be monotone (it peaks where a combination just tips
+/// caseloads over the threshold and single risks do not), so the range is sampled and the
+/// lowest and highest excess reported with the assumption's value at each.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExcessSensitivity {
     pub key: String,
-    pub at_min: f64,
-    pub at_max: f64,
+    /// The lowest excess found, £m, and the assumption's value there.
+    pub lowest: f64,
+    pub lowest_at: f64,
+    /// The highest excess found, £m, and the assumption's value there.
+    pub highest: f64,
+    pub highest_at: f64,
 }
+
+/// Points sampled across an assumption's range (ends included).
+pub const EXCESS_SAMPLES: usize = 13;
 
 pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSensitivity> {
     // Fewer than two risks cannot compound: the excess is zero whatever the assumptions.
     if events.len() < 2 {
         return EXCESS_DRIVERS
             .iter()
-            .map(|k| ExcessSensitivity {
-                key: k.to_string(),
-                at_min: 0.0,
-                at_max: 0.0,
+            .filter_map(|key| inp.ds.drivers.driver(key))
+            .map(|d| ExcessSensitivity {
+                key: d.key.clone(),
+                lowest: 0.0,
+                lowest_at: d.min,
+                highest: 0.0,
+                highest_at: d.max,
             })
             .collect();
     }
@@ -206,10 +218,27 @@ pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSe
                 e.insert(spec.key.clone(), v);
                 run_stress(Inputs { edits: &e, ..inp }, events).compounding_excess()
             };
+            let samples: Vec<(f64, f64)> = (0..EXCESS_SAMPLES)
+                .map(|i| {
+                    let v =
+                        spec.min + (spec.max - spec.min) * i as f64 / (EXCESS_SAMPLES - 1) as f64;
+                    (v, at(v))
+                })
+                .collect();
+            let lowest = samples
+                .iter()
+                .copied()
+                .fold(samples[0], |m, x| if x.1 < m.1 { x } else { m });
+            let highest = samples
+                .iter()
+                .copied()
+                .fold(samples[0], |m, x| if x.1 > m.1 { x } else { m });
             ExcessSensitivity {
                 key: spec.key.clone(),
-                at_min: at(spec.min),
-                at_max: at(spec.max),
+                lowest: lowest.1,
+                lowest_at: lowest.0,
+                highest: highest.1,
+                highest_at: highest.0,
             }
         })
         .collect()

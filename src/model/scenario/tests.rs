@@ -142,13 +142,43 @@ fn fewer_social_workers_and_more_demand_compound_through_agency_cover() {
     );
     assert!(r.years_over_safe_caseload() > 0);
     assert!(r.compounding_excess() > 0.0, "{}", r.compounding_excess());
-    // A higher safe threshold leaves less overload to pay for, so less excess.
+    // The excess depends on the threshold, and the sampled range brackets today's value.
     let sens = excess_sensitivities(
         Inputs::new(&ds, &DriverEdits::new(), &register()),
         &[ev("R2", 1), ev("R3", 1)],
     );
     let safe = sens.iter().find(|s| s.key == "safe_caseload").unwrap();
-    assert!(safe.at_max <= safe.at_min, "{safe:?}");
+    assert!(safe.highest > safe.lowest, "{safe:?}");
+    let now = r.compounding_excess();
+    assert!(
+        safe.lowest <= now + 1e-9 && now <= safe.highest + 1e-9,
+        "{safe:?} vs {now}"
+    );
+}
+
+#[test]
+fn the_excess_sensitivity_finds_a_peak_inside_the_range() {
+    // Preset 1 tips caseloads over a threshold of 20 only in combination: the excess is
+    // highest near today's threshold and lower at both ends, which the ends alone would hide.
+    let ds = Dataset::builtin().unwrap();
+    let events: Vec<StressEvent> = ds.consequences.presets[0]
+        .events
+        .iter()
+        .map(|e| StressEvent {
+            risk: e.risk.clone(),
+            year: e.year,
+            point: e.point,
+        })
+        .collect();
+    let (edits, reg) = (DriverEdits::new(), RegisterEdits::default());
+    let sens = excess_sensitivities(Inputs::new(&ds, &edits, &reg), &events);
+    let safe = sens.iter().find(|s| s.key == "safe_caseload").unwrap();
+    let spec = ds.drivers.driver("safe_caseload").unwrap();
+    assert!(
+        safe.highest_at > spec.min && safe.highest_at < spec.max,
+        "{safe:?}"
+    );
+    assert!(safe.highest > safe.lowest + 1.0, "{safe:?}");
 }
 
 #[test]
