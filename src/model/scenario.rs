@@ -220,8 +220,11 @@ pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSe
             };
             let samples: Vec<(f64, f64)> = (0..EXCESS_SAMPLES)
                 .map(|i| {
-                    let v =
+                    let raw =
                         spec.min + (spec.max - spec.min) * i as f64 / (EXCESS_SAMPLES - 1) as f64;
+                    // Snapped to the driver's step, so the value shown is the value used.
+                    let v = (spec.min + ((raw - spec.min) / spec.step).round() * spec.step)
+                        .min(spec.max);
                     (v, at(v))
                 })
                 .collect();
