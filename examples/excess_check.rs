@@ -2,20 +2,12 @@
 //! `cargo run --example excess_check`.
 use risk_explorer::model::projection::DriverEdits;
 use risk_explorer::model::register::RegisterEdits;
-use risk_explorer::model::scenario::{run_stress, Inputs, StressEvent};
+use risk_explorer::model::scenario::{run_stress, Inputs};
 use risk_explorer::model::Dataset;
 
 fn main() {
     let ds = Dataset::builtin().unwrap();
-    let events: Vec<StressEvent> = ds.consequences.presets[0]
-        .events
-        .iter()
-        .map(|e| StressEvent {
-            risk: e.risk.clone(),
-            year: e.year,
-            point: e.point,
-        })
-        .collect();
+    let events = ds.consequences.presets[0].events.clone();
     let reg = RegisterEdits::default();
     for t in [12.0, 16.0, 18.0, 19.0, 20.0, 22.0, 25.0, 30.0] {
         let mut e = DriverEdits::new();

@@ -911,38 +911,13 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
 mod tests {
     use super::*;
     use crate::charts::chart::{hex, rects_filled};
-    use crate::model::consequences::{RiskConsequences, SeverityPoint, Shock, Timing, EXTRA_COST};
+    use crate::model::consequences::{SeverityPoint, Timing, EXTRA_COST};
     use crate::model::projection::DriverEdits;
     use crate::model::scenario::{excess_sensitivities, run_stress};
-    use crate::model::{Provenance, RegisterEdits};
+    use crate::model::RegisterEdits;
 
-    /// The built-in dataset with consequences replaced by the given shocks, so these tests
-    /// check the charts whatever the dataset's own values.
     fn with(shocks: &[(&str, &str, f64, Timing)]) -> Dataset {
-        let mut ds = Dataset::builtin().expect("dataset");
-        let mut by_risk: BTreeMap<String, Vec<Shock>> = BTreeMap::new();
-        for (risk, driver, v, timing) in shocks {
-            by_risk.entry(risk.to_string()).or_default().push(Shock {
-                driver: driver.to_string(),
-                low: v / 2.0,
-                likely: *v,
-                high: v * 2.0,
-                timing: *timing,
-                explain: String::new(),
-                provenance: Provenance {
-                    assumption: Some("test".into()),
-                    ..Default::default()
-                },
-            });
-        }
-        ds.consequences.risks = by_risk
-            .into_iter()
-            .map(|(risk, shocks)| RiskConsequences {
-                risk: RiskId(risk),
-                shocks,
-            })
-            .collect();
-        ds
+        crate::model::scenario::dataset_with_shocks(shocks)
     }
 
     fn ev(risk: &str, year: usize) -> StressEvent {

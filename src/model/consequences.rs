@@ -89,13 +89,14 @@ pub struct SeverityTable {
     pub provenance: Provenance,
 }
 
-/// One risk happening in a preset.
+/// One risk crystallising, in a scenario or a preset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PresetEvent {
+pub struct StressEvent {
     pub risk: RiskId,
     /// Year index from the baseline year (0 = 2025/26).
     pub year: usize,
+    #[serde(default)]
     pub point: SeverityPoint,
 }
 
@@ -106,7 +107,7 @@ pub struct Preset {
     /// Why the combination is plausible, from the sources.
     pub why: String,
     pub provenance: Provenance,
-    pub events: Vec<PresetEvent>,
+    pub events: Vec<StressEvent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

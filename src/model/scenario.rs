@@ -4,23 +4,13 @@
 //! of the parts: (together − baseline) − Σ (alone − baseline), on the five-year gap.
 //! Deterministic, and no follow-on risks (interactions belong to the simulation).
 
-use super::consequences::{Consequences, SeverityPoint, EXTRA_COST};
+use super::consequences::{Consequences, EXTRA_COST};
 use super::projection::{driver_value, project_years, DriverEdits, Projection, Settings};
 use super::register::{RatingKind, RegisterEdits, RiskId};
 use super::Dataset;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One risk crystallising in a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StressEvent {
-    pub risk: RiskId,
-    /// Year index from the baseline year (0 = 2025/26).
-    pub year: usize,
-    #[serde(default)]
-    pub point: SeverityPoint,
-}
+pub use super::consequences::StressEvent;
 
 /// What a scenario runs on: the dataset, the consequences in force (the dataset's with
 /// the user's edits), the driver settings and the register.
@@ -245,6 +235,40 @@ pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSe
             }
         })
         .collect()
+}
+
+/// The built-in dataset with its consequences replaced by the given shocks
+/// (risk, driver, most likely value, timing; low is half and high double), so tests can
+/// check the arithmetic whatever the dataset's values.
+#[cfg(test)]
+pub(crate) fn dataset_with_shocks(
+    shocks: &[(&str, &str, f64, super::consequences::Timing)],
+) -> Dataset {
+    use super::consequences::{RiskConsequences, Shock};
+    let mut ds = Dataset::builtin().expect("dataset");
+    let mut by_risk: BTreeMap<String, Vec<Shock>> = BTreeMap::new();
+    for (risk, driver, v, timing) in shocks {
+        by_risk.entry(risk.to_string()).or_default().push(Shock {
+            driver: driver.to_string(),
+            low: v / 2.0,
+            likely: *v,
+            high: v * 2.0,
+            timing: *timing,
+            explain: String::new(),
+            provenance: super::Provenance {
+                assumption: Some("test".into()),
+                ..Default::default()
+            },
+        });
+    }
+    ds.consequences.risks = by_risk
+        .into_iter()
+        .map(|(risk, shocks)| RiskConsequences {
+            risk: RiskId(risk),
+            shocks,
+        })
+        .collect();
+    ds
 }
 
 #[cfg(test)]

@@ -533,15 +533,7 @@ impl AppState {
             }),
             Action::ApplyPreset(i) => {
                 if let Some(p) = dataset.consequences.presets.get(i) {
-                    let events: Vec<StressEvent> = p
-                        .events
-                        .iter()
-                        .map(|e| StressEvent {
-                            risk: e.risk.clone(),
-                            year: e.year,
-                            point: e.point,
-                        })
-                        .collect();
+                    let events = p.events.clone();
                     self.edit(None, |w| w.stress = events)
                 }
             }

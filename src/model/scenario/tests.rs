@@ -1,34 +1,8 @@
 use super::*;
-use crate::model::consequences::{RiskConsequences, Shock, Timing};
-use crate::model::Provenance;
+use crate::model::consequences::{SeverityPoint, Timing};
 
-/// The built-in dataset with consequences replaced by the given shocks (so these tests
-/// check the arithmetic, whatever the dataset's values).
 fn with(shocks: &[(&str, &str, f64, Timing)]) -> Dataset {
-    let mut ds = Dataset::builtin().expect("dataset");
-    let mut by_risk: BTreeMap<String, Vec<Shock>> = BTreeMap::new();
-    for (risk, driver, v, timing) in shocks {
-        by_risk.entry(risk.to_string()).or_default().push(Shock {
-            driver: driver.to_string(),
-            low: v / 2.0,
-            likely: *v,
-            high: v * 2.0,
-            timing: *timing,
-            explain: String::new(),
-            provenance: Provenance {
-                assumption: Some("test".into()),
-                ..Default::default()
-            },
-        });
-    }
-    ds.consequences.risks = by_risk
-        .into_iter()
-        .map(|(risk, shocks)| RiskConsequences {
-            risk: RiskId(risk),
-            shocks,
-        })
-        .collect();
-    ds
+    dataset_with_shocks(shocks)
 }
 
 fn ev(risk: &str, year: usize) -> StressEvent {
@@ -161,15 +135,7 @@ fn the_excess_sensitivity_finds_a_peak_inside_the_range() {
     // Preset 1 tips caseloads over a threshold of 20 only in combination: the excess is
     // highest near today's threshold and lower at both ends, which the ends alone would hide.
     let ds = Dataset::builtin().unwrap();
-    let events: Vec<StressEvent> = ds.consequences.presets[0]
-        .events
-        .iter()
-        .map(|e| StressEvent {
-            risk: e.risk.clone(),
-            year: e.year,
-            point: e.point,
-        })
-        .collect();
+    let events = ds.consequences.presets[0].events.clone();
     let (edits, reg) = (DriverEdits::new(), RegisterEdits::default());
     let sens = excess_sensitivities(Inputs::new(&ds, &edits, &reg), &events);
     let safe = sens.iter().find(|s| s.key == "safe_caseload").unwrap();
@@ -277,16 +243,7 @@ fn every_risk_in_the_dataset_has_shocks_that_widen_the_gap() {
 #[test]
 fn the_workforce_demand_and_placements_preset_compounds() {
     let ds = Dataset::builtin().unwrap();
-    let p = &ds.consequences.presets[0];
-    let events: Vec<StressEvent> = p
-        .events
-        .iter()
-        .map(|e| StressEvent {
-            risk: e.risk.clone(),
-            year: e.year,
-            point: e.point,
-        })
-        .collect();
+    let events = ds.consequences.presets[0].events.clone();
     let r = run_stress(
         Inputs::new(&ds, &DriverEdits::new(), &RegisterEdits::default()),
         &events,
