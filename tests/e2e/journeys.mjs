@@ -1,7 +1,11 @@
 // The journeys: each reads as what a person does in a board workshop.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { DriversPage, MapPage, RegisterPage } from './pages/app_page.mjs';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The amount in "£12.3m overspend" / "−£1.8m surplus" → 12.3 / −1.8 */
 const amount = (text) => text.match(/[−+]?£[\d,.]+m/)[0];
@@ -150,7 +154,7 @@ export const journeys = {
     assert.equal(await drv.differences(), 2);
 
     // Reset the demand group only.
-    await page.click('button[aria-label="Reset the demand drivers"]');
+    await page.click('button[aria-label="Reset demand drivers"]');
     await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
     await page.screenshot({ path: path.join(out, 'drivers-changed.png'), fullPage: false });
   },
@@ -210,12 +214,33 @@ export const journeys = {
     assert.equal(await app.differences(), 4);
     await box.fill('lots');
     await page.waitForSelector('.number-box .field-error');
-    await page.click('button[aria-label="Reset the shocks of Placement sufficiency"]');
+    await page.click('button[aria-label="Reset these shocks: Placement sufficiency"]');
     await page.waitForFunction((t) => document.querySelector('[data-figure="together"] .figure-value').textContent === t, t0);
 
     // The workings show the same excess.
     await app.goTo('method');
     assert.ok((await page.textContent('main')).includes(`= £${e1.toFixed(1)}m`), 'method shows the excess');
+  },
+
+  async 'every view passes the automated WCAG 2.2 A and AA checks (axe-core)'({ page, origin }) {
+    const app = new DriversPage(page, origin);
+    const problems = [];
+    for (const view of ['register', 'map', 'drivers', 'scenarios', 'method', 'about', 'simulation']) {
+      await app.open(view);
+      if (view === 'scenarios') {
+        await page.click('button[data-preset="0"]');
+        await page.waitForSelector('.risk-choice.chosen');
+      }
+      if (view === 'map') await page.click('g.marker[data-risk="R3"]');
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+      }));
+      for (const v of result.violations) {
+        problems.push(`${view}: ${v.id} (${v.impact}) on ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}: ${v.help}`);
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
   },
 };
 

@@ -54,7 +54,7 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
         <div class={classes!("driver", changed.then_some("changed"))} data-key={spec.key.clone()}>
             <div class="driver-label-row">
                 <label for={id.clone()} class="driver-label">{ spec.label.clone() }</label>
-                <span class="driver-info" tabindex="0" aria-describedby={tip_id.clone()} aria-label={format!("About {}", spec.label)}>
+                <button type="button" class="driver-info" aria-describedby={tip_id.clone()} aria-label={format!("About {}", spec.label)}>
                     <span class="info-dot" aria-hidden="true">{ "i" }</span>
                     <span class="tip" role="tooltip" id={tip_id}>
                         { spec.explain.clone() }
@@ -62,7 +62,7 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
                         <strong>{ format!("Default: {}.", format::driver_value(spec, spec.default)) }</strong>
                         <ProvenanceNote provenance={spec.provenance.clone()} quote={false} />
                     </span>
-                </span>
+                </button>
             </div>
             <div class="driver-inputs">
                 <input type="range" id={format!("{id}-range")} min={spec.min.to_string()} max={spec.max.to_string()}

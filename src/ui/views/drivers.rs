@@ -193,7 +193,7 @@ fn driver_group_panel(props: &GroupProps) -> Html {
         <fieldset class="driver-group" data-group={group.label()}>
             <legend>{ group.label() }</legend>
             <button type="button" class="group-reset" onclick={reset} disabled={!edited}
-                aria-label={format!("Reset the {} drivers", group.label().to_lowercase())}>{ "Reset" }</button>
+                aria-label={format!("Reset {} drivers", group.label().to_lowercase())}>{ "Reset" }</button>
             { for keys.iter().map(|k| {
                 let edit = store.workspace.drivers.get(k).copied();
                 let value = edit.or_else(|| data.driver(k).map(|d| d.default)).unwrap_or_default();

@@ -142,7 +142,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                 <div class="risk-actions">
                     <a href="#/map" class="button-link" onclick={on_map}>{ "Show on map" }</a>
                     <button type="button" onclick={reset} disabled={!edited}
-                        aria-label={format!("Reset {} to its defaults", risk.short_title)}>{ "Reset this risk" }</button>
+                        aria-label={format!("Reset this risk: {}", risk.short_title)}>{ "Reset this risk" }</button>
                 </div>
             </header>
             <div class="risk-body">

@@ -266,7 +266,7 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                     }) }
                 </ul>
                 <button type="button" class="small" onclick={reset} disabled={!edited}
-                    aria-label={format!("Reset the shocks of {}", risk.short_title)}>{ "Reset these shocks" }</button>
+                    aria-label={format!("Reset these shocks: {}", risk.short_title)}>{ "Reset these shocks" }</button>
             </details>
         </div>
     }
