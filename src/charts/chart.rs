@@ -652,6 +652,68 @@ pub enum Fill {
 }
 
 /// A bar between two data points (any corners, any order), clipped to the plot's ranges.
+/// One bar of a range chart (a tornado): a name, and a value with its words at each end
+/// (in either order). Without `show_ends` only the name is written and no bar is drawn.
+pub struct RangeBar {
+    pub name: String,
+    pub ends: [(f64, String); 2],
+    pub show_ends: bool,
+}
+
+/// Draws range bars one per slot from the top, split at `current`: the part below it in
+/// `below`, the part above in `above`; the name above each bar, the words at each end.
+pub fn range_bars(
+    root: &Root,
+    plot: &mut Plot,
+    bars: &[RangeBar],
+    current: f64,
+    (below, above): (RGBColor, RGBColor),
+) -> DrawResult {
+    let n = bars.len();
+    let left = plot.backend_coord(&(plot.x_range().start, 0.0)).0;
+    let side = |h| text_style(TEXT_PX, TEXT, (h, VPos::Center));
+    for (i, b) in bars.iter().enumerate() {
+        let c = (n - 1 - i) as f64;
+        let mut ends = [
+            (finite(b.ends[0].0), &b.ends[0].1),
+            (finite(b.ends[1].0), &b.ends[1].1),
+        ];
+        ends.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let [(lo, lo_text), (hi, hi_text)] = ends;
+        let top = plot.backend_coord(&(lo, c + 0.46)).1;
+        label(
+            root,
+            &b.name,
+            (left + 4, top),
+            &text_style(TEXT_PX, TEXT, (HPos::Left, VPos::Top)),
+        )?;
+        if !b.show_ends {
+            continue;
+        }
+        if lo < current {
+            bar(
+                root,
+                plot,
+                [(lo, c - 0.42), (hi.min(current), c - 0.04)],
+                Fill::Solid(below),
+            )?;
+        }
+        if hi > current {
+            bar(
+                root,
+                plot,
+                [(lo.max(current), c - 0.42), (hi, c - 0.04)],
+                Fill::Solid(above),
+            )?;
+        }
+        let (lx, ly) = plot.backend_coord(&(lo, c - 0.23));
+        let hx = plot.backend_coord(&(hi, c - 0.23)).0;
+        label(root, lo_text, (lx - 5, ly), &side(HPos::Right))?;
+        label(root, hi_text, (hx + 5, ly), &side(HPos::Left))?;
+    }
+    Ok(())
+}
+
 pub fn bar(root: &Root, plot: &mut Plot, corners: [(f64, f64); 2], fill: Fill) -> DrawResult {
     let (xr, yr) = (plot.x_range(), plot.y_range());
     let clip = |(x, y): (f64, f64)| {

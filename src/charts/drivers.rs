@@ -7,10 +7,10 @@
 
 use super::chart::{
     approx_width, bar, diamond, divider, draw_line, finite, hline, label, label_lines,
-    legend_column, legend_height, legend_row, percent_1dp, plot, render, signed_gbp_m, text_on,
-    text_style, wrap, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, Root, Scale,
-    Swatch, Table, Ticks, AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT,
-    LIGHT_BLUE, LIGHT_PURPLE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
+    legend_column, legend_height, legend_row, percent_1dp, plot, range_bars, render, signed_gbp_m,
+    text_on, text_style, wrap, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot,
+    RangeBar, Root, Scale, Swatch, Table, Ticks, AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY,
+    DARK_PINK, HEIGHT, LIGHT_BLUE, LIGHT_PURPLE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{count, driver_value, gbp_m};
 use crate::model::drivers::{year_label, DriversData, HistoryPoint, Outturn};
@@ -878,49 +878,19 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, (16, 10), LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
-        let left = plot.backend_coord(&(frame.x.lo, 0.0)).0;
-        let side = |h| text_style(TEXT_PX, TEXT, (h, VPos::Center));
-        for (i, r) in rows.iter().enumerate() {
-            let c = (n - 1 - i) as f64;
-            let (a, b) = (finite(r.at_min), finite(r.at_max));
-            let (lo, hi) = (a.min(b), a.max(b));
-            if lo < current {
-                let to = hi.min(current);
-                bar(
-                    root,
-                    &mut plot,
-                    [(lo, c - 0.42), (to, c - 0.04)],
-                    Fill::Solid(TURQUOISE),
-                )?;
-            }
-            if hi > current {
-                let from = lo.max(current);
-                bar(
-                    root,
-                    &mut plot,
-                    [(from, c - 0.42), (hi, c - 0.04)],
-                    Fill::Solid(ORANGE),
-                )?;
-            }
-            let top = plot.backend_coord(&(lo, c + 0.46)).1;
-            label(
-                root,
-                &name(&r.key),
-                (left + 4, top),
-                &text_style(TEXT_PX, TEXT, (HPos::Left, VPos::Top)),
-            )?;
-            // Each end names the driver value that puts the gap there.
-            let (min_text, max_text) = ends(&r.key);
-            let (lo_text, hi_text) = if a <= b {
-                (min_text, max_text)
-            } else {
-                (max_text, min_text)
-            };
-            let (lx, ly) = plot.backend_coord(&(lo, c - 0.23));
-            let (hx, _) = plot.backend_coord(&(hi, c - 0.23));
-            label(root, &lo_text, (lx - 5, ly), &side(HPos::Right))?;
-            label(root, &hi_text, (hx + 5, ly), &side(HPos::Left))?;
-        }
+        // Each end names the driver value that puts the gap there.
+        let bars: Vec<RangeBar> = rows
+            .iter()
+            .map(|r| {
+                let (min_text, max_text) = ends(&r.key);
+                RangeBar {
+                    name: name(&r.key),
+                    ends: [(r.at_min, min_text), (r.at_max, max_text)],
+                    show_ends: true,
+                }
+            })
+            .collect();
+        range_bars(root, &mut plot, &bars, current, (TURQUOISE, ORANGE))?;
         divider(
             root,
             &mut plot,

@@ -10,10 +10,10 @@
 
 use super::chart::{
     approx_width, bar, diamond, divider, draw_line, finite, hline, label, label_lines,
-    legend_height, legend_row, plot, render, signed_gbp_m, text_on, text_style, wrap, Chart,
-    DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, Root, Scale, Swatch, Table, DARK_BLUE,
-    DARK_GREY, DARK_PINK, GRID, HEIGHT, LIGHT_BLUE, LIGHT_PURPLE, ORANGE, TEXT, TEXT_PX, TURQUOISE,
-    WIDTH,
+    legend_height, legend_row, plot, range_bars, render, signed_gbp_m, text_on, text_style, wrap,
+    Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch,
+    Table, DARK_BLUE, DARK_GREY, DARK_PINK, GRID, HEIGHT, LIGHT_BLUE, LIGHT_PURPLE, ORANGE, TEXT,
+    TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{driver_value, gbp_m};
 use crate::model::drivers::year_label;
@@ -831,43 +831,24 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         vline(&mut plot, 0.0, TEXT, 1)?;
-        let left = plot.backend_coord(&(frame.x.lo, 0.0)).0;
-        let side = |h| text_style(TEXT_PX, TEXT, (h, VPos::Center));
-        for (i, x) in rows.iter().enumerate() {
-            let c = (n - 1 - i) as f64;
-            let (a, b) = (finite(x.lowest), finite(x.highest));
-            let (lo, hi) = (a.min(b), a.max(b));
-            if lo < current {
-                let corners = [(lo, c - 0.42), (hi.min(current), c - 0.04)];
-                bar(root, &mut plot, corners, Fill::Solid(TURQUOISE))?;
-            }
-            if hi > current {
-                let corners = [(lo.max(current), c - 0.42), (hi, c - 0.04)];
-                bar(root, &mut plot, corners, Fill::Solid(ORANGE))?;
-            }
-            let top_px = plot.backend_coord(&(lo, c + 0.46)).1;
-            let moves = swing(x) >= LEVEL;
-            let words = if moves {
-                name(&x.key)
-            } else {
-                format!("{}: no change across its range", name(&x.key))
-            };
-            label(
-                root,
-                &words,
-                (left + 4, top_px),
-                &text_style(TEXT_PX, TEXT, (HPos::Left, VPos::Top)),
-            )?;
-            if !moves {
-                continue;
-            }
-            // Each end names the assumption's value that puts the excess there.
-            let (lo_text, hi_text) = end_words(x);
-            let (lx, ly) = plot.backend_coord(&(lo, c - 0.23));
-            let hx = plot.backend_coord(&(hi, c - 0.23)).0;
-            label(root, &lo_text, (lx - 5, ly), &side(HPos::Right))?;
-            label(root, &hi_text, (hx + 5, ly), &side(HPos::Left))?;
-        }
+        // Each end names the assumption's value that puts the excess there.
+        let bars: Vec<RangeBar> = rows
+            .iter()
+            .map(|x| {
+                let moves = swing(x) >= LEVEL;
+                let (lo_text, hi_text) = end_words(x);
+                RangeBar {
+                    name: if moves {
+                        name(&x.key)
+                    } else {
+                        format!("{}: no change across its range", name(&x.key))
+                    },
+                    ends: [(x.lowest, lo_text), (x.highest, hi_text)],
+                    show_ends: moves,
+                }
+            })
+            .collect();
+        range_bars(root, &mut plot, &bars, current, (TURQUOISE, ORANGE))?;
         divider(
             root,
             &mut plot,
