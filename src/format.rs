@@ -75,6 +75,14 @@ pub fn financial_band(from: f64, to: Option<f64>) -> String {
     }
 }
 
+/// A driver's range in words, min then max: ("−5.0% a year", "10.0% a year").
+pub fn driver_range(data: &crate::model::drivers::DriversData, key: &str) -> (String, String) {
+    match data.driver(key) {
+        Some(d) => (driver_value(d, d.min), driver_value(d, d.max)),
+        None => ("minimum".to_string(), "maximum".to_string()),
+    }
+}
+
 /// A driver value as a bare number for an input box, with the precision its step needs.
 pub fn driver_number(spec: &crate::model::drivers::DriverSpec, v: f64) -> String {
     let decimals = if spec.step >= 1.0 {
@@ -162,11 +170,7 @@ pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> 
                         .get(index)
                         .map(|s| s.driver.as_str())
                         .unwrap_or("");
-                    let label = dataset
-                        .drivers
-                        .driver(driver)
-                        .map(|d| d.label.clone())
-                        .unwrap_or_else(|| "Extra spend".to_string());
+                    let label = crate::model::consequences::target_label(&dataset.drivers, driver);
                     let point = if point == "likely" {
                         "most likely"
                     } else {

@@ -12,7 +12,7 @@ use super::chart::{
     RangeBar, Root, Scale, Swatch, Table, Ticks, AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY,
     DARK_PINK, HEIGHT, LIGHT_BLUE, LIGHT_PURPLE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
-use crate::format::{count, driver_value, gbp_m};
+use crate::format::{count, gbp_m};
 use crate::model::drivers::{year_label, DriversData, HistoryPoint, Outturn};
 use crate::model::projection::{Projection, Sensitivity};
 use plotters::prelude::*;
@@ -835,15 +835,8 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     rows.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     rows.truncate(TORNADO_ROWS);
     let current = finite(s.first().map(|x| x.current).unwrap_or(0.0));
-    let name = |key: &str| {
-        data.driver(key)
-            .map(|d| d.label.clone())
-            .unwrap_or_else(|| key.to_string())
-    };
-    let ends = |key: &str| match data.driver(key) {
-        Some(d) => (driver_value(d, d.min), driver_value(d, d.max)),
-        None => ("minimum".to_string(), "maximum".to_string()),
-    };
+    let name = |key: &str| data.label(key);
+    let ends = |key: &str| crate::format::driver_range(data, key);
     let title = match rows.first() {
         Some(top) if top.swing() >= LEVEL => format!(
             "{} matters most: across its range the five-year gap moves by {}",
@@ -1507,8 +1500,8 @@ mod tests {
             c.table.rows[0][1],
             format!(
                 "{} to {}",
-                driver_value(spec, spec.min),
-                driver_value(spec, spec.max)
+                crate::format::driver_value(spec, spec.min),
+                crate::format::driver_value(spec, spec.max)
             )
         );
         assert_eq!(c.table.rows[0][2], gap_cell(top.at_min));

@@ -751,15 +751,8 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
             table,
         );
     };
-    let name = |key: &str| {
-        data.driver(key)
-            .map(|d| d.label.clone())
-            .unwrap_or_else(|| key.to_string())
-    };
-    let ends = |key: &str| match data.driver(key) {
-        Some(d) => (driver_value(d, d.min), driver_value(d, d.max)),
-        None => ("minimum".to_string(), "maximum".to_string()),
-    };
+    let name = |key: &str| data.label(key);
+    let ends = |key: &str| crate::format::driver_range(data, key);
     let current = finite(r.compounding_excess());
     let title = if swing(top) >= LEVEL {
         format!(

@@ -63,7 +63,21 @@ pub struct Shock {
     pub provenance: Provenance,
 }
 
+/// What a shock acts on, in words: the driver's label, or "Extra spend".
+pub fn target_label(drivers: &DriversData, key: &str) -> String {
+    if key == EXTRA_COST {
+        "Extra spend".to_string()
+    } else {
+        drivers.label(key)
+    }
+}
+
 impl Shock {
+    /// The change this shock makes at a severity point, scaled by the risk's factor.
+    pub fn applied(&self, point: SeverityPoint, factor: f64) -> f64 {
+        self.at(point) * factor
+    }
+
     pub fn at(&self, point: SeverityPoint) -> f64 {
         match point {
             SeverityPoint::Low => self.low,

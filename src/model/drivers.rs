@@ -281,6 +281,13 @@ impl DriversData {
         self.drivers.iter().find(|d| d.key == key)
     }
 
+    /// A driver's label, or its key when the dataset has no such driver.
+    pub fn label(&self, key: &str) -> String {
+        self.driver(key)
+            .map(|d| d.label.clone())
+            .unwrap_or_else(|| key.to_string())
+    }
+
     pub fn series(&self, key: &str) -> Option<&HistorySeries> {
         self.history.iter().find(|s| s.key == key)
     }

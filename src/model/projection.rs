@@ -218,6 +218,17 @@ pub struct Projection {
     pub years: Vec<YearResult>,
 }
 
+impl YearResult {
+    /// Share of children in care in placement type `i` (dataset order), 0-1.
+    pub fn placement_share(&self, i: usize) -> f64 {
+        if self.children_in_care > 0.0 {
+            self.placements[i] / self.children_in_care
+        } else {
+            0.0
+        }
+    }
+}
+
 impl Projection {
     /// Plain sum of the annual gaps (surplus years count negative), undiscounted.
     pub fn five_year_gap(&self) -> f64 {

@@ -63,7 +63,7 @@ pub fn shocked_settings(inp: Inputs, events: &[StressEvent]) -> Vec<Settings> {
                     if !applies {
                         continue;
                     }
-                    let v = s.at(e.point) * factor;
+                    let v = s.applied(e.point, factor);
                     if s.driver == EXTRA_COST {
                         extra_cost += v;
                     } else {

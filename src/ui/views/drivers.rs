@@ -218,8 +218,8 @@ fn placement_prices() -> Html {
     html! {
         <div class="placement-prices">
             if let Some(b) = bal {
-                <p class="balancing" data-share={format!("{:.4}", first.placements[b] / first.children_in_care)}>
-                    <strong>{ format!("{}: {}", data.placements[b].label, format::percent(first.placements[b] / first.children_in_care)) }</strong>
+                <p class="balancing" data-share={format!("{:.4}", first.placement_share(b))}>
+                    <strong>{ format!("{}: {}", data.placements[b].label, format::percent(first.placement_share(b))) }</strong>
                     { " takes up the difference, so the shares always add up to 100%." }
                 </p>
             }
@@ -233,7 +233,7 @@ fn placement_prices() -> Html {
                     { for data.placements.iter().enumerate().map(|(i, t)| html! {
                         <tr>
                             <th scope="row">{ t.label.clone() }</th>
-                            <td class="num">{ format::percent_1dp(first.placements[i] / first.children_in_care) }</td>
+                            <td class="num">{ format::percent_1dp(first.placement_share(i)) }</td>
                             <td class="num" title={t.ratio_provenance.assumption.clone().unwrap_or_default()}>{ format!("{:.2}", t.price_ratio) }</td>
                             <td class="num">{ format!("£{}", format::count(p.calibration.implied_weekly_price[i].round() as u64)) }</td>
                         </tr>

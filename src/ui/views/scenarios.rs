@@ -3,7 +3,7 @@
 
 use crate::charts::stress as charts;
 use crate::format;
-use crate::model::consequences::{shock_key, SeverityPoint, EXTRA_COST, MAX_EDIT};
+use crate::model::consequences::{shock_key, target_label, SeverityPoint, EXTRA_COST, MAX_EDIT};
 use crate::model::drivers::year_label;
 use crate::model::scenario::{severity_factor, Inputs};
 use crate::model::{RatingKind, RiskId};
@@ -230,15 +230,11 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                 <ul>
                     { for shocks.iter().enumerate().map(|(index, sh)| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
-                        let label = if sh.driver == EXTRA_COST {
-                            "Extra spend".to_string()
-                        } else {
-                            ds.drivers.driver(&sh.driver).map(|d| d.label.clone()).unwrap_or_default()
-                        };
+                        let label = target_label(&ds.drivers, &sh.driver);
                         html! {
                             <li>
                                 <strong>{ label.clone() }</strong>
-                                { format!(" {}", shock_words(ds, &sh.driver, sh.at(point), factor)) }
+                                { format!(" {}", shock_words(ds, sh, point, factor)) }
                                 <span class="timing">{ match sh.timing { crate::model::consequences::Timing::OneOff => " (that year only)", _ => " (from that year on)" } }</span>
                                 <br /><span class="explain">{ sh.explain.clone() }</span>
                                 <div class="shock-edit" role="group" aria-label={format!("{label}: low, most likely and high shock")}>
@@ -313,8 +309,17 @@ fn severity_table() -> Html {
 }
 
 /// "+3.0 points × 1.5 = +4.5 points", "+£2.0m × 1.5 = +£3.0m".
-fn shock_words(ds: &crate::model::Dataset, driver: &str, v: f64, factor: f64) -> String {
-    let scaled = v * factor;
+fn shock_words(
+    ds: &crate::model::Dataset,
+    shock: &crate::model::consequences::Shock,
+    point: SeverityPoint,
+    factor: f64,
+) -> String {
+    let (driver, v, scaled) = (
+        shock.driver.as_str(),
+        shock.at(point),
+        shock.applied(point, factor),
+    );
     let sign = |x: f64| if x >= 0.0 { "+" } else { "" };
     if driver == EXTRA_COST {
         return format!(
