@@ -150,6 +150,21 @@ pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> 
         Difference::Appetite { now, default } => {
             format!("Risk appetite threshold {now} (default {default})")
         }
+        Difference::Interaction {
+            from,
+            to,
+            now,
+            default,
+        } => format!(
+            "Link {} → {}: {} (default {})",
+            name(from),
+            name(to),
+            now.label().to_lowercase(),
+            default.label().to_lowercase()
+        ),
+        Difference::Simulation { what, now, default } => {
+            format!("Simulation {what}: {now} (default {default})")
+        }
         Difference::Stress(e) => format!(
             "Stress scenario: {} crystallises in {} ({})",
             name(&e.risk),

@@ -3,4 +3,6 @@
 pub mod chart;
 pub mod drivers;
 pub mod heatmap;
+pub mod network;
+pub mod simulation;
 pub mod stress;

@@ -4,6 +4,7 @@
 use super::citation::Citation;
 use super::consequences::Consequences;
 use super::drivers::DriversData;
+use super::interactions::Interactions;
 use super::register::Risk;
 use super::scales::Scales;
 use serde::{Deserialize, Serialize};
@@ -116,6 +117,7 @@ pub struct Dataset {
     pub risks: Vec<Risk>,
     pub drivers: DriversData,
     pub consequences: Consequences,
+    pub interactions: Interactions,
 }
 
 /// A dataset that could not be used, with the field at fault and a plain-words reason.
@@ -191,6 +193,7 @@ const SCALES_JSON: &str = include_str!("../../data/scales.json");
 const RISKS_JSON: &str = include_str!("../../data/risks.json");
 const DRIVERS_JSON: &str = include_str!("../../data/drivers.json");
 const CONSEQUENCES_JSON: &str = include_str!("../../data/consequences.json");
+const INTERACTIONS_JSON: &str = include_str!("../../data/interactions.json");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -207,23 +210,27 @@ impl Dataset {
             RISKS_JSON,
             DRIVERS_JSON,
             CONSEQUENCES_JSON,
+            INTERACTIONS_JSON,
         ])
     }
 
-    /// Builds the dataset from its five files: meta, scales, risks, drivers, consequences.
-    pub fn from_parts(files: [&str; 5]) -> Result<Dataset, DatasetError> {
-        let [meta, scales, risks, drivers, consequences] = files;
+    /// Builds the dataset from its six files: meta, scales, risks, drivers, consequences,
+    /// interactions.
+    pub fn from_parts(files: [&str; 6]) -> Result<Dataset, DatasetError> {
+        let [meta, scales, risks, drivers, consequences, interactions] = files;
         let meta: Meta = parse_json(meta, "meta")?;
         let scales: Scales = parse_json(scales, "scales")?;
         let risks: RisksFile = parse_json(risks, "")?;
         let drivers: DriversData = parse_json(drivers, "drivers")?;
         let consequences: Consequences = parse_json(consequences, "consequences")?;
+        let interactions: Interactions = parse_json(interactions, "interactions")?;
         let dataset = Dataset {
             meta,
             scales,
             risks: risks.risks,
             drivers,
             consequences,
+            interactions,
         };
         dataset.validate()?;
         Ok(dataset)
@@ -349,6 +356,10 @@ impl Dataset {
         for (field, p) in self.consequences.provenances() {
             p.validate(&field)?;
         }
+        self.interactions.validate(&ids)?;
+        for (field, p) in self.interactions.provenances() {
+            p.validate(&field)?;
+        }
         // Every citation must name a listed source, so the app can say what it is.
         for (field, cite) in self.citations() {
             if !source_ids.contains(cite.source.as_str()) {
@@ -408,6 +419,7 @@ impl Dataset {
         }
         out.extend(self.drivers.provenances());
         out.extend(self.consequences.provenances());
+        out.extend(self.interactions.provenances());
         out
     }
 

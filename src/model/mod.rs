@@ -4,10 +4,12 @@ pub mod citation;
 pub mod consequences;
 pub mod dataset;
 pub mod drivers;
+pub mod interactions;
 pub mod projection;
 pub mod register;
 pub mod scales;
 pub mod scenario;
+pub mod simulation;
 
 pub use citation::Citation;
 pub use dataset::{Dataset, DatasetError, Provenance};

@@ -68,25 +68,99 @@ pub fn balanced_shares(data: &DriversData, edits: &DriverEdits) -> Vec<f64> {
             if p.key == data.balancing_placement {
                 0.0
             } else {
-                driver_value(data, edits, &format!("{SHARE_PREFIX}{}", p.key)) / 100.0
+                driver_value(data, edits, &format!("{SHARE_PREFIX}{}", p.key))
             }
         })
         .collect();
-    let named: f64 = shares.iter().sum();
-    let bal = data
-        .placements
+    balance_shares(&mut shares, balancing_index(data));
+    shares
+}
+
+/// The position of the balancing placement type (dataset order).
+pub fn balancing_index(data: &DriversData) -> usize {
+    data.placements
         .iter()
         .position(|p| p.key == data.balancing_placement)
-        .expect("validated: the balancing type exists");
+        .expect("validated: the balancing type exists")
+}
+
+/// Turns named shares in % (the balancing entry ignored) into fractions summing to 1,
+/// in place: the balancing type takes up the difference, or the named shares are scaled
+/// down to fit when they add up to more than 100%.
+pub fn balance_shares(shares: &mut [f64], balancing: usize) {
+    shares[balancing] = 0.0;
+    for s in shares.iter_mut() {
+        *s /= 100.0;
+    }
+    let named: f64 = shares.iter().sum();
     if named <= 1.0 {
-        shares[bal] = 1.0 - named;
+        shares[balancing] = 1.0 - named;
     } else {
         for s in shares.iter_mut() {
             *s /= named;
         }
-        shares[bal] = 0.0;
+        shares[balancing] = 0.0;
     }
-    shares
+}
+
+/// A driver as a field of [`Settings`], so the simulation can set it without a lookup
+/// by name. Placement shares are set through [`balance_shares`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    CicGrowth,
+    UascGrowth,
+    CpRateGrowth,
+    CareLeaverLag,
+    /// The share of placement type i (dataset order).
+    Share(usize),
+    PlacementInflation,
+    NonPlacementThirdParty,
+    PayInflation,
+    SwCost,
+    AgencyShare,
+    AgencyPremium,
+    SafeCaseload,
+    SwEstablishmentGrowth,
+    NonpayInflation,
+    SavingsDelivery,
+    LaterSavingsTarget,
+    ContractUplift,
+    FundingFollowsDemand,
+    GrantsGrowth,
+}
+
+impl Field {
+    /// The field a driver key sets (None for an unknown key).
+    pub fn of(data: &DriversData, key: &str) -> Option<Field> {
+        if let Some(p) = key.strip_prefix(SHARE_PREFIX) {
+            return data
+                .placements
+                .iter()
+                .position(|x| x.key == p)
+                .map(Field::Share);
+        }
+        Some(match key {
+            "cic_growth" => Field::CicGrowth,
+            "uasc_growth" => Field::UascGrowth,
+            "cp_rate_growth" => Field::CpRateGrowth,
+            "care_leaver_lag" => Field::CareLeaverLag,
+            "placement_inflation" => Field::PlacementInflation,
+            "non_placement_third_party" => Field::NonPlacementThirdParty,
+            "pay_inflation" => Field::PayInflation,
+            "sw_cost" => Field::SwCost,
+            "agency_share" => Field::AgencyShare,
+            "agency_premium" => Field::AgencyPremium,
+            "safe_caseload" => Field::SafeCaseload,
+            "sw_establishment_growth" => Field::SwEstablishmentGrowth,
+            "nonpay_inflation" => Field::NonpayInflation,
+            "savings_delivery" => Field::SavingsDelivery,
+            "later_savings_target" => Field::LaterSavingsTarget,
+            "contract_uplift" => Field::ContractUplift,
+            "funding_follows_demand" => Field::FundingFollowsDemand,
+            "grants_growth" => Field::GrantsGrowth,
+            _ => return None,
+        })
+    }
 }
 
 impl Settings {
@@ -119,6 +193,41 @@ impl Settings {
 
     pub fn defaults(data: &DriversData) -> Settings {
         Settings::from_edits(data, &DriverEdits::new())
+    }
+
+    /// Becomes a copy of `src` without allocating (the derived `clone_from` would).
+    pub fn assign(&mut self, src: &Settings) {
+        let mut shares = std::mem::take(&mut self.shares);
+        shares.clear();
+        shares.extend_from_slice(&src.shares);
+        *self = Settings { shares, ..*src };
+    }
+
+    /// Sets a driver from its display value (3.5 = 3.5%), converted as [`Settings::from_edits`]
+    /// does. Shares are not set here: they need balancing ([`balance_shares`]).
+    pub fn set_display(&mut self, field: Field, v: f64) {
+        let pct = v / 100.0;
+        match field {
+            Field::CicGrowth => self.cic_growth = pct,
+            Field::UascGrowth => self.uasc_growth = pct,
+            Field::CpRateGrowth => self.cp_rate_growth = pct,
+            Field::CareLeaverLag => self.care_leaver_lag = v.round().max(0.0) as u32,
+            Field::Share(_) => {}
+            Field::PlacementInflation => self.placement_inflation = pct,
+            Field::NonPlacementThirdParty => self.non_placement_third_party = v,
+            Field::PayInflation => self.pay_inflation = pct,
+            Field::SwCost => self.sw_cost = v / 1000.0,
+            Field::AgencyShare => self.agency_share = pct,
+            Field::AgencyPremium => self.agency_premium = pct,
+            Field::SafeCaseload => self.safe_caseload = v,
+            Field::SwEstablishmentGrowth => self.sw_establishment_growth = pct,
+            Field::NonpayInflation => self.nonpay_inflation = pct,
+            Field::SavingsDelivery => self.savings_delivery = pct,
+            Field::LaterSavingsTarget => self.later_savings_target = v,
+            Field::ContractUplift => self.contract_uplift = pct,
+            Field::FundingFollowsDemand => self.funding_follows_demand = pct,
+            Field::GrantsGrowth => self.grants_growth = pct,
+        }
     }
 }
 
@@ -312,54 +421,221 @@ pub fn project(data: &DriversData, edits: &DriverEdits) -> Projection {
     project_years(data, edits, &per_year)
 }
 
+/// The constants of a projection: the calibration and the baseline year's published lines.
+/// Built once; [`Projector::step`] then moves a [`ProjectionState`] on by one year with
+/// that year's settings. The simulation steps it millions of times without allocating;
+/// [`project_years`] steps it once per year and records everything.
+#[derive(Debug, Clone)]
+pub struct Projector {
+    pub calibration: Calibration,
+    /// The settings without any scenario (only the user's edits).
+    unshocked: Settings,
+    /// Price ratio by placement type (dataset order).
+    price_ratios: Vec<f64>,
+    cic0: f64,
+    uasc0: f64,
+    cp0: f64,
+    children_in_need: f64,
+    core0: f64,
+    premises0: f64,
+    transport0: f64,
+    supplies0: f64,
+    gvc0: f64,
+    other0: f64,
+}
+
+/// Where the projection stands at the end of a year (the start of the next).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProjectionState {
+    pub non_uasc: f64,
+    pub uasc: f64,
+    pub cp: f64,
+    pub price: f64,
+    pub pay: f64,
+    pub nonpay: f64,
+    pub grants: f64,
+    pub fte: f64,
+    pub core: f64,
+    pub later_savings: f64,
+    /// Children in care at the end of the previous year.
+    pub prev_cic: f64,
+}
+
+/// The headline figures of one projected year (money £m).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearCore {
+    pub cic: f64,
+    pub workload: f64,
+    pub caseload: f64,
+    pub extra_agency_fte: f64,
+    pub extra_agency_cost: f64,
+    /// £m a year of one placement with price ratio 1.0 per child, at this year's prices.
+    pub unit_cost: f64,
+    pub placement_total: f64,
+    pub non_placement: f64,
+    pub employees: f64,
+    pub premises: f64,
+    pub transport: f64,
+    pub supplies: f64,
+    pub new_target: f64,
+    pub savings_required: f64,
+    pub savings_shortfall: f64,
+    pub spend: f64,
+    pub demography: f64,
+    pub grants_via_council: f64,
+    pub other_grants: f64,
+    pub contract_sum: f64,
+    pub funding: f64,
+    pub gap: f64,
+}
+
+impl Projector {
+    pub fn new(data: &DriversData, edits: &DriverEdits) -> Projector {
+        let calibration = calibrate(data, edits);
+        let b = &data.baseline;
+        Projector {
+            cp0: b.cp_rate_per_10k.value * calibration.child_population / 10_000.0,
+            calibration,
+            unshocked: Settings::from_edits(data, edits),
+            price_ratios: data.placements.iter().map(|p| p.price_ratio).collect(),
+            cic0: b.children_in_care.value,
+            uasc0: b.uasc.value,
+            children_in_need: b.children_in_need.value,
+            core0: line(data, "funding", "core_contract"),
+            premises0: line(data, "spending", "premises"),
+            transport0: line(data, "spending", "transport"),
+            supplies0: line(data, "spending", "supplies"),
+            gvc0: line(data, "funding", "grants_via_council"),
+            other0: line(data, "funding", "other_grants"),
+        }
+    }
+
+    /// The settings for the user's edits without any scenario.
+    pub fn unshocked(&self) -> &Settings {
+        &self.unshocked
+    }
+
+    /// Children in care at the start of the baseline year.
+    pub fn children_in_care_at_start(&self) -> f64 {
+        self.cic0
+    }
+
+    /// The state before the baseline year.
+    pub fn start(&self) -> ProjectionState {
+        ProjectionState {
+            non_uasc: self.cic0 - self.uasc0,
+            uasc: self.uasc0,
+            cp: self.cp0,
+            price: 1.0,
+            pay: 1.0,
+            nonpay: 1.0,
+            grants: 1.0,
+            fte: self.calibration.sw_fte,
+            core: self.core0,
+            later_savings: 0.0,
+            prev_cic: self.cic0,
+        }
+    }
+
+    /// Moves the state on by year `t` (0 = the baseline year) with that year's settings.
+    /// In the baseline year only a scenario's change applies (see [`project_years`]).
+    pub fn step(&self, st: &mut ProjectionState, t: usize, s: &Settings) -> YearCore {
+        let cal = &self.calibration;
+        let u = &self.unshocked;
+        let step = |now: f64, base: f64| if t == 0 { now - base } else { now };
+        st.non_uasc *= 1.0 + step(s.cic_growth, u.cic_growth);
+        st.uasc = (st.uasc * (1.0 + step(s.uasc_growth, u.uasc_growth))).max(0.0);
+        st.cp *= 1.0 + step(s.cp_rate_growth, u.cp_rate_growth);
+        st.price *= 1.0 + step(s.placement_inflation, u.placement_inflation);
+        st.pay *= 1.0 + step(s.pay_inflation, u.pay_inflation);
+        st.nonpay *= 1.0 + step(s.nonpay_inflation, u.nonpay_inflation);
+        st.grants *= 1.0 + step(s.grants_growth, u.grants_growth);
+        st.fte *= 1.0 + step(s.sw_establishment_growth, u.sw_establishment_growth);
+        let new_target = step(s.later_savings_target, u.later_savings_target);
+        st.later_savings += new_target;
+        let cic = (st.non_uasc + st.uasc).max(0.0);
+        let demography = s.funding_follows_demand
+            * cal.placement_cost_per_child
+            * st.price
+            * (cic - st.prev_cic);
+        st.core =
+            st.core * (1.0 + step(s.contract_uplift, u.contract_uplift)) + demography - new_target;
+        st.prev_cic = cic;
+
+        let unit_cost = cal.weekly_price_unit * WEEKS_PER_YEAR / 1e6 * st.price;
+        let mut placement_total = 0.0;
+        for (sh, ratio) in s.shares.iter().zip(&self.price_ratios) {
+            placement_total += cic * sh * ratio * unit_cost;
+        }
+        let non_placement = s.non_placement_third_party * st.nonpay;
+
+        let workload = cic + st.cp + self.children_in_need;
+        let caseload = workload / st.fte;
+        let extra_agency_fte = (workload / s.safe_caseload - st.fte).max(0.0);
+        let sw_cost = s.sw_cost * st.pay;
+        let extra_agency_cost = extra_agency_fte * sw_cost * (1.0 + s.agency_premium);
+        let employees = cal.other_staff * st.pay
+            + st.fte * sw_cost * (1.0 + s.agency_share * s.agency_premium)
+            + extra_agency_cost;
+        let (premises, transport, supplies) = (
+            self.premises0 * st.nonpay,
+            self.transport0 * st.nonpay,
+            self.supplies0 * st.nonpay,
+        );
+        let savings_required = cal.first_year_savings + st.later_savings;
+        let savings_shortfall = (1.0 - s.savings_delivery) * savings_required;
+        let spend = employees + premises + transport + supplies + placement_total + non_placement
+            - st.later_savings
+            + savings_shortfall
+            + s.extra_cost;
+        let grants_via_council = self.gvc0 * st.grants;
+        let other_grants = self.other0 * st.grants;
+        let contract_sum = st.core + grants_via_council;
+        let funding = contract_sum + other_grants;
+        YearCore {
+            cic,
+            workload,
+            caseload,
+            extra_agency_fte,
+            extra_agency_cost,
+            unit_cost,
+            placement_total,
+            non_placement,
+            employees,
+            premises,
+            transport,
+            supplies,
+            new_target,
+            savings_required,
+            savings_shortfall,
+            spend,
+            demography,
+            grants_via_council,
+            other_grants,
+            contract_sum,
+            funding,
+            gap: spend - funding,
+        }
+    }
+}
+
 /// Projects with settings that may differ by year (scenarios shock some years).
 /// `settings[t]` applies to year t. The baseline year is the published budget, so in it
 /// growth, inflation, uplift and new savings apply only as far as `settings[0]` differs
 /// from the unshocked settings for `edits` (a scenario's shock in 2025/26); without a
 /// scenario they do not apply at all.
 pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settings]) -> Projection {
-    let cal = calibrate(data, edits);
-    let unshocked = Settings::from_edits(data, edits);
+    let projector = Projector::new(data, edits);
     let b = &data.baseline;
     let n = settings.len();
     let mut years = Vec::with_capacity(n);
-    let cic0 = b.children_in_care.value;
-    let mut non_uasc = cic0 - b.uasc.value;
-    let mut uasc = b.uasc.value;
-    let mut cp = b.cp_rate_per_10k.value * cal.child_population / 10_000.0;
-    let (mut price, mut pay, mut nonpay, mut grants, mut fte) = (1.0, 1.0, 1.0, 1.0, cal.sw_fte);
-    let mut core = line(data, "funding", "core_contract");
-    let (premises0, transport0, supplies0) = (
-        line(data, "spending", "premises"),
-        line(data, "spending", "transport"),
-        line(data, "spending", "supplies"),
-    );
-    let (gvc0, other0) = (
-        line(data, "funding", "grants_via_council"),
-        line(data, "funding", "other_grants"),
-    );
+    let cic0 = projector.cic0;
+    let mut st = projector.start();
     let mut cic_history: Vec<f64> = Vec::with_capacity(n);
-    let mut later_savings = 0.0;
     let mut cumulative = 0.0;
     for (t, s) in settings.iter().enumerate() {
-        // In the baseline year only a scenario's change applies (see above).
-        let step = |now: f64, base: f64| if t == 0 { now - base } else { now };
-        let u = &unshocked;
-        non_uasc *= 1.0 + step(s.cic_growth, u.cic_growth);
-        uasc = (uasc * (1.0 + step(s.uasc_growth, u.uasc_growth))).max(0.0);
-        cp *= 1.0 + step(s.cp_rate_growth, u.cp_rate_growth);
-        price *= 1.0 + step(s.placement_inflation, u.placement_inflation);
-        pay *= 1.0 + step(s.pay_inflation, u.pay_inflation);
-        nonpay *= 1.0 + step(s.nonpay_inflation, u.nonpay_inflation);
-        grants *= 1.0 + step(s.grants_growth, u.grants_growth);
-        fte *= 1.0 + step(s.sw_establishment_growth, u.sw_establishment_growth);
-        let new_target = step(s.later_savings_target, u.later_savings_target);
-        later_savings += new_target;
-        let cic = (non_uasc + uasc).max(0.0);
-        let prev = if t == 0 { cic0 } else { cic_history[t - 1] };
-        let demography =
-            s.funding_follows_demand * cal.placement_cost_per_child * price * (cic - prev);
-        core = core * (1.0 + step(s.contract_uplift, u.contract_uplift)) + demography - new_target;
+        let y = projector.step(&mut st, t, s);
+        let cic = y.cic;
         cic_history.push(cic);
         // Care leavers follow children in care `lag` years earlier (backcast before the
         // baseline at the first year's growth rate).
@@ -370,83 +646,57 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
             cic0 * (1.0 + settings[0].cic_growth).powi(lag_idx as i32)
         };
         let care_leavers = b.care_leavers.value * cic_lagged / cic0;
-
         let placements: Vec<f64> = s.shares.iter().map(|sh| cic * sh).collect();
-        let placement_spend: Vec<f64> = placements
+        let placement_spend: Vec<f64> = s
+            .shares
             .iter()
-            .zip(&data.placements)
-            .map(|(c, p)| c * p.price_ratio * cal.weekly_price_unit * WEEKS_PER_YEAR / 1e6 * price)
+            .zip(&projector.price_ratios)
+            .map(|(sh, ratio)| cic * sh * ratio * y.unit_cost)
             .collect();
-        let placement_total: f64 = placement_spend.iter().sum();
-        let non_placement = s.non_placement_third_party * nonpay;
-        let third_party = placement_total + non_placement;
-
-        let workload = cic + cp + b.children_in_need.value;
-        let caseload = workload / fte;
-        let extra_agency_fte = (workload / s.safe_caseload - fte).max(0.0);
-        let sw_cost = s.sw_cost * pay;
-        let extra_agency_cost = extra_agency_fte * sw_cost * (1.0 + s.agency_premium);
-        let employees = cal.other_staff * pay
-            + fte * sw_cost * (1.0 + s.agency_share * s.agency_premium)
-            + extra_agency_cost;
-        let (premises, transport, supplies) =
-            (premises0 * nonpay, transport0 * nonpay, supplies0 * nonpay);
-
-        let savings_required = cal.first_year_savings + later_savings;
-        let savings_shortfall = (1.0 - s.savings_delivery) * savings_required;
-        let spend = employees + premises + transport + supplies + third_party - later_savings
-            + savings_shortfall
-            + s.extra_cost;
-
-        let grants_via_council = gvc0 * grants;
-        let other_grants = other0 * grants;
-        let contract_sum = core + grants_via_council;
-        let funding = contract_sum + other_grants;
-        let gap = spend - funding;
-        cumulative += gap;
+        cumulative += y.gap;
         years.push(YearResult {
             year: data.baseline_year + t as u16,
             children_in_care: cic,
-            non_uasc,
-            uasc,
-            cp_plans: cp,
+            non_uasc: st.non_uasc,
+            uasc: st.uasc,
+            cp_plans: st.cp,
             children_in_need: b.children_in_need.value,
             care_leavers,
             lagged_children_in_care: cic_lagged,
             placements,
             placement_spend,
-            placement_total,
-            non_placement_third_party: non_placement,
-            third_party,
-            sw_fte: fte,
-            workload,
-            caseload,
-            over_safe_caseload: caseload > s.safe_caseload + 1e-9,
-            extra_agency_fte,
-            extra_agency_cost,
-            employees,
-            premises,
-            transport,
-            supplies,
-            savings_required,
-            later_savings,
-            new_savings_target: new_target,
+            placement_total: y.placement_total,
+            non_placement_third_party: y.non_placement,
+            third_party: y.placement_total + y.non_placement,
+            sw_fte: st.fte,
+            workload: y.workload,
+            caseload: y.caseload,
+            over_safe_caseload: y.caseload > s.safe_caseload + 1e-9,
+            extra_agency_fte: y.extra_agency_fte,
+            extra_agency_cost: y.extra_agency_cost,
+            employees: y.employees,
+            premises: y.premises,
+            transport: y.transport,
+            supplies: y.supplies,
+            savings_required: y.savings_required,
+            later_savings: st.later_savings,
+            new_savings_target: y.new_target,
             extra_cost: s.extra_cost,
-            savings_shortfall,
-            spend,
-            core_contract: core,
-            demography_funding: demography,
-            grants_via_council,
-            other_grants,
-            contract_sum,
-            funding,
-            price_index: price,
-            pay_index: pay,
-            nonpay_index: nonpay,
-            grants_index: grants,
-            gap,
-            gap_share: if contract_sum.abs() > 1e-9 {
-                gap / contract_sum
+            savings_shortfall: y.savings_shortfall,
+            spend: y.spend,
+            core_contract: st.core,
+            demography_funding: y.demography,
+            grants_via_council: y.grants_via_council,
+            other_grants: y.other_grants,
+            contract_sum: y.contract_sum,
+            funding: y.funding,
+            price_index: st.price,
+            pay_index: st.pay,
+            nonpay_index: st.nonpay,
+            grants_index: st.grants,
+            gap: y.gap,
+            gap_share: if y.contract_sum.abs() > 1e-9 {
+                y.gap / y.contract_sum
             } else {
                 0.0
             },
@@ -454,7 +704,7 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
         });
     }
     Projection {
-        calibration: cal,
+        calibration: projector.calibration,
         years,
     }
 }

@@ -356,6 +356,19 @@ pub enum Difference {
         now: f64,
         default: f64,
     },
+    /// A changed link between two risks.
+    Interaction {
+        from: RiskId,
+        to: RiskId,
+        now: super::interactions::Strength,
+        default: super::interactions::Strength,
+    },
+    /// A simulation setting: what it is, now and by default, in words.
+    Simulation {
+        what: String,
+        now: String,
+        default: String,
+    },
 }
 
 /// Everything the user changed in the register. Only differences from the defaults are

@@ -11,9 +11,12 @@ use crate::model::consequences::{
     severity_key, shock_key, ConsequenceEdits, Consequences, SeverityPoint, MAX_EDIT,
 };
 use crate::model::drivers::DriverGroup;
+use crate::model::interactions::{edge_key, InteractionEdits, Strength};
 use crate::model::projection::{self, DriverEdits, Projection, Sensitivity};
 use crate::model::register::Difference;
 use crate::model::scenario::{self, ExcessSensitivity, StressEvent, StressResult};
+use crate::model::simulation::job::FromWorker;
+use crate::model::simulation::{RatingDigest, SimRequest, SimSettings, Summary, MAX_TRIALS};
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -34,9 +37,54 @@ pub struct Workspace {
     /// Changes to the consequences of risks (shock sizes, severity factors).
     #[serde(default, skip_serializing_if = "ConsequenceEdits::is_empty")]
     pub consequences: ConsequenceEdits,
+    /// Changed links between risks, keyed "R3>R4".
+    #[serde(default, skip_serializing_if = "InteractionEdits::is_empty")]
+    pub interactions: InteractionEdits,
+    /// How the simulation runs (trials, seed, rating, threshold).
+    #[serde(default, skip_serializing_if = "is_default_sim")]
+    pub simulation: SimSettings,
+}
+
+fn is_default_sim(s: &SimSettings) -> bool {
+    *s == SimSettings::default()
+}
+
+/// Sets one link's strength; the dataset's own strength (or unknown risks, or a risk
+/// linked to itself) leaves no edit.
+fn set_interaction(edits: &mut InteractionEdits, dataset: &Dataset, key: &str, s: Strength) {
+    let Some((from, to)) = key.split_once('>') else {
+        return;
+    };
+    let (Some(a), Some(b)) = (dataset.risk(from), dataset.risk(to)) else {
+        return;
+    };
+    if a.id == b.id {
+        return;
+    }
+    let default = dataset
+        .interactions
+        .edge(&a.id, &b.id)
+        .map(|e| e.strength)
+        .unwrap_or_default();
+    if s == default {
+        edits.remove(key);
+    } else {
+        edits.insert(edge_key(&a.id, &b.id), s);
+    }
 }
 
 impl Workspace {
+    /// What the simulation is asked to run for this work.
+    pub fn sim_request(&self) -> SimRequest {
+        SimRequest {
+            settings: self.simulation.clone(),
+            drivers: self.drivers.clone(),
+            register: self.register.clone(),
+            consequences: self.consequences.clone(),
+            interactions: self.interactions.clone(),
+        }
+    }
+
     /// Every setting that differs from the defaults, in the order the app shows them.
     pub fn differences(&self, dataset: &Dataset) -> Vec<Difference> {
         let mut out = self.register.differences(dataset);
@@ -52,6 +100,49 @@ impl Workspace {
                 });
             }
         }
+        for (key, now) in &self.interactions {
+            if let Some((a, b)) = key.split_once('>') {
+                let (from, to) = (RiskId(a.to_string()), RiskId(b.to_string()));
+                let default = dataset
+                    .interactions
+                    .edge(&from, &to)
+                    .map(|e| e.strength)
+                    .unwrap_or_default();
+                out.push(Difference::Interaction {
+                    from,
+                    to,
+                    now: *now,
+                    default,
+                });
+            }
+        }
+        let (sim, d) = (&self.simulation, SimSettings::default());
+        let mut sim_diff = |what: &str, now: String, default: String| {
+            if now != default {
+                out.push(Difference::Simulation {
+                    what: what.to_string(),
+                    now,
+                    default,
+                });
+            }
+        };
+        sim_diff("trials", sim.trials.to_string(), d.trials.to_string());
+        sim_diff("seed", sim.seed.to_string(), d.seed.to_string());
+        sim_diff(
+            "rating",
+            sim.rating.label().to_lowercase(),
+            d.rating.label().to_lowercase(),
+        );
+        sim_diff(
+            "interactions",
+            if sim.interactions { "on" } else { "off" }.into(),
+            "on".into(),
+        );
+        sim_diff(
+            "threshold",
+            crate::format::gbp_m(sim.threshold),
+            crate::format::gbp_m(d.threshold),
+        );
         for spec in &dataset.drivers.drivers {
             if let Some(now) = self.drivers.get(&spec.key) {
                 out.push(Difference::Driver {
@@ -85,11 +176,17 @@ impl Workspace {
         for (key, value) in self.consequences {
             set_consequence(&mut consequences, dataset, &key, value);
         }
+        let mut interactions = InteractionEdits::new();
+        for (key, value) in self.interactions {
+            set_interaction(&mut interactions, dataset, &key, value);
+        }
         Workspace {
             register: self.register.normalised(dataset),
             drivers,
             stress,
             consequences,
+            interactions,
+            simulation: self.simulation.cleaned(),
         }
     }
 }
@@ -198,7 +295,7 @@ impl Page {
 
     /// Pages whose content later work delivers; shown in the menu, marked as coming.
     pub fn available(self) -> bool {
-        !matches!(self, Page::Simulation)
+        true
     }
 
     /// The page a fragment names; unknown or empty fragments fall back to the register.
@@ -315,6 +412,71 @@ pub enum Action {
     },
     Notify(Notice),
     DismissNotice,
+    /// Simulation settings.
+    SetSimTrials(u32),
+    SetSimSeed(u64),
+    SetSimRating(RatingKind),
+    SetSimInteractions(bool),
+    SetSimThreshold(f64),
+    /// Set the strength of the link from one risk to another.
+    SetInteraction {
+        from: RiskId,
+        to: RiskId,
+        strength: Strength,
+    },
+    ResetInteractions,
+    /// A run was sent to the worker with this id (the state's `sim.next_id`).
+    SimStarted {
+        id: u32,
+        request: Box<SimRequest>,
+    },
+    /// The worker said something.
+    SimHeard(Box<FromWorker>),
+    /// The run was cancelled by the user.
+    SimCancelled,
+}
+
+/// The simulation's progress and latest results: not saved, not undone.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SimRun {
+    /// The id the next run gets.
+    pub next_id: u32,
+    /// The run under way and what it was asked.
+    pub running: Option<(u32, SimRequest)>,
+    /// Trials done and to do (over the three ratings).
+    pub progress: (u64, u64),
+    /// The latest results at the chosen rating, and what they were computed for.
+    pub summary: Option<Rc<Summary>>,
+    pub by_rating: Option<Rc<Vec<RatingDigest>>>,
+    pub result_for: Option<SimRequest>,
+    /// The request of a run the user stopped (not started again by itself).
+    pub cancelled_for: Option<SimRequest>,
+}
+
+impl SimRun {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Whether the results shown were computed for `request`.
+    pub fn is_current(&self, request: &SimRequest) -> bool {
+        self.result_for.as_ref() == Some(request)
+    }
+
+    /// Whether a run for `request` is under way.
+    pub fn is_running_for(&self, request: &SimRequest) -> bool {
+        self.running.as_ref().is_some_and(|(_, r)| r == request)
+    }
+
+    /// Share of the work done, 0-1.
+    pub fn fraction(&self) -> f64 {
+        let (done, total) = self.progress;
+        if total == 0 {
+            0.0
+        } else {
+            done as f64 / total as f64
+        }
+    }
 }
 
 /// What an undoable edit touched, so typing into one field is one undo step.
@@ -323,6 +485,8 @@ enum EditKey {
     Owner(RiskId),
     Driver(String),
     Consequence(String),
+    SimSeed,
+    SimThreshold,
 }
 
 /// Results derived from the workspace by the model, recomputed by the reducer whenever
@@ -424,6 +588,7 @@ pub struct AppState {
     pub view: ViewSettings,
     pub history: History<Workspace>,
     pub notice: Option<Notice>,
+    pub sim: SimRun,
     last_edit: Option<EditKey>,
 }
 
@@ -435,6 +600,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.derived.stress, &other.derived.stress)
             && self.view == other.view
             && self.notice == other.notice
+            && self.sim == other.sim
             && self.history.can_undo() == other.history.can_undo()
             && self.history.can_redo() == other.history.can_redo()
     }
@@ -450,6 +616,7 @@ impl AppState {
             view: ViewSettings::default(),
             history: History::new(200),
             notice: None,
+            sim: SimRun::default(),
             last_edit: None,
         }
     }
@@ -594,9 +761,71 @@ impl AppState {
             }
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,
+            Action::SetSimTrials(t) => {
+                self.edit(None, |w| w.simulation.trials = t.clamp(1, MAX_TRIALS))
+            }
+            Action::SetSimSeed(seed) => {
+                self.edit(Some(EditKey::SimSeed), |w| w.simulation.seed = seed)
+            }
+            Action::SetSimRating(kind) => self.edit(None, |w| w.simulation.rating = kind),
+            Action::SetSimInteractions(on) => self.edit(None, |w| w.simulation.interactions = on),
+            Action::SetSimThreshold(v) => {
+                if v.is_finite() {
+                    self.edit(Some(EditKey::SimThreshold), |w| {
+                        w.simulation.threshold = v.clamp(-1000.0, 1000.0)
+                    })
+                }
+            }
+            Action::SetInteraction { from, to, strength } => {
+                let key = edge_key(&from, &to);
+                self.edit(None, |w| {
+                    set_interaction(&mut w.interactions, &dataset, &key, strength)
+                })
+            }
+            Action::ResetInteractions => self.edit(None, |w| w.interactions.clear()),
+            Action::SimStarted { id, request } => {
+                self.sim.next_id = self.sim.next_id.max(id.wrapping_add(1));
+                let trials = u64::from(request.settings.cleaned().trials);
+                self.sim.running = Some((id, *request));
+                self.sim.progress = (0, 3 * trials);
+                self.sim.cancelled_for = None;
+            }
+            Action::SimHeard(msg) => self.hear(*msg),
+            Action::SimCancelled => {
+                if let Some((_, r)) = self.sim.running.take() {
+                    self.sim.cancelled_for = Some(r);
+                }
+            }
         }
         if !self.derived.is_for(&self.workspace) {
             self.derived = Derived::compute(&dataset, &self.workspace, Some(&self.derived));
+        }
+    }
+
+    /// Takes in what the worker said; messages from superseded runs are ignored.
+    fn hear(&mut self, msg: FromWorker) {
+        let Some((id, request)) = self.sim.running.clone() else {
+            return;
+        };
+        if msg.id() != id {
+            return;
+        }
+        match msg {
+            FromWorker::Progress { done, total, .. } => self.sim.progress = (done, total),
+            FromWorker::Main { summary, .. } => {
+                self.sim.summary = Some(Rc::new(*summary));
+                self.sim.by_rating = None;
+                self.sim.result_for = Some(request);
+            }
+            FromWorker::Done { output, .. } => {
+                let output = *output;
+                self.sim.summary = Some(Rc::new(output.summary));
+                self.sim.by_rating = Some(Rc::new(output.by_rating));
+                self.sim.result_for = Some(request);
+                self.sim.running = None;
+                self.sim.progress = (self.sim.progress.1, self.sim.progress.1);
+            }
+            FromWorker::Cancelled { .. } => self.sim.running = None,
         }
     }
 

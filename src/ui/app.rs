@@ -3,6 +3,7 @@
 use super::components::{DatasetHandle, Dispatch, Header, Notice as NoticeBar, StatusBar};
 use super::storage::{self, Loaded};
 use super::views;
+use super::worker::SimControl;
 use crate::model::Dataset;
 use crate::state::{Action, AppState, Notice, Page};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -168,12 +169,17 @@ fn workbench(props: &WorkbenchProps) -> Html {
         Page::Drivers => html! { <views::Drivers /> },
         Page::Method => html! { <views::Method /> },
         Page::Scenarios => html! { <views::Scenarios /> },
-        other => html! { <views::NotYet page={other} /> },
+        Page::Simulation => html! { <views::Simulation /> },
     };
 
     let dataset = DatasetHandle(Rc::clone(&store.dataset));
     let dispatch: Dispatch = store.dispatcher();
+    let sim = {
+        let (d, ds) = (dispatch.clone(), Rc::clone(&store.dataset));
+        use_memo((), move |_| SimControl::new(d, ds))
+    };
     html! {
+        <ContextProvider<SimControl> context={(*sim).clone()}>
         <ContextProvider<DatasetHandle> context={dataset}>
         <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<Store> context={store}>
@@ -193,5 +199,6 @@ fn workbench(props: &WorkbenchProps) -> Html {
         </ContextProvider<Store>>
         </ContextProvider<Dispatch>>
         </ContextProvider<DatasetHandle>>
+        </ContextProvider<SimControl>>
     }
 }

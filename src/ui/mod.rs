@@ -6,6 +6,7 @@ mod components;
 mod hooks;
 mod storage;
 mod views;
+pub mod worker;
 
 pub use app::App;
 

@@ -4,14 +4,14 @@ mod about;
 mod drivers;
 mod heatmap;
 mod method;
-mod not_yet;
 mod register;
 mod scenarios;
+mod simulation;
 
 pub use about::About;
 pub use drivers::Drivers;
 pub use heatmap::HeatMap;
 pub use method::Method;
-pub use not_yet::NotYet;
 pub use register::Register;
 pub use scenarios::Scenarios;
+pub use simulation::Simulation;
