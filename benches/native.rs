@@ -1,8 +1,10 @@
 //! Native benchmarks of the model: loading and validating the dataset, the register
-//! summary, and applying actions through the reducer. Writes bench-out/native.json.
+//! summary, applying actions through the reducer, and the simulation at 10,000, 100,000
+//! and 1,000,000 trials. Writes bench-out/native.json.
 //! Run with `cargo bench --bench native` (scripts/bench.sh runs everything).
 
 use risk_explorer::model::projection::{project, sensitivities, DriverEdits};
+use risk_explorer::model::simulation::SimRequest;
 use risk_explorer::model::{Dataset, RatingKind, RegisterSummary, RiskId};
 use risk_explorer::state::{Action, AppState};
 use std::hint::black_box;
@@ -67,8 +69,23 @@ fn main() {
         });
         black_box(&s2);
     });
+    // The simulation at the chosen (current) rating: trials run and summarised.
+    let sim = |trials: u32| {
+        let mut req = SimRequest::default();
+        req.settings.trials = trials;
+        let c = req.consequences(&ds);
+        let rounds = if trials >= 1_000_000 { 3 } else { 7 };
+        time_us(rounds, 1, || {
+            let mut r = req.runner(&ds, &c, RatingKind::Current);
+            r.step(u32::MAX);
+            black_box(r.finish(&ds));
+        }) / 1000.0
+    };
+    let (sim_10k, sim_100k, sim_1m) = (sim(10_000), sim(100_000), sim(1_000_000));
+    let tps = |ms: f64, n: f64| n / (ms / 1000.0);
     let json = format!(
-        "{{\n  \"dataset_load_and_validate_us\": {load:.1},\n  \"register_summary_us\": {summary:.2},\n  \"reducer_move_rating_us\": {action:.2},\n  \"projection_five_years_us\": {projection:.2},\n  \"tornado_all_drivers_us\": {tornado:.1},\n  \"reducer_set_driver_with_projection_and_tornado_us\": {driver_action:.1}\n}}\n"
+        "{{\n  \"simulation_10k_trials_ms\": {sim_10k:.1},\n  \"simulation_100k_trials_ms\": {sim_100k:.1},\n  \"simulation_1m_trials_ms\": {sim_1m:.1},\n  \"simulation_trials_per_second\": {:.0},\n  \"dataset_load_and_validate_us\": {load:.1},\n  \"register_summary_us\": {summary:.2},\n  \"reducer_move_rating_us\": {action:.2},\n  \"projection_five_years_us\": {projection:.2},\n  \"tornado_all_drivers_us\": {tornado:.1},\n  \"reducer_set_driver_with_projection_and_tornado_us\": {driver_action:.1}\n}}\n",
+        tps(sim_1m, 1e6)
     );
     std::fs::create_dir_all("bench-out").unwrap();
     std::fs::write("bench-out/native.json", &json).unwrap();

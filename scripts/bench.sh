@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/env.sh
-cargo bench --bench native
+cargo bench --profile fast --bench native
 trunk build --release
 node tests/e2e/bench.mjs

@@ -321,3 +321,86 @@ async fn choosing_risks_shows_alone_together_and_the_excess() {
     assert!(text(&q(&root, ".status-bar")).contains("2 settings differ"));
     handle.destroy();
 }
+
+/// Waits (up to `ms`) for a selector to match.
+async fn wait_for(root: &Element, sel: &str, ms: u32) -> Element {
+    for _ in 0..ms / 25 {
+        if let Some(el) = root.query_selector(sel).unwrap() {
+            return el;
+        }
+        TimeoutFuture::new(25).await;
+    }
+    panic!("{sel} did not appear within {ms} ms")
+}
+
+#[wasm_bindgen_test]
+async fn the_simulation_runs_in_slices_on_the_page_and_renders_its_results() {
+    storage().clear().unwrap();
+    // No worker here (the test runner serves no worker script): the page runs it itself.
+    js_sys::Reflect::set(
+        &web_sys::window().unwrap(),
+        &"RISK_EXPLORER_NO_WORKER".into(),
+        &true.into(),
+    )
+    .unwrap();
+    let (_app, root) = mount("#/simulation").await;
+    let view = q(&root, ".simulation-view");
+    assert_eq!(view.get_attribute("data-mode").as_deref(), Some("page"));
+    // Progress is shown while it runs, and the results arrive with every chart.
+    wait_for(&root, ".simulation-view[data-trials=\"10000\"]", 30_000).await;
+    wait_for(&root, ".simulation-view[data-total-ms]", 60_000).await;
+    assert!(text(&q(&root, "h1")).contains("three or more of these risks hit in the same year"));
+    for id in [
+        "sim-same-year",
+        "sim-fan",
+        "sim-exceedance",
+        "sim-tornado",
+        "sim-ratings",
+        "sim-network",
+    ] {
+        let card = q(&root, &format!("[data-chart=\"{id}\"]"));
+        assert!(
+            card.query_selector("svg").unwrap().is_some(),
+            "{id} has a chart"
+        );
+    }
+    let median = text(&q(&root, "[data-figure=\"median\"] .figure-value"));
+    assert!(median.contains('£'), "{median}");
+    // The same seed and settings give the same numbers: change the seed and back.
+    let seed = q(&root, "#sim-seed");
+    type_into(&seed, "7");
+    settle().await;
+    wait_for(
+        &root,
+        ".simulation-view[data-running=\"false\"][data-total-ms]",
+        60_000,
+    )
+    .await;
+    for _ in 0..200 {
+        if text(&q(&root, ".sim-status")).contains("seed 7") {
+            break;
+        }
+        TimeoutFuture::new(25).await;
+    }
+    assert_ne!(
+        text(&q(&root, "[data-figure=\"median\"] .figure-value")),
+        median
+    );
+    type_into(&seed, "20250331");
+    settle().await;
+    for _ in 0..400 {
+        if text(&q(&root, ".sim-status")).contains("seed 20250331") {
+            break;
+        }
+        TimeoutFuture::new(25).await;
+    }
+    assert_eq!(
+        text(&q(&root, "[data-figure=\"median\"] .figure-value")),
+        median
+    );
+    js_sys::Reflect::delete_property(
+        &web_sys::window().unwrap().into(),
+        &"RISK_EXPLORER_NO_WORKER".into(),
+    )
+    .unwrap();
+}

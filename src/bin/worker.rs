@@ -4,9 +4,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use risk_explorer::ui::worker::SimWorker;
+    use risk_explorer::ui::worker::{JsonCodec, SimWorker};
     use yew_agent::Registrable;
-    SimWorker::registrar().register();
+    SimWorker::registrar().encoding::<JsonCodec>().register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -449,6 +449,9 @@ pub struct SimRun {
     pub summary: Option<Rc<Summary>>,
     pub by_rating: Option<Rc<Vec<RatingDigest>>>,
     pub result_for: Option<SimRequest>,
+    /// Time from the start of the last run to its main result and to the end, ms.
+    pub main_ms: Option<f64>,
+    pub total_ms: Option<f64>,
     /// The request of a run the user stopped (not started again by itself).
     pub cancelled_for: Option<SimRequest>,
 }
@@ -812,12 +815,21 @@ impl AppState {
         }
         match msg {
             FromWorker::Progress { done, total, .. } => self.sim.progress = (done, total),
-            FromWorker::Main { summary, .. } => {
+            FromWorker::Main {
+                summary,
+                elapsed_ms,
+                ..
+            } => {
+                self.sim.main_ms = Some(elapsed_ms);
+                self.sim.total_ms = None;
                 self.sim.summary = Some(Rc::new(*summary));
                 self.sim.by_rating = None;
                 self.sim.result_for = Some(request);
             }
-            FromWorker::Done { output, .. } => {
+            FromWorker::Done {
+                output, elapsed_ms, ..
+            } => {
+                self.sim.total_ms = Some(elapsed_ms);
                 let output = *output;
                 self.sim.summary = Some(Rc::new(output.summary));
                 self.sim.by_rating = Some(Rc::new(output.by_rating));

@@ -13,6 +13,23 @@ use wasm_bindgen_futures::JsFuture;
 use yew_agent::prelude::*;
 use yew_agent::reactor::ReactorBridge;
 
+/// Messages cross as JSON. The default bincode is not self-describing, so it cannot read
+/// the workspace's types, which leave empty fields out ("only what differs").
+pub struct JsonCodec;
+
+impl yew_agent::Codec for JsonCodec {
+    fn encode<I: serde::Serialize>(input: I) -> JsValue {
+        JsValue::from_str(&serde_json::to_string(&input).unwrap_or_default())
+    }
+
+    fn decode<O: for<'de> serde::Deserialize<'de>>(input: JsValue) -> O {
+        let text = input.as_string().unwrap_or_default();
+        // Both ends are this build, so a message always reads; if one ever did not,
+        // the worker stops and the page runs the simulation itself.
+        serde_json::from_str(&text).expect("a message from this build reads")
+    }
+}
+
 /// How long one slice should take, ms: short enough that a cancel is heard quickly and
 /// progress moves smoothly, long enough that messaging costs little.
 const SLICE_MS: f64 = 40.0;
@@ -43,11 +60,12 @@ pub fn work_slice_for(
     ds: &Dataset,
     trials: u32,
     target_ms: f64,
+    started: f64,
     out: &mut Vec<FromWorker>,
 ) -> u32 {
     let start = now_ms();
     if let Some(m) = job.work(ds, trials) {
-        out.push(m);
+        out.push(m.timed(now_ms() - started));
     }
     out.push(job.progress());
     let took = (now_ms() - start).max(0.1);
@@ -64,6 +82,7 @@ pub async fn sim_worker(mut scope: ReactorScope<ToWorker, FromWorker>) {
     };
     let mut job: Option<Job> = None;
     let mut trials = 500u32;
+    let mut started = 0.0;
     loop {
         // Take every message that has arrived; wait for one only when idle.
         let next = if job.is_some() {
@@ -74,6 +93,7 @@ pub async fn sim_worker(mut scope: ReactorScope<ToWorker, FromWorker>) {
         match next {
             Some(None) => return,
             Some(Some(ToWorker::Run { id, request })) => {
+                started = now_ms();
                 job = Some(Job::new(id, *request, &ds));
                 continue;
             }
@@ -88,7 +108,7 @@ pub async fn sim_worker(mut scope: ReactorScope<ToWorker, FromWorker>) {
         }
         if let Some(j) = job.as_mut() {
             let mut out = Vec::new();
-            trials = work_slice_for(j, &ds, trials, SLICE_MS, &mut out);
+            trials = work_slice_for(j, &ds, trials, SLICE_MS, started, &mut out);
             for m in out {
                 if scope.send(m).await.is_err() {
                     return;
@@ -181,6 +201,7 @@ impl SimControl {
     fn spawn(&self, url: &str) -> Rc<RefCell<ReactorBridge<SimWorker>>> {
         let bridge = Rc::new(RefCell::new(
             SimWorker::spawner()
+                .encoding::<JsonCodec>()
                 .with_loader(true)
                 .as_module(false)
                 .spawn(url),
@@ -258,11 +279,12 @@ impl SimControl {
         let dispatch = self.0.dispatch.clone();
         let ds = Rc::clone(&self.0.dataset);
         wasm_bindgen_futures::spawn_local(async move {
+            let started = now_ms();
             let mut job = Job::new(id, request, &ds);
             let mut trials = 200;
             while current.get() == id && !job.is_done() {
                 let mut out = Vec::new();
-                trials = work_slice_for(&mut job, &ds, trials, PAGE_SLICE_MS, &mut out);
+                trials = work_slice_for(&mut job, &ds, trials, PAGE_SLICE_MS, started, &mut out);
                 for m in out {
                     dispatch.dispatch(Action::SimHeard(Box::new(m)));
                 }

@@ -12,6 +12,74 @@ const amount = (text) => text.match(/[−+]?£[\d,.]+m/)[0];
 const money = (text) => Number(amount(text).replace('−', '-').replace(/[£m,+]/g, ''));
 
 export const journeys = {
+
+  async 'run a simulation in the worker: progress, a responsive page, results with tables'({ page, origin, out }) {
+    await page.goto(`${origin}/#/simulation`);
+    const view = page.locator('.simulation-view');
+    // The first run starts by itself with the default 10,000 trials.
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '10000', null, { timeout: 60000 });
+    assert.equal(await view.getAttribute('data-mode'), 'worker', 'the run happens in a web worker');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 60000 });
+    // The headline and key figures say it in words with numbers.
+    assert.match(await page.textContent('h1'), /chance that three or more of these risks hit in the same year/);
+    assert.match(await page.textContent('[data-figure="three-gap"] .figure-value'), /£[\d,.]+m/);
+    // Every result chart is there, with a table behind it.
+    const ids = ['sim-same-year', 'sim-fan', 'sim-histogram', 'sim-exceedance', 'sim-risk-probability',
+      'sim-tornado', 'sim-count-independent', 'sim-co-occurrence', 'sim-pairwise', 'sim-non-financial',
+      'sim-ratings', 'sim-network'];
+    for (const id of ids) {
+      const card = page.locator(`[data-chart="${id}"]`);
+      await card.locator('svg').first().waitFor();
+      await card.locator('.table-toggle').click();
+      await card.locator('table.chart-table tbody tr').first().waitFor();
+      assert.ok(await card.locator('table.chart-table tbody tr').count() > 0, `${id} has table rows`);
+      await card.locator('.table-toggle').click();
+    }
+    await page.screenshot({ path: path.join(out, 'simulation.png'), fullPage: true });
+
+    // A bigger run: progress shows, and the page still answers a click meanwhile.
+    await page.selectOption('#sim-trials', '1000000');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'true', null, { timeout: 10000 });
+    await page.waitForFunction(() => Number(document.querySelector('#sim-progress')?.getAttribute('value')) > 0, null, { timeout: 20000 });
+    assert.match(await page.textContent('.sim-status'), /Running: [\d,]+ of 3,000,000 trials/);
+    const t0 = Date.now();
+    await page.locator('[data-chart="sim-fan"] .table-toggle').click();
+    await page.locator('[data-chart="sim-fan"] table.chart-table').waitFor({ timeout: 2000 });
+    const clickMs = Date.now() - t0;
+    assert.ok(clickMs < 1000, `the page answered a click in ${clickMs} ms during the run`);
+    await page.screenshot({ path: path.join(out, 'simulation-running.png') });
+    // Stop it: the run ends and says so.
+    await page.click('#sim-cancel');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 5000 });
+    assert.match(await page.textContent('.sim-status'), /Stopped/);
+
+    // Same seed and inputs, same numbers: back to 10,000 trials gives the first result again.
+    const first = await page.textContent('[data-figure="median"] .figure-value');
+    await page.selectOption('#sim-trials', '1000');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '1000', null, { timeout: 30000 });
+    await page.selectOption('#sim-trials', '10000');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '10000', null, { timeout: 30000 });
+    assert.equal(await page.textContent('[data-figure="median"] .figure-value'), first);
+
+    // Editing a link re-runs with the link in force and lists it as a difference.
+    await page.selectOption('select[data-edge="R8>R1"]', 'Strong');
+    await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false'
+      && document.querySelector('.sim-status')?.textContent.startsWith('Done'), null, { timeout: 60000 });
+    assert.match(await page.textContent('[data-chart="sim-network"]'), /R8/);
+  },
+
+  async 'the simulation also runs on the page, in slices, when no worker can start'({ page, origin, out, context }) {
+    await context.addInitScript(() => { window.RISK_EXPLORER_NO_WORKER = true; });
+    await page.goto(`${origin}/#/simulation`);
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '10000', null, { timeout: 60000 });
+    assert.equal(await page.locator('.simulation-view').getAttribute('data-mode'), 'page');
+    const onPage = await page.textContent('[data-figure="median"] .figure-value');
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 60000 });
+    // The same numbers as the worker gives (the worker journey's first run, same seed).
+    assert.match(onPage, /£[\d,.]+m/);
+    await page.screenshot({ path: path.join(out, 'simulation-on-page.png') });
+  },
   async 'move a risk on the map with the keyboard and see it in the register'({ page, origin, out }) {
     const map = new MapPage(page, origin);
     await map.open('map');
@@ -98,8 +166,8 @@ export const journeys = {
     assert.equal(await page.locator('table.sources tbody tr').count(), 5);
     assert.match(await page.textContent('main'), /£329\.8m/);
     await page.screenshot({ path: path.join(out, 'about.png'), fullPage: false });
-    await reg.goTo('simulation');
-    assert.match(await page.textContent('main'), /Not yet available/);
+    // Every page in the menu is available now (the simulation was the last).
+    assert.equal(await page.locator('nav a[aria-disabled="true"], nav .coming').count(), 0);
   },
 
   async 'move a driver: key figures, chart title and its table agree'({ page, origin, out }) {

@@ -27,14 +27,18 @@ pub enum FromWorker {
         total: u64,
     },
     /// The run at the chosen rating is complete; the comparison is still to come.
+    /// `elapsed_ms`: wall-clock time since the job started, filled in by whoever drives
+    /// the job (the model has no clock).
     Main {
         id: u32,
         summary: Box<Summary>,
+        elapsed_ms: f64,
     },
     /// Everything is complete.
     Done {
         id: u32,
         output: Box<SimOutput>,
+        elapsed_ms: f64,
     },
     Cancelled {
         id: u32,
@@ -42,6 +46,23 @@ pub enum FromWorker {
 }
 
 impl FromWorker {
+    /// The same message with the time since the job started.
+    pub fn timed(self, ms: f64) -> FromWorker {
+        match self {
+            FromWorker::Main { id, summary, .. } => FromWorker::Main {
+                id,
+                summary,
+                elapsed_ms: ms,
+            },
+            FromWorker::Done { id, output, .. } => FromWorker::Done {
+                id,
+                output,
+                elapsed_ms: ms,
+            },
+            other => other,
+        }
+    }
+
     pub fn id(&self) -> u32 {
         match self {
             FromWorker::Progress { id, .. }
@@ -120,6 +141,7 @@ impl Job {
             return first.then(|| FromWorker::Main {
                 id: self.id,
                 summary: Box::new(self.summary.clone().expect("just set")),
+                elapsed_ms: 0.0,
             });
         }
         let mut by_rating = std::mem::take(&mut self.digests);
@@ -130,6 +152,7 @@ impl Job {
                 summary: self.summary.take().expect("the main run finished first"),
                 by_rating,
             }),
+            elapsed_ms: 0.0,
         })
     }
 }
@@ -163,7 +186,7 @@ mod tests {
         assert!(slices >= 12);
         assert_eq!(heard.len(), 2);
         match &heard[0] {
-            FromWorker::Main { id, summary } => {
+            FromWorker::Main { id, summary, .. } => {
                 assert_eq!(*id, 7);
                 assert_eq!(**summary, whole.summary);
             }

@@ -485,6 +485,11 @@ impl Model {
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialOutcome {
         let key = self.trial_key(trial);
         self.draw_events(key, scratch);
+        self.shock_and_project(key, scratch)
+    }
+
+    /// Samples the shocks of the events in `scratch.masks` and projects the years.
+    fn shock_and_project(&self, key: u64, scratch: &mut Scratch) -> TrialOutcome {
         scratch.delta.fill(0.0);
         scratch.extra.fill(0.0);
         let ns = self.slots.len();
@@ -500,10 +505,11 @@ impl Model {
                 let mut rng = self.stream(key, y, r, Purpose::Severity);
                 for s in &self.shocks[r] {
                     // Drawn whether used or not, so every stream stays where it was.
-                    let v = s.table.sample(uniform(&mut rng)) * s.factor;
+                    let u = uniform(&mut rng);
                     if s.persistent && !new_episode {
                         continue;
                     }
+                    let v = s.table.sample(u) * s.factor;
                     let until = if s.persistent { self.years } else { y + 1 };
                     for t in y..until {
                         match s.slot {

@@ -7,7 +7,7 @@
 /// Quantiles stored per shock (the table has one more entry).
 const STEPS: usize = 256;
 /// Intervals of the numerical integration of the density.
-const GRID: usize = 8192;
+const GRID: usize = 1024;
 
 /// A PERT distribution's quantile function, tabulated at `STEPS + 1` evenly spaced
 /// probabilities and interpolated linearly between them.

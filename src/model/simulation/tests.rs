@@ -469,3 +469,43 @@ fn settings_are_cleaned() {
     .cleaned();
     assert_eq!(s.trials, MAX_TRIALS);
 }
+
+#[test]
+fn consecutive_years_are_one_episode_and_a_new_episode_stacks() {
+    let ds = ds();
+    let req = SimRequest::default();
+    let inp = Inputs::new(&ds, &req.drivers, &req.register);
+    let model = Model::new(
+        inp,
+        &ds.interactions,
+        &req.interactions,
+        RatingKind::Current,
+        true,
+        5,
+    );
+    let r7 = ds.risks.iter().position(|r| r.id.0 == "R7").unwrap();
+    let shock = ds
+        .consequences
+        .shocks(&ds.risks[r7].id)
+        .iter()
+        .find(|s| s.driver == "share_unregistered")
+        .unwrap()
+        .clone();
+    let factor = crate::model::scenario::severity_factor(inp, &ds.risks[r7].id);
+    let base =
+        crate::model::projection::driver_value(&ds.drivers, &req.drivers, "share_unregistered");
+    let peak = |years: &[usize]| {
+        let mut scratch = model.scratch();
+        scratch.masks.fill(0);
+        for y in years {
+            scratch.masks[*y] = 1 << r7;
+        }
+        let out = model.shock_and_project(model.trial_key(3), &mut scratch);
+        let cic = model.projector.children_in_care_at_start();
+        out.unregistered_peak / (cic * 1.3) * 100.0 // a share in %, under-read by ≤ 30% growth
+    };
+    // Five acute years in a row: one episode, so the share moves by one shock at most.
+    assert!(peak(&[0, 1, 2, 3, 4]) < base + shock.high * factor + 1e-9);
+    // Three separate episodes stack three shocks.
+    assert!(peak(&[0, 2, 4]) * 1.3 > base + 3.0 * shock.low * factor - 1e-9);
+}

@@ -200,7 +200,10 @@ pub fn method() -> Html {
             <h2>{ "6. Stress scenarios" }</h2>
             <StressWorkings />
 
-            <h2>{ "7. Every assumption" }</h2>
+            <h2>{ "7. The simulation" }</h2>
+            <SimulationWorkings />
+
+            <h2>{ "8. Every assumption" }</h2>
             <p>{ "Each driver, its current value and default, and where the default comes from. Values the sources do not give are illustrative assumptions with their reasoning." }</p>
             <table class="assumptions">
                 <thead><tr><th scope="col">{ "Driver" }</th><th scope="col">{ "Now" }</th><th scope="col">{ "Default" }</th><th scope="col">{ "Where the default comes from" }</th></tr></thead>
@@ -264,6 +267,46 @@ fn stress_workings() -> Html {
                         gbp_m(r.together_effect()), gbp_m(r.sum_of_parts()), gbp_m(r.compounding_excess()))
                 }} />
             <p>{ "The model carries three non-linear mechanisms, which are where compounding comes from: more children at higher prices (children × price), caseloads above the safe threshold forcing agency cover at a premium, and funding that follows only part of the demand. Shocks that act on unrelated drivers simply add up." }</p>
+        </>
+    }
+}
+
+/// How the simulation works, with today's settings and probabilities substituted.
+#[function_component(SimulationWorkings)]
+fn simulation_workings() -> Html {
+    let store = crate::ui::components::use_store();
+    let ds = &store.dataset;
+    let settings = &store.workspace.simulation;
+    let st = &ds.interactions.strengths;
+    let probs: Vec<String> = ds
+        .scales
+        .likelihood
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {}",
+                l.label,
+                crate::format::percent(l.annual_probability)
+            )
+        })
+        .collect();
+    html! {
+        <>
+            <p>{ format!("Each trial plays out the five years from 2025/26. The run uses the {} ratings, {} trials and seed {}; the same seed and settings always give the same numbers.",
+                settings.rating.label().to_lowercase(), crate::format::count(u64::from(settings.trials)), settings.seed) }</p>
+            <Formula words="Each year every risk's event happens with the yearly chance of its likelihood rating."
+                symbols="p = chance(likelihood)"
+                numbers={probs.join(";  ")} />
+            <Formula words="A risk that happened this year or last makes each risk it is linked to likelier: the odds of the second are multiplied by the link's strength (several links multiply; a risk counts once)."
+                symbols="odds = p ÷ (1 − p);  odds′ = odds × Π multipliers;  p′ = odds′ ÷ (1 + odds′)"
+                numbers={format!("weak ×{}, moderate ×{}, strong ×{}; e.g. 35% with one moderate link: {}", st.weak, st.moderate, st.strong,
+                    crate::format::percent(0.35 / 0.65 * st.moderate / (1.0 + 0.35 / 0.65 * st.moderate)))} />
+            <p>{ "So that the order of the risks does not matter, a year is drawn in two passes. The first draws every risk with the links from last year's events. The second gives each risk that missed a second chance at (p₂ − p₁) ÷ (1 − p₁), where p₂ also counts the first pass's events this year; the draw is the first one rescaled, so the overall chance is exactly p₂. A risk that happens in the second pass affects the others from the next year. Every random number comes from its own stream, keyed by the seed, the trial, the year, the risk's name and what it is for, so results do not change with the order of the risks, with how the work is split, or with stopping and starting again." }</p>
+            <Formula words="Each event moves the drivers as in the stress scenarios, by an amount drawn from a PERT distribution between the shock's low and high values (most likely value as its peak), times the severity factor of the risk's impact. A risk acute in consecutive years is one episode: its lasting shifts apply once; its one-year shocks recur. A new episode after a quiet year adds to the last."
+                symbols="shock = low + (high − low) × Beta(1 + 4(m − low)/(high − low), 1 + 4(high − m)/(high − low)) × severity"
+                numbers={"mean of a shock = (low + 4 × most likely + high) ÷ 6".to_string()} />
+            <p>{ "The results: percentiles of the annual and five-year gap (P5 to P95: nine trials in ten lie between them); the chance of passing a threshold; how often each risk happens at least once; how many happen in the same year, against what independent risks would give (the exact Poisson-binomial distribution); the tornado, E[five-year gap | the risk happened] − E[gap | it did not]; and the pairwise excess E[g|A∧B] − E[g|A∧¬B] − E[g|¬A∧B] + E[g|¬A∧¬B], hidden where a cell has fewer than 100 trials. The run also repeats at inherent, current and target ratings with the same random numbers, to show what the controls are worth." }</p>
+            <p>{ "The simulation runs in a web worker, in slices of about 40 ms, so the page never freezes; where no worker can start, the page runs it itself in short slices." }</p>
         </>
     }
 }

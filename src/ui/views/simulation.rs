@@ -119,9 +119,12 @@ pub fn simulation() -> Html {
             "three"
         ),
         (Some(s), None) if sim.is_current(&request) => format!(
-            "Done: {} trials at each rating, seed {}.",
+            "Done: {} trials at each rating, seed {}, in {:.2} s ({:.2} s for the {} rating).",
             format::count(u64::from(s.trials)),
-            s.seed
+            s.seed,
+            sim.total_ms.unwrap_or(0.0) / 1000.0,
+            sim.main_ms.unwrap_or(0.0) / 1000.0,
+            s.rating.label().to_lowercase()
         ),
         (Some(_), None) if sim.cancelled_for.is_some() => {
             "Stopped. The results shown are from an earlier run; press Run to finish.".into()
@@ -212,7 +215,9 @@ pub fn simulation() -> Html {
     html! {
         <section class="simulation-view" data-running={running.is_some().to_string()}
             data-trials={sim.summary.as_ref().map(|s| s.trials.to_string())}
-            data-mode={control.mode()}>
+            data-mode={control.mode()}
+            data-main-ms={sim.main_ms.map(|m| format!("{m:.1}"))}
+            data-total-ms={sim.total_ms.map(|m| format!("{m:.1}"))}>
             <h1 tabindex="-1">{ sim.summary.as_deref().map(headline).unwrap_or_else(|| "Simulating how likely the combinations are…".into()) }</h1>
             <blockquote class="compounding">
                 <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
