@@ -4,7 +4,10 @@ use risk_explorer::model::simulation::SimRequest;
 use risk_explorer::model::Dataset;
 use std::time::Instant;
 fn main() {
-    let n: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let ds = Dataset::builtin().unwrap();
     let mut req = SimRequest::default();
     req.settings.trials = n;

@@ -276,6 +276,10 @@ pub fn simulation() -> Html {
                 </div>
             </div>
             { figures.unwrap_or_default() }
+            <details class="caveat">
+                <summary>{ "Why the money figures are so large" }</summary>
+                <p>{ "At the register's current ratings the three highest risks (demand, placements and financial pressure) happen in most years, each event moves the drivers by a full acute-year shock, and the projection has no in-year management action, which in past years recovered much of each pressure (the 2023/24 gross pressure of £18m ended as a £10m deficit). So the five-year gaps here run far beyond anything the Trust has reported. Read the chances, the comparison between ratings and how much worse combinations are; treat the £ amounts as the size of unmanaged pressure, not a forecast. Lower the likelihoods or the shock sizes (Scenarios) to test other views." }</p>
+            </details>
             if stale {
                 <p class="stale-note" role="note">{ "These results are for the previous settings; new results are on their way." }</p>
             }
