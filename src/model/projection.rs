@@ -61,8 +61,15 @@ pub fn driver_value(data: &DriversData, edits: &DriverEdits, key: &str) -> f64 {
 /// If the named shares add up to more than 100%, they are scaled down to fit and the
 /// balancing type gets none, so the shares always sum to exactly 1.
 pub fn balanced_shares(data: &DriversData, edits: &DriverEdits) -> Vec<f64> {
-    let mut shares: Vec<f64> = data
-        .placements
+    let mut shares = named_shares(data, edits);
+    balance_shares(&mut shares, balancing_index(data));
+    shares
+}
+
+/// Each placement type's share as set, in % (dataset order; 0 for the balancing type,
+/// which [`balance_shares`] fills in).
+pub fn named_shares(data: &DriversData, edits: &DriverEdits) -> Vec<f64> {
+    data.placements
         .iter()
         .map(|p| {
             if p.key == data.balancing_placement {
@@ -71,9 +78,7 @@ pub fn balanced_shares(data: &DriversData, edits: &DriverEdits) -> Vec<f64> {
                 driver_value(data, edits, &format!("{SHARE_PREFIX}{}", p.key))
             }
         })
-        .collect();
-    balance_shares(&mut shares, balancing_index(data));
-    shares
+        .collect()
 }
 
 /// The position of the balancing placement type (dataset order).

@@ -42,7 +42,8 @@ pub use summary::*;
 use super::consequences::{ConsequenceEdits, Timing, EXTRA_COST};
 use super::interactions::{InteractionEdits, Interactions};
 use super::projection::{
-    balance_shares, balancing_index, driver_value, DriverEdits, Field, Projector, Settings,
+    balance_shares, balancing_index, driver_value, named_shares, DriverEdits, Field, Projector,
+    Settings,
 };
 use super::register::{RatingKind, RegisterEdits, RiskId};
 use super::scenario::Inputs;
@@ -321,21 +322,7 @@ impl Model {
                     .collect()
             })
             .collect();
-        let base_shares = data
-            .placements
-            .iter()
-            .map(|p| {
-                if p.key == data.balancing_placement {
-                    0.0
-                } else {
-                    driver_value(
-                        data,
-                        inp.edits,
-                        &format!("{}{}", super::drivers::SHARE_PREFIX, p.key),
-                    )
-                }
-            })
-            .collect();
+        let base_shares = named_shares(data, inp.edits);
         Model {
             n,
             years: data.horizon_years as usize,
