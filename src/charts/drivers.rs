@@ -1065,9 +1065,15 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::chart::assert_clean as clean_check;
     use crate::charts::chart::{percent_1dp, rects_filled, HEIGHT};
     use crate::model::projection::{project, sensitivities, DriverEdits};
     use crate::model::Dataset;
+
+    /// Well-formed enough for the view (the shared check).
+    fn assert_clean(c: &Chart) {
+        clean_check(c, &[]);
+    }
 
     fn data() -> DriversData {
         Dataset::builtin().expect("built-in dataset").drivers
@@ -1100,46 +1106,6 @@ mod tests {
         svg.lines()
             .filter(|l| l.starts_with("<polygon") && l.contains(&fill))
             .count()
-    }
-
-    /// Well-formed enough for the view: one root, responsive, no NaN or infinity anywhere.
-    fn assert_clean(c: &Chart) {
-        let svg = &c.svg;
-        assert!(
-            svg.starts_with("<svg"),
-            "{}: {}",
-            c.id,
-            &svg[..40.min(svg.len())]
-        );
-        let open = &svg[..svg.find('>').unwrap()];
-        assert!(open.contains("viewBox=\"0 0 640 "), "{}: {open}", c.id);
-        assert!(
-            open.contains("width=\"100%\"") && !open.contains("height="),
-            "{open}"
-        );
-        assert!(svg.trim_end().ends_with("</svg>"));
-        assert_eq!(svg.matches("<svg").count(), 1);
-        assert!(!svg.contains("NaN"), "{}: NaN in the SVG", c.id);
-        for tag in svg.split('<').skip(1) {
-            let attrs = &tag[..tag.find('>').unwrap_or(tag.len())];
-            assert!(!attrs.contains("inf"), "{}: infinity in <{attrs}>", c.id);
-        }
-        let words = format!("{} {} {:?}", c.title, c.caption, c.table);
-        for bad in ["NaN", "£inf", "−£inf", "£-"] {
-            assert!(
-                !words.contains(bad) && !svg.contains(bad),
-                "{}: {bad}",
-                c.id
-            );
-        }
-        for size in svg.split("font-size=\"").skip(1) {
-            let v: f64 = size[..size.find('"').unwrap()].parse().unwrap();
-            assert!(v >= 12.0 - 1e-9, "{}: text at {v}px", c.id);
-        }
-        for row in &c.table.rows {
-            assert_eq!(row.len(), c.table.headers.len(), "{}: {row:?}", c.id);
-        }
-        assert!(!c.title.is_empty() && !c.caption.is_empty() && !c.source.is_empty());
     }
 
     fn all(d: &DriversData, p: &Projection, base: &Projection, s: &[Sensitivity]) -> Vec<Chart> {

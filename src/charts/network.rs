@@ -5,8 +5,8 @@
 //! where names go) is pure and tested; the drawing follows it.
 
 use super::chart::{
-    approx_width, label, render, text_style, wrap, Chart, DrawResult, Root, Table, DARK_BLUE,
-    DARK_GREY, DARK_PINK, ORANGE, TEXT, TEXT_PX, WIDTH,
+    approx_width, label, number_word, render, text_style, wrap, Chart, DrawResult, Root, Table,
+    DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TEXT_PX, WIDTH,
 };
 use crate::model::interactions::{edge_key, InteractionEdits, Interactions, Strength};
 use crate::model::{Dataset, RiskId};
@@ -460,16 +460,6 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
                  with any changes you made; multipliers are our assumption."
             .to_string(),
     }
-}
-
-fn number_word(n: usize) -> String {
-    const WORDS: [&str; 11] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(n)
-        .map(|w| w.to_string())
-        .unwrap_or_else(|| n.to_string())
 }
 
 #[cfg(test)]

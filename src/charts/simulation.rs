@@ -10,9 +10,10 @@
 
 use super::chart::{
     approx_width, bar, diamond, draw_line, finite, hatch, hline, label, legend_height, legend_row,
-    percent_1dp, plot, render, signed_gbp_m, text_on, text_style, wrap, Chart, DrawResult, Fill,
-    Frame, LegendItem, Line, Marker, Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY,
-    DARK_PINK, GRID, HEIGHT, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
+    number_word, percent_1dp, plot, render, signed_gbp_m, text_on, text_style, wrap, Chart,
+    DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, Root, Scale, Swatch, Table, Ticks,
+    DARK_BLUE, DARK_GREY, DARK_PINK, GRID, HEIGHT, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX,
+    TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
 use crate::model::drivers::year_label;
@@ -82,17 +83,6 @@ fn id_at(s: &Summary, index: usize) -> String {
         .get(index)
         .map(|id| id.to_string())
         .unwrap_or_else(|| format!("#{}", index + 1))
-}
-
-/// "one", "two" … "ten", then digits.
-fn number_word(n: usize) -> String {
-    const WORDS: [&str; 11] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(n)
-        .map(|w| w.to_string())
-        .unwrap_or_else(|| n.to_string())
 }
 
 /// "five years" for the run's horizon.
@@ -2234,9 +2224,16 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::chart::assert_clean as clean_check;
     use crate::charts::chart::{hex, rects_filled};
     use crate::model::simulation::{SimOutput, SimRequest};
     use std::sync::OnceLock;
+
+    /// Well-formed enough for the view (the shared check, plus no "−0.0%" or "%%" and a "sim-" id).
+    fn assert_clean(c: &Chart) {
+        clean_check(c, &["−0.0%", "%%"]);
+        assert!(c.id.starts_with("sim-"));
+    }
 
     /// The built-in dataset and one 2,000-trial run, shared by the tests.
     fn run() -> &'static (Dataset, SimOutput) {
@@ -2294,37 +2291,6 @@ mod tests {
     /// Whether the SVG has `text` as a whole line (plotters writes text on its own line).
     fn has_line(svg: &str, text: &str) -> bool {
         svg.lines().any(|l| l.trim() == text)
-    }
-
-    /// Well-formed enough for the view: one responsive root 640 wide, no NaN or infinity,
-    /// text at least 12 px, table rows as wide as the headers.
-    fn assert_clean(c: &Chart) {
-        let svg = &c.svg;
-        assert!(svg.starts_with("<svg"), "{}", c.id);
-        let open = &svg[..svg.find('>').unwrap()];
-        assert!(open.contains("viewBox=\"0 0 640 "), "{}: {open}", c.id);
-        assert!(open.contains("width=\"100%\"") && !open.contains("height="));
-        assert!(svg.trim_end().ends_with("</svg>"));
-        assert_eq!(svg.matches("<svg").count(), 1);
-        for tag in svg.split('<').skip(1) {
-            let attrs = &tag[..tag.find('>').unwrap_or(tag.len())];
-            assert!(!attrs.contains("inf"), "{}: infinity in <{attrs}>", c.id);
-        }
-        let words = format!("{} {} {:?} {}", c.title, c.caption, c.table, c.source);
-        for bad in ["NaN", "£inf", "inf%", "£-", "−0.0%", "%%"] {
-            assert!(!words.contains(bad), "{}: {bad} in {words}", c.id);
-        }
-        assert!(!svg.contains("NaN"), "{}", c.id);
-        for size in svg.split("font-size=\"").skip(1) {
-            let v: f64 = size[..size.find('"').unwrap()].parse().unwrap();
-            assert!(v >= 12.0 - 1e-9, "{}: text at {v}px", c.id);
-        }
-        for row in &c.table.rows {
-            assert_eq!(row.len(), c.table.headers.len(), "{}: {row:?}", c.id);
-        }
-        assert!(!c.title.is_empty() && !c.caption.is_empty() && !c.source.is_empty());
-        assert!(c.id.starts_with("sim-"));
-        assert!(c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'));
     }
 
     #[test]
