@@ -497,7 +497,7 @@ pub fn digest(s: &Summary) -> RatingDigest {
         five_year: s.five_year,
         p_five_year_over: chosen.map(|t| t.p_five_year).unwrap_or(0.0),
         p_any_year_over: chosen.map(|t| t.p_any_year).unwrap_or(0.0),
-        p_three_same_year: s.same_year.iter().skip(3).sum(),
+        p_three_same_year: s.p_same_year_at_least(3),
         mean_events: s.yearly_frequency.iter().sum::<f64>() * s.years.len() as f64,
     }
 }

@@ -176,6 +176,18 @@ pub struct Summary {
     pub non_financial: NonFinancial,
 }
 
+impl Summary {
+    /// P(at least `k` risks happen in the same year, in at least one year).
+    pub fn p_same_year_at_least(&self, k: usize) -> f64 {
+        self.same_year.iter().skip(k).sum()
+    }
+
+    /// E[five-year gap | at least `k` risks happen in the same year] (None: never).
+    pub fn gap_same_year_at_least(&self, k: usize) -> Option<f64> {
+        self.same_year_gap.get(k).copied().flatten()
+    }
+}
+
 /// A short digest of a run at one rating, for the side-by-side comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatingDigest {

@@ -30,8 +30,8 @@ fn pct(p: f64) -> String {
 
 /// The headline: the chance that three or more risks hit in the same year and the gap if so.
 fn headline(s: &Summary) -> String {
-    let three: f64 = s.same_year.iter().skip(3).sum();
-    match s.same_year_gap.get(3).copied().flatten() {
+    let three = s.p_same_year_at_least(3);
+    match s.gap_same_year_at_least(3) {
         Some(gap) if three > 0.0 => format!(
             "There is a {} chance that three or more of these risks hit in the same year; if they do, the five-year gap is about {}",
             pct(three),
@@ -182,7 +182,7 @@ pub fn simulation() -> Html {
     };
 
     let figures = sim.summary.as_ref().map(|s| {
-        let three: f64 = s.same_year.iter().skip(3).sum();
+        let three = s.p_same_year_at_least(3);
         let chosen = s.thresholds.first();
         html! {
             <div class={classes!("key-figures", stale.then_some("stale"))} role="list">
@@ -192,7 +192,7 @@ pub fn simulation() -> Html {
                 </div>
                 <div class="figure" role="listitem" data-figure="three-gap">
                     <span class="figure-label">{ "Five-year gap when that happens (average)" }</span>
-                    <span class="figure-value">{ s.same_year_gap.get(3).copied().flatten().map(format::gbp_m).unwrap_or_else(|| "no such trials".into()) }</span>
+                    <span class="figure-value">{ s.gap_same_year_at_least(3).map(format::gbp_m).unwrap_or_else(|| "no such trials".into()) }</span>
                 </div>
                 <div class="figure" role="listitem" data-figure="median">
                     <span class="figure-label"><Term word="Five-year gap, median (P5 to P95)" explain="Half the trials end above the median and half below. P5 to P95: nine trials in ten end between these two figures. The gap is spend minus funding, added up over 2025/26 to 2029/30; positive is an overspend." /></span>
