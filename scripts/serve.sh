@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything, builds the release site and serves it on http://127.0.0.1:8080
+# (PORT=NNNN to use another port). scripts/test.sh runs this very script from the
+# checkout and fetches the page from it, so the README's first command cannot break unseen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/env.sh
+# trunk refuses to start if a path in Trunk.toml's [watch] ignore list does not exist
+# (it takes each one's canonical path); on a fresh clone some of them do not yet.
+mkdir -p target bench-out tests/e2e/out
+PORT="${PORT:-8080}"
 echo
-echo "Serving Risk Explorer on http://127.0.0.1:8080  (Ctrl+C to stop)"
-exec trunk serve --release
+echo "Serving Risk Explorer on http://127.0.0.1:$PORT  (Ctrl+C to stop)"
+exec trunk serve --release --port "$PORT"
