@@ -1,6 +1,7 @@
 //! How numbers, ratings and citations are written for a board: units on every number,
 //! a clear word for negatives, years as 2025/26.
 
+use crate::model::edits::ConsequenceKey;
 use crate::model::{Citation, Dataset, Rating, Scales};
 
 /// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
@@ -172,29 +173,16 @@ pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> 
             e.point.label().to_lowercase()
         ),
         Difference::Consequence { key, now, default } => {
-            let what = match key.strip_prefix("severity.") {
-                Some(i) => format!("Severity factor for impact {i}"),
-                None => {
-                    let mut parts = key.split('.');
-                    let risk = crate::model::RiskId::new(parts.next().unwrap_or(""));
-                    let index: usize = parts.next().and_then(|i| i.parse().ok()).unwrap_or(0);
-                    let point = parts.next().unwrap_or("");
-                    let driver = dataset
-                        .consequences
-                        .shocks(&risk)
-                        .get(index)
-                        .map(|s| s.driver.as_str())
-                        .unwrap_or("");
-                    let label = crate::model::consequences::target_label(&dataset.drivers, driver);
-                    let point = if point == "likely" {
-                        "most likely"
-                    } else {
-                        point
-                    };
+            let what = match key {
+                ConsequenceKey::Severity(i) => format!("Severity factor for impact {i}"),
+                ConsequenceKey::Shock(k) => {
+                    let label =
+                        crate::model::consequences::target_label(&dataset.drivers, &k.driver);
                     format!(
-                        "{}: shock to {} ({point})",
-                        name(&risk),
-                        label.to_lowercase()
+                        "{}: shock to {} ({})",
+                        name(&k.risk),
+                        label.to_lowercase(),
+                        k.point.label().to_lowercase()
                     )
                 }
             };

@@ -8,7 +8,8 @@ use super::chart::{
     approx_width, label, number_word, render, text_style, wrap, Chart, DrawResult, Root, Table,
     DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TEXT_PX, WIDTH,
 };
-use crate::model::interactions::{edge_key, InteractionEdits, Interactions, Strength};
+use crate::model::edits::{edge_key, InteractionEdits};
+use crate::model::interactions::{Interactions, Strength};
 use crate::model::{Dataset, RiskId};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;

@@ -2,8 +2,9 @@
 //! low / most likely / high values, one-off or persistent, scaled by the risk's impact.
 //! Also the presets a facilitator can start from.
 
-use super::dataset::{DatasetError, Provenance};
 use super::drivers::DriversData;
+use super::error::DatasetError;
+use super::provenance::Provenance;
 use super::register::RiskId;
 use serde::{Deserialize, Serialize};
 
@@ -166,6 +167,15 @@ impl Consequences {
                         &format!("\"{}\" is not a driver (or \"{EXTRA_COST}\")", s.driver),
                     ));
                 }
+                if rc.shocks[..k].iter().any(|o| o.driver == s.driver) {
+                    return Err(DatasetError::field(
+                        &format!("{sf}.driver"),
+                        &format!(
+                            "{} already has a shock to \"{}\"; a risk moves each driver once",
+                            rc.risk, s.driver
+                        ),
+                    ));
+                }
                 if ![s.low, s.likely, s.high].iter().all(|v| v.is_finite()) {
                     return Err(DatasetError::field(
                         &sf,
@@ -225,100 +235,5 @@ impl Consequences {
     }
 }
 
-/// The user's changes to the consequences, only where they differ from the dataset:
-/// `"R3.0.likely"` → a shock value (risk, shock index, point); `"severity.4"` → the
-/// factor for impact 4.
-pub type ConsequenceEdits = std::collections::BTreeMap<String, f64>;
-
 /// The largest factor or shock size accepted, so a typing slip cannot swamp the model.
 pub const MAX_EDIT: f64 = 1000.0;
-
-pub fn shock_key(risk: &RiskId, index: usize, point: SeverityPoint) -> String {
-    let p = match point {
-        SeverityPoint::Low => "low",
-        SeverityPoint::Likely => "likely",
-        SeverityPoint::High => "high",
-    };
-    format!("{risk}.{index}.{p}")
-}
-
-pub fn severity_key(impact: usize) -> String {
-    format!("severity.{impact}")
-}
-
-impl Consequences {
-    /// The consequences with the user's edits applied (unknown keys are ignored).
-    pub fn with_edits(&self, edits: &ConsequenceEdits) -> Consequences {
-        if edits.is_empty() {
-            return self.clone();
-        }
-        let mut out = self.clone();
-        for (i, f) in out.severity.factors.iter_mut().enumerate() {
-            if let Some(v) = edits.get(&severity_key(i + 1)) {
-                *f = *v;
-            }
-        }
-        for rc in out.risks.iter_mut() {
-            for (k, s) in rc.shocks.iter_mut().enumerate() {
-                for point in SeverityPoint::ALL {
-                    if let Some(v) = edits.get(&shock_key(&rc.risk, k, point)) {
-                        match point {
-                            SeverityPoint::Low => s.low = *v,
-                            SeverityPoint::Likely => s.likely = *v,
-                            SeverityPoint::High => s.high = *v,
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// The dataset's value for an edit key, if the key names something that exists.
-    pub fn default_for(&self, key: &str) -> Option<f64> {
-        if let Some(i) = key.strip_prefix("severity.") {
-            let i: usize = i.parse().ok()?;
-            return self.severity.factors.get(i.checked_sub(1)?).copied();
-        }
-        let mut parts = key.split('.');
-        let (risk, index, point) = (parts.next()?, parts.next()?, parts.next()?);
-        let shock = self
-            .shocks(&RiskId::new(risk))
-            .get(index.parse::<usize>().ok()?)?;
-        match point {
-            "low" => Some(shock.low),
-            "likely" => Some(shock.likely),
-            "high" => Some(shock.high),
-            _ => None,
-        }
-    }
-}
-
-#[cfg(test)]
-mod edit_tests {
-    use super::*;
-    use crate::model::Dataset;
-
-    #[test]
-    fn edits_apply_by_key_and_unknown_keys_are_ignored() {
-        let ds = Dataset::builtin().unwrap();
-        let c = &ds.consequences;
-        let r3 = RiskId::new("R3");
-        let mut e = ConsequenceEdits::new();
-        e.insert(shock_key(&r3, 0, SeverityPoint::Likely), 9.0);
-        e.insert(severity_key(4), 3.0);
-        e.insert("R99.0.likely".into(), 1.0);
-        let edited = c.with_edits(&e);
-        assert_eq!(edited.shocks(&r3)[0].likely, 9.0);
-        assert_eq!(edited.shocks(&r3)[0].low, c.shocks(&r3)[0].low);
-        assert_eq!(edited.severity.factors[3], 3.0);
-        assert_eq!(c.default_for(&severity_key(3)), Some(1.0));
-        assert_eq!(
-            c.default_for(&shock_key(&r3, 0, SeverityPoint::High)),
-            Some(c.shocks(&r3)[0].high)
-        );
-        assert_eq!(c.default_for("R99.0.likely"), None);
-        assert_eq!(c.default_for("severity.9"), None);
-        assert_eq!(c.default_for("severity.0"), None);
-    }
-}

@@ -9,77 +9,13 @@ use super::register::Risk;
 use super::scales::Scales;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fmt;
+
+pub use super::error::DatasetError;
+pub use super::provenance::Provenance;
 
 /// The dataset format this build reads. A file with a larger number was written by a
 /// newer Risk Explorer and is refused with a message rather than half-read.
 pub const DATASET_FORMAT: u32 = 1;
-
-/// Where a default value comes from: a cited source (optionally quoting it), or an
-/// illustrative assumption with a one-line rationale and the evidence it leans on.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Provenance {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cite: Option<Citation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// Present when the value is our assumption: the rationale in one line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assumption: Option<String>,
-    /// Citations an assumption leans on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<Citation>,
-}
-
-impl Provenance {
-    pub fn is_assumption(&self) -> bool {
-        self.assumption.is_some()
-    }
-
-    fn validate(&self, field: &str) -> Result<(), DatasetError> {
-        match (&self.cite, &self.assumption) {
-            (Some(_), None) | (None, Some(_)) => {}
-            (None, None) => {
-                return Err(DatasetError::field(
-                    field,
-                    "needs either a \"cite\" (a source) or an \"assumption\" (a rationale)",
-                ))
-            }
-            (Some(_), Some(_)) => {
-                return Err(DatasetError::field(
-                    field,
-                    "has both \"cite\" and \"assumption\"; a value is either sourced or assumed",
-                ))
-            }
-        }
-        if self
-            .assumption
-            .as_deref()
-            .is_some_and(|a| a.trim().is_empty())
-        {
-            return Err(DatasetError::field(
-                &format!("{field}.assumption"),
-                "the rationale must not be empty",
-            ));
-        }
-        if self.quote.is_some() && self.cite.is_none() {
-            return Err(DatasetError::field(
-                &format!("{field}.quote"),
-                "a quote needs a \"cite\" saying where it is from",
-            ));
-        }
-        Ok(())
-    }
-
-    /// Every (quote, citation) pair in this provenance, for the verbatim check.
-    pub fn quoted(&self) -> Option<(&str, &Citation)> {
-        match (&self.quote, &self.cite) {
-            (Some(q), Some(c)) => Some((q.as_str(), c)),
-            _ => None,
-        }
-    }
-}
 
 /// A source document and what was taken from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,36 +55,6 @@ pub struct Dataset {
     pub consequences: Consequences,
     pub interactions: Interactions,
 }
-
-/// A dataset that could not be used, with the field at fault and a plain-words reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatasetError {
-    /// Path of the offending field, e.g. `risks[3].ratings.current.likelihood`; empty
-    /// when the file as a whole is at fault.
-    pub field: String,
-    pub message: String,
-}
-
-impl DatasetError {
-    pub fn field(field: &str, message: &str) -> Self {
-        DatasetError {
-            field: field.to_string(),
-            message: message.to_string(),
-        }
-    }
-}
-
-impl fmt::Display for DatasetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
-        }
-    }
-}
-
-impl std::error::Error for DatasetError {}
 
 /// Parses JSON into `T`, reporting the path of the field that failed.
 fn parse_json<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, DatasetError> {

@@ -2,7 +2,8 @@
 //! demand history, the 2025/26 starting point, placement types, and the driver settings
 //! (each with unit, range, default and provenance).
 
-use super::dataset::{DatasetError, Provenance};
+use super::error::DatasetError;
+use super::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

@@ -4,10 +4,12 @@
 //! once whether it happened this year, last year or both). Edges the sources state cite
 //! their quote; the others are our reading, labelled as assumptions with a rationale.
 
-use super::dataset::{DatasetError, Provenance};
+use super::edits::InteractionEdits;
+use super::error::DatasetError;
+use super::provenance::Provenance;
 use super::register::RiskId;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// How strongly one risk's event raises the odds of another's.
 #[derive(
@@ -125,26 +127,10 @@ pub struct Interactions {
     pub edges: Vec<Edge>,
 }
 
-/// The user's changes to edge strengths, keyed "R3>R4"; only differences are kept.
-pub type InteractionEdits = BTreeMap<String, Strength>;
-
-/// The key of the edge from → to in [`InteractionEdits`].
-pub fn edge_key(from: &RiskId, to: &RiskId) -> String {
-    format!("{}>{}", from.0, to.0)
-}
-
 impl Interactions {
     /// The dataset's edge from → to, if it has one.
     pub fn edge(&self, from: &RiskId, to: &RiskId) -> Option<&Edge> {
         self.edges.iter().find(|e| &e.from == from && &e.to == to)
-    }
-
-    /// The strength in force for from → to: the user's edit if any, else the dataset's.
-    pub fn strength(&self, edits: &InteractionEdits, from: &RiskId, to: &RiskId) -> Strength {
-        edits
-            .get(&edge_key(from, to))
-            .copied()
-            .unwrap_or_else(|| self.edge(from, to).map(|e| e.strength).unwrap_or_default())
     }
 
     /// The n × n multiplier matrix for the risks in `ids` order: `m[a][b]` multiplies the
@@ -231,6 +217,7 @@ impl Interactions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::edits::edge_key;
     use crate::model::Dataset;
 
     fn builtin() -> (Interactions, Vec<RiskId>) {

@@ -4,15 +4,20 @@ pub mod citation;
 pub mod consequences;
 pub mod dataset;
 pub mod drivers;
+pub mod edits;
+pub mod error;
 pub mod interactions;
 pub mod projection;
+pub mod provenance;
 pub mod register;
 pub mod scales;
 pub mod scenario;
 pub mod simulation;
 
 pub use citation::Citation;
-pub use dataset::{Dataset, DatasetError, Provenance};
+pub use dataset::Dataset;
+pub use error::DatasetError;
+pub use provenance::Provenance;
 pub use register::{
     RatingKind, RegisterEdits, RegisterSummary, Risk, RiskEdit, RiskId, RiskRatings, Trend,
 };

@@ -8,13 +8,11 @@
 //! values (changing them changes implied prices, not the 2025/26 total).
 
 use super::drivers::{DriversData, SHARE_PREFIX};
-use std::collections::BTreeMap;
 
 /// Weeks in a year (365.25 / 7).
 pub const WEEKS_PER_YEAR: f64 = 52.178_571_428_571_43;
 
-/// The user's driver values that differ from the defaults, in display units (3.5 = 3.5%).
-pub type DriverEdits = BTreeMap<String, f64>;
+pub use super::edits::DriverEdits;
 
 /// Every driver's value for one year, as fractions and £m (what the arithmetic uses).
 #[derive(Debug, Clone, PartialEq)]

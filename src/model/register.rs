@@ -2,7 +2,8 @@
 //! on top of them, and the summary figures the heat map shows.
 
 use super::citation::Citation;
-use super::dataset::{DatasetError, Provenance};
+use super::error::DatasetError;
+use super::provenance::Provenance;
 use super::scales::{Rating, Scales, Score};
 use super::Dataset;
 use serde::{Deserialize, Serialize};
@@ -352,7 +353,7 @@ pub enum Difference {
     Stress(super::scenario::StressEvent),
     /// A changed shock size or severity factor.
     Consequence {
-        key: String,
+        key: super::edits::ConsequenceKey,
         now: f64,
         default: f64,
     },

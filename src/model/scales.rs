@@ -1,7 +1,7 @@
 //! The 5×5 scoring scales: likelihood, impact, score bands, appetite and the
 //! likelihood → annual probability mapping. Every invariant is checked at load.
 
-use super::dataset::Provenance;
+use super::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -1,5 +1,7 @@
 //! The autosaved working state: a versioned JSON envelope around the workspace and view.
 
+use crate::model::edits::ConsequenceKey;
+use crate::model::Dataset;
 use crate::state::{ViewSettings, Workspace};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -9,7 +11,9 @@ pub const WORKING_KEY: &str = "risk-explorer/working";
 /// Prefix of keys under which unreadable saved states are set aside.
 pub const SET_ASIDE_PREFIX: &str = "risk-explorer/set-aside/";
 /// The saved format this build writes. Bump it when the meaning of a field changes.
-pub const SAVED_VERSION: u32 = 1;
+/// Format 1 named a shock by its position in the risk's list (`R3.0.likely`); format 2
+/// by the driver it moves (`R3.cic_growth.likely`). Format 1 is still read.
+pub const SAVED_VERSION: u32 = 2;
 const APP: &str = "risk-explorer";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,13 +59,17 @@ pub fn encode(workspace: &Workspace, view: &ViewSettings) -> String {
     .expect("the workspace always serialises")
 }
 
-pub fn decode(text: &str) -> Result<(Workspace, ViewSettings), SavedError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| SavedError::NotJson)?;
+/// Reads a saved state written by this or an earlier version, for this dataset (which
+/// says what the positional shock keys of format 1 pointed at).
+pub fn decode(text: &str, dataset: &Dataset) -> Result<(Workspace, ViewSettings), SavedError> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| SavedError::NotJson)?;
     if value.get("app").and_then(|a| a.as_str()) != Some(APP) {
         return Err(SavedError::NotOurs);
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v > SAVED_VERSION as u64 => return Err(SavedError::FromNewerVersion(v as u32)),
+        Some(1) => upgrade_shock_keys(&mut value, dataset),
         Some(_) => {}
         None => return Err(SavedError::Damaged("it has no version number".into())),
     }
@@ -71,6 +79,24 @@ pub fn decode(text: &str) -> Result<(Workspace, ViewSettings), SavedError> {
         SavedError::Damaged(format!("{path}: {inner}"))
     })?;
     Ok((envelope.workspace, envelope.view))
+}
+
+/// Format 1 → 2: shock keys by position become shock keys by driver. A key that names
+/// no shock of this dataset is dropped, as loading drops any edit the dataset lacks.
+fn upgrade_shock_keys(value: &mut serde_json::Value, dataset: &Dataset) {
+    let Some(edits) = value
+        .get_mut("workspace")
+        .and_then(|w| w.get_mut("consequences"))
+        .and_then(|c| c.as_object_mut())
+    else {
+        return;
+    };
+    let old = std::mem::take(edits);
+    for (key, v) in old {
+        if let Some(new) = ConsequenceKey::from_legacy(&key, &dataset.consequences) {
+            edits.insert(new.to_string(), v);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -101,7 +127,8 @@ mod tests {
     fn round_trips() {
         let (ws, view) = sample();
         let text = encode(&ws, &view);
-        assert_eq!(decode(&text).unwrap(), (ws, view));
+        let ds = Dataset::builtin().unwrap();
+        assert_eq!(decode(&text, &ds).unwrap(), (ws, view));
     }
 
     #[test]
@@ -112,6 +139,8 @@ mod tests {
 
     #[test]
     fn refuses_bad_input_with_reasons() {
+        let ds = Dataset::builtin().unwrap();
+        let decode = |text: &str| decode(text, &ds);
         assert_eq!(decode("{not json"), Err(SavedError::NotJson));
         assert_eq!(decode("[1,2]"), Err(SavedError::NotOurs));
         assert_eq!(
@@ -128,5 +157,34 @@ mod tests {
         }
         let msg = SavedError::FromNewerVersion(7).to_string();
         assert!(msg.contains("newer version"), "{msg}");
+    }
+
+    #[test]
+    fn format_1_shock_keys_by_position_open_as_keys_by_driver() {
+        let ds = Dataset::builtin().unwrap();
+        let r3 = RiskId::new("R3");
+        let shocks = ds.consequences.shocks(&r3);
+        let v1 = r#"{"app":"risk-explorer","version":1,"workspace":{"consequences":{"R3.1.high":7.5,"severity.4":2.0,"R3.99.low":1.0}}}"#;
+        let (ws, _) = decode(v1, &ds).unwrap();
+        let expected: crate::model::edits::ConsequenceEdits = [
+            (
+                ConsequenceKey::Shock(crate::model::edits::ShockKey {
+                    risk: r3.clone(),
+                    driver: shocks[1].driver.clone(),
+                    point: crate::model::consequences::SeverityPoint::High,
+                }),
+                7.5,
+            ),
+            (ConsequenceKey::Severity(4), 2.0),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(ws.consequences, expected);
+        let again = encode(&ws, &ViewSettings::default());
+        assert!(
+            again.contains(&format!("R3.{}.high", shocks[1].driver)),
+            "{again}"
+        );
+        assert_eq!(decode(&again, &ds).unwrap().0, ws);
     }
 }

@@ -7,12 +7,13 @@ mod history;
 
 pub use history::History;
 
-use crate::model::consequences::{
-    severity_key, shock_key, ConsequenceEdits, Consequences, SeverityPoint, MAX_EDIT,
-};
+use crate::model::consequences::{Consequences, SeverityPoint};
 use crate::model::drivers::DriverGroup;
-use crate::model::interactions::{edge_key, InteractionEdits, Strength};
-use crate::model::projection::{self, DriverEdits, Projection, Sensitivity};
+use crate::model::edits::{
+    self, edge_key, ConsequenceEdits, ConsequenceKey, DriverEdits, InteractionEdits, ShockKey,
+};
+use crate::model::interactions::Strength;
+use crate::model::projection::{self, Projection, Sensitivity};
 use crate::model::register::Difference;
 use crate::model::scenario::{self, ExcessSensitivity, StressEvent, StressResult};
 use crate::model::simulation::job::FromWorker;
@@ -49,30 +50,6 @@ fn is_default_sim(s: &SimSettings) -> bool {
     *s == SimSettings::default()
 }
 
-/// Sets one link's strength; the dataset's own strength (or unknown risks, or a risk
-/// linked to itself) leaves no edit.
-fn set_interaction(edits: &mut InteractionEdits, dataset: &Dataset, key: &str, s: Strength) {
-    let Some((from, to)) = key.split_once('>') else {
-        return;
-    };
-    let (Some(a), Some(b)) = (dataset.risk(from), dataset.risk(to)) else {
-        return;
-    };
-    if a.id == b.id {
-        return;
-    }
-    let default = dataset
-        .interactions
-        .edge(&a.id, &b.id)
-        .map(|e| e.strength)
-        .unwrap_or_default();
-    if s == default {
-        edits.remove(key);
-    } else {
-        edits.insert(edge_key(&a.id, &b.id), s);
-    }
-}
-
 impl Workspace {
     /// What the simulation is asked to run for this work.
     pub fn sim_request(&self) -> SimRequest {
@@ -101,20 +78,12 @@ impl Workspace {
             }
         }
         for (key, now) in &self.interactions {
-            if let Some((a, b)) = key.split_once('>') {
-                let (from, to) = (RiskId(a.to_string()), RiskId(b.to_string()));
-                let default = dataset
-                    .interactions
-                    .edge(&from, &to)
-                    .map(|e| e.strength)
-                    .unwrap_or_default();
-                out.push(Difference::Interaction {
-                    from,
-                    to,
-                    now: *now,
-                    default,
-                });
-            }
+            out.push(Difference::Interaction {
+                from: key.from.clone(),
+                to: key.to.clone(),
+                now: *now,
+                default: dataset.interactions.default_strength(&key.from, &key.to),
+            });
         }
         let (sim, d) = (&self.simulation, SimSettings::default());
         let mut sim_diff = |what: &str, now: String, default: String| {
@@ -158,10 +127,6 @@ impl Workspace {
     /// Drops edits this dataset does not know, or that equal its defaults, and clamps
     /// driver values into their ranges.
     pub fn normalised(self, dataset: &Dataset) -> Workspace {
-        let mut drivers = DriverEdits::new();
-        for (key, value) in self.drivers {
-            set_driver(&mut drivers, dataset, &key, value);
-        }
         let horizon = dataset.drivers.horizon_years as usize;
         let mut stress: Vec<StressEvent> = Vec::new();
         for e in self.stress {
@@ -172,61 +137,14 @@ impl Workspace {
                 });
             }
         }
-        let mut consequences = ConsequenceEdits::new();
-        for (key, value) in self.consequences {
-            set_consequence(&mut consequences, dataset, &key, value);
-        }
-        let mut interactions = InteractionEdits::new();
-        for (key, value) in self.interactions {
-            set_interaction(&mut interactions, dataset, &key, value);
-        }
         Workspace {
             register: self.register.normalised(dataset),
-            drivers,
+            drivers: edits::normalise_drivers(self.drivers, dataset),
             stress,
-            consequences,
-            interactions,
+            consequences: edits::normalise_consequences(self.consequences, dataset),
+            interactions: edits::normalise_interactions(self.interactions, dataset),
             simulation: self.simulation.cleaned(),
         }
-    }
-}
-
-/// Sets a shock value or severity factor; the dataset's value (or an unknown key, or a
-/// value that is not a number) leaves no edit. Severity factors cannot be negative.
-fn set_consequence(edits: &mut ConsequenceEdits, dataset: &Dataset, key: &str, value: f64) {
-    let Some(default) = dataset.consequences.default_for(key) else {
-        return;
-    };
-    if !value.is_finite() {
-        return;
-    }
-    let lo = if key.starts_with("severity.") {
-        0.0
-    } else {
-        -MAX_EDIT
-    };
-    let v = value.clamp(lo, MAX_EDIT);
-    if (v - default).abs() < 1e-9 {
-        edits.remove(key);
-    } else {
-        edits.insert(key.to_string(), v);
-    }
-}
-
-/// Sets a driver, clamped into its range; its default (or an unknown key, or a value
-/// that is not a number) leaves no edit.
-fn set_driver(edits: &mut DriverEdits, dataset: &Dataset, key: &str, value: f64) {
-    let Some(spec) = dataset.drivers.driver(key) else {
-        return;
-    };
-    if !value.is_finite() {
-        return;
-    }
-    let v = value.clamp(spec.min, spec.max);
-    if (v - spec.default).abs() < 1e-9 {
-        edits.remove(key);
-    } else {
-        edits.insert(key.to_string(), v);
     }
 }
 
@@ -384,14 +302,12 @@ pub enum Action {
     ClearStress,
     /// Change one value of one of a risk's shocks.
     SetShock {
-        risk: RiskId,
-        index: usize,
-        point: SeverityPoint,
+        key: ShockKey,
         value: f64,
     },
     /// Change the severity factor for an impact level (1-5).
     SetSeverity {
-        impact: usize,
+        impact: u8,
         value: f64,
     },
     /// Put a risk's shocks back to the dataset's.
@@ -487,7 +403,7 @@ impl SimRun {
 enum EditKey {
     Owner(RiskId),
     Driver(String),
-    Consequence(String),
+    Consequence(ConsequenceKey),
     SimSeed,
     SimThreshold,
 }
@@ -660,7 +576,7 @@ impl AppState {
             }
             Action::SetDriver { key, value } => {
                 self.edit(Some(EditKey::Driver(key.clone())), |w| {
-                    set_driver(&mut w.drivers, &dataset, &key, value)
+                    edits::set_driver(&mut w.drivers, &dataset, &key, value)
                 });
             }
             Action::ResetDriverGroup(group) => self.edit(None, |w| {
@@ -708,29 +624,21 @@ impl AppState {
                 }
             }
             Action::ClearStress => self.edit(None, |w| w.stress.clear()),
-            Action::SetShock {
-                risk,
-                index,
-                point,
-                value,
-            } => {
-                let key = shock_key(&risk, index, point);
+            Action::SetShock { key, value } => {
+                let key = ConsequenceKey::Shock(key);
                 self.edit(Some(EditKey::Consequence(key.clone())), |w| {
-                    set_consequence(&mut w.consequences, &dataset, &key, value)
+                    edits::set_consequence(&mut w.consequences, &dataset, &key, value)
                 })
             }
             Action::SetSeverity { impact, value } => {
-                let key = severity_key(impact);
+                let key = ConsequenceKey::Severity(impact);
                 self.edit(Some(EditKey::Consequence(key.clone())), |w| {
-                    set_consequence(&mut w.consequences, &dataset, &key, value)
+                    edits::set_consequence(&mut w.consequences, &dataset, &key, value)
                 })
             }
-            Action::ResetShocks(risk) => {
-                let prefix = format!("{risk}.");
-                self.edit(None, |w| {
-                    w.consequences.retain(|k, _| !k.starts_with(&prefix))
-                })
-            }
+            Action::ResetShocks(risk) => self.edit(None, |w| {
+                w.consequences.retain(|k, _| k.risk() != Some(&risk))
+            }),
             Action::ResetConsequences => self.edit(None, |w| w.consequences.clear()),
             Action::ResetRisk(id) => self.edit(None, |w| w.register.reset_risk(&id)),
             Action::ResetAll => self.edit(None, |w| *w = Workspace::default()),
@@ -782,7 +690,7 @@ impl AppState {
             Action::SetInteraction { from, to, strength } => {
                 let key = edge_key(&from, &to);
                 self.edit(None, |w| {
-                    set_interaction(&mut w.interactions, &dataset, &key, strength)
+                    edits::set_interaction(&mut w.interactions, &dataset, &key, strength)
                 })
             }
             Action::ResetInteractions => self.edit(None, |w| w.interactions.clear()),

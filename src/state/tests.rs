@@ -388,9 +388,11 @@ fn shocks_and_severity_are_editable_with_reset() {
     let before = s.derived.stress.together_effect();
     let shock = s.dataset.consequences.shocks(&r7)[0].clone();
     s.apply(Action::SetShock {
-        risk: r7.clone(),
-        index: 0,
-        point: SeverityPoint::Likely,
+        key: ShockKey {
+            risk: r7.clone(),
+            driver: shock.driver.clone(),
+            point: SeverityPoint::Likely,
+        },
         value: shock.likely * 3.0,
     });
     assert_eq!(
@@ -427,9 +429,11 @@ fn shocks_and_severity_are_editable_with_reset() {
         value: 1.0,
     });
     s.apply(Action::SetShock {
-        risk: RiskId::new("R99"),
-        index: 0,
-        point: SeverityPoint::Low,
+        key: ShockKey {
+            risk: RiskId::new("R99"),
+            driver: shock.driver.clone(),
+            point: SeverityPoint::Low,
+        },
         value: 5.0,
     });
     assert!(s.workspace.consequences.is_empty());

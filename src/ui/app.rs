@@ -32,7 +32,7 @@ fn current_page() -> Page {
 /// Builds the starting state: defaults, then the autosaved work if it reads.
 fn initial_state(dataset: Rc<Dataset>) -> AppState {
     let mut state = AppState::new(dataset);
-    match storage::load() {
+    match storage::load(&state.dataset) {
         Loaded::Nothing => {}
         Loaded::Restored(workspace, view) => state.apply(Action::Restore { workspace, view }),
         Loaded::SetAside { why, kept_as } => {

@@ -18,14 +18,14 @@ pub enum Loaded {
     },
 }
 
-pub fn load() -> Loaded {
+pub fn load(dataset: &crate::model::Dataset) -> Loaded {
     let Some(store) = storage() else {
         return Loaded::Nothing;
     };
     let Ok(Some(text)) = store.get_item(WORKING_KEY) else {
         return Loaded::Nothing;
     };
-    match saved::decode(&text) {
+    match saved::decode(&text, dataset) {
         Ok((ws, view)) => Loaded::Restored(ws, view),
         Err(why) => {
             let key = format!(

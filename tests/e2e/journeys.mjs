@@ -274,7 +274,7 @@ export const journeys = {
     const together = () => page.textContent('[data-figure="together"] .figure-value');
     const t0 = await together();
     await page.locator('.risk-choice[data-risk="R7"] details.what-happens > summary').click();
-    const box = page.locator('#shock-R7-0-likely');
+    const box = page.locator('#shock-R7-share_childrens_homes-likely');
     const v = Number(await box.inputValue());
     await box.fill(String(v * 2));
     await page.waitForFunction((t) => document.querySelector('[data-figure="together"] .figure-value').textContent !== t, t0);

@@ -39,8 +39,9 @@ pub use pert::PertTable;
 pub use run::{digest, poisson_binomial, Runner};
 pub use summary::*;
 
-use super::consequences::{ConsequenceEdits, Timing, EXTRA_COST};
-use super::interactions::{InteractionEdits, Interactions};
+use super::consequences::{Timing, EXTRA_COST};
+use super::edits::{ConsequenceEdits, InteractionEdits};
+use super::interactions::Interactions;
 use super::projection::{
     balance_shares, balancing_index, driver_value, named_shares, DriverEdits, Field, Projector,
     Settings,

@@ -3,8 +3,9 @@
 
 use crate::charts::stress as charts;
 use crate::format;
-use crate::model::consequences::{shock_key, target_label, SeverityPoint, EXTRA_COST, MAX_EDIT};
+use crate::model::consequences::{target_label, SeverityPoint, EXTRA_COST, MAX_EDIT};
 use crate::model::drivers::year_label;
+use crate::model::edits::{ConsequenceKey, ShockKey};
 use crate::model::scenario::{severity_factor, Inputs};
 use crate::model::{RatingKind, RiskId};
 use crate::state::Action;
@@ -172,12 +173,11 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
         .rating(risk, RatingKind::Current)
         .impact;
     let shocks = cons.shocks(&risk.id);
-    let prefix = format!("{}.", risk.id);
     let edited = store
         .workspace
         .consequences
         .keys()
-        .any(|k| k.starts_with(&prefix));
+        .any(|k| k.risk() == Some(&risk.id));
     let reset = {
         let s = store.clone();
         let rid = risk.id.clone();
@@ -228,7 +228,7 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                 <p class="event-def">{ risk.event.definition.clone() }</p>
                 <p class="severity-note">{ format!("Current impact {} {}: shocks × {}.", impact, ds.scales.impact_level(impact).label, factor) }</p>
                 <ul>
-                    { for shocks.iter().enumerate().map(|(index, sh)| {
+                    { for shocks.iter().map(|sh| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
                         let label = target_label(&ds.drivers, &sh.driver);
                         html! {
@@ -240,18 +240,19 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                                 <div class="shock-edit" role="group" aria-label={format!("{label}: low, most likely and high shock")}>
                                     { for SeverityPoint::ALL.iter().map(|p| {
                                         let s = store.clone();
-                                        let rid = risk.id.clone();
                                         let p = *p;
-                                        let key = shock_key(&risk.id, index, p);
+                                        let key = ShockKey { risk: risk.id.clone(), driver: sh.driver.clone(), point: p };
+                                        let changed = store.workspace.consequences.contains_key(&ConsequenceKey::Shock(key.clone()));
+                                        let id = format!("shock-{}", ConsequenceKey::Shock(key.clone()).to_string().replace('.', "-"));
                                         html! {
                                             <label class="shock-point">
                                                 <span>{ p.label() }</span>
-                                                <NumberBox id={format!("shock-{}", key.replace('.', "-"))}
+                                                <NumberBox id={id}
                                                     label={format!("{} {}: {}", risk.short_title, label, p.label().to_lowercase())}
                                                     value={sh.at(p)} min={-MAX_EDIT} max={MAX_EDIT}
                                                     unit={if sh.driver == EXTRA_COST { "£m" } else { "in the driver's unit" }}
-                                                    changed={store.workspace.consequences.contains_key(&key)}
-                                                    onchange={Callback::from(move |value: f64| s.dispatch(Action::SetShock { risk: rid.clone(), index, point: p, value }))} />
+                                                    {changed}
+                                                    onchange={Callback::from(move |value: f64| s.dispatch(Action::SetShock { key: key.clone(), value }))} />
                                             </label>
                                         }
                                     }) }
@@ -288,8 +289,8 @@ fn severity_table() -> Html {
                 <tbody>
                     { for cons.severity.factors.iter().enumerate().map(|(i, f)| {
                         let s = store.clone();
-                        let impact = i + 1;
-                        let key = crate::model::consequences::severity_key(impact);
+                        let impact = i as u8 + 1;
+                        let key = ConsequenceKey::Severity(impact);
                         html! {
                             <tr>
                                 <th scope="row">{ format!("{} {}", impact, ds.scales.impact[i].label) }</th>

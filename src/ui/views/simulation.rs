@@ -4,7 +4,8 @@
 
 use crate::charts::{network, simulation as charts};
 use crate::format;
-use crate::model::interactions::{edge_key, Strength};
+use crate::model::edits::edge_key;
+use crate::model::interactions::Strength;
 use crate::model::simulation::{SimRequest, Summary, DEFAULT_THRESHOLD, TRIAL_CHOICES};
 use crate::model::RatingKind;
 use crate::state::Action;
@@ -346,7 +347,7 @@ fn interaction_grid() -> Html {
                                     let label = format!("Link from {} {} to {} {}", from.id, from.short_title, to.id, to.short_title);
                                     html! {
                                         <td class={classes!("link", format!("s-{}", now.label().to_lowercase().replace(' ', "-")), changed.then_some("changed"))} title={title}>
-                                            <select aria-label={label} data-edge={edge_key(&from.id, &to.id)} {onchange}>
+                                            <select aria-label={label} data-edge={edge_key(&from.id, &to.id).to_string()} {onchange}>
                                                 { for Strength::ALL.iter().map(|x| html! {
                                                     <option value={x.label()} selected={*x == now}>{ format!("{} {}", x.mark(), x.label()) }</option>
                                                 }) }

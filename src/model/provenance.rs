@@ -1,0 +1,73 @@
+//! Where a default value comes from: a cited source, or an assumption with its reason.
+//! Every domain module uses it; it depends on nothing but citations and errors.
+
+use super::citation::Citation;
+use super::error::DatasetError;
+use serde::{Deserialize, Serialize};
+
+/// Where a default value comes from: a cited source (optionally quoting it), or an
+/// illustrative assumption with a one-line rationale and the evidence it leans on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Citation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Present when the value is our assumption: the rationale in one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+    /// Citations an assumption leans on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Citation>,
+}
+
+impl Provenance {
+    pub fn is_assumption(&self) -> bool {
+        self.assumption.is_some()
+    }
+
+    /// Checks that the value is either sourced or assumed, never both or neither.
+    pub fn validate(&self, field: &str) -> Result<(), DatasetError> {
+        match (&self.cite, &self.assumption) {
+            (Some(_), None) | (None, Some(_)) => {}
+            (None, None) => {
+                return Err(DatasetError::field(
+                    field,
+                    "needs either a \"cite\" (a source) or an \"assumption\" (a rationale)",
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(DatasetError::field(
+                    field,
+                    "has both \"cite\" and \"assumption\"; a value is either sourced or assumed",
+                ))
+            }
+        }
+        if self
+            .assumption
+            .as_deref()
+            .is_some_and(|a| a.trim().is_empty())
+        {
+            return Err(DatasetError::field(
+                &format!("{field}.assumption"),
+                "the rationale must not be empty",
+            ));
+        }
+        if self.quote.is_some() && self.cite.is_none() {
+            return Err(DatasetError::field(
+                &format!("{field}.quote"),
+                "a quote needs a \"cite\" saying where it is from",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every (quote, citation) pair in this provenance, for the verbatim check.
+    pub fn quoted(&self) -> Option<(&str, &Citation)> {
+        match (&self.quote, &self.cite) {
+            (Some(q), Some(c)) => Some((q.as_str(), c)),
+            _ => None,
+        }
+    }
+}
