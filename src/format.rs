@@ -120,8 +120,8 @@ pub fn driver_value(spec: &crate::model::drivers::DriverSpec, v: f64) -> String 
 }
 
 /// One difference from the defaults, in words: `R3 Demand pressure: current rating 5 × 4 (default 4 × 4)`.
-pub fn difference(dataset: &Dataset, d: &crate::model::register::Difference) -> String {
-    use crate::model::register::Difference;
+pub fn difference(dataset: &Dataset, d: &crate::model::edits::Difference) -> String {
+    use crate::model::edits::Difference;
     let name = |id: &crate::model::RiskId| {
         dataset
             .risk(&id.0)

@@ -9,7 +9,9 @@
 
 use super::consequences::{Consequences, SeverityPoint, MAX_EDIT};
 use super::interactions::{Interactions, Strength};
-use super::register::RiskId;
+use super::register::{RatingKind, RegisterEdits, RiskId};
+use super::scales::Rating;
+use super::scenario::StressEvent;
 use super::Dataset;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -255,9 +257,132 @@ impl Interactions {
             .unwrap_or_else(|| self.default_strength(from, to))
     }
 
+    /// The n × n multiplier matrix for the risks in `ids` order: `m[a][b]` multiplies the
+    /// odds of b when a happened. The diagonal is 1 (a risk does not feed itself).
+    pub fn matrix(&self, ids: &[RiskId], edits: &InteractionEdits) -> Vec<Vec<f64>> {
+        ids.iter()
+            .map(|a| {
+                ids.iter()
+                    .map(|b| {
+                        if a == b {
+                            1.0
+                        } else {
+                            self.strengths.multiplier(self.strength(edits, a, b))
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The dataset's strength for from → to (none where it has no link).
     pub fn default_strength(&self, from: &RiskId, to: &RiskId) -> Strength {
         self.edge(from, to).map(|e| e.strength).unwrap_or_default()
+    }
+}
+
+/// One way the working register differs from the dataset's defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Difference {
+    Rating {
+        risk: RiskId,
+        kind: RatingKind,
+        now: Rating,
+        default: Rating,
+    },
+    Owner {
+        risk: RiskId,
+        now: String,
+        default: String,
+    },
+    Appetite {
+        now: u8,
+        default: u8,
+    },
+    Driver {
+        key: String,
+        now: f64,
+        default: f64,
+    },
+    /// A risk crystallising in the stress scenario.
+    Stress(StressEvent),
+    /// A changed shock size or severity factor.
+    Consequence {
+        key: ConsequenceKey,
+        now: f64,
+        default: f64,
+    },
+    /// A changed link between two risks.
+    Interaction {
+        from: RiskId,
+        to: RiskId,
+        now: Strength,
+        default: Strength,
+    },
+    /// A simulation setting: what it is, now and by default, in words.
+    Simulation {
+        what: String,
+        now: String,
+        default: String,
+    },
+}
+
+impl RegisterEdits {
+    /// Drops edits that do not apply to this dataset (unknown risks) or that equal the
+    /// defaults, so a state saved against another dataset cannot show phantom changes.
+    pub fn normalised(mut self, dataset: &Dataset) -> RegisterEdits {
+        self.risks.retain(|id, _| dataset.risk(&id.0).is_some());
+        let ids: Vec<RiskId> = self.risks.keys().cloned().collect();
+        for id in ids {
+            let risk = dataset.risk(&id.0).expect("retained above");
+            let edit = self.risks.get(&id).cloned().unwrap_or_default();
+            for kind in RatingKind::ALL {
+                if let Some(r) = edit.get(kind) {
+                    self.set_rating(risk, kind, r);
+                }
+            }
+            if let Some(o) = &edit.owner {
+                self.set_owner(risk, o);
+            }
+        }
+        if let Some(a) = self.appetite {
+            self.set_appetite(&dataset.scales, a);
+        }
+        self
+    }
+
+    /// Every difference from the defaults, in register order.
+    pub fn differences(&self, dataset: &Dataset) -> Vec<Difference> {
+        let mut out = Vec::new();
+        for risk in &dataset.risks {
+            let Some(edit) = self.risks.get(&risk.id) else {
+                continue;
+            };
+            for kind in RatingKind::ALL {
+                if let Some(now) = edit.get(kind) {
+                    out.push(Difference::Rating {
+                        risk: risk.id.clone(),
+                        kind,
+                        now,
+                        default: risk.ratings.get(kind).rating(),
+                    });
+                }
+            }
+            if let Some(now) = &edit.owner {
+                out.push(Difference::Owner {
+                    risk: risk.id.clone(),
+                    now: now.clone(),
+                    default: risk.owner.name.clone(),
+                });
+            }
+        }
+        if let Some(now) = self.appetite {
+            out.push(Difference::Appetite {
+                now,
+                default: dataset.scales.appetite.threshold,
+            });
+        }
+        out
     }
 }
 

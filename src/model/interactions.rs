@@ -4,7 +4,6 @@
 //! once whether it happened this year, last year or both). Edges the sources state cite
 //! their quote; the others are our reading, labelled as assumptions with a rationale.
 
-use super::edits::InteractionEdits;
 use super::error::DatasetError;
 use super::provenance::Provenance;
 use super::register::RiskId;
@@ -132,24 +131,6 @@ impl Interactions {
     pub fn edge(&self, from: &RiskId, to: &RiskId) -> Option<&Edge> {
         self.edges.iter().find(|e| &e.from == from && &e.to == to)
     }
-
-    /// The n × n multiplier matrix for the risks in `ids` order: `m[a][b]` multiplies the
-    /// odds of b when a happened. The diagonal is 1 (a risk does not feed itself).
-    pub fn matrix(&self, ids: &[RiskId], edits: &InteractionEdits) -> Vec<Vec<f64>> {
-        ids.iter()
-            .map(|a| {
-                ids.iter()
-                    .map(|b| {
-                        if a == b {
-                            1.0
-                        } else {
-                            self.strengths.multiplier(self.strength(edits, a, b))
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    }
 }
 
 impl Interactions {
@@ -217,7 +198,7 @@ impl Interactions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::edits::edge_key;
+    use crate::model::edits::{edge_key, InteractionEdits};
     use crate::model::Dataset;
 
     fn builtin() -> (Interactions, Vec<RiskId>) {

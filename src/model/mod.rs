@@ -13,12 +13,12 @@ pub mod register;
 pub mod scales;
 pub mod scenario;
 pub mod simulation;
+pub mod summary;
 
 pub use citation::Citation;
 pub use dataset::Dataset;
 pub use error::DatasetError;
 pub use provenance::Provenance;
-pub use register::{
-    RatingKind, RegisterEdits, RegisterSummary, Risk, RiskEdit, RiskId, RiskRatings, Trend,
-};
+pub use register::{RatingKind, RegisterEdits, Risk, RiskEdit, RiskId, RiskRatings, Trend};
 pub use scales::{Band, Impact, Likelihood, Rating, Scales, Score};
+pub use summary::RegisterSummary;

@@ -4,8 +4,7 @@
 use super::citation::Citation;
 use super::error::DatasetError;
 use super::provenance::Provenance;
-use super::scales::{Rating, Scales, Score};
-use super::Dataset;
+use super::scales::{Rating, Scales};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -313,7 +312,7 @@ impl RiskEdit {
         }
     }
 
-    fn get(&self, kind: RatingKind) -> Option<Rating> {
+    pub fn get(&self, kind: RatingKind) -> Option<Rating> {
         match kind {
             RatingKind::Inherent => self.inherent,
             RatingKind::Current => self.current,
@@ -324,52 +323,6 @@ impl RiskEdit {
     pub fn is_empty(&self) -> bool {
         *self == RiskEdit::default()
     }
-}
-
-/// One way the working register differs from the dataset's defaults.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Difference {
-    Rating {
-        risk: RiskId,
-        kind: RatingKind,
-        now: Rating,
-        default: Rating,
-    },
-    Owner {
-        risk: RiskId,
-        now: String,
-        default: String,
-    },
-    Appetite {
-        now: u8,
-        default: u8,
-    },
-    Driver {
-        key: String,
-        now: f64,
-        default: f64,
-    },
-    /// A risk crystallising in the stress scenario.
-    Stress(super::scenario::StressEvent),
-    /// A changed shock size or severity factor.
-    Consequence {
-        key: super::edits::ConsequenceKey,
-        now: f64,
-        default: f64,
-    },
-    /// A changed link between two risks.
-    Interaction {
-        from: RiskId,
-        to: RiskId,
-        now: super::interactions::Strength,
-        default: super::interactions::Strength,
-    },
-    /// A simulation setting: what it is, now and by default, in words.
-    Simulation {
-        what: String,
-        now: String,
-        default: String,
-    },
 }
 
 /// Everything the user changed in the register. Only differences from the defaults are
@@ -439,120 +392,6 @@ impl RegisterEdits {
     fn prune(&mut self, id: &RiskId) {
         if self.risks.get(id).is_some_and(RiskEdit::is_empty) {
             self.risks.remove(id);
-        }
-    }
-
-    /// Drops edits that do not apply to this dataset (unknown risks) or that equal the
-    /// defaults, so a state saved against another dataset cannot show phantom changes.
-    pub fn normalised(mut self, dataset: &Dataset) -> RegisterEdits {
-        self.risks.retain(|id, _| dataset.risk(&id.0).is_some());
-        let ids: Vec<RiskId> = self.risks.keys().cloned().collect();
-        for id in ids {
-            let risk = dataset.risk(&id.0).expect("retained above");
-            let edit = self.risks.get(&id).cloned().unwrap_or_default();
-            for kind in RatingKind::ALL {
-                if let Some(r) = edit.get(kind) {
-                    self.set_rating(risk, kind, r);
-                }
-            }
-            if let Some(o) = &edit.owner {
-                self.set_owner(risk, o);
-            }
-        }
-        if let Some(a) = self.appetite {
-            self.set_appetite(&dataset.scales, a);
-        }
-        self
-    }
-
-    /// Every difference from the defaults, in register order.
-    pub fn differences(&self, dataset: &Dataset) -> Vec<Difference> {
-        let mut out = Vec::new();
-        for risk in &dataset.risks {
-            let Some(edit) = self.risks.get(&risk.id) else {
-                continue;
-            };
-            for kind in RatingKind::ALL {
-                if let Some(now) = edit.get(kind) {
-                    out.push(Difference::Rating {
-                        risk: risk.id.clone(),
-                        kind,
-                        now,
-                        default: risk.ratings.get(kind).rating(),
-                    });
-                }
-            }
-            if let Some(now) = &edit.owner {
-                out.push(Difference::Owner {
-                    risk: risk.id.clone(),
-                    now: now.clone(),
-                    default: risk.owner.name.clone(),
-                });
-            }
-        }
-        if let Some(now) = self.appetite {
-            out.push(Difference::Appetite {
-                now,
-                default: dataset.scales.appetite.threshold,
-            });
-        }
-        out
-    }
-}
-
-/// The figures beside the heat map, for one rating kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegisterSummary {
-    pub kind: RatingKind,
-    /// Number of risks in each band, lowest band first.
-    pub per_band: Vec<usize>,
-    /// Risks scoring above the appetite threshold, highest score first.
-    pub above_appetite: Vec<(RiskId, Score)>,
-    /// Σ likelihood × impact over all risks at this rating.
-    pub exposure: u32,
-    /// The same at the inherent rating, for comparison.
-    pub inherent_exposure: u32,
-    /// The largest possible exposure (25 per risk).
-    pub max_exposure: u32,
-    pub appetite: u8,
-}
-
-impl RegisterSummary {
-    pub fn of(dataset: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Self {
-        let scales = &dataset.scales;
-        let appetite = edits.appetite(scales);
-        let mut per_band = vec![0; scales.bands.len()];
-        let mut above = Vec::new();
-        let mut exposure = 0u32;
-        let mut inherent_exposure = 0u32;
-        for risk in &dataset.risks {
-            let ratings = edits.ratings(risk);
-            let score = ratings.get(kind).score();
-            per_band[scales.band_index(score)] += 1;
-            if score.0 > appetite {
-                above.push((risk.id.clone(), score));
-            }
-            exposure += score.0 as u32;
-            inherent_exposure += ratings.inherent.score().0 as u32;
-        }
-        above.sort_by_key(|a| std::cmp::Reverse(a.1));
-        RegisterSummary {
-            kind,
-            per_band,
-            above_appetite: above,
-            exposure,
-            inherent_exposure,
-            max_exposure: 25 * dataset.risks.len() as u32,
-            appetite,
-        }
-    }
-
-    /// How much of the inherent exposure the controls remove, 0-1 (negative if worse).
-    pub fn reduction_from_inherent(&self) -> f64 {
-        if self.inherent_exposure == 0 {
-            0.0
-        } else {
-            1.0 - self.exposure as f64 / self.inherent_exposure as f64
         }
     }
 }

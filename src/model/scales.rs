@@ -80,6 +80,14 @@ level_newtype!(Impact, "Impact");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Score(pub u8);
 
+impl Score {
+    /// The appetite rule, the one place it is written: a score is outside appetite
+    /// when it is strictly above the threshold.
+    pub fn above(self, appetite: u8) -> bool {
+        self.0 > appetite
+    }
+}
+
 /// One point on the 5×5 map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rating {

@@ -9,12 +9,12 @@ pub use history::History;
 
 use crate::model::consequences::{Consequences, SeverityPoint};
 use crate::model::drivers::DriverGroup;
+use crate::model::edits::Difference;
 use crate::model::edits::{
     self, edge_key, ConsequenceEdits, ConsequenceKey, DriverEdits, InteractionEdits, ShockKey,
 };
 use crate::model::interactions::Strength;
 use crate::model::projection::{self, Projection, Sensitivity};
-use crate::model::register::Difference;
 use crate::model::scenario::{self, ExcessSensitivity, StressEvent, StressResult};
 use crate::model::simulation::job::FromWorker;
 use crate::model::simulation::{RatingDigest, SimRequest, SimSettings, Summary, MAX_TRIALS};

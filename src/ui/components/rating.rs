@@ -20,7 +20,7 @@ pub fn band_badge(props: &BandBadgeProps) -> Html {
     let store = use_store();
     let band = store.dataset.scales.band_of(props.score);
     let appetite = store.workspace.register.appetite(&store.dataset.scales);
-    let above = props.score.0 > appetite;
+    let above = props.score.above(appetite);
     html! {
         <span class={classes!("band-badge", above.then_some("above-appetite"))}
               style={format!("background:{};color:{}", band.colour, band.text_colour)}>

@@ -207,7 +207,7 @@ fn map_svg() -> Html {
         let rect = layout.cell_rect(l, i);
         let r = Rating { likelihood: l, impact: i };
         let band = scales.band_of(r.score());
-        let over = r.score().0 > appetite;
+        let over = r.score().above(appetite);
         let hatch = if band.text_colour.eq_ignore_ascii_case("#ffffff") { "url(#hatch-light)" } else { "url(#hatch-dark)" };
         html! {
             <g class="cell" data-l={l.to_string()} data-i={i.to_string()}>
@@ -557,7 +557,7 @@ fn map_table() -> Html {
                             <td>{ format!("{} {}", rating.likelihood, ds.scales.likelihood_level(rating.likelihood).label) }</td>
                             <td>{ format!("{} {}", rating.impact, ds.scales.impact_level(rating.impact).label) }</td>
                             <td><BandBadge score={rating.score()} /></td>
-                            <td>{ if rating.score().0 > appetite { "Yes" } else { "No" } }</td>
+                            <td>{ if rating.score().above(appetite) { "Yes" } else { "No" } }</td>
                         </tr>
                     }
                 }) }
