@@ -56,6 +56,13 @@ pub struct Dataset {
     pub interactions: Interactions,
 }
 
+/// FNV-1a, 64 bits, over the bytes of a text: stable across builds and platforms.
+pub fn content_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Parses JSON into `T`, reporting the path of the field that failed.
 fn parse_json<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, DatasetError> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -140,6 +147,18 @@ impl Dataset {
         };
         dataset.validate()?;
         Ok(dataset)
+    }
+
+    /// The dataset as one compact JSON document (what the worker is sent).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(self).expect("a dataset always serialises")
+    }
+
+    /// A fingerprint of the dataset's content (FNV-1a over its JSON): the same data gives
+    /// the same number on every machine, any change gives another. Saved work, links and
+    /// the simulation's worker use it to tell which data they belong to.
+    pub fn content_hash(&self) -> u64 {
+        content_hash(&self.to_compact_json())
     }
 
     /// A whole dataset from one JSON document (the import format).

@@ -746,6 +746,13 @@ impl AppState {
                 self.sim.progress = (self.sim.progress.1, self.sim.progress.1);
             }
             FromWorker::Cancelled { .. } => self.sim.running = None,
+            FromWorker::Failed { message, .. } => {
+                self.sim.running = None;
+                self.notice = Some(Notice {
+                    text: format!("The simulation could not run: {message}."),
+                    is_problem: true,
+                });
+            }
         }
     }
 

@@ -1,54 +1,20 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
-use super::components::{DatasetHandle, Dispatch, Header, Notice as NoticeBar, StatusBar};
-use super::storage::{self, Loaded};
+use super::components::{Header, Notice as NoticeBar, StatusBar};
+use super::storage;
+use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
 use super::worker::SimControl;
 use crate::model::Dataset;
-use crate::state::{Action, AppState, Notice, Page};
+use crate::state::{Action, Notice, Page};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-impl Reducible for AppState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
-}
-
-/// What every component reaches through context.
-pub type Store = UseReducerHandle<AppState>;
-
 fn current_page() -> Page {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     Page::from_fragment(&hash)
-}
-
-/// Builds the starting state: defaults, then the autosaved work if it reads.
-fn initial_state(dataset: Rc<Dataset>) -> AppState {
-    let mut state = AppState::new(dataset);
-    match storage::load(&state.dataset) {
-        Loaded::Nothing => {}
-        Loaded::Restored(workspace, view) => state.apply(Action::Restore { workspace, view }),
-        Loaded::SetAside { why, kept_as } => {
-            let kept = match kept_as {
-                Some(key) => format!(" It has been kept in this browser's storage under “{key}”, so nothing is lost."),
-                None => String::new(),
-            };
-            state.apply(Action::Notify(Notice {
-                text: format!(
-                    "Your saved work from last time could not be restored: {why}. The defaults are shown.{kept}"
-                ),
-                is_problem: true,
-            }));
-        }
-    }
-    state
 }
 
 #[function_component(App)]
@@ -175,8 +141,8 @@ fn workbench(props: &WorkbenchProps) -> Html {
     let dataset = DatasetHandle(Rc::clone(&store.dataset));
     let dispatch: Dispatch = store.dispatcher();
     let sim = {
-        let (d, ds) = (dispatch.clone(), Rc::clone(&store.dataset));
-        use_memo((), move |_| SimControl::new(d, ds))
+        let d = dispatch.clone();
+        use_memo((), move |_| SimControl::new(d))
     };
     html! {
         <ContextProvider<SimControl> context={(*sim).clone()}>

@@ -1,5 +1,9 @@
 //! Hooks shared by components.
 
+use crate::model::simulation::SimRequest;
+use crate::ui::store::Store;
+use crate::ui::worker::SimControl;
+use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -58,4 +62,40 @@ pub fn use_typed_value<T: 'static>(parse: Parser<T>, on_valid: Callback<T>) -> T
         on_slider,
         on_blur,
     }
+}
+
+/// Wait this long after the last edit before re-running the simulation, ms.
+const DEBOUNCE_MS: u32 = 350;
+
+/// Starts and stops simulation runs (the app provides one for every view).
+#[hook]
+pub fn use_sim_control() -> SimControl {
+    use_context::<SimControl>().expect("the app provides the simulation control")
+}
+
+/// Keeps the simulation's results current for `request`: runs it on the page's dataset
+/// when it changes (after a pause in editing; at once for the first run), unless a run
+/// for it is under way or the person stopped exactly this one. Any view that shows
+/// simulation results calls it.
+#[hook]
+pub fn use_auto_run(store: &Store, request: &SimRequest) {
+    let control = use_sim_control();
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let sim = &store.sim;
+    let needs_run = !sim.is_current(request)
+        && !sim.is_running_for(request)
+        && sim.cancelled_for.as_ref() != Some(request);
+    let next_id = sim.next_id;
+    let first = sim.summary.is_none();
+    let dataset = Rc::clone(&store.dataset);
+    use_effect_with((request.clone(), needs_run), move |(request, needs_run)| {
+        *pending.borrow_mut() = None;
+        if *needs_run {
+            let request = request.clone();
+            let delay = if first { 0 } else { DEBOUNCE_MS };
+            *pending.borrow_mut() = Some(Timeout::new(delay, move || {
+                control.start(next_id, request, &dataset);
+            }));
+        }
+    });
 }

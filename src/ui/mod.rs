@@ -3,8 +3,9 @@
 
 mod app;
 mod components;
-mod hooks;
+pub(crate) mod hooks;
 mod storage;
+pub(crate) mod store;
 mod views;
 pub mod worker;
 

@@ -12,8 +12,16 @@ use serde::{Deserialize, Serialize};
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// Start this job, dropping any other.
-    Run { id: u32, request: Box<SimRequest> },
+    /// The dataset the following runs simulate, as its JSON, with its content hash.
+    /// Sent before the first run and again whenever the page's dataset changes, so the
+    /// worker always simulates the risks the page shows.
+    Dataset { hash: u64, json: String },
+    /// Start this job on the dataset with this hash, dropping any other job.
+    Run {
+        id: u32,
+        request: Box<SimRequest>,
+        dataset_hash: u64,
+    },
     /// Stop the job with this id (if it is still running).
     Cancel { id: u32 },
 }
@@ -43,6 +51,11 @@ pub enum FromWorker {
     Cancelled {
         id: u32,
     },
+    /// The run could not start; the message says why in plain words.
+    Failed {
+        id: u32,
+        message: String,
+    },
 }
 
 impl FromWorker {
@@ -68,7 +81,8 @@ impl FromWorker {
             FromWorker::Progress { id, .. }
             | FromWorker::Main { id, .. }
             | FromWorker::Done { id, .. }
-            | FromWorker::Cancelled { id } => *id,
+            | FromWorker::Cancelled { id }
+            | FromWorker::Failed { id, .. } => *id,
         }
     }
 }
@@ -157,6 +171,74 @@ impl Job {
     }
 }
 
+/// The worker's side of the conversation, without the web: the dataset it was sent and
+/// the job under way. The web worker (and tests) feed it messages and ask it to work.
+#[derive(Default)]
+pub struct WorkerHost {
+    dataset: Option<(u64, Dataset)>,
+    job: Option<Job>,
+}
+
+impl WorkerHost {
+    /// Takes one message from the page; returns what to send back at once.
+    pub fn hear(&mut self, msg: ToWorker) -> Option<FromWorker> {
+        match msg {
+            ToWorker::Dataset { hash, json } => {
+                if self.dataset.as_ref().is_some_and(|(h, _)| *h == hash) {
+                    return None;
+                }
+                // The page validated this dataset; reading it again costs a millisecond
+                // and keeps a damaged message from reaching the simulation.
+                self.dataset = Dataset::from_json(&json).ok().map(|ds| (hash, ds));
+                self.job = None;
+                None
+            }
+            ToWorker::Run {
+                id,
+                request,
+                dataset_hash,
+            } => match &self.dataset {
+                Some((hash, ds)) if *hash == dataset_hash => {
+                    self.job = Some(Job::new(id, *request, ds));
+                    None
+                }
+                _ => {
+                    self.job = None;
+                    Some(FromWorker::Failed {
+                        id,
+                        message: "the simulation was not given the dataset this page shows".into(),
+                    })
+                }
+            },
+            ToWorker::Cancel { id } => {
+                if self.job.as_ref().is_some_and(|j| j.id == id) {
+                    self.job = None;
+                    return Some(FromWorker::Cancelled { id });
+                }
+                None
+            }
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Works up to `trials` trials of the job under way; returns what the page should
+    /// hear (results when ready, then progress). Nothing when idle.
+    pub fn work(&mut self, trials: u32) -> Vec<FromWorker> {
+        let (Some(job), Some((_, ds))) = (self.job.as_mut(), self.dataset.as_ref()) else {
+            return Vec::new();
+        };
+        let mut out: Vec<FromWorker> = job.work(ds, trials).into_iter().collect();
+        out.push(job.progress());
+        if job.is_done() {
+            self.job = None;
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +279,89 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(job.work(&ds, 10), None);
+    }
+
+    fn dataset_message(ds: &Dataset) -> ToWorker {
+        ToWorker::Dataset {
+            hash: ds.content_hash(),
+            json: ds.to_compact_json(),
+        }
+    }
+
+    fn run(host: &mut WorkerHost, id: u32, req: &SimRequest, hash: u64) -> Vec<FromWorker> {
+        let mut heard: Vec<FromWorker> = host
+            .hear(ToWorker::Run {
+                id,
+                request: Box::new(req.clone()),
+                dataset_hash: hash,
+            })
+            .into_iter()
+            .collect();
+        while host.is_busy() {
+            heard.extend(host.work(700));
+        }
+        heard
+    }
+
+    #[test]
+    fn the_worker_simulates_the_dataset_it_is_sent() {
+        let ds = Dataset::builtin().unwrap();
+        let mut req = SimRequest::default();
+        req.settings.trials = 600;
+        let mut host = WorkerHost::default();
+        // No dataset yet: the run fails with a message, it does not guess.
+        let heard = run(&mut host, 1, &req, ds.content_hash());
+        assert!(
+            matches!(&heard[..], [FromWorker::Failed { id: 1, message }] if message.contains("dataset"))
+        );
+        assert_eq!(host.hear(dataset_message(&ds)), None);
+        let heard = run(&mut host, 2, &req, ds.content_hash());
+        let done = heard.iter().find_map(|m| match m {
+            FromWorker::Done { output, .. } => Some(output.clone()),
+            _ => None,
+        });
+        assert_eq!(*done.expect("the run finishes"), req.run(&ds));
+
+        // Another dataset (one risk's current likelihood changed): the worker simulates
+        // that one, and a run naming the old hash is refused.
+        let mut other = ds.clone();
+        let r = &mut other.risks[0].ratings.current;
+        let to = if r.likelihood.get() == 1 { 5 } else { 1 };
+        r.likelihood = crate::model::Likelihood::saturating(to);
+        assert_ne!(other.content_hash(), ds.content_hash());
+        host.hear(dataset_message(&other));
+        let heard = run(&mut host, 3, &req, other.content_hash());
+        let done = heard.iter().find_map(|m| match m {
+            FromWorker::Done { output, .. } => Some(output.clone()),
+            _ => None,
+        });
+        let done = *done.expect("the run finishes");
+        assert_eq!(done, req.run(&other));
+        assert_ne!(done, req.run(&ds));
+        let heard = run(&mut host, 4, &req, ds.content_hash());
+        assert!(matches!(&heard[..], [FromWorker::Failed { id: 4, .. }]));
+    }
+
+    #[test]
+    fn a_cancel_stops_only_its_own_run() {
+        let ds = Dataset::builtin().unwrap();
+        let mut req = SimRequest::default();
+        req.settings.trials = 5_000;
+        let mut host = WorkerHost::default();
+        host.hear(dataset_message(&ds));
+        host.hear(ToWorker::Run {
+            id: 9,
+            request: Box::new(req),
+            dataset_hash: ds.content_hash(),
+        });
+        host.work(100);
+        assert_eq!(host.hear(ToWorker::Cancel { id: 8 }), None);
+        assert!(host.is_busy());
+        assert_eq!(
+            host.hear(ToWorker::Cancel { id: 9 }),
+            Some(FromWorker::Cancelled { id: 9 })
+        );
+        assert!(!host.is_busy());
+        assert!(host.work(100).is_empty());
     }
 }

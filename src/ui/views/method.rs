@@ -230,7 +230,7 @@ pub fn method() -> Html {
     }
 }
 
-fn driver_now(store: &crate::ui::app::Store, key: &str) -> f64 {
+fn driver_now(store: &crate::ui::store::Store, key: &str) -> f64 {
     crate::model::projection::driver_value(&store.dataset.drivers, &store.workspace.drivers, key)
 }
 

@@ -10,19 +10,10 @@ use crate::model::simulation::{SimRequest, Summary, DEFAULT_THRESHOLD, TRIAL_CHO
 use crate::model::RatingKind;
 use crate::state::Action;
 use crate::ui::components::{use_store, ChartCard, NumberBox, ProvenanceNote, Term};
-use crate::ui::worker::SimControl;
-use gloo::timers::callback::Timeout;
+use crate::ui::hooks::{use_auto_run, use_sim_control};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// Wait this long after the last edit before re-running, ms.
-const DEBOUNCE_MS: u32 = 350;
-
-#[hook]
-fn use_sim_control() -> SimControl {
-    use_context::<SimControl>().expect("the app provides the simulation control")
-}
 
 /// "1 in 3 trials" style wording is in the charts; here a plain percentage.
 fn pct(p: f64) -> String {
@@ -53,27 +44,7 @@ pub fn simulation() -> Html {
     let request: SimRequest = store.workspace.sim_request();
     let sim = &store.sim;
 
-    // Run when the inputs change (after a pause in editing), unless the user stopped
-    // the run for exactly these inputs.
-    let pending = use_mut_ref(|| None::<Timeout>);
-    {
-        let (control, pending) = (control.clone(), pending.clone());
-        let needs_run = !sim.is_current(&request)
-            && !sim.is_running_for(&request)
-            && sim.cancelled_for.as_ref() != Some(&request);
-        let next_id = sim.next_id;
-        let first = sim.summary.is_none();
-        use_effect_with((request.clone(), needs_run), move |(request, needs_run)| {
-            *pending.borrow_mut() = None;
-            if *needs_run {
-                let request = request.clone();
-                let delay = if first { 0 } else { DEBOUNCE_MS };
-                *pending.borrow_mut() = Some(Timeout::new(delay, move || {
-                    control.start(next_id, request);
-                }));
-            }
-        });
-    }
+    use_auto_run(&store, &request);
 
     let charts_now = {
         let ds = Rc::clone(&ds);
@@ -171,7 +142,8 @@ pub fn simulation() -> Html {
     };
     let run_now = {
         let (control, request, next_id) = (control.clone(), request.clone(), sim.next_id);
-        Callback::from(move |_| control.start(next_id, request.clone()))
+        let ds = Rc::clone(&ds);
+        Callback::from(move |_| control.start(next_id, request.clone(), &ds))
     };
     let cancel = {
         let control = control.clone();

@@ -1,0 +1,78 @@
+//! The one app state in the UI: Yew's reducer around [`AppState`], the contexts every
+//! component reaches it through, and the starting state (defaults, then the autosave).
+
+use super::storage::{self, Loaded};
+use crate::model::Dataset;
+use crate::state::{Action, AppState, Notice};
+use std::rc::Rc;
+use yew::prelude::*;
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// What every component reaches through context.
+/// The app state and its dispatcher, as Yew holds them.
+pub type Store = UseReducerHandle<AppState>;
+
+/// Builds the starting state: defaults, then the autosaved work if it reads.
+pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
+    let mut state = AppState::new(dataset);
+    match storage::load(&state.dataset) {
+        Loaded::Nothing => {}
+        Loaded::Restored(workspace, view) => state.apply(Action::Restore { workspace, view }),
+        Loaded::SetAside { why, kept_as } => {
+            let kept = match kept_as {
+                Some(key) => format!(" It has been kept in this browser's storage under “{key}”, so nothing is lost."),
+                None => String::new(),
+            };
+            state.apply(Action::Notify(Notice {
+                text: format!(
+                    "Your saved work from last time could not be restored: {why}. The defaults are shown.{kept}"
+                ),
+                is_problem: true,
+            }));
+        }
+    }
+    state
+}
+
+/// The app state from context (every component sits under the provider). A component
+/// that uses it re-renders on every change of the state.
+#[hook]
+pub fn use_store() -> Store {
+    use_context::<Store>().expect("components are rendered inside the app's store provider")
+}
+
+/// The dataset, which does not change while the app runs. Components that only need the
+/// dataset use this rather than [`use_store`], so they do not re-render on every edit.
+#[derive(Clone)]
+pub struct DatasetHandle(pub std::rc::Rc<crate::model::Dataset>);
+
+impl PartialEq for DatasetHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Dispatches actions without subscribing to the state (the dispatcher never changes),
+/// for components that get what they show through props.
+pub type Dispatch = yew::UseReducerDispatcher<crate::state::AppState>;
+
+#[hook]
+pub fn use_dispatch() -> Dispatch {
+    use_context::<Dispatch>().expect("components are rendered inside the app's dispatch provider")
+}
+
+#[hook]
+pub fn use_dataset() -> std::rc::Rc<crate::model::Dataset> {
+    use_context::<DatasetHandle>()
+        .expect("components are rendered inside the app's dataset provider")
+        .0
+}
