@@ -2,6 +2,10 @@
 //! a clear word for negatives, years as 2025/26.
 
 use crate::model::{Citation, Dataset, Rating, Scales};
+use crate::report::{Context, KeyFigure, Quantity};
+
+/// Money within this of zero (£50k) reads as level: it is written as £0.0m.
+pub const LEVEL_GBP_M: f64 = 0.05;
 
 /// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
 pub fn gbp_m(x: f64) -> String {
@@ -34,6 +38,63 @@ pub fn count(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A key figure's number with its unit: `£12.3m`, `2,312 children`, `35%`.
+pub fn quantity(q: &Quantity) -> String {
+    match q {
+        Quantity::GbpM(x) => gbp_m(*x),
+        Quantity::Gap(x) => format!(
+            "{} {}",
+            gbp_m(x.abs()),
+            if *x >= 0.0 { "overspend" } else { "surplus" }
+        ),
+        Quantity::Excess(x) if x.abs() < LEVEL_GBP_M => gbp_m(0.0),
+        Quantity::Excess(x) => format!(
+            "{} {}",
+            gbp_m(x.abs()),
+            if *x > 0.0 {
+                "worse together"
+            } else {
+                "less together"
+            }
+        ),
+        Quantity::Share(x) => percent(*x),
+        Quantity::Share1dp(x) => percent_1dp(*x),
+        Quantity::Children(x) => format!("{} children", count(x.round() as u64)),
+        Quantity::Headcount(x) => count(x.round() as u64),
+        Quantity::Number { value, decimals } => format!("{:.*}", decimals, value),
+        Quantity::PerSocialWorker(x) => format!("{x:.1} children per social worker"),
+        Quantity::YearsOf { years, of } => format!("{years} of {of}"),
+        Quantity::Missing(why) => why.to_string(),
+    }
+}
+
+/// A key figure's value with what it is set against:
+/// `£12.3m (£1.0m to £20.0m)`, `£338.9m = published ✓`.
+pub fn figure_value(f: &KeyFigure) -> String {
+    let value = quantity(&f.value);
+    match &f.context {
+        None => value,
+        Some(Context::Baseline(b)) => format!("{value} (baseline {})", quantity(b)),
+        Some(Context::Range(lo, hi)) => {
+            format!("{value} ({} to {})", quantity(lo), quantity(hi))
+        }
+        Some(Context::OfContractSum(share)) => {
+            format!("{value} ({} of the contract sum)", percent_1dp(*share))
+        }
+        Some(Context::MatchesPublished) => format!("{value} = published ✓"),
+        Some(Context::FromPublished(d)) => format!("{value} ({} from published)", gbp_m(*d)),
+    }
+}
+
+/// The unrounded number for scripts and tests (a page's `data-value`): money to £1k,
+/// shares to four places.
+pub fn data_value(q: &Quantity) -> String {
+    match q {
+        Quantity::Share(x) | Quantity::Share1dp(x) => format!("{x:.4}"),
+        other => format!("{:.3}", other.number().unwrap_or(f64::NAN)),
+    }
 }
 
 /// `4 Likely × 5 Severe`.

@@ -1,0 +1,108 @@
+//! Stress scenarios: what the chosen risks do alone, together, and the compounding excess.
+
+use super::{Context, KeyFigure, Page, Quantity};
+use crate::charts::stress as charts;
+use crate::format::{self, LEVEL_GBP_M};
+use crate::model::drivers::year_label;
+use crate::model::scenario::{ExcessSensitivity, StressResult};
+use crate::model::Dataset;
+use std::rc::Rc;
+
+const COMPOUNDING_EXCESS: &str = "(together − baseline) − the sum of (each risk alone − baseline), on the five-year gap. Positive: the combination is worse than the parts added up. Negative: together less than the sum.";
+
+/// The page for stress result `r` and the excess's sensitivities `s`.
+pub fn page(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Page {
+    Page {
+        headline: headline(r),
+        figures: figures(ds, r),
+        charts: vec![
+            Rc::new(charts::impacts(ds, r)),
+            Rc::new(charts::gap_paths(ds, r)),
+            Rc::new(charts::excess_sensitivity(ds, r, s)),
+        ],
+        notes: Vec::new(),
+    }
+}
+
+fn headline(r: &StressResult) -> String {
+    let n = r.events.len();
+    let excess = r.compounding_excess();
+    if n == 0 {
+        "Choose risks to see what they do alone and together".to_string()
+    } else if n == 1 {
+        format!(
+            "On its own this risk adds {} to the five-year gap",
+            format::gbp_m(r.together_effect())
+        )
+    } else if excess.abs() < LEVEL_GBP_M {
+        format!(
+            "Together these {n} risks cost the same as apart: {} over five years",
+            format::gbp_m(r.together_effect())
+        )
+    } else {
+        format!(
+            "Together these {n} risks cost {} {} over five years than apart",
+            format::gbp_m(excess.abs()),
+            if excess > 0.0 { "more" } else { "less" }
+        )
+    }
+}
+
+fn figures(ds: &Dataset, r: &StressResult) -> Vec<KeyFigure> {
+    let data = &ds.drivers;
+    let (unreg_base, unreg_together) = r.placement_peak(data, "unregistered");
+    let last = data.horizon_years as usize - 1;
+    let (together, baseline) = (&r.together.years[last], &r.baseline.years[last]);
+    vec![
+        KeyFigure::new(
+            "together",
+            "Added to the five-year gap, together",
+            Quantity::GbpM(r.together_effect()),
+        ),
+        KeyFigure::new(
+            "sum",
+            "Sum of each risk alone",
+            Quantity::GbpM(r.sum_of_parts()),
+        ),
+        KeyFigure::new(
+            "excess",
+            "Compounding excess",
+            Quantity::Excess(r.compounding_excess()),
+        )
+        .explained(COMPOUNDING_EXCESS)
+        .emphasised()
+        .exact(),
+        KeyFigure::new(
+            "caseload",
+            "Years over the safe caseload",
+            Quantity::YearsOf {
+                years: r.years_over_safe_caseload(),
+                of: data.horizon_years.into(),
+            },
+        )
+        .against(Context::Baseline(Quantity::Number {
+            value: r.baseline_years_over_safe_caseload() as f64,
+            decimals: 0,
+        })),
+        KeyFigure::new(
+            "unregistered",
+            "Children in unregistered settings, at most",
+            Quantity::Number {
+                value: unreg_together,
+                decimals: 0,
+            },
+        )
+        .against(Context::Baseline(Quantity::Number {
+            value: unreg_base,
+            decimals: 0,
+        })),
+        KeyFigure::new(
+            "children",
+            format!("Children in care in {}", year_label(together.year)),
+            Quantity::Headcount(together.children_in_care),
+        )
+        .against(Context::Baseline(Quantity::Headcount(
+            baseline.children_in_care,
+        ))),
+    ]
+}

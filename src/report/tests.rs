@@ -1,0 +1,311 @@
+//! Each page's figures carry the model's numbers, and read exactly as the views wrote
+//! them before the report layer (the old view expressions are repeated here as the oracle).
+
+use super::*;
+use crate::format::{self, data_value, figure_value};
+use crate::model::drivers::year_label;
+use crate::model::simulation::{SimRequest, SimSettings, Summary};
+use crate::model::Dataset;
+use crate::state::{Action, AppState};
+
+fn state() -> AppState {
+    AppState::new(Rc::new(Dataset::builtin().expect("built-in dataset")))
+}
+
+fn value(page: &Page, id: &str) -> String {
+    figure_value(page.figure(id).unwrap_or_else(|| panic!("figure {id}")))
+}
+
+fn ids(page: &Page) -> Vec<&'static str> {
+    page.figures.iter().map(|f| f.id).collect()
+}
+
+fn drivers_page(s: &AppState) -> Page {
+    let d = &s.derived;
+    drivers::page(
+        &s.dataset.drivers,
+        &d.projection,
+        &d.baseline,
+        &d.sensitivities,
+    )
+}
+
+fn check_drivers(s: &AppState) {
+    let page = drivers_page(s);
+    let data = &s.dataset.drivers;
+    let p = &s.derived.projection;
+    let last = p.last();
+    let five = p.five_year_gap();
+    assert_eq!(
+        ids(&page),
+        ["check", "five-year-gap", "last-gap", "children", "caseload"]
+    );
+    assert!(page
+        .headline
+        .starts_with("At these settings the five-year gap is"));
+    assert!(page.headline.ends_with(&year_label(last.year)));
+    assert_eq!(
+        page.figure("five-year-gap").unwrap().value.number(),
+        Some(five)
+    );
+    assert_eq!(
+        data_value(&page.figure("five-year-gap").unwrap().value),
+        format!("{five:.3}")
+    );
+    assert_eq!(
+        page.figure("five-year-gap").unwrap().value.number(),
+        Some(five)
+    );
+    assert_eq!(
+        page.figure("children").unwrap().value.number(),
+        Some(last.children_in_care)
+    );
+    let check = p.baseline_spend_difference(data);
+    let old_check = if check.abs() < 0.05 {
+        format!("{} = published ✓", format::gbp_m(p.years[0].spend))
+    } else {
+        format!(
+            "{} ({} from published)",
+            format::gbp_m(p.years[0].spend),
+            format::gbp_m(check)
+        )
+    };
+    assert_eq!(value(&page, "check"), old_check);
+    assert_eq!(
+        page.figure("check").unwrap().is_confirmed(),
+        check.abs() < 0.05
+    );
+    assert_eq!(
+        page.figure("check").unwrap().label,
+        format!(
+            "{} spend against the published table",
+            data.baseline_label()
+        )
+    );
+    assert_eq!(
+        value(&page, "five-year-gap"),
+        format!(
+            "{} {}",
+            format::gbp_m(five.abs()),
+            if five >= 0.0 { "overspend" } else { "surplus" }
+        )
+    );
+    assert_eq!(
+        value(&page, "last-gap"),
+        format!(
+            "{} ({} of the contract sum)",
+            format::gbp_m(last.gap),
+            format::percent_1dp(last.gap_share)
+        )
+    );
+    assert_eq!(
+        value(&page, "children"),
+        format!(
+            "{} children",
+            format::count(last.children_in_care.round() as u64)
+        )
+    );
+    assert_eq!(
+        value(&page, "caseload"),
+        format!("{:.1} children per social worker", last.caseload)
+    );
+    assert_eq!(
+        page.figure("caseload").unwrap().flag.is_some(),
+        last.over_safe_caseload
+    );
+    assert_eq!(page.charts.len(), 6);
+}
+
+#[test]
+fn drivers_page_at_the_defaults_and_after_an_edit() {
+    let mut s = state();
+    check_drivers(&s);
+    assert!(value(&drivers_page(&s), "check").ends_with("= published ✓"));
+    let key = s.dataset.drivers.drivers[0].key.clone();
+    let max = s.dataset.drivers.drivers[0].max;
+    s.apply(Action::SetDriver { key, value: max });
+    check_drivers(&s);
+}
+
+fn scenarios_page(s: &AppState) -> Page {
+    let d = &s.derived;
+    scenarios::page(&s.dataset, &d.stress, &d.excess_sensitivities)
+}
+
+fn check_scenarios(s: &AppState) {
+    let page = scenarios_page(s);
+    let r = &s.derived.stress;
+    let data = &s.dataset.drivers;
+    let excess = r.compounding_excess();
+    assert_eq!(
+        ids(&page),
+        [
+            "together",
+            "sum",
+            "excess",
+            "caseload",
+            "unregistered",
+            "children"
+        ]
+    );
+    assert_eq!(page.figure("excess").unwrap().value.number(), Some(excess));
+    assert_eq!(
+        data_value(&page.figure("excess").unwrap().value),
+        format!("{excess:.3}")
+    );
+    assert_eq!(value(&page, "together"), format::gbp_m(r.together_effect()));
+    assert_eq!(value(&page, "sum"), format::gbp_m(r.sum_of_parts()));
+    let old_excess = if excess.abs() < 0.05 {
+        "£0.0m".to_string()
+    } else {
+        format!(
+            "{} {}",
+            format::gbp_m(excess.abs()),
+            if excess > 0.0 {
+                "worse together"
+            } else {
+                "less together"
+            }
+        )
+    };
+    assert_eq!(value(&page, "excess"), old_excess);
+    assert_eq!(
+        value(&page, "caseload"),
+        format!(
+            "{} of {} (baseline {})",
+            r.years_over_safe_caseload(),
+            data.horizon_years,
+            r.baseline_years_over_safe_caseload()
+        )
+    );
+    let (unreg_base, unreg_together) = r.placement_peak(data, "unregistered");
+    assert_eq!(
+        value(&page, "unregistered"),
+        format!("{:.0} (baseline {:.0})", unreg_together, unreg_base)
+    );
+    let last = data.horizon_years as usize - 1;
+    assert_eq!(
+        page.figure("children").unwrap().label,
+        format!(
+            "Children in care in {}",
+            year_label(r.together.years[last].year)
+        )
+    );
+    assert_eq!(
+        value(&page, "children"),
+        format!(
+            "{} (baseline {})",
+            format::count(r.together.years[last].children_in_care.round() as u64),
+            format::count(r.baseline.years[last].children_in_care.round() as u64)
+        )
+    );
+    assert_eq!(page.charts.len(), 3);
+}
+
+#[test]
+fn scenarios_page_empty_one_risk_and_a_preset() {
+    let mut s = state();
+    check_scenarios(&s);
+    assert_eq!(
+        scenarios_page(&s).headline,
+        "Choose risks to see what they do alone and together"
+    );
+    let first = s.dataset.risks[0].id.clone();
+    s.apply(Action::ToggleStressRisk(first));
+    check_scenarios(&s);
+    assert!(scenarios_page(&s)
+        .headline
+        .starts_with("On its own this risk adds £"));
+    s.apply(Action::ApplyPreset(0));
+    check_scenarios(&s);
+    let n = s.derived.stress.events.len();
+    assert!(n >= 2);
+    assert!(scenarios_page(&s)
+        .headline
+        .starts_with(&format!("Together these {n} risks cost")));
+}
+
+fn small_summary(ds: &Dataset) -> Summary {
+    let req = SimRequest {
+        settings: SimSettings {
+            trials: 2_000,
+            ..SimSettings::default()
+        },
+        ..SimRequest::default()
+    };
+    let c = req.consequences(ds);
+    let mut r = req.runner(ds, &c, req.settings.rating);
+    r.step(u32::MAX);
+    r.finish(ds)
+}
+
+#[test]
+fn simulation_page_before_and_after_a_run() {
+    let ds = Dataset::builtin().unwrap();
+    let waiting = simulation::page(&ds, None, None);
+    assert_eq!(
+        waiting.headline,
+        "Simulating how likely the combinations are…"
+    );
+    assert!(waiting.figures.is_empty() && waiting.charts.is_empty());
+    assert_eq!(waiting.notes.len(), 1);
+
+    let s = small_summary(&ds);
+    let page = simulation::page(&ds, Some(&s), None);
+    assert!(page
+        .headline
+        .contains("three or more of these risks hit in the same year"));
+    assert_eq!(
+        ids(&page),
+        ["three", "three-gap", "median", "baseline", "threshold"]
+    );
+    let three = s.p_same_year_at_least(3);
+    assert_eq!(page.figure("three").unwrap().value.number(), Some(three));
+    assert_eq!(value(&page, "three"), format::percent(three));
+    assert_eq!(
+        value(&page, "three-gap"),
+        s.gap_same_year_at_least(3)
+            .map(format::gbp_m)
+            .unwrap_or_else(|| "no such trials".into())
+    );
+    assert_eq!(
+        value(&page, "median"),
+        format!(
+            "{} ({} to {})",
+            format::gbp_m(s.five_year.p50),
+            format::gbp_m(s.five_year.p5),
+            format::gbp_m(s.five_year.p95)
+        )
+    );
+    assert_eq!(
+        value(&page, "baseline"),
+        format::gbp_m(s.baseline_five_year)
+    );
+    let t = &s.thresholds[0];
+    let threshold = page.figure("threshold").unwrap();
+    assert_eq!(
+        threshold.label,
+        format!(
+            "Annual gap above {} in at least one year",
+            format::gbp_m(t.value)
+        )
+    );
+    assert_eq!(data_value(&threshold.value), format!("{:.4}", t.p_any_year));
+    assert_eq!(value(&page, "threshold"), format::percent(t.p_any_year));
+    assert_eq!(page.charts.len(), 10);
+}
+
+#[test]
+fn quantities_are_written_for_a_board() {
+    use format::quantity;
+    assert_eq!(quantity(&Quantity::Gap(-1.04)), "£1.0m surplus");
+    assert_eq!(quantity(&Quantity::Excess(0.04)), "£0.0m");
+    assert_eq!(quantity(&Quantity::Excess(-2.0)), "£2.0m less together");
+    assert_eq!(quantity(&Quantity::Children(2311.6)), "2,312 children");
+    assert_eq!(quantity(&Quantity::YearsOf { years: 3, of: 5 }), "3 of 5");
+    assert_eq!(
+        quantity(&Quantity::Missing("no such trials")),
+        "no such trials"
+    );
+    assert_eq!(Quantity::Missing("none").number(), None);
+}
