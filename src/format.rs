@@ -63,6 +63,9 @@ pub fn quantity(q: &Quantity) -> String {
         Quantity::Share1dp(x) => percent_1dp(*x),
         Quantity::Children(x) => format!("{} children", count(x.round() as u64)),
         Quantity::Headcount(x) => count(x.round() as u64),
+        Quantity::Counted { n, unit } => format!("{} {unit}", count(n.round() as u64)),
+        Quantity::Per10k(x) => format!("{x} per 10,000"),
+        Quantity::Gbp(x) => format!("£{}", count(x.round() as u64)),
         Quantity::Number { value, decimals } => format!("{:.*}", decimals, value),
         Quantity::PerSocialWorker(x) => format!("{x:.1} children per social worker"),
         Quantity::YearsOf { years, of } => format!("{years} of {of}"),
@@ -86,6 +89,11 @@ pub fn figure_value(f: &KeyFigure) -> String {
         Some(Context::MatchesPublished) => format!("{value} = published ✓"),
         Some(Context::FromPublished(d)) => format!("{value} ({} from published)", gbp_m(*d)),
     }
+}
+
+/// A figure as one line, label first: `Residential: 12%`.
+pub fn label_value(f: &KeyFigure) -> String {
+    format!("{}: {}", f.label, figure_value(f))
 }
 
 /// The unrounded number for scripts and tests (a page's `data-value`): money to £1k,

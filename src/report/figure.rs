@@ -19,6 +19,12 @@ pub enum Quantity {
     Children(f64),
     /// A headcount from the model's arithmetic, rounded when written, no unit: `2,312`.
     Headcount(f64),
+    /// A count of something with its unit, rounded when written: `1,961 children`.
+    Counted { n: f64, unit: String },
+    /// A rate per 10,000 children, written as published: `80 per 10,000`.
+    Per10k(f64),
+    /// Whole pounds, rounded when written: `£1,234`.
+    Gbp(f64),
     /// A plain number written with this many decimals: `12`.
     Number { value: f64, decimals: usize },
     /// Children per social worker: `17.3 children per social worker`.
@@ -41,6 +47,9 @@ impl Quantity {
             | Quantity::Children(x)
             | Quantity::Headcount(x)
             | Quantity::PerSocialWorker(x)
+            | Quantity::Per10k(x)
+            | Quantity::Gbp(x)
+            | Quantity::Counted { n: x, .. }
             | Quantity::Number { value: x, .. } => Some(*x),
             Quantity::YearsOf { years, .. } => Some(*years as f64),
             Quantity::Missing(_) => None,

@@ -3,9 +3,10 @@
 use super::{Context, KeyFigure, Page, Quantity};
 use crate::charts::stress as charts;
 use crate::format::{self, LEVEL_GBP_M};
+use crate::model::consequences::{SeverityPoint, Shock, EXTRA_COST};
 use crate::model::drivers::year_label;
 use crate::model::scenario::{ExcessSensitivity, StressResult};
-use crate::model::Dataset;
+use crate::model::{Dataset, Impact, Scales};
 use std::rc::Rc;
 
 const COMPOUNDING_EXCESS: &str = "(together − baseline) − the sum of (each risk alone − baseline), on the five-year gap. Positive: the combination is worse than the parts added up. Negative: together less than the sum.";
@@ -105,4 +106,58 @@ fn figures(ds: &Dataset, r: &StressResult) -> Vec<KeyFigure> {
             baseline.children_in_care,
         ))),
     ]
+}
+
+/// The heading over a risk's shocks: `What happens (3 shocks)`.
+pub fn what_happens(shocks: usize) -> String {
+    format!(
+        "What happens ({} shock{})",
+        shocks,
+        if shocks == 1 { "" } else { "s" }
+    )
+}
+
+/// How the impact of a risk's current rating scales its shocks:
+/// `Current impact 4 Major: shocks × 1.5.`
+pub fn severity_note(scales: &Scales, impact: Impact, factor: f64) -> String {
+    format!(
+        "Current impact {} {}: shocks × {}.",
+        impact,
+        scales.impact_level(impact).label,
+        factor
+    )
+}
+
+/// "+3.0 points × 1.5 = +4.5 points", "+£2.0m × 1.5 = +£3.0m".
+pub fn shock_words(ds: &Dataset, shock: &Shock, point: SeverityPoint, factor: f64) -> String {
+    let (driver, v, scaled) = (
+        shock.driver.as_str(),
+        shock.at(point),
+        shock.applied(point, factor),
+    );
+    let sign = |x: f64| if x >= 0.0 { "+" } else { "" };
+    if driver == EXTRA_COST {
+        return format!(
+            "{}{} × {factor} = {}{}",
+            sign(v),
+            format::gbp_m(v),
+            sign(scaled),
+            format::gbp_m(scaled)
+        );
+    }
+    let unit = ds
+        .drivers
+        .driver(driver)
+        .map(|d| match d.unit {
+            crate::model::drivers::DriverUnit::Percent
+            | crate::model::drivers::DriverUnit::PercentAYear => "points",
+            _ => d.unit.suffix(),
+        })
+        .unwrap_or("");
+    format!(
+        "{}{v:.1} {unit} × {factor} = {}{scaled:.1} {unit}",
+        sign(v),
+        sign(scaled)
+    )
+    .replace('-', "−")
 }

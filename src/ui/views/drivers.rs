@@ -79,32 +79,26 @@ fn published_facts() -> Html {
                     <caption>{ "Demand and workforce over time" }</caption>
                     <thead><tr><th scope="col">{ "Measure" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Figure" }</th><th scope="col">{ "Source" }</th></tr></thead>
                     <tbody>
-                        { for data.history.iter().flat_map(|series| series.points.iter().map(move |pt| html! {
-                            <tr data-series={series.key.clone()}>
-                                <th scope="row">{ series.label.clone() }</th>
-                                <td>{ pt.date.clone() }</td>
-                                <td class="num">{ format!("{} {}", format::count(pt.value.round() as u64), series.unit) }</td>
-                                <td><ProvenanceNote provenance={pt.provenance.clone()} quote={false} /></td>
+                        { for report::drivers::history(data).into_iter().map(|f| html! {
+                            <tr data-series={f.series}>
+                                <th scope="row">{ f.measure }</th>
+                                <td>{ f.when }</td>
+                                <td class="num">{ format::quantity(&f.value) }</td>
+                                <td><ProvenanceNote provenance={f.provenance} quote={false} /></td>
                             </tr>
-                        })) }
+                        }) }
                     </tbody>
                 </table>
                 <table class="facts">
                     <caption>{ "How Birmingham compares: children in care per 10,000 children" }</caption>
                     <thead><tr><th scope="col">{ "Area" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Rate" }</th><th scope="col">{ "Source" }</th></tr></thead>
                     <tbody>
-                        <tr>
-                            <th scope="row">{ "Birmingham" }</th>
-                            <td>{ "end of March 2025" }</td>
-                            <td class="num">{ format!("{} per 10,000", data.baseline.cic_rate_per_10k.value) }</td>
-                            <td><ProvenanceNote provenance={data.baseline.cic_rate_per_10k.provenance.clone()} quote={false} /></td>
-                        </tr>
-                        { for data.comparators.iter().map(|c| html! {
+                        { for report::drivers::comparators(data).into_iter().map(|f| html! {
                             <tr>
-                                <th scope="row">{ c.label.clone() }</th>
-                                <td>{ c.date.clone() }</td>
-                                <td class="num">{ format!("{} per 10,000", c.value) }</td>
-                                <td><ProvenanceNote provenance={c.provenance.clone()} quote={false} /></td>
+                                <th scope="row">{ f.measure }</th>
+                                <td>{ f.when }</td>
+                                <td class="num">{ format::quantity(&f.value) }</td>
+                                <td><ProvenanceNote provenance={f.provenance} quote={false} /></td>
                             </tr>
                         }) }
                     </tbody>
@@ -156,17 +150,12 @@ fn driver_group_panel(props: &GroupProps) -> Html {
 fn placement_prices() -> Html {
     let store = use_store();
     let data = &store.dataset.drivers;
-    let p = &store.derived.projection;
-    let first = &p.years[0];
-    let bal = data
-        .placements
-        .iter()
-        .position(|t| t.key == data.balancing_placement);
+    let prices = report::drivers::placement_prices(data, &store.derived.projection);
     html! {
         <div class="placement-prices">
-            if let Some(b) = bal {
-                <p class="balancing" data-share={format!("{:.4}", first.placement_share(b))}>
-                    <strong>{ format!("{}: {}", data.placements[b].label, format::percent(first.placement_share(b))) }</strong>
+            if let Some(b) = &prices.balancing {
+                <p class="balancing" data-share={format::data_value(&b.value)}>
+                    <strong>{ format::label_value(b) }</strong>
                     { " takes up the difference, so the shares always add up to 100%." }
                 </p>
             }
@@ -177,12 +166,12 @@ fn placement_prices() -> Html {
                 </caption>
                 <thead><tr><th scope="col">{ "Placement" }</th><th scope="col">{ "Share" }</th><th scope="col">{ "Ratio" }</th><th scope="col">{ "£ a week" }</th></tr></thead>
                 <tbody>
-                    { for data.placements.iter().enumerate().map(|(i, t)| html! {
+                    { for prices.rows.into_iter().map(|t| html! {
                         <tr>
-                            <th scope="row">{ t.label.clone() }</th>
-                            <td class="num">{ format::percent_1dp(first.placement_share(i)) }</td>
-                            <td class="num" title={t.ratio_provenance.assumption.clone().unwrap_or_default()}>{ format!("{:.2}", t.price_ratio) }</td>
-                            <td class="num">{ format!("£{}", format::count(p.calibration.implied_weekly_price[i].round() as u64)) }</td>
+                            <th scope="row">{ t.label }</th>
+                            <td class="num">{ format::quantity(&t.share) }</td>
+                            <td class="num" title={t.ratio_note}>{ format::quantity(&t.ratio) }</td>
+                            <td class="num">{ format::quantity(&t.weekly) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -170,9 +170,9 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                 </div>
             }
             <details class="what-happens">
-                <summary>{ format!("What happens ({} shock{})", shocks.len(), if shocks.len() == 1 { "" } else { "s" }) }</summary>
+                <summary>{ report::scenarios::what_happens(shocks.len()) }</summary>
                 <p class="event-def">{ risk.event.definition.clone() }</p>
-                <p class="severity-note">{ format!("Current impact {} {}: shocks × {}.", impact, ds.scales.impact_level(impact).label, factor) }</p>
+                <p class="severity-note">{ report::scenarios::severity_note(&ds.scales, impact, factor) }</p>
                 <ul>
                     { for shocks.iter().enumerate().map(|(index, sh)| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
@@ -180,7 +180,7 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                         html! {
                             <li>
                                 <strong>{ label.clone() }</strong>
-                                { format!(" {}", shock_words(ds, sh, point, factor)) }
+                                { format!(" {}", report::scenarios::shock_words(ds, sh, point, factor)) }
                                 <span class="timing">{ match sh.timing { crate::model::consequences::Timing::OneOff => " (that year only)", _ => " (from that year on)" } }</span>
                                 <br /><span class="explain">{ sh.explain.clone() }</span>
                                 <div class="shock-edit" role="group" aria-label={format!("{label}: low, most likely and high shock")}>
@@ -252,43 +252,4 @@ fn severity_table() -> Html {
             <button type="button" class="small" onclick={reset} disabled={!edited}>{ "Reset all shocks and factors" }</button>
         </details>
     }
-}
-
-/// "+3.0 points × 1.5 = +4.5 points", "+£2.0m × 1.5 = +£3.0m".
-fn shock_words(
-    ds: &crate::model::Dataset,
-    shock: &crate::model::consequences::Shock,
-    point: SeverityPoint,
-    factor: f64,
-) -> String {
-    let (driver, v, scaled) = (
-        shock.driver.as_str(),
-        shock.at(point),
-        shock.applied(point, factor),
-    );
-    let sign = |x: f64| if x >= 0.0 { "+" } else { "" };
-    if driver == EXTRA_COST {
-        return format!(
-            "{}{} × {factor} = {}{}",
-            sign(v),
-            format::gbp_m(v),
-            sign(scaled),
-            format::gbp_m(scaled)
-        );
-    }
-    let unit = ds
-        .drivers
-        .driver(driver)
-        .map(|d| match d.unit {
-            crate::model::drivers::DriverUnit::Percent
-            | crate::model::drivers::DriverUnit::PercentAYear => "points",
-            _ => d.unit.suffix(),
-        })
-        .unwrap_or("");
-    format!(
-        "{}{v:.1} {unit} × {factor} = {}{scaled:.1} {unit}",
-        sign(v),
-        sign(scaled)
-    )
-    .replace('-', "−")
 }
