@@ -3,8 +3,10 @@
 use super::{Context, KeyFigure, Note, Page, Quantity};
 use crate::charts::simulation as charts;
 use crate::format;
-use crate::model::simulation::{RatingDigest, Summary};
+use crate::model::interactions::StrengthTable;
+use crate::model::simulation::{RatingDigest, SimRequest, Summary};
 use crate::model::Dataset;
+use crate::state::SimRun;
 use std::rc::Rc;
 
 const MEDIAN: &str = "Half the trials end above the median and half below. P5 to P95: nine trials in ten end between these two figures. The gap is spend minus funding, added up over 2025/26 to 2029/30; positive is an overspend.";
@@ -108,4 +110,39 @@ fn figures(s: &Summary) -> Vec<KeyFigure> {
         );
     }
     out
+}
+
+/// Where the run for `request` stands, in one line for the status bar.
+pub fn status(sim: &SimRun, request: &SimRequest) -> String {
+    let (done, total) = sim.progress;
+    match (&sim.summary, sim.running.is_some()) {
+        (_, true) => format!(
+            "Running: {} of {} trials ({} ratings)…",
+            format::count(done),
+            format::count(total),
+            "three"
+        ),
+        (Some(s), false) if sim.is_current(request) => format!(
+            "Done: {} trials at each rating, seed {}, in {:.2} s ({:.2} s for the {} rating).",
+            format::count(u64::from(s.trials)),
+            s.seed,
+            sim.total_ms.unwrap_or(0.0) / 1000.0,
+            sim.main_ms.unwrap_or(0.0) / 1000.0,
+            s.rating.label().to_lowercase()
+        ),
+        (Some(_), false) if sim.cancelled_for.is_some() => {
+            "Stopped. The results shown are from an earlier run; press Run to finish.".into()
+        }
+        (Some(_), false) => "Settings changed: the results will update in a moment.".into(),
+        (None, false) if sim.cancelled_for.is_some() => "Stopped before any results.".into(),
+        (None, false) => "Starting…".into(),
+    }
+}
+
+/// What each strength of link does to the odds, before its source.
+pub fn strengths(st: &StrengthTable) -> String {
+    format!(
+        "Strengths: weak ×{}, moderate ×{}, strong ×{} on the odds. ",
+        st.weak, st.moderate, st.strong
+    )
 }

@@ -402,3 +402,25 @@ fn risk_choice_wording() {
     assert!(words.contains(" × 2 = "), "{words}");
     assert!(!words.contains('-'), "a true minus sign: {words}");
 }
+
+#[test]
+fn simulation_status_says_where_the_run_stands() {
+    let s = state();
+    let request = s.workspace.sim_request();
+    assert_eq!(simulation::status(&s.sim, &request), "Starting…");
+    let mut sim = s.sim.clone();
+    sim.running = Some((1, request.clone()));
+    sim.progress = (1_500, 30_000);
+    assert_eq!(
+        simulation::status(&sim, &request),
+        "Running: 1,500 of 30,000 trials (three ratings)…"
+    );
+    let st = &s.dataset.interactions.strengths;
+    assert_eq!(
+        simulation::strengths(st),
+        format!(
+            "Strengths: weak ×{}, moderate ×{}, strong ×{} on the odds. ",
+            st.weak, st.moderate, st.strong
+        )
+    );
+}

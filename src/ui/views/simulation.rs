@@ -78,28 +78,7 @@ pub fn simulation() -> Html {
     let settings = &store.workspace.simulation;
     let running = sim.running.as_ref().map(|(id, _)| *id);
     let (done, total) = sim.progress;
-    let status = match (&sim.summary, running) {
-        (_, Some(_)) => format!(
-            "Running: {} of {} trials ({} ratings)…",
-            format::count(done),
-            format::count(total),
-            "three"
-        ),
-        (Some(s), None) if sim.is_current(&request) => format!(
-            "Done: {} trials at each rating, seed {}, in {:.2} s ({:.2} s for the {} rating).",
-            format::count(u64::from(s.trials)),
-            s.seed,
-            sim.total_ms.unwrap_or(0.0) / 1000.0,
-            sim.main_ms.unwrap_or(0.0) / 1000.0,
-            s.rating.label().to_lowercase()
-        ),
-        (Some(_), None) if sim.cancelled_for.is_some() => {
-            "Stopped. The results shown are from an earlier run; press Run to finish.".into()
-        }
-        (Some(_), None) => "Settings changed: the results will update in a moment.".into(),
-        (None, None) if sim.cancelled_for.is_some() => "Stopped before any results.".into(),
-        (None, None) => "Starting…".into(),
-    };
+    let status = report::simulation::status(sim, &request);
     let stale = sim.summary.is_some() && !sim.is_current(&request);
 
     let on_trials = {
@@ -251,7 +230,7 @@ fn interaction_grid() -> Html {
     html! {
         <div class="interaction-grid">
             <p class="legend">
-                { format!("Strengths: weak ×{}, moderate ×{}, strong ×{} on the odds. ", st.weak, st.moderate, st.strong) }
+                { report::simulation::strengths(st) }
                 <ProvenanceNote provenance={st.provenance.clone()} />
             </p>
             <div class="table-scroll">
