@@ -68,6 +68,7 @@ pub fn quantity(q: &Quantity) -> String {
         Quantity::Gbp(x) => format!("£{}", count(x.round() as u64)),
         Quantity::Number { value, decimals } => format!("{:.*}", decimals, value),
         Quantity::PerSocialWorker(x) => format!("{x:.1} children per social worker"),
+        Quantity::Risks(n) => format!("{n} risk{}", if *n == 1 { "" } else { "s" }),
         Quantity::YearsOf { years, of } => format!("{years} of {of}"),
         Quantity::Missing(why) => why.to_string(),
     }
@@ -103,6 +104,16 @@ pub fn data_value(q: &Quantity) -> String {
         Quantity::Share(x) | Quantity::Share1dp(x) => format!("{x:.4}"),
         other => format!("{:.3}", other.number().unwrap_or(f64::NAN)),
     }
+}
+
+/// A band with its score range: `Very high (20-25)`.
+pub fn band_range(b: &crate::model::Band) -> String {
+    format!("{} ({}-{})", b.name, b.min, b.max)
+}
+
+/// A colour swatch's inline style.
+pub fn swatch_style(colour: &str) -> String {
+    format!("background:{colour}")
 }
 
 /// `4 Likely × 5 Severe`.

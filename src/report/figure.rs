@@ -29,6 +29,8 @@ pub enum Quantity {
     Number { value: f64, decimals: usize },
     /// Children per social worker: `17.3 children per social worker`.
     PerSocialWorker(f64),
+    /// A number of risks: `1 risk`, `3 risks`.
+    Risks(usize),
     /// Years out of a horizon: `3 of 5`.
     YearsOf { years: usize, of: u32 },
     /// No number, and why: `no such trials`.
@@ -52,6 +54,7 @@ impl Quantity {
             | Quantity::Counted { n: x, .. }
             | Quantity::Number { value: x, .. } => Some(*x),
             Quantity::YearsOf { years, .. } => Some(*years as f64),
+            Quantity::Risks(n) => Some(*n as f64),
             Quantity::Missing(_) => None,
         }
     }

@@ -7,6 +7,8 @@
 
 pub mod drivers;
 mod figure;
+pub mod heat_map;
+pub mod register;
 pub mod scenarios;
 pub mod simulation;
 

@@ -424,3 +424,56 @@ fn simulation_status_says_where_the_run_stands() {
         )
     );
 }
+
+#[test]
+fn heat_map_and_register_summaries_match_the_model() {
+    use crate::model::{RatingKind, RegisterSummary};
+    let mut s = state();
+    for lower in [false, true] {
+        if lower {
+            s.apply(Action::SetAppetite(4));
+        }
+        let edits = &s.workspace.register;
+        let n = s.dataset.risks.len();
+        for kind in RatingKind::ALL {
+            let page = heat_map::page(&s.dataset, edits, kind);
+            let model = RegisterSummary::of(&s.dataset, edits, kind);
+            let above = model.above_appetite.len();
+            assert_eq!(
+                page.headline,
+                format!(
+                    "{above} of {n} risks {} above appetite at {} ratings",
+                    if above == 1 { "is" } else { "are" },
+                    kind.label().to_lowercase()
+                )
+            );
+            let m = &page.summary;
+            assert_eq!(m.exposure, model.exposure);
+            assert_eq!(m.inherent_exposure, model.inherent_exposure);
+            assert_eq!(m.max_exposure, model.max_exposure);
+            assert_eq!(m.above.len(), above);
+            let per_band: Vec<f64> = model.per_band.iter().rev().map(|n| *n as f64).collect();
+            let shown: Vec<f64> = m.bands.iter().filter_map(|b| b.risks.number()).collect();
+            assert_eq!(shown, per_band);
+            assert_eq!(
+                m.above_heading,
+                format!("Above appetite (score above {})", model.appetite)
+            );
+            for (a, (id, score)) in m.above.iter().zip(&model.above_appetite) {
+                assert_eq!((&a.id, a.score), (id, *score));
+                assert!(a.name.starts_with(&format!("{id} ")));
+            }
+        }
+        let lead = register::lead(&s.dataset, &s.workspace.register);
+        let above = RegisterSummary::of(&s.dataset, &s.workspace.register, RatingKind::Current)
+            .above_appetite
+            .len();
+        match above {
+            0 => assert!(lead.starts_with("None of the")),
+            1 => assert!(lead.starts_with("1 of the") && lead.contains(" is above")),
+            k => assert!(lead.starts_with(&format!("{k} of the {n} risks are above"))),
+        }
+    }
+    assert_eq!(format::quantity(&Quantity::Risks(1)), "1 risk");
+    assert_eq!(format::quantity(&Quantity::Risks(0)), "0 risks");
+}

@@ -1,7 +1,8 @@
 //! The register: the nine risks as published, with owner, three editable ratings,
 //! trend, controls and evidence, each cited.
 
-use crate::model::{RatingKind, RegisterSummary, Risk};
+use crate::model::{RatingKind, Risk};
+use crate::report;
 use crate::state::Action;
 use crate::ui::components::{use_store, BandBadge, CiteLink, ProvenanceNote, RatingEditor, Term};
 use web_sys::HtmlInputElement;
@@ -11,25 +12,11 @@ use yew::prelude::*;
 pub fn register() -> Html {
     let store = use_store();
     let ds = &store.dataset;
-    let summary = RegisterSummary::of(ds, &store.workspace.register, RatingKind::Current);
-    let headline = match summary.above_appetite.len() {
-        0 => format!(
-            "None of the {} risks is above appetite at its current rating",
-            ds.risks.len()
-        ),
-        1 => format!(
-            "1 of the {} risks is above appetite at its current rating",
-            ds.risks.len()
-        ),
-        n => format!(
-            "{n} of the {} risks are above appetite at their current rating",
-            ds.risks.len()
-        ),
-    };
+    let lead = report::register::lead(ds, &store.workspace.register);
     html! {
         <section class="register">
             <h1 tabindex="-1">{ "Strategic risk register" }</h1>
-            <p class="lead">{ headline }{ "." }</p>
+            <p class="lead">{ lead }{ "." }</p>
             <blockquote class="compounding">
                 <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
             </blockquote>
