@@ -477,3 +477,46 @@ fn heat_map_and_register_summaries_match_the_model() {
     assert_eq!(format::quantity(&Quantity::Risks(1)), "1 risk");
     assert_eq!(format::quantity(&Quantity::Risks(0)), "0 risks");
 }
+
+#[test]
+fn method_workings_substitute_todays_values() {
+    let s = state();
+    let data = &s.dataset.drivers;
+    let p = &s.derived.projection;
+    let edits = &s.workspace.drivers;
+    let first = method::projection(data, edits, p, 0);
+    assert!(first.children_in_care.ends_with("are UASC (published)"));
+    assert!(first
+        .demography
+        .starts_with("No demography funding is added"));
+    let far = method::projection(data, edits, p, 99);
+    let y = p.last();
+    assert_eq!(
+        far.placements_caption,
+        format!("Placements in {}", year_label(y.year))
+    );
+    assert!(far.children_in_care.ends_with(&format!(
+        "= {} children",
+        format::count(y.children_in_care.round() as u64)
+    )));
+    assert!(far.gap.ends_with(&format!(
+        "five-year gap {}",
+        format::gbp_m(p.five_year_gap())
+    )));
+    assert_eq!(far.placements.len(), data.placements.len());
+    let rows = method::assumptions(data, edits);
+    assert_eq!(rows.len(), data.drivers.len() + data.placements.len());
+    assert_eq!(rows[0].now, rows[0].default, "no edits: now is the default");
+
+    let (factors, excess) = method::stress(&s.dataset, &s.derived.stress);
+    assert!(factors.starts_with("Severity factors: impact 1 → × "));
+    assert_eq!(excess, "No risks are chosen in the stress scenario yet.");
+    let sim = method::simulation(&s.dataset, &s.workspace.simulation);
+    assert!(sim
+        .run
+        .contains(&format!("seed {}", s.workspace.simulation.seed)));
+    assert_eq!(
+        sim.chances.split(";  ").count(),
+        s.dataset.scales.likelihood.len()
+    );
+}
