@@ -5,6 +5,7 @@
 //! Numbers stay numbers here ([`Quantity`]); they are written for a board only when
 //! rendered, by [`crate::format::quantity`], so an export can take the number itself.
 
+pub mod about;
 pub mod drivers;
 mod figure;
 pub mod heat_map;

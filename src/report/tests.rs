@@ -520,3 +520,29 @@ fn method_workings_substitute_todays_values() {
         s.dataset.scales.likelihood.len()
     );
 }
+
+#[test]
+fn about_page_counts_the_dataset_and_writes_the_scales() {
+    let ds = Dataset::builtin().unwrap();
+    let page = about::page(&ds);
+    let cited = ds
+        .provenances()
+        .iter()
+        .filter(|(_, p)| p.cite.is_some())
+        .count();
+    assert!(page
+        .dataset
+        .contains(&format!(" holds {cited} cited facts and ")));
+    assert!(page.lead.contains(&ds.meta.organisation));
+    assert_eq!(page.likelihood.len(), ds.scales.likelihood.len());
+    assert_eq!(page.impact.len(), ds.scales.impact.len());
+    assert_eq!(page.impact[4][1], "£16.5m a year or more");
+    assert_eq!(page.bands.len(), ds.scales.bands.len());
+    assert_eq!(
+        page.appetite,
+        format!(
+            "Risk appetite: scores above {} are outside appetite by default.",
+            ds.scales.appetite.threshold
+        )
+    );
+}
