@@ -546,3 +546,21 @@ fn about_page_counts_the_dataset_and_writes_the_scales() {
         )
     );
 }
+
+#[test]
+fn register_words_for_a_risk() {
+    let ds = Dataset::builtin().unwrap();
+    let risk = &ds.risks[0];
+    let w = register::risk_words(risk);
+    assert_eq!(w.name, format!("{} {}", risk.id, risk.short_title));
+    assert_eq!(w.statement, format!("“{}”", risk.statement));
+    assert_eq!(w.trend, risk.trend.direction.label());
+    assert_eq!(
+        w.controls_and_evidence,
+        format!(
+            "Controls ({}) and evidence ({})",
+            risk.controls.len(),
+            risk.evidence.len()
+        )
+    );
+}

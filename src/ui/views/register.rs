@@ -52,14 +52,15 @@ fn overview() -> Html {
             <tbody>
                 { for ds.risks.iter().map(|r| {
                     let ratings = store.workspace.register.ratings(r);
+                    let words = report::register::risk_words(r);
                     html! {
                         <tr data-risk={r.id.to_string()}>
-                            <th scope="row"><a href="#/register" onclick={scroll_to(r)}>{ format!("{} {}", r.id, r.short_title) }</a></th>
+                            <th scope="row"><a href="#/register" onclick={scroll_to(r)}>{ words.name }</a></th>
                             <td>{ store.workspace.register.owner(r).to_string() }</td>
                             { for RatingKind::ALL.iter().map(|k| html! {
                                 <td data-kind={k.key()}><BandBadge score={ratings.get(*k).score()} /></td>
                             }) }
-                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ format!(" {}", r.trend.direction.label()) }</td>
+                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ " " }{ words.trend }</td>
                         </tr>
                     }
                 }) }
@@ -97,6 +98,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
         return html! {};
     };
     let edited = store.workspace.register.risks.contains_key(&risk.id);
+    let words = report::register::risk_words(risk);
     let owner_id = format!("owner-{}", risk.id);
     let on_owner = {
         let s = store.clone();
@@ -135,7 +137,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
             <div class="risk-body">
                 <div class="risk-words">
                     <blockquote class="statement">
-                        <p>{ format!("“{}”", risk.statement) }</p>
+                        <p>{ words.statement }</p>
                         <footer>
                             { "Source: " }<CiteLink cite={risk.cite.clone()} />
                             { for risk.also_cited.iter().map(|c| html! { <>{ "; also " }<CiteLink cite={c.clone()} /></> }) }
@@ -155,7 +157,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                     </div>
                     <div class="trend">
                         <h3>{ "Trend" }</h3>
-                        <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ format!(" {}", risk.trend.direction.label()) }</p>
+                        <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ " " }{ words.trend }</p>
                         <ProvenanceNote provenance={risk.trend.provenance.clone()} />
                     </div>
                 </div>
@@ -172,7 +174,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                 </div>
             </div>
             <details class="controls-evidence">
-                <summary>{ format!("Controls ({}) and evidence ({})", risk.controls.len(), risk.evidence.len()) }</summary>
+                <summary>{ words.controls_and_evidence }</summary>
                 <div class="ce-grid">
                     <div>
                         <h3>{ "Controls and mitigations" }</h3>
