@@ -1,8 +1,7 @@
 //! How numbers, ratings and citations are written for a board: units on every number,
 //! a clear word for negatives, years as 2025/26.
 
-use crate::model::{Citation, Dataset, Rating, Scales};
-use crate::report::{Context, KeyFigure, Quantity};
+use crate::model::{Citation, Dataset, Quantity, Rating, Scales};
 
 /// Money within this of zero (£50k) reads as level: it is written as £0.0m.
 pub const LEVEL_GBP_M: f64 = 0.05;
@@ -72,29 +71,6 @@ pub fn quantity(q: &Quantity) -> String {
         Quantity::YearsOf { years, of } => format!("{years} of {of}"),
         Quantity::Missing(why) => why.to_string(),
     }
-}
-
-/// A key figure's value with what it is set against:
-/// `£12.3m (£1.0m to £20.0m)`, `£338.9m = published ✓`.
-pub fn figure_value(f: &KeyFigure) -> String {
-    let value = quantity(&f.value);
-    match &f.context {
-        None => value,
-        Some(Context::Baseline(b)) => format!("{value} (baseline {})", quantity(b)),
-        Some(Context::Range(lo, hi)) => {
-            format!("{value} ({} to {})", quantity(lo), quantity(hi))
-        }
-        Some(Context::OfContractSum(share)) => {
-            format!("{value} ({} of the contract sum)", percent_1dp(*share))
-        }
-        Some(Context::MatchesPublished) => format!("{value} = published ✓"),
-        Some(Context::FromPublished(d)) => format!("{value} ({} from published)", gbp_m(*d)),
-    }
-}
-
-/// A figure as one line, label first: `Residential: 12%`.
-pub fn label_value(f: &KeyFigure) -> String {
-    format!("{}: {}", f.label, figure_value(f))
 }
 
 /// The unrounded number for scripts and tests (a page's `data-value`): money to £1k,

@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod drivers;
 pub mod interactions;
 pub mod projection;
+pub mod quantity;
 pub mod register;
 pub mod scales;
 pub mod scenario;
@@ -13,6 +14,7 @@ pub mod simulation;
 
 pub use citation::Citation;
 pub use dataset::{Dataset, DatasetError, Provenance};
+pub use quantity::Quantity;
 pub use register::{
     RatingKind, RegisterEdits, RegisterSummary, Risk, RiskEdit, RiskId, RiskRatings, Trend,
 };

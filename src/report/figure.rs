@@ -1,64 +1,7 @@
 //! A key figure: a number with its unit, what it is called and what it is compared with.
 
-/// A number and its unit. Written for a board by [`crate::format::quantity`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum Quantity {
-    /// Money in £m: `£12.3m`, `−£1.8m`.
-    GbpM(f64),
-    /// A gap in £m, spend minus funding; written with a word for its sign:
-    /// `£4.2m overspend`, `£1.0m surplus`.
-    Gap(f64),
-    /// A compounding excess in £m; written with a word for its sign, and as `£0.0m` when
-    /// it rounds to nothing: `£3.1m worse together`, `£0.4m less together`.
-    Excess(f64),
-    /// A share 0-1, written as a whole percentage: `35%`.
-    Share(f64),
-    /// A share 0-1, written with one decimal: `2.5%`.
-    Share1dp(f64),
-    /// Children, rounded when written: `2,312 children`.
-    Children(f64),
-    /// A headcount from the model's arithmetic, rounded when written, no unit: `2,312`.
-    Headcount(f64),
-    /// A count of something with its unit, rounded when written: `1,961 children`.
-    Counted { n: f64, unit: String },
-    /// A rate per 10,000 children, written as published: `80 per 10,000`.
-    Per10k(f64),
-    /// Whole pounds, rounded when written: `£1,234`.
-    Gbp(f64),
-    /// A plain number written with this many decimals: `12`.
-    Number { value: f64, decimals: usize },
-    /// Children per social worker: `17.3 children per social worker`.
-    PerSocialWorker(f64),
-    /// A number of risks: `1 risk`, `3 risks`.
-    Risks(usize),
-    /// Years out of a horizon: `3 of 5`.
-    YearsOf { years: usize, of: u32 },
-    /// No number, and why: `no such trials`.
-    Missing(&'static str),
-}
-
-impl Quantity {
-    /// The number itself, for an export (None when there is no number).
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Quantity::GbpM(x)
-            | Quantity::Gap(x)
-            | Quantity::Excess(x)
-            | Quantity::Share(x)
-            | Quantity::Share1dp(x)
-            | Quantity::Children(x)
-            | Quantity::Headcount(x)
-            | Quantity::PerSocialWorker(x)
-            | Quantity::Per10k(x)
-            | Quantity::Gbp(x)
-            | Quantity::Counted { n: x, .. }
-            | Quantity::Number { value: x, .. } => Some(*x),
-            Quantity::YearsOf { years, .. } => Some(*years as f64),
-            Quantity::Risks(n) => Some(*n as f64),
-            Quantity::Missing(_) => None,
-        }
-    }
-}
+use crate::format;
+use crate::model::Quantity;
 
 /// What a figure's value is set against, written after it.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,5 +82,37 @@ impl KeyFigure {
     /// The value checks out against a published figure.
     pub fn is_confirmed(&self) -> bool {
         self.context == Some(Context::MatchesPublished)
+    }
+}
+
+impl KeyFigure {
+    /// The value as shown, with what it is set against:
+    /// `£12.3m (£1.0m to £20.0m)`, `£338.9m = published ✓`.
+    pub fn value_text(&self) -> String {
+        let value = format::quantity(&self.value);
+        match &self.context {
+            None => value,
+            Some(Context::Baseline(b)) => format!("{value} (baseline {})", format::quantity(b)),
+            Some(Context::Range(lo, hi)) => format!(
+                "{value} ({} to {})",
+                format::quantity(lo),
+                format::quantity(hi)
+            ),
+            Some(Context::OfContractSum(share)) => {
+                format!(
+                    "{value} ({} of the contract sum)",
+                    format::percent_1dp(*share)
+                )
+            }
+            Some(Context::MatchesPublished) => format!("{value} = published ✓"),
+            Some(Context::FromPublished(d)) => {
+                format!("{value} ({} from published)", format::gbp_m(*d))
+            }
+        }
+    }
+
+    /// The figure as one line, label first: `Residential: 12%`.
+    pub fn line(&self) -> String {
+        format!("{}: {}", self.label, self.value_text())
     }
 }

@@ -14,7 +14,8 @@ pub mod register;
 pub mod scenarios;
 pub mod simulation;
 
-pub use figure::{Context, KeyFigure, Quantity};
+pub use crate::model::Quantity;
+pub use figure::{Context, KeyFigure};
 
 use crate::charts::chart::Chart;
 use std::rc::Rc;

@@ -2,7 +2,7 @@
 //! them before the report layer (the old view expressions are repeated here as the oracle).
 
 use super::*;
-use crate::format::{self, data_value, figure_value};
+use crate::format::{self, data_value};
 use crate::model::drivers::year_label;
 use crate::model::simulation::{SimRequest, SimSettings, Summary};
 use crate::model::Dataset;
@@ -13,7 +13,9 @@ fn state() -> AppState {
 }
 
 fn value(page: &Page, id: &str) -> String {
-    figure_value(page.figure(id).unwrap_or_else(|| panic!("figure {id}")))
+    page.figure(id)
+        .unwrap_or_else(|| panic!("figure {id}"))
+        .value_text()
 }
 
 fn ids(page: &Page) -> Vec<&'static str> {
@@ -165,7 +167,7 @@ fn published_facts_and_placement_prices_read_as_before() {
         .expect("a balancing placement");
     let balancing = prices.balancing.as_ref().unwrap();
     assert_eq!(
-        format::label_value(balancing),
+        balancing.line(),
         format!(
             "{}: {}",
             data.placements[b].label,

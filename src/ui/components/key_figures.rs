@@ -34,7 +34,7 @@ fn figure(f: &KeyFigure) -> Html {
                 }
             </span>
             <span class={classes!("figure-value", f.is_confirmed().then_some("ok"))}>
-                { format::figure_value(f) }
+                { f.value_text() }
                 if let Some(flag) = &f.flag { <span class="flag-text">{ flag.clone() }</span> }
             </span>
         </div>

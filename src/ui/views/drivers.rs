@@ -155,7 +155,7 @@ fn placement_prices() -> Html {
         <div class="placement-prices">
             if let Some(b) = &prices.balancing {
                 <p class="balancing" data-share={format::data_value(&b.value)}>
-                    <strong>{ format::label_value(b) }</strong>
+                    <strong>{ b.line() }</strong>
                     { " takes up the difference, so the shares always add up to 100%." }
                 </p>
             }
