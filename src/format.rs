@@ -2,7 +2,10 @@
 //! a clear word for negatives, years as 2025/26.
 
 use crate::model::edits::ConsequenceKey;
-use crate::model::{Citation, Dataset, Rating, Scales};
+use crate::model::{Citation, Dataset, Quantity, Rating, Scales};
+
+/// Money within this of zero (£50k) reads as level: it is written as £0.0m.
+pub const LEVEL_GBP_M: f64 = 0.05;
 
 /// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
 pub fn gbp_m(x: f64) -> String {
@@ -35,6 +38,59 @@ pub fn count(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A key figure's number with its unit: `£12.3m`, `2,312 children`, `35%`.
+pub fn quantity(q: &Quantity) -> String {
+    match q {
+        Quantity::GbpM(x) => gbp_m(*x),
+        Quantity::Gap(x) => format!(
+            "{} {}",
+            gbp_m(x.abs()),
+            if *x >= 0.0 { "overspend" } else { "surplus" }
+        ),
+        Quantity::Excess(x) if x.abs() < LEVEL_GBP_M => gbp_m(0.0),
+        Quantity::Excess(x) => format!(
+            "{} {}",
+            gbp_m(x.abs()),
+            if *x > 0.0 {
+                "worse together"
+            } else {
+                "less together"
+            }
+        ),
+        Quantity::Share(x) => percent(*x),
+        Quantity::Share1dp(x) => percent_1dp(*x),
+        Quantity::Children(x) => format!("{} children", count(x.round() as u64)),
+        Quantity::Headcount(x) => count(x.round() as u64),
+        Quantity::Counted { n, unit } => format!("{} {unit}", count(n.round() as u64)),
+        Quantity::Per10k(x) => format!("{x} per 10,000"),
+        Quantity::Gbp(x) => format!("£{}", count(x.round() as u64)),
+        Quantity::Number { value, decimals } => format!("{:.*}", decimals, value),
+        Quantity::PerSocialWorker(x) => format!("{x:.1} children per social worker"),
+        Quantity::Risks(n) => format!("{n} risk{}", if *n == 1 { "" } else { "s" }),
+        Quantity::YearsOf { years, of } => format!("{years} of {of}"),
+        Quantity::Missing(why) => why.to_string(),
+    }
+}
+
+/// The unrounded number for scripts and tests (a page's `data-value`): money to £1k,
+/// shares to four places.
+pub fn data_value(q: &Quantity) -> String {
+    match q {
+        Quantity::Share(x) | Quantity::Share1dp(x) => format!("{x:.4}"),
+        other => format!("{:.3}", other.number().unwrap_or(f64::NAN)),
+    }
+}
+
+/// A band with its score range: `Very high (20-25)`.
+pub fn band_range(b: &crate::model::Band) -> String {
+    format!("{} ({}-{})", b.name, b.min, b.max)
+}
+
+/// A colour swatch's inline style.
+pub fn swatch_style(colour: &str) -> String {
+    format!("background:{colour}")
 }
 
 /// `4 Likely × 5 Severe`.

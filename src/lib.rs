@@ -5,6 +5,7 @@
 //!   deterministic, tested natively.
 //! - [`state`]: the one user state, its actions and the reducer (undo/redo). Pure.
 //! - [`charts`]: pure geometry for the charts and the heat map.
+//! - [`report`]: each page's content (headline, key figures, charts, notes) as plain data.
 //! - [`share`]: codecs for what is saved (autosave envelope, later links and files).
 //! - [`format`]: how numbers and citations are written for a board.
 //! - `ui` (wasm32 only): Yew components that render the state and dispatch actions.
@@ -12,6 +13,7 @@
 pub mod charts;
 pub mod format;
 pub mod model;
+pub mod report;
 pub mod share;
 pub mod state;
 

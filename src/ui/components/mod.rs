@@ -2,6 +2,7 @@
 
 mod chart_card;
 mod driver_control;
+mod key_figures;
 mod number_box;
 mod provenance;
 mod rating;
@@ -10,6 +11,7 @@ mod term;
 
 pub use chart_card::ChartCard;
 pub use driver_control::DriverControl;
+pub use key_figures::KeyFigures;
 pub use number_box::NumberBox;
 pub use provenance::{CiteLink, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};

@@ -4,7 +4,8 @@
 
 use crate::charts::heatmap::{Layout, Marker};
 use crate::format;
-use crate::model::{Impact, Likelihood, Rating, RatingKind, RegisterSummary, RiskId};
+use crate::model::{Impact, Likelihood, Rating, RatingKind, RiskId};
+use crate::report::{self, heat_map::MapSummary};
 use crate::state::Action;
 use crate::ui::components::{use_store, BandBadge, ProvenanceNote, RatingEditor, Term};
 use wasm_bindgen::JsCast;
@@ -25,15 +26,8 @@ pub fn heat_map() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let kind = store.view.map_rating;
-    let summary = RegisterSummary::of(ds, &store.workspace.register, kind);
+    let page = report::heat_map::page(ds, &store.workspace.register, kind);
     let as_table = use_state(|| false);
-    let n = ds.risks.len();
-    let above = summary.above_appetite.len();
-    let headline = format!(
-        "{above} of {n} risks {} above appetite at {} ratings",
-        if above == 1 { "is" } else { "are" },
-        kind.label().to_lowercase()
-    );
 
     let set_kind = |k: RatingKind| {
         let s = store.clone();
@@ -51,7 +45,7 @@ pub fn heat_map() -> Html {
 
     html! {
         <section class="heatmap-view">
-            <h1 tabindex="-1">{ headline }</h1>
+            <h1 tabindex="-1">{ page.headline.clone() }</h1>
             <div class="map-controls">
                 <fieldset class="segmented">
                     <legend>{ "Place risks by" }</legend>
@@ -78,14 +72,12 @@ pub fn heat_map() -> Html {
                     if *as_table { <MapTable /> } else { <MapSvg /> }
                     <figcaption>
                         <Legend />
-                        <p class="caption">{ format!(
-                            "Each circle is one of the {n} strategic risks, placed by the likelihood (across) and impact (up) of its {} rating. Cells show the score (likelihood × impact) and its band; hatched cells lie above the risk appetite.",
-                            kind.label().to_lowercase()) }</p>
+                        <p class="caption">{ page.caption.clone() }</p>
                         <p class="source">{ "Source: risk titles from the Business Plan 2024-29 and Annual Report 2024/25; ratings, bands and appetite are illustrative assumptions (see the register and About)." }</p>
                     </figcaption>
                 </figure>
                 <aside class="map-side" aria-label="Summary and selected risk">
-                    <Summary summary={summary.clone()} />
+                    <Summary summary={page.summary.clone()} />
                     <Detail />
                 </aside>
             </div>
@@ -418,8 +410,8 @@ fn legend() -> Html {
         <ul class="legend">
             { for scales.bands.iter().map(|b| html! {
                 <li>
-                    <span class="swatch" style={format!("background:{}", b.colour)} aria-hidden="true"></span>
-                    { format!("{} ({}-{})", b.name, b.min, b.max) }
+                    <span class="swatch" style={format::swatch_style(&b.colour)} aria-hidden="true"></span>
+                    { format::band_range(b) }
                 </li>
             }) }
             <li><span class="swatch appetite-swatch" aria-hidden="true"></span>{ format!("Hatched, behind the dashed line: above appetite (score above {appetite})") }</li>
@@ -432,50 +424,40 @@ fn legend() -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SummaryProps {
-    summary: RegisterSummary,
+    summary: MapSummary,
 }
 
 #[function_component(Summary)]
 fn summary(props: &SummaryProps) -> Html {
-    let store = use_store();
-    let ds = &store.dataset;
     let s = &props.summary;
-    let reduction = s.reduction_from_inherent();
     html! {
         <section class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title">{ format!("At {} ratings", s.kind.label().to_lowercase()) }</h2>
+            <h2 id="summary-title">{ s.heading.clone() }</h2>
             <dl class="band-counts">
-                { for ds.scales.bands.iter().zip(&s.per_band).rev().map(|(b, n)| html! {
+                { for s.bands.iter().map(|b| html! {
                     <div class="band-count" data-band={b.name.clone()}>
-                        <dt><span class="swatch" style={format!("background:{}", b.colour)} aria-hidden="true"></span>{ format!("{} ({}-{})", b.name, b.min, b.max) }</dt>
-                        <dd>{ format!("{n} risk{}", if *n == 1 { "" } else { "s" }) }</dd>
+                        <dt><span class="swatch" style={format::swatch_style(&b.colour)} aria-hidden="true"></span>{ b.label.clone() }</dt>
+                        <dd>{ format::quantity(&b.risks) }</dd>
                     </div>
                 }) }
             </dl>
-            <h3>{ format!("Above appetite (score above {})", s.appetite) }</h3>
-            if s.above_appetite.is_empty() {
+            <h3>{ s.above_heading.clone() }</h3>
+            if s.above.is_empty() {
                 <p class="above-list none">{ "None." }</p>
             } else {
                 <ul class="above-list">
-                    { for s.above_appetite.iter().map(|(id, score)| {
-                        let name = ds.risk(&id.0).map(|r| r.short_title.clone()).unwrap_or_default();
-                        html! { <li data-risk={id.to_string()}><BandBadge score={*score} />{ format!(" {id} {name}") }</li> }
+                    { for s.above.iter().map(|a| html! {
+                        <li data-risk={a.id.to_string()}><BandBadge score={a.score} />{ " " }{ a.name.clone() }</li>
                     }) }
                 </ul>
             }
             <h3><Term word="Total exposure" explain="The sum of likelihood × impact over all risks: a rough single number for how much risk the register carries. Comparing it with the inherent total shows how much the controls are taking away." /></h3>
             <p class="exposure" data-exposure={s.exposure.to_string()}>
-                <span class="big">{ s.exposure }</span>{ format!(" of a possible {}", s.max_exposure) }
+                <span class="big">{ s.exposure }</span>{ " of a possible " }{ s.max_exposure }
             </p>
             <p class="exposure-compare">
-                { format!("Inherent: {}. ", s.inherent_exposure) }
-                { if s.kind == RatingKind::Inherent {
-                    "This is the inherent rating, before controls.".to_string()
-                } else if reduction >= 0.0 {
-                    format!("Controls take away {} of the inherent exposure.", format::percent(reduction))
-                } else {
-                    format!("This is {} more than the inherent exposure.", format::percent(-reduction))
-                } }
+                { "Inherent: " }{ s.inherent_exposure }{ ". " }
+                { s.compared.clone() }
             </p>
         </section>
     }

@@ -1,9 +1,8 @@
 //! How the numbers are worked out: every formula of the projection in words and symbols,
 //! with the current values substituted, for a chosen year; then every assumption.
 
-use crate::format::{self, gbp_m};
 use crate::model::drivers::year_label;
-use crate::model::projection::{Settings, WEEKS_PER_YEAR};
+use crate::report;
 use crate::ui::components::{use_store, ProvenanceNote};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -27,27 +26,14 @@ fn formula(p: &FormulaProps) -> Html {
     }
 }
 
-fn n0(v: f64) -> String {
-    format::count(v.round().max(0.0) as u64)
-}
-
-fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
-}
-
 #[function_component(Method)]
 pub fn method() -> Html {
     let store = use_store();
     let data = &store.dataset.drivers;
     let p = &store.derived.projection;
-    let s = Settings::from_edits(data, &store.workspace.drivers);
     let t = use_state(|| 0usize);
     let t_now = (*t).min(p.years.len() - 1);
-    let y = &p.years[t_now];
-    let prev = (t_now > 0).then(|| &p.years[t_now - 1]);
-    let c = &p.calibration;
-    let b = &data.baseline;
-    let yl = year_label(y.year);
+    let w = report::method::projection(data, &store.workspace.drivers, p, t_now);
     let on_year = {
         let t = t.clone();
         Callback::from(move |e: Event| {
@@ -56,50 +42,6 @@ pub fn method() -> Html {
                 t.set(v);
             }
         })
-    };
-
-    let cic_numbers = match prev {
-        None => format!(
-            "{} children in care at the start of {yl}, of whom {} are UASC (published)",
-            n0(y.children_in_care),
-            n0(y.uasc)
-        ),
-        Some(q) => format!(
-            "{} × (1 + {}) + {} × (1 + {}) = {} + {} = {} children",
-            n0(q.non_uasc),
-            pct(s.cic_growth),
-            n0(q.uasc),
-            pct(s.uasc_growth),
-            n0(y.non_uasc),
-            n0(y.uasc),
-            n0(y.children_in_care)
-        ),
-    };
-    let core_numbers = match prev {
-        None => format!(
-            "{} (published core contract sum for {yl})",
-            gbp_m(y.core_contract)
-        ),
-        Some(q) => format!(
-            "{} × (1 + {}) + {} − {} = {}",
-            gbp_m(q.core_contract),
-            pct(s.contract_uplift),
-            gbp_m(y.demography_funding),
-            gbp_m(y.new_savings_target),
-            gbp_m(y.core_contract)
-        ),
-    };
-    let demog_numbers = match prev {
-        None => "No demography funding is added in the published year.".to_string(),
-        Some(q) => format!(
-            "{} × £{:.1}k × {:.3} × ({} − {}) = {}",
-            pct(s.funding_follows_demand),
-            c.placement_cost_per_child * 1000.0,
-            y.price_index,
-            n0(y.children_in_care),
-            n0(q.children_in_care),
-            gbp_m(y.demography_funding)
-        ),
     };
 
     html! {
@@ -118,84 +60,73 @@ pub fn method() -> Html {
             <h2>{ "1. Demand" }</h2>
             <Formula words="Children in care grow each year; unaccompanied asylum-seeking children (UASC) are counted inside them and grow at their own rate. The baseline year is the published count."
                 symbols="children in care = non-UASC last year × (1 + growth) + UASC last year × (1 + UASC growth)"
-                numbers={cic_numbers} />
+                numbers={w.children_in_care.clone()} />
             <Formula words="Child protection plans are the published rate per 10,000 children times the child population, and the rate grows each year. The child population is derived from children in care and their rate per 10,000."
                 symbols="child population = children in care ÷ rate per 10,000 × 10,000;  plans = plan rate × population ÷ 10,000 × (1 + rate growth)^years"
-                numbers={format!("{} ÷ {} × 10,000 = {} children;  {} × {} ÷ 10,000 × (1 + {})^{} = {} plans",
-                    n0(b.children_in_care.value), b.cic_rate_per_10k.value, n0(c.child_population),
-                    b.cp_rate_per_10k.value, n0(c.child_population), pct(s.cp_rate_growth), t_now, n0(y.cp_plans))} />
+                numbers={w.protection_plans.clone()} />
             <Formula words="Care leavers follow children in care a few years earlier."
                 symbols="care leavers = published care leavers × children in care (lag years earlier) ÷ children in care at the start"
-                numbers={format!("{} × {} ({} years earlier) ÷ {} = {} young people", n0(b.care_leavers.value), n0(y.lagged_children_in_care), s.care_leaver_lag, n0(b.children_in_care.value), n0(y.care_leavers))} />
+                numbers={w.care_leavers.clone()} />
 
             <h2>{ "2. Placements (payments to third-party providers)" }</h2>
             <Formula words="One calibration factor, the weekly price of an agency foster placement, is solved so that 2025/26 placement spend equals the published third-party line less its non-placement part, at the default placement shares."
                 symbols="weekly price unit = (third-party line − non-placement part) × 1,000,000 ÷ (children in care × weeks a year × Σ share × price ratio)"
-                numbers={format!("({} − {}) × 1,000,000 ÷ ({} × {:.2} × {:.4}) = £{:.0} a week",
-                    gbp_m(c.placements_total + driver_now(&store, "non_placement_third_party")), gbp_m(driver_now(&store, "non_placement_third_party")),
-                    n0(b.children_in_care.value), WEEKS_PER_YEAR, c.weighted_ratio, c.weekly_price_unit)} />
+                numbers={w.weekly_price_unit.clone()} />
             <Formula words="Each placement type costs its children times its weekly price, for a year, at this year's price level."
                 symbols="placement spend = Σ over types (children in care × share × price ratio × weekly price unit × weeks a year × price index)"
-                numbers={format!("Σ (… × £{:.0} × {:.2} × {:.3}) = {}  (price index {:.3} = (1 + {})^{})",
-                    c.weekly_price_unit, WEEKS_PER_YEAR, y.price_index, gbp_m(y.placement_total), y.price_index, pct(s.placement_inflation), t_now)} />
+                numbers={w.placement_spend.clone()} />
             <table class="workings">
-                <caption>{ format!("Placements in {yl}") }</caption>
+                <caption>{ w.placements_caption.clone() }</caption>
                 <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Share" }</th><th scope="col">{ "Children" }</th><th scope="col">{ "Ratio" }</th><th scope="col">{ "£ a week (2025/26 prices)" }</th><th scope="col">{ "Spend" }</th></tr></thead>
                 <tbody>
-                    { for data.placements.iter().enumerate().map(|(i, pt)| html! {
+                    { for w.placements.iter().map(|row| html! {
                         <tr>
-                            <th scope="row">{ pt.label.clone() }</th>
-                            <td class="num">{ format::percent_1dp(s.shares[i]) }</td>
-                            <td class="num">{ n0(y.placements[i]) }</td>
-                            <td class="num">{ format!("{:.2}", pt.price_ratio) }</td>
-                            <td class="num">{ format!("£{}", n0(c.implied_weekly_price[i])) }</td>
-                            <td class="num">{ gbp_m(y.placement_spend[i]) }</td>
+                            <th scope="row">{ row.label.clone() }</th>
+                            <td class="num">{ row.share.clone() }</td>
+                            <td class="num">{ row.children.clone() }</td>
+                            <td class="num">{ row.ratio.clone() }</td>
+                            <td class="num">{ row.weekly_price.clone() }</td>
+                            <td class="num">{ row.spend.clone() }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
             <Formula words="The third-party line is placements plus the non-placement part, which rises with other-cost inflation."
                 symbols="third-party line = placement spend + non-placement part × other-cost index"
-                numbers={format!("{} + {} × {:.3} = {}", gbp_m(y.placement_total), gbp_m(driver_now(&store, "non_placement_third_party")), y.nonpay_index, gbp_m(y.third_party))} />
+                numbers={w.third_party.clone()} />
 
             <h2>{ "3. Staff (employees line)" }</h2>
             <Formula words="Social workers at the start are the children they work with divided by the published average caseload."
                 symbols="social workers = (children in care + protection plans + children in need) ÷ average caseload"
-                numbers={format!("({} + {} + {}) ÷ {} = {:.0} full-time equivalent", n0(b.children_in_care.value), n0(p.years[0].cp_plans), n0(b.children_in_need.value), b.average_caseload.value, c.sw_fte)} />
+                numbers={w.social_workers.clone()} />
             <Formula words="Caseload is this year's workload over this year's social workers. Above the safe threshold, the excess is covered by extra agency staff at the premium."
                 symbols="caseload = workload ÷ social workers;  extra agency = max(0, workload ÷ safe caseload − social workers)"
-                numbers={format!("{} ÷ {:.1} = {:.1} children each (threshold {});  extra agency = {:.1} FTE",
-                    n0(y.workload), y.sw_fte, y.caseload, s.safe_caseload, y.extra_agency_fte)} />
+                numbers={w.caseload.clone()} />
             <Formula words="The employees line is other staff at this year's pay level, plus social workers (a share of them from agencies at the premium), plus any extra agency cover. Other staff are the published line less social workers, solved at the defaults."
                 symbols="employees = other staff × pay index + social workers × cost × pay index × (1 + agency share × premium) + extra agency × cost × pay index × (1 + premium)"
-                numbers={format!("{} × {:.3} + {:.1} × £{:.1}k × {:.3} × (1 + {} × {}) + {:.1} × £{:.1}k × {:.3} × (1 + {}) = {}",
-                    gbp_m(c.other_staff), y.pay_index, y.sw_fte, s.sw_cost * 1000.0, y.pay_index, pct(s.agency_share), pct(s.agency_premium),
-                    y.extra_agency_fte, s.sw_cost * 1000.0, y.pay_index, pct(s.agency_premium), gbp_m(y.employees))} />
+                numbers={w.employees.clone()} />
 
             <h2>{ "4. Other costs, savings and spend" }</h2>
             <Formula words="Premises, transport, and supplies and services rise with other-cost inflation."
                 symbols="other costs = published line × other-cost index"
-                numbers={format!("({} + {} + {}) at index {:.3}", gbp_m(y.premises), gbp_m(y.transport), gbp_m(y.supplies), y.nonpay_index)} />
+                numbers={w.other_costs.clone()} />
             <Formula words="The published 2025/26 budget already assumes its £24.0m savings target is met; later years add new targets. Savings not delivered are added back to spend."
                 symbols="shortfall = (1 − share delivered) × savings required so far;  spend = employees + other costs + third-party − later savings + shortfall"
-                numbers={format!("(1 − {}) × {} = {};  {} + {} + {} + {} + {} − {} + {} = {}",
-                    pct(s.savings_delivery), gbp_m(y.savings_required), gbp_m(y.savings_shortfall),
-                    gbp_m(y.employees), gbp_m(y.premises), gbp_m(y.transport), gbp_m(y.supplies), gbp_m(y.third_party), gbp_m(y.later_savings), gbp_m(y.savings_shortfall), gbp_m(y.spend))} />
+                numbers={w.savings.clone()} />
 
             <h2>{ "5. Funding and the gap" }</h2>
             <Formula words="The Council's core contract sum rises by the uplift, gains demography funding for extra children, and loses each new savings target."
                 symbols="core contract = last year × (1 + uplift) + demography funding − new savings target"
-                numbers={core_numbers} />
+                numbers={w.core_contract.clone()} />
             <Formula words="Demography funding pays a chosen share of the average placement cost of each extra child in care (negative if numbers fall)."
                 symbols="demography funding = share followed × average placement cost per child × price index × change in children in care"
-                numbers={demog_numbers} />
+                numbers={w.demography.clone()} />
             <Formula words="Grants rise with grant growth; the contract sum is the core sum plus grants paid via the Council."
                 symbols="funding = core contract + grants via the Council + other grants"
-                numbers={format!("{} + {} + {} = {}", gbp_m(y.core_contract), gbp_m(y.grants_via_council), gbp_m(y.other_grants), gbp_m(y.funding))} />
+                numbers={w.funding.clone()} />
             <Formula words="The gap is spend minus funding: positive is an overspend. The five-year gap is the plain sum of the annual gaps, surplus years counting against it, undiscounted."
                 symbols="gap = spend − funding;  share = gap ÷ contract sum;  five-year gap = Σ gaps"
-                numbers={format!("{} − {} = {} ({} of {});  five-year gap {}",
-                    gbp_m(y.spend), gbp_m(y.funding), gbp_m(y.gap), pct(y.gap_share), gbp_m(y.contract_sum), gbp_m(p.five_year_gap()))} />
+                numbers={w.gap.clone()} />
 
             <h2>{ "6. Stress scenarios" }</h2>
             <StressWorkings />
@@ -208,20 +139,12 @@ pub fn method() -> Html {
             <table class="assumptions">
                 <thead><tr><th scope="col">{ "Driver" }</th><th scope="col">{ "Now" }</th><th scope="col">{ "Default" }</th><th scope="col">{ "Where the default comes from" }</th></tr></thead>
                 <tbody>
-                    { for data.drivers.iter().map(|d| html! {
+                    { for report::method::assumptions(data, &store.workspace.drivers).into_iter().map(|row| html! {
                         <tr>
-                            <th scope="row">{ d.label.clone() }</th>
-                            <td class="num">{ format::driver_value(d, driver_now(&store, &d.key)) }</td>
-                            <td class="num">{ format::driver_value(d, d.default) }</td>
-                            <td><ProvenanceNote provenance={d.provenance.clone()} /></td>
-                        </tr>
-                    }) }
-                    { for data.placements.iter().map(|pt| html! {
-                        <tr>
-                            <th scope="row">{ format!("Price ratio: {}", pt.label) }</th>
-                            <td class="num">{ format!("{:.2}", pt.price_ratio) }</td>
-                            <td class="num">{ format!("{:.2}", pt.price_ratio) }</td>
-                            <td><ProvenanceNote provenance={pt.ratio_provenance.clone()} /></td>
+                            <th scope="row">{ row.label }</th>
+                            <td class="num">{ row.now }</td>
+                            <td class="num">{ row.default }</td>
+                            <td><ProvenanceNote provenance={row.provenance} /></td>
                         </tr>
                     }) }
                 </tbody>
@@ -230,42 +153,22 @@ pub fn method() -> Html {
     }
 }
 
-fn driver_now(store: &crate::ui::store::Store, key: &str) -> f64 {
-    crate::model::projection::driver_value(&store.dataset.drivers, &store.workspace.drivers, key)
-}
-
 /// The stress scenario's arithmetic with the current choices.
 #[function_component(StressWorkings)]
 fn stress_workings() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let r = &store.derived.stress;
-    let parts: Vec<String> = (0..r.events.len())
-        .map(|i| gbp_m(r.alone_effect(i)))
-        .collect();
-    let factors: Vec<String> = ds
-        .consequences
-        .severity
-        .factors
-        .iter()
-        .enumerate()
-        .map(|(i, f)| format!("impact {} → × {f}", i + 1))
-        .collect();
+    let (factors, excess) = report::method::stress(ds, r);
     html! {
         <>
             <Formula words="When a risk's event happens in a year, each of its shocks is added to a driver, scaled by a severity factor from the impact of the risk's current rating. One-off shocks apply in that year; persistent ones from that year to the end. Several shocks on one driver add up, and the driver stays within its range."
                 symbols="driver in a year = current value + Σ (shock at the chosen point × severity factor)"
-                numbers={format!("Severity factors: {}.", factors.join(", "))} />
+                numbers={factors} />
             <ProvenanceNote provenance={ds.consequences.severity.provenance.clone()} />
             <Formula words="The compounding excess compares the risks together with the sum of each alone, on the five-year gap. Positive means the combination is worse than its parts; negative means less."
                 symbols="excess = (five-year gap together − baseline) − Σ (five-year gap with one risk − baseline)"
-                numbers={if r.events.is_empty() {
-                    "No risks are chosen in the stress scenario yet.".to_string()
-                } else {
-                    format!("({} − {}) − ({}) = {} − {} = {}",
-                        gbp_m(r.together.five_year_gap()), gbp_m(r.baseline.five_year_gap()), parts.join(" + "),
-                        gbp_m(r.together_effect()), gbp_m(r.sum_of_parts()), gbp_m(r.compounding_excess()))
-                }} />
+                numbers={excess} />
             <p>{ "The model carries three non-linear mechanisms, which are where compounding comes from: more children at higher prices (children × price), caseloads above the safe threshold forcing agency cover at a premium, and funding that follows only part of the demand. Shocks that act on unrelated drivers simply add up." }</p>
         </>
     }
@@ -277,30 +180,16 @@ fn simulation_workings() -> Html {
     let store = crate::ui::components::use_store();
     let ds = &store.dataset;
     let settings = &store.workspace.simulation;
-    let st = &ds.interactions.strengths;
-    let probs: Vec<String> = ds
-        .scales
-        .likelihood
-        .iter()
-        .map(|l| {
-            format!(
-                "{} {}",
-                l.label,
-                crate::format::percent(l.annual_probability)
-            )
-        })
-        .collect();
+    let w = report::method::simulation(ds, settings);
     html! {
         <>
-            <p>{ format!("Each trial plays out the five years from 2025/26. The run uses the {} ratings, {} trials and seed {}; the same seed and settings always give the same numbers.",
-                settings.rating.label().to_lowercase(), crate::format::count(u64::from(settings.trials)), settings.seed) }</p>
+            <p>{ w.run.clone() }</p>
             <Formula words="Each year every risk's event happens with the yearly chance of its likelihood rating."
                 symbols="p = chance(likelihood)"
-                numbers={probs.join(";  ")} />
+                numbers={w.chances.clone()} />
             <Formula words="A risk that happened this year or last makes each risk it is linked to likelier: the odds of the second are multiplied by the link's strength (several links multiply; a risk counts once)."
                 symbols="odds = p ÷ (1 − p);  odds′ = odds × Π multipliers;  p′ = odds′ ÷ (1 + odds′)"
-                numbers={format!("weak ×{}, moderate ×{}, strong ×{}; e.g. 35% with one moderate link: {}", st.weak, st.moderate, st.strong,
-                    crate::format::percent(0.35 / 0.65 * st.moderate / (1.0 + 0.35 / 0.65 * st.moderate)))} />
+                numbers={w.links.clone()} />
             <p>{ "So that the order of the risks does not matter, a year is drawn in two passes. The first draws every risk with the links from last year's events. The second gives each risk that missed a second chance at (p₂ − p₁) ÷ (1 − p₁), where p₂ also counts the first pass's events this year; the draw is the first one rescaled, so the overall chance is exactly p₂. A risk that happens in the second pass affects the others from the next year. Every random number comes from its own stream, keyed by the seed, the trial, the year, the risk's name and what it is for, so results do not change with the order of the risks, with how the work is split, or with stopping and starting again." }</p>
             <Formula words="Each event moves the drivers as in the stress scenarios, by an amount drawn from a PERT distribution between the shock's low and high values (most likely value as its peak), times the severity factor of the risk's impact. A risk acute in consecutive years is one episode: its lasting shifts apply once; its one-year shocks recur. A new episode after a quiet year adds to the last."
                 symbols="shock = low + (high − low) × Beta(1 + 4(m − low)/(high − low), 1 + 4(high − m)/(high − low)) × severity"

@@ -1,7 +1,8 @@
 //! The register: the nine risks as published, with owner, three editable ratings,
 //! trend, controls and evidence, each cited.
 
-use crate::model::{RatingKind, RegisterSummary, Risk};
+use crate::model::{RatingKind, Risk};
+use crate::report;
 use crate::state::Action;
 use crate::ui::components::{use_store, BandBadge, CiteLink, ProvenanceNote, RatingEditor, Term};
 use web_sys::HtmlInputElement;
@@ -11,25 +12,11 @@ use yew::prelude::*;
 pub fn register() -> Html {
     let store = use_store();
     let ds = &store.dataset;
-    let summary = RegisterSummary::of(ds, &store.workspace.register, RatingKind::Current);
-    let headline = match summary.above_appetite.len() {
-        0 => format!(
-            "None of the {} risks is above appetite at its current rating",
-            ds.risks.len()
-        ),
-        1 => format!(
-            "1 of the {} risks is above appetite at its current rating",
-            ds.risks.len()
-        ),
-        n => format!(
-            "{n} of the {} risks are above appetite at their current rating",
-            ds.risks.len()
-        ),
-    };
+    let lead = report::register::lead(ds, &store.workspace.register);
     html! {
         <section class="register">
             <h1 tabindex="-1">{ "Strategic risk register" }</h1>
-            <p class="lead">{ headline }{ "." }</p>
+            <p class="lead">{ lead }{ "." }</p>
             <blockquote class="compounding">
                 <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
             </blockquote>
@@ -65,14 +52,15 @@ fn overview() -> Html {
             <tbody>
                 { for ds.risks.iter().map(|r| {
                     let ratings = store.workspace.register.ratings(r);
+                    let words = report::register::risk_words(r);
                     html! {
                         <tr data-risk={r.id.to_string()}>
-                            <th scope="row"><a href="#/register" onclick={scroll_to(r)}>{ format!("{} {}", r.id, r.short_title) }</a></th>
+                            <th scope="row"><a href="#/register" onclick={scroll_to(r)}>{ words.name }</a></th>
                             <td>{ store.workspace.register.owner(r).to_string() }</td>
                             { for RatingKind::ALL.iter().map(|k| html! {
                                 <td data-kind={k.key()}><BandBadge score={ratings.get(*k).score()} /></td>
                             }) }
-                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ format!(" {}", r.trend.direction.label()) }</td>
+                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ " " }{ words.trend }</td>
                         </tr>
                     }
                 }) }
@@ -110,6 +98,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
         return html! {};
     };
     let edited = store.workspace.register.risks.contains_key(&risk.id);
+    let words = report::register::risk_words(risk);
     let owner_id = format!("owner-{}", risk.id);
     let on_owner = {
         let s = store.clone();
@@ -148,7 +137,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
             <div class="risk-body">
                 <div class="risk-words">
                     <blockquote class="statement">
-                        <p>{ format!("“{}”", risk.statement) }</p>
+                        <p>{ words.statement }</p>
                         <footer>
                             { "Source: " }<CiteLink cite={risk.cite.clone()} />
                             { for risk.also_cited.iter().map(|c| html! { <>{ "; also " }<CiteLink cite={c.clone()} /></> }) }
@@ -168,7 +157,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                     </div>
                     <div class="trend">
                         <h3>{ "Trend" }</h3>
-                        <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ format!(" {}", risk.trend.direction.label()) }</p>
+                        <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ " " }{ words.trend }</p>
                         <ProvenanceNote provenance={risk.trend.provenance.clone()} />
                     </div>
                 </div>
@@ -185,7 +174,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                 </div>
             </div>
             <details class="controls-evidence">
-                <summary>{ format!("Controls ({}) and evidence ({})", risk.controls.len(), risk.evidence.len()) }</summary>
+                <summary>{ words.controls_and_evidence }</summary>
                 <div class="ce-grid">
                     <div>
                         <h3>{ "Controls and mitigations" }</h3>

@@ -1,15 +1,15 @@
 //! Stress scenarios: pick risks, the year each crystallises and how badly; see what each
 //! does alone, what they do together, and the compounding excess.
 
-use crate::charts::stress as charts;
 use crate::format;
 use crate::model::consequences::{target_label, SeverityPoint, EXTRA_COST, MAX_EDIT};
 use crate::model::drivers::year_label;
 use crate::model::edits::{ConsequenceKey, ShockKey};
 use crate::model::scenario::{severity_factor, Inputs};
 use crate::model::{RatingKind, RiskId};
+use crate::report;
 use crate::state::Action;
-use crate::ui::components::{use_store, ChartCard, NumberBox, ProvenanceNote, Term};
+use crate::ui::components::{use_store, ChartCard, KeyFigures, NumberBox, ProvenanceNote, Term};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -18,54 +18,25 @@ use yew::prelude::*;
 pub fn scenarios() -> Html {
     let store = use_store();
     let ds = &store.dataset;
-    let r = store.derived.stress.clone();
-    let n = r.events.len();
-    let excess = r.compounding_excess();
-    let headline = if n == 0 {
-        "Choose risks to see what they do alone and together".to_string()
-    } else if n == 1 {
-        format!(
-            "On its own this risk adds {} to the five-year gap",
-            format::gbp_m(r.together_effect())
-        )
-    } else if excess.abs() < 0.05 {
-        format!(
-            "Together these {n} risks cost the same as apart: {} over five years",
-            format::gbp_m(r.together_effect())
-        )
-    } else {
-        format!(
-            "Together these {n} risks cost {} {} over five years than apart",
-            format::gbp_m(excess.abs()),
-            if excess > 0.0 { "more" } else { "less" }
-        )
-    };
-    let chart_list = {
+    let n = store.derived.stress.events.len();
+    // The page is a pure function of the derived results; rebuild only when they change.
+    let page = {
         let ds = Rc::clone(&store.dataset);
         use_memo(
             (
                 store.derived.stress.clone(),
                 store.derived.excess_sensitivities.clone(),
             ),
-            move |(r, s)| {
-                vec![
-                    Rc::new(charts::impacts(&ds, r)),
-                    Rc::new(charts::gap_paths(&ds, r)),
-                    Rc::new(charts::excess_sensitivity(&ds, r, s)),
-                ]
-            },
+            move |(r, s)| report::scenarios::page(&ds, r, s),
         )
     };
     let clear = {
         let s = store.clone();
         Callback::from(move |_| s.dispatch(Action::ClearStress))
     };
-    let data = &ds.drivers;
-    let (unreg_base, unreg_together) = r.placement_peak(data, "unregistered");
-    let last = data.horizon_years as usize - 1;
     html! {
         <section class="scenarios-view">
-            <h1 tabindex="-1" data-excess={format!("{excess:.3}")}>{ headline }</h1>
+            <h1 tabindex="-1" data-excess={page.figure("excess").map(|f| format::data_value(&f.value))}>{ page.headline.clone() }</h1>
             <blockquote class="compounding">
                 <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
             </blockquote>
@@ -98,34 +69,9 @@ pub fn scenarios() -> Html {
                     { for ds.risks.iter().map(|risk| html! { <RiskChoice key={risk.id.to_string()} risk={risk.id.clone()} /> }) }
                 </aside>
                 <div class="scenario-results">
-                    <div class="key-figures" role="list">
-                        <div class="figure" role="listitem" data-figure="together">
-                            <span class="figure-label">{ "Added to the five-year gap, together" }</span>
-                            <span class="figure-value">{ format::gbp_m(r.together_effect()) }</span>
-                        </div>
-                        <div class="figure" role="listitem" data-figure="sum">
-                            <span class="figure-label">{ "Sum of each risk alone" }</span>
-                            <span class="figure-value">{ format::gbp_m(r.sum_of_parts()) }</span>
-                        </div>
-                        <div class="figure emphasis" role="listitem" data-figure="excess" data-value={format!("{excess:.3}")}>
-                            <span class="figure-label"><Term word="Compounding excess" explain="(together − baseline) − the sum of (each risk alone − baseline), on the five-year gap. Positive: the combination is worse than the parts added up. Negative: together less than the sum." /></span>
-                            <span class="figure-value">{ if excess.abs() < 0.05 { "£0.0m".to_string() } else { format!("{} {}", format::gbp_m(excess.abs()), if excess > 0.0 { "worse together" } else { "less together" }) } }</span>
-                        </div>
-                        <div class="figure" role="listitem" data-figure="caseload">
-                            <span class="figure-label">{ "Years over the safe caseload" }</span>
-                            <span class="figure-value">{ format!("{} of {} (baseline {})", r.years_over_safe_caseload(), data.horizon_years, r.baseline_years_over_safe_caseload()) }</span>
-                        </div>
-                        <div class="figure" role="listitem" data-figure="unregistered">
-                            <span class="figure-label">{ "Children in unregistered settings, at most" }</span>
-                            <span class="figure-value">{ format!("{:.0} (baseline {:.0})", unreg_together, unreg_base) }</span>
-                        </div>
-                        <div class="figure" role="listitem" data-figure="children">
-                            <span class="figure-label">{ format!("Children in care in {}", year_label(r.together.years[last].year)) }</span>
-                            <span class="figure-value">{ format!("{} (baseline {})", format::count(r.together.years[last].children_in_care.round() as u64), format::count(r.baseline.years[last].children_in_care.round() as u64)) }</span>
-                        </div>
-                    </div>
+                    <KeyFigures figures={page.figures.clone()} />
                     <div class="chart-grid">
-                        { for chart_list.iter().map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                        { for page.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
                     </div>
                 </div>
             </div>
@@ -224,9 +170,9 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                 </div>
             }
             <details class="what-happens">
-                <summary>{ format!("What happens ({} shock{})", shocks.len(), if shocks.len() == 1 { "" } else { "s" }) }</summary>
+                <summary>{ report::scenarios::what_happens(shocks.len()) }</summary>
                 <p class="event-def">{ risk.event.definition.clone() }</p>
-                <p class="severity-note">{ format!("Current impact {} {}: shocks × {}.", impact, ds.scales.impact_level(impact).label, factor) }</p>
+                <p class="severity-note">{ report::scenarios::severity_note(&ds.scales, impact, factor) }</p>
                 <ul>
                     { for shocks.iter().map(|sh| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
@@ -234,7 +180,7 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                         html! {
                             <li>
                                 <strong>{ label.clone() }</strong>
-                                { format!(" {}", shock_words(ds, sh, point, factor)) }
+                                { format!(" {}", report::scenarios::shock_words(ds, sh, point, factor)) }
                                 <span class="timing">{ match sh.timing { crate::model::consequences::Timing::OneOff => " (that year only)", _ => " (from that year on)" } }</span>
                                 <br /><span class="explain">{ sh.explain.clone() }</span>
                                 <div class="shock-edit" role="group" aria-label={format!("{label}: low, most likely and high shock")}>
@@ -307,43 +253,4 @@ fn severity_table() -> Html {
             <button type="button" class="small" onclick={reset} disabled={!edited}>{ "Reset all shocks and factors" }</button>
         </details>
     }
-}
-
-/// "+3.0 points × 1.5 = +4.5 points", "+£2.0m × 1.5 = +£3.0m".
-fn shock_words(
-    ds: &crate::model::Dataset,
-    shock: &crate::model::consequences::Shock,
-    point: SeverityPoint,
-    factor: f64,
-) -> String {
-    let (driver, v, scaled) = (
-        shock.driver.as_str(),
-        shock.at(point),
-        shock.applied(point, factor),
-    );
-    let sign = |x: f64| if x >= 0.0 { "+" } else { "" };
-    if driver == EXTRA_COST {
-        return format!(
-            "{}{} × {factor} = {}{}",
-            sign(v),
-            format::gbp_m(v),
-            sign(scaled),
-            format::gbp_m(scaled)
-        );
-    }
-    let unit = ds
-        .drivers
-        .driver(driver)
-        .map(|d| match d.unit {
-            crate::model::drivers::DriverUnit::Percent
-            | crate::model::drivers::DriverUnit::PercentAYear => "points",
-            _ => d.unit.suffix(),
-        })
-        .unwrap_or("");
-    format!(
-        "{}{v:.1} {unit} × {factor} = {}{scaled:.1} {unit}",
-        sign(v),
-        sign(scaled)
-    )
-    .replace('-', "−")
 }

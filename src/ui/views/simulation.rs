@@ -2,39 +2,19 @@
 //! other's likelihood. The run happens in a web worker (or in slices on the page); this
 //! view shows settings, progress and the results, and lets the links be edited.
 
-use crate::charts::{network, simulation as charts};
+use crate::charts::network;
 use crate::format;
 use crate::model::edits::edge_key;
 use crate::model::interactions::Strength;
-use crate::model::simulation::{SimRequest, Summary, DEFAULT_THRESHOLD, TRIAL_CHOICES};
+use crate::model::simulation::{SimRequest, DEFAULT_THRESHOLD, TRIAL_CHOICES};
 use crate::model::RatingKind;
+use crate::report;
 use crate::state::Action;
-use crate::ui::components::{use_store, ChartCard, NumberBox, ProvenanceNote, Term};
+use crate::ui::components::{use_store, ChartCard, KeyFigures, NumberBox, ProvenanceNote, Term};
 use crate::ui::hooks::{use_auto_run, use_sim_control};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// "1 in 3 trials" style wording is in the charts; here a plain percentage.
-fn pct(p: f64) -> String {
-    format::percent(p)
-}
-
-/// The headline: the chance that three or more risks hit in the same year and the gap if so.
-fn headline(s: &Summary) -> String {
-    let three = s.p_same_year_at_least(3);
-    match s.gap_same_year_at_least(3) {
-        Some(gap) if three > 0.0 => format!(
-            "There is a {} chance that three or more of these risks hit in the same year; if they do, the five-year gap is about {}",
-            pct(three),
-            format::gbp_m(gap)
-        ),
-        _ => format!(
-            "In these trials three or more risks never hit in the same year; the five-year gap is about {}",
-            format::gbp_m(s.five_year.p50)
-        ),
-    }
-}
 
 #[function_component(Simulation)]
 pub fn simulation() -> Html {
@@ -46,30 +26,17 @@ pub fn simulation() -> Html {
 
     use_auto_run(&store, &request);
 
-    let charts_now = {
+    // The page is a pure function of the latest results; rebuild only when they change.
+    let page = {
         let ds = Rc::clone(&ds);
         use_memo(
             (sim.summary.clone(), sim.by_rating.clone()),
             move |(summary, by_rating)| {
-                let Some(s) = summary else {
-                    return Vec::new();
-                };
-                let mut out = vec![
-                    Rc::new(charts::same_year(&ds, s)),
-                    Rc::new(charts::fan(&ds, s)),
-                    Rc::new(charts::histogram(&ds, s)),
-                    Rc::new(charts::exceedance(&ds, s)),
-                    Rc::new(charts::risk_probability(&ds, s)),
-                    Rc::new(charts::tornado(&ds, s)),
-                    Rc::new(charts::count_vs_independent(&ds, s)),
-                    Rc::new(charts::co_occurrence(&ds, s)),
-                    Rc::new(charts::pairwise(&ds, s)),
-                    Rc::new(charts::non_financial(&ds, s)),
-                ];
-                if let Some(d) = by_rating {
-                    out.push(Rc::new(charts::ratings(&ds, d)));
-                }
-                out
+                report::simulation::page(
+                    &ds,
+                    summary.as_deref(),
+                    by_rating.as_deref().map(Vec::as_slice),
+                )
             },
         )
     };
@@ -83,28 +50,7 @@ pub fn simulation() -> Html {
     let settings = &store.workspace.simulation;
     let running = sim.running.as_ref().map(|(id, _)| *id);
     let (done, total) = sim.progress;
-    let status = match (&sim.summary, running) {
-        (_, Some(_)) => format!(
-            "Running: {} of {} trials ({} ratings)…",
-            format::count(done),
-            format::count(total),
-            "three"
-        ),
-        (Some(s), None) if sim.is_current(&request) => format!(
-            "Done: {} trials at each rating, seed {}, in {:.2} s ({:.2} s for the {} rating).",
-            format::count(u64::from(s.trials)),
-            s.seed,
-            sim.total_ms.unwrap_or(0.0) / 1000.0,
-            sim.main_ms.unwrap_or(0.0) / 1000.0,
-            s.rating.label().to_lowercase()
-        ),
-        (Some(_), None) if sim.cancelled_for.is_some() => {
-            "Stopped. The results shown are from an earlier run; press Run to finish.".into()
-        }
-        (Some(_), None) => "Settings changed: the results will update in a moment.".into(),
-        (None, None) if sim.cancelled_for.is_some() => "Stopped before any results.".into(),
-        (None, None) => "Starting…".into(),
-    };
+    let status = report::simulation::status(sim, &request);
     let stale = sim.summary.is_some() && !sim.is_current(&request);
 
     let on_trials = {
@@ -154,44 +100,13 @@ pub fn simulation() -> Html {
         })
     };
 
-    let figures = sim.summary.as_ref().map(|s| {
-        let three = s.p_same_year_at_least(3);
-        let chosen = s.thresholds.first();
-        html! {
-            <div class={classes!("key-figures", stale.then_some("stale"))} role="list">
-                <div class="figure emphasis" role="listitem" data-figure="three">
-                    <span class="figure-label">{ "Three or more risks in the same year, at least once in five years" }</span>
-                    <span class="figure-value">{ pct(three) }</span>
-                </div>
-                <div class="figure" role="listitem" data-figure="three-gap">
-                    <span class="figure-label">{ "Five-year gap when that happens (average)" }</span>
-                    <span class="figure-value">{ s.gap_same_year_at_least(3).map(format::gbp_m).unwrap_or_else(|| "no such trials".into()) }</span>
-                </div>
-                <div class="figure" role="listitem" data-figure="median">
-                    <span class="figure-label"><Term word="Five-year gap, median (P5 to P95)" explain="Half the trials end above the median and half below. P5 to P95: nine trials in ten end between these two figures. The gap is spend minus funding, added up over 2025/26 to 2029/30; positive is an overspend." /></span>
-                    <span class="figure-value">{ format!("{} ({} to {})", format::gbp_m(s.five_year.p50), format::gbp_m(s.five_year.p5), format::gbp_m(s.five_year.p95)) }</span>
-                </div>
-                <div class="figure" role="listitem" data-figure="baseline">
-                    <span class="figure-label">{ "Five-year gap with no risk events" }</span>
-                    <span class="figure-value">{ format::gbp_m(s.baseline_five_year) }</span>
-                </div>
-                if let Some(t) = chosen {
-                    <div class="figure" role="listitem" data-figure="threshold" data-value={format!("{:.4}", t.p_any_year)}>
-                        <span class="figure-label">{ format!("Annual gap above {} in at least one year", format::gbp_m(t.value)) }</span>
-                        <span class="figure-value">{ pct(t.p_any_year) }</span>
-                    </div>
-                }
-            </div>
-        }
-    });
-
     html! {
         <section class="simulation-view" data-running={running.is_some().to_string()}
             data-trials={sim.summary.as_ref().map(|s| s.trials.to_string())}
             data-mode={control.mode()}
             data-main-ms={sim.main_ms.map(|m| format!("{m:.1}"))}
             data-total-ms={sim.total_ms.map(|m| format!("{m:.1}"))}>
-            <h1 tabindex="-1">{ sim.summary.as_deref().map(headline).unwrap_or_else(|| "Simulating how likely the combinations are…".into()) }</h1>
+            <h1 tabindex="-1">{ page.headline.clone() }</h1>
             <blockquote class="compounding">
                 <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
             </blockquote>
@@ -248,16 +163,20 @@ pub fn simulation() -> Html {
                     <span class="sim-status" role="status" aria-live="polite">{ status }</span>
                 </div>
             </div>
-            { figures.unwrap_or_default() }
-            <details class="caveat">
-                <summary>{ "Why the money figures are so large" }</summary>
-                <p>{ "At the register's current ratings the three highest risks (demand, placements and financial pressure) happen in most years, each event moves the drivers by a full acute-year shock, and the projection has no in-year management action, which in past years recovered much of each pressure (the 2023/24 gross pressure of £18m ended as a £10m deficit). So the five-year gaps here run far beyond anything the Trust has reported. Read the chances, the comparison between ratings and how much worse combinations are; treat the £ amounts as the size of unmanaged pressure, not a forecast. Lower the likelihoods or the shock sizes (Scenarios) to test other views." }</p>
-            </details>
+            if !page.figures.is_empty() {
+                <KeyFigures figures={page.figures.clone()} {stale} />
+            }
+            { for page.notes.iter().map(|n| html! {
+                <details class="caveat">
+                    <summary>{ n.title.clone() }</summary>
+                    <p>{ n.text.clone() }</p>
+                </details>
+            }) }
             if stale {
                 <p class="stale-note" role="note">{ "These results are for the previous settings; new results are on their way." }</p>
             }
             <div class={classes!("chart-grid", stale.then_some("stale"))}>
-                { for charts_now.iter().map(|c| html! { <ChartCard key={c.id} chart={Rc::clone(c)} /> }) }
+                { for page.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={Rc::clone(c)} /> }) }
             </div>
             <section class="interactions" aria-labelledby="interactions-title">
                 <h2 id="interactions-title">{ "How the risks are linked" }</h2>
@@ -284,7 +203,7 @@ fn interaction_grid() -> Html {
     html! {
         <div class="interaction-grid">
             <p class="legend">
-                { format!("Strengths: weak ×{}, moderate ×{}, strong ×{} on the odds. ", st.weak, st.moderate, st.strong) }
+                { report::simulation::strengths(st) }
                 <ProvenanceNote provenance={st.provenance.clone()} />
             </p>
             <div class="table-scroll">

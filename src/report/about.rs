@@ -1,0 +1,78 @@
+//! About and sources: what the dataset holds, and the scales in words.
+
+use crate::format;
+use crate::model::{Dataset, Impact};
+
+/// The about page's sentences and the scales' rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AboutPage {
+    /// `Risk Explorer lets the Board of … explore …`.
+    pub lead: String,
+    /// What the dataset is and how many facts and assumptions it holds.
+    pub dataset: String,
+    /// Level, meaning, chance of the event in a year.
+    pub likelihood: Vec<[String; 3]>,
+    /// The impact table's money column heading.
+    pub money_heading: String,
+    /// Level, money band, service and safeguarding, regulatory and reputation.
+    pub impact: Vec<[String; 4]>,
+    pub contract_sum: String,
+    /// Band name with range, and what it means.
+    pub bands: Vec<(String, String)>,
+    pub appetite: String,
+}
+
+/// The page for dataset `ds`.
+pub fn page(ds: &Dataset) -> AboutPage {
+    let scales = &ds.scales;
+    let provenances = ds.provenances();
+    let assumptions = provenances
+        .iter()
+        .filter(|(_, p)| p.is_assumption())
+        .count();
+    let cited = provenances.iter().filter(|(_, p)| p.cite.is_some()).count();
+    let contract = format::gbp_m(scales.contract_sum.gbp_m);
+    AboutPage {
+        lead: format!("Risk Explorer lets the Board of {} explore its nine strategic risks, alone and in combination. ", ds.meta.organisation),
+        dataset: format!(" The dataset ({} version {}, as at {}) holds {cited} cited facts and {assumptions} illustrative assumptions, each with its reasoning.", ds.meta.name, ds.meta.version, ds.meta.as_at),
+        likelihood: scales
+            .likelihood
+            .iter()
+            .map(|l| {
+                [
+                    format!("{} {}", l.level, l.label),
+                    l.descriptor.clone(),
+                    format::percent(l.annual_probability),
+                ]
+            })
+            .collect(),
+        money_heading: format!(
+            "Money (share of the {} contract sum, {contract})",
+            scales.contract_sum.year
+        ),
+        impact: scales
+            .impact
+            .iter()
+            .map(|i| {
+                let level = Impact::new(i.level).expect("validated");
+                let (from, to) = scales.financial_band_gbp_m(level);
+                [
+                    format!("{} {}", i.level, i.label),
+                    format::financial_band(from, to),
+                    i.service.clone(),
+                    i.regulatory.clone(),
+                ]
+            })
+            .collect(),
+        contract_sum: format!("Contract sum {}: {contract}. ", scales.contract_sum.year),
+        bands: scales
+            .bands
+            .iter()
+            .map(|b| (format::band_range(b), format!(": {}", b.meaning)))
+            .collect(),
+        appetite: format!(
+            "Risk appetite: scores above {} are outside appetite by default.",
+            scales.appetite.threshold
+        ),
+    }
+}

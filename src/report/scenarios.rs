@@ -1,0 +1,163 @@
+//! Stress scenarios: what the chosen risks do alone, together, and the compounding excess.
+
+use super::{Context, KeyFigure, Page, Quantity};
+use crate::charts::stress as charts;
+use crate::format::{self, LEVEL_GBP_M};
+use crate::model::consequences::{SeverityPoint, Shock, EXTRA_COST};
+use crate::model::drivers::year_label;
+use crate::model::scenario::{ExcessSensitivity, StressResult};
+use crate::model::{Dataset, Impact, Scales};
+use std::rc::Rc;
+
+const COMPOUNDING_EXCESS: &str = "(together − baseline) − the sum of (each risk alone − baseline), on the five-year gap. Positive: the combination is worse than the parts added up. Negative: together less than the sum.";
+
+/// The page for stress result `r` and the excess's sensitivities `s`.
+pub fn page(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Page {
+    Page {
+        headline: headline(r),
+        figures: figures(ds, r),
+        charts: vec![
+            Rc::new(charts::impacts(ds, r)),
+            Rc::new(charts::gap_paths(ds, r)),
+            Rc::new(charts::excess_sensitivity(ds, r, s)),
+        ],
+        notes: Vec::new(),
+    }
+}
+
+fn headline(r: &StressResult) -> String {
+    let n = r.events.len();
+    let excess = r.compounding_excess();
+    if n == 0 {
+        "Choose risks to see what they do alone and together".to_string()
+    } else if n == 1 {
+        format!(
+            "On its own this risk adds {} to the five-year gap",
+            format::gbp_m(r.together_effect())
+        )
+    } else if excess.abs() < LEVEL_GBP_M {
+        format!(
+            "Together these {n} risks cost the same as apart: {} over five years",
+            format::gbp_m(r.together_effect())
+        )
+    } else {
+        format!(
+            "Together these {n} risks cost {} {} over five years than apart",
+            format::gbp_m(excess.abs()),
+            if excess > 0.0 { "more" } else { "less" }
+        )
+    }
+}
+
+fn figures(ds: &Dataset, r: &StressResult) -> Vec<KeyFigure> {
+    let data = &ds.drivers;
+    let (unreg_base, unreg_together) = r.placement_peak(data, "unregistered");
+    let last = data.horizon_years as usize - 1;
+    let (together, baseline) = (&r.together.years[last], &r.baseline.years[last]);
+    vec![
+        KeyFigure::new(
+            "together",
+            "Added to the five-year gap, together",
+            Quantity::GbpM(r.together_effect()),
+        ),
+        KeyFigure::new(
+            "sum",
+            "Sum of each risk alone",
+            Quantity::GbpM(r.sum_of_parts()),
+        ),
+        KeyFigure::new(
+            "excess",
+            "Compounding excess",
+            Quantity::Excess(r.compounding_excess()),
+        )
+        .explained(COMPOUNDING_EXCESS)
+        .emphasised()
+        .exact(),
+        KeyFigure::new(
+            "caseload",
+            "Years over the safe caseload",
+            Quantity::YearsOf {
+                years: r.years_over_safe_caseload(),
+                of: data.horizon_years.into(),
+            },
+        )
+        .against(Context::Baseline(Quantity::Number {
+            value: r.baseline_years_over_safe_caseload() as f64,
+            decimals: 0,
+        })),
+        KeyFigure::new(
+            "unregistered",
+            "Children in unregistered settings, at most",
+            Quantity::Number {
+                value: unreg_together,
+                decimals: 0,
+            },
+        )
+        .against(Context::Baseline(Quantity::Number {
+            value: unreg_base,
+            decimals: 0,
+        })),
+        KeyFigure::new(
+            "children",
+            format!("Children in care in {}", year_label(together.year)),
+            Quantity::Headcount(together.children_in_care),
+        )
+        .against(Context::Baseline(Quantity::Headcount(
+            baseline.children_in_care,
+        ))),
+    ]
+}
+
+/// The heading over a risk's shocks: `What happens (3 shocks)`.
+pub fn what_happens(shocks: usize) -> String {
+    format!(
+        "What happens ({} shock{})",
+        shocks,
+        if shocks == 1 { "" } else { "s" }
+    )
+}
+
+/// How the impact of a risk's current rating scales its shocks:
+/// `Current impact 4 Major: shocks × 1.5.`
+pub fn severity_note(scales: &Scales, impact: Impact, factor: f64) -> String {
+    format!(
+        "Current impact {} {}: shocks × {}.",
+        impact,
+        scales.impact_level(impact).label,
+        factor
+    )
+}
+
+/// "+3.0 points × 1.5 = +4.5 points", "+£2.0m × 1.5 = +£3.0m".
+pub fn shock_words(ds: &Dataset, shock: &Shock, point: SeverityPoint, factor: f64) -> String {
+    let (driver, v, scaled) = (
+        shock.driver.as_str(),
+        shock.at(point),
+        shock.applied(point, factor),
+    );
+    let sign = |x: f64| if x >= 0.0 { "+" } else { "" };
+    if driver == EXTRA_COST {
+        return format!(
+            "{}{} × {factor} = {}{}",
+            sign(v),
+            format::gbp_m(v),
+            sign(scaled),
+            format::gbp_m(scaled)
+        );
+    }
+    let unit = ds
+        .drivers
+        .driver(driver)
+        .map(|d| match d.unit {
+            crate::model::drivers::DriverUnit::Percent
+            | crate::model::drivers::DriverUnit::PercentAYear => "points",
+            _ => d.unit.suffix(),
+        })
+        .unwrap_or("");
+    format!(
+        "{}{v:.1} {unit} × {factor} = {}{scaled:.1} {unit}",
+        sign(v),
+        sign(scaled)
+    )
+    .replace('-', "−")
+}

@@ -1,0 +1,568 @@
+//! Each page's figures carry the model's numbers, and read exactly as the views wrote
+//! them before the report layer (the old view expressions are repeated here as the oracle).
+
+use super::*;
+use crate::format::{self, data_value};
+use crate::model::drivers::year_label;
+use crate::model::simulation::{SimRequest, SimSettings, Summary};
+use crate::model::Dataset;
+use crate::state::{Action, AppState};
+
+fn state() -> AppState {
+    AppState::new(Rc::new(Dataset::builtin().expect("built-in dataset")))
+}
+
+fn value(page: &Page, id: &str) -> String {
+    page.figure(id)
+        .unwrap_or_else(|| panic!("figure {id}"))
+        .value_text()
+}
+
+fn ids(page: &Page) -> Vec<&'static str> {
+    page.figures.iter().map(|f| f.id).collect()
+}
+
+fn drivers_page(s: &AppState) -> Page {
+    let d = &s.derived;
+    drivers::page(
+        &s.dataset.drivers,
+        &d.projection,
+        &d.baseline,
+        &d.sensitivities,
+    )
+}
+
+fn check_drivers(s: &AppState) {
+    let page = drivers_page(s);
+    let data = &s.dataset.drivers;
+    let p = &s.derived.projection;
+    let last = p.last();
+    let five = p.five_year_gap();
+    assert_eq!(
+        ids(&page),
+        ["check", "five-year-gap", "last-gap", "children", "caseload"]
+    );
+    assert!(page
+        .headline
+        .starts_with("At these settings the five-year gap is"));
+    assert!(page.headline.ends_with(&year_label(last.year)));
+    assert_eq!(
+        data_value(&page.figure("five-year-gap").unwrap().value),
+        format!("{five:.3}")
+    );
+    assert_eq!(
+        page.figure("five-year-gap").unwrap().value.number(),
+        Some(five)
+    );
+    assert_eq!(
+        page.figure("children").unwrap().value.number(),
+        Some(last.children_in_care)
+    );
+    let check = p.baseline_spend_difference(data);
+    let old_check = if check.abs() < 0.05 {
+        format!("{} = published ✓", format::gbp_m(p.years[0].spend))
+    } else {
+        format!(
+            "{} ({} from published)",
+            format::gbp_m(p.years[0].spend),
+            format::gbp_m(check)
+        )
+    };
+    assert_eq!(value(&page, "check"), old_check);
+    assert_eq!(
+        page.figure("check").unwrap().is_confirmed(),
+        check.abs() < 0.05
+    );
+    assert_eq!(
+        page.figure("check").unwrap().label,
+        format!(
+            "{} spend against the published table",
+            data.baseline_label()
+        )
+    );
+    assert_eq!(
+        value(&page, "five-year-gap"),
+        format!(
+            "{} {}",
+            format::gbp_m(five.abs()),
+            if five >= 0.0 { "overspend" } else { "surplus" }
+        )
+    );
+    assert_eq!(
+        value(&page, "last-gap"),
+        format!(
+            "{} ({} of the contract sum)",
+            format::gbp_m(last.gap),
+            format::percent_1dp(last.gap_share)
+        )
+    );
+    assert_eq!(
+        value(&page, "children"),
+        format!(
+            "{} children",
+            format::count(last.children_in_care.round() as u64)
+        )
+    );
+    assert_eq!(
+        value(&page, "caseload"),
+        format!("{:.1} children per social worker", last.caseload)
+    );
+    assert_eq!(
+        page.figure("caseload").unwrap().flag.is_some(),
+        last.over_safe_caseload
+    );
+    assert_eq!(page.charts.len(), 6);
+}
+
+#[test]
+fn drivers_page_at_the_defaults_and_after_an_edit() {
+    let mut s = state();
+    check_drivers(&s);
+    assert!(value(&drivers_page(&s), "check").ends_with("= published ✓"));
+    let key = s.dataset.drivers.drivers[0].key.clone();
+    let max = s.dataset.drivers.drivers[0].max;
+    s.apply(Action::SetDriver { key, value: max });
+    check_drivers(&s);
+}
+
+#[test]
+fn published_facts_and_placement_prices_read_as_before() {
+    let s = state();
+    let data = &s.dataset.drivers;
+    let old: Vec<String> = data
+        .history
+        .iter()
+        .flat_map(|series| {
+            series.points.iter().map(move |pt| {
+                format!("{} {}", format::count(pt.value.round() as u64), series.unit)
+            })
+        })
+        .collect();
+    let history = drivers::history(data);
+    let new: Vec<String> = history.iter().map(|f| format::quantity(&f.value)).collect();
+    assert_eq!(new, old);
+    assert!(history.iter().all(|f| f.series.is_some()));
+
+    let rates = drivers::comparators(data);
+    assert_eq!(rates.len(), data.comparators.len() + 1);
+    assert_eq!(
+        format::quantity(&rates[0].value),
+        format!("{} per 10,000", data.baseline.cic_rate_per_10k.value)
+    );
+    for (f, c) in rates[1..].iter().zip(&data.comparators) {
+        assert_eq!(
+            format::quantity(&f.value),
+            format!("{} per 10,000", c.value)
+        );
+        assert_eq!((&f.measure, &f.when), (&c.label, &c.date));
+    }
+
+    let p = &s.derived.projection;
+    let first = &p.years[0];
+    let prices = drivers::placement_prices(data, p);
+    let b = data
+        .placements
+        .iter()
+        .position(|t| t.key == data.balancing_placement)
+        .expect("a balancing placement");
+    let balancing = prices.balancing.as_ref().unwrap();
+    assert_eq!(
+        balancing.line(),
+        format!(
+            "{}: {}",
+            data.placements[b].label,
+            format::percent(first.placement_share(b))
+        )
+    );
+    assert_eq!(
+        format::data_value(&balancing.value),
+        format!("{:.4}", first.placement_share(b))
+    );
+    for (i, (row, t)) in prices.rows.iter().zip(&data.placements).enumerate() {
+        assert_eq!(
+            format::quantity(&row.share),
+            format::percent_1dp(first.placement_share(i))
+        );
+        assert_eq!(
+            format::quantity(&row.ratio),
+            format!("{:.2}", t.price_ratio)
+        );
+        assert_eq!(
+            format::quantity(&row.weekly),
+            format!(
+                "£{}",
+                format::count(p.calibration.implied_weekly_price[i].round() as u64)
+            )
+        );
+        assert_eq!(
+            row.weekly.number(),
+            Some(p.calibration.implied_weekly_price[i])
+        );
+    }
+}
+
+fn scenarios_page(s: &AppState) -> Page {
+    let d = &s.derived;
+    scenarios::page(&s.dataset, &d.stress, &d.excess_sensitivities)
+}
+
+fn check_scenarios(s: &AppState) {
+    let page = scenarios_page(s);
+    let r = &s.derived.stress;
+    let data = &s.dataset.drivers;
+    let excess = r.compounding_excess();
+    assert_eq!(
+        ids(&page),
+        [
+            "together",
+            "sum",
+            "excess",
+            "caseload",
+            "unregistered",
+            "children"
+        ]
+    );
+    assert_eq!(page.figure("excess").unwrap().value.number(), Some(excess));
+    assert_eq!(
+        data_value(&page.figure("excess").unwrap().value),
+        format!("{excess:.3}")
+    );
+    assert_eq!(value(&page, "together"), format::gbp_m(r.together_effect()));
+    assert_eq!(value(&page, "sum"), format::gbp_m(r.sum_of_parts()));
+    let old_excess = if excess.abs() < 0.05 {
+        "£0.0m".to_string()
+    } else {
+        format!(
+            "{} {}",
+            format::gbp_m(excess.abs()),
+            if excess > 0.0 {
+                "worse together"
+            } else {
+                "less together"
+            }
+        )
+    };
+    assert_eq!(value(&page, "excess"), old_excess);
+    assert_eq!(
+        value(&page, "caseload"),
+        format!(
+            "{} of {} (baseline {})",
+            r.years_over_safe_caseload(),
+            data.horizon_years,
+            r.baseline_years_over_safe_caseload()
+        )
+    );
+    let (unreg_base, unreg_together) = r.placement_peak(data, "unregistered");
+    assert_eq!(
+        value(&page, "unregistered"),
+        format!("{:.0} (baseline {:.0})", unreg_together, unreg_base)
+    );
+    let last = data.horizon_years as usize - 1;
+    assert_eq!(
+        page.figure("children").unwrap().label,
+        format!(
+            "Children in care in {}",
+            year_label(r.together.years[last].year)
+        )
+    );
+    assert_eq!(
+        value(&page, "children"),
+        format!(
+            "{} (baseline {})",
+            format::count(r.together.years[last].children_in_care.round() as u64),
+            format::count(r.baseline.years[last].children_in_care.round() as u64)
+        )
+    );
+    assert_eq!(page.charts.len(), 3);
+}
+
+#[test]
+fn scenarios_page_empty_one_risk_and_a_preset() {
+    let mut s = state();
+    check_scenarios(&s);
+    assert_eq!(
+        scenarios_page(&s).headline,
+        "Choose risks to see what they do alone and together"
+    );
+    let first = s.dataset.risks[0].id.clone();
+    s.apply(Action::ToggleStressRisk(first));
+    check_scenarios(&s);
+    assert!(scenarios_page(&s)
+        .headline
+        .starts_with("On its own this risk adds £"));
+    s.apply(Action::ApplyPreset(0));
+    check_scenarios(&s);
+    let n = s.derived.stress.events.len();
+    assert!(n >= 2);
+    assert!(scenarios_page(&s)
+        .headline
+        .starts_with(&format!("Together these {n} risks cost")));
+}
+
+fn small_summary(ds: &Dataset) -> Summary {
+    let req = SimRequest {
+        settings: SimSettings {
+            trials: 2_000,
+            ..SimSettings::default()
+        },
+        ..SimRequest::default()
+    };
+    let c = req.consequences(ds);
+    let mut r = req.runner(ds, &c, req.settings.rating);
+    r.step(u32::MAX);
+    r.finish(ds)
+}
+
+#[test]
+fn simulation_page_before_and_after_a_run() {
+    let ds = Dataset::builtin().unwrap();
+    let waiting = simulation::page(&ds, None, None);
+    assert_eq!(
+        waiting.headline,
+        "Simulating how likely the combinations are…"
+    );
+    assert!(waiting.figures.is_empty() && waiting.charts.is_empty());
+    assert_eq!(waiting.notes.len(), 1);
+
+    let s = small_summary(&ds);
+    let page = simulation::page(&ds, Some(&s), None);
+    assert!(page
+        .headline
+        .contains("three or more of these risks hit in the same year"));
+    assert_eq!(
+        ids(&page),
+        ["three", "three-gap", "median", "baseline", "threshold"]
+    );
+    let three = s.p_same_year_at_least(3);
+    assert_eq!(page.figure("three").unwrap().value.number(), Some(three));
+    assert_eq!(value(&page, "three"), format::percent(three));
+    assert_eq!(
+        value(&page, "three-gap"),
+        s.gap_same_year_at_least(3)
+            .map(format::gbp_m)
+            .unwrap_or_else(|| "no such trials".into())
+    );
+    assert_eq!(
+        value(&page, "median"),
+        format!(
+            "{} ({} to {})",
+            format::gbp_m(s.five_year.p50),
+            format::gbp_m(s.five_year.p5),
+            format::gbp_m(s.five_year.p95)
+        )
+    );
+    assert_eq!(
+        value(&page, "baseline"),
+        format::gbp_m(s.baseline_five_year)
+    );
+    let t = &s.thresholds[0];
+    let threshold = page.figure("threshold").unwrap();
+    assert_eq!(
+        threshold.label,
+        format!(
+            "Annual gap above {} in at least one year",
+            format::gbp_m(t.value)
+        )
+    );
+    assert_eq!(data_value(&threshold.value), format!("{:.4}", t.p_any_year));
+    assert_eq!(value(&page, "threshold"), format::percent(t.p_any_year));
+    assert_eq!(page.charts.len(), 10);
+}
+
+#[test]
+fn quantities_are_written_for_a_board() {
+    use format::quantity;
+    assert_eq!(quantity(&Quantity::Gap(-1.04)), "£1.0m surplus");
+    assert_eq!(quantity(&Quantity::Excess(0.04)), "£0.0m");
+    assert_eq!(quantity(&Quantity::Excess(-2.0)), "£2.0m less together");
+    assert_eq!(quantity(&Quantity::Children(2311.6)), "2,312 children");
+    assert_eq!(quantity(&Quantity::YearsOf { years: 3, of: 5 }), "3 of 5");
+    assert_eq!(
+        quantity(&Quantity::Missing("no such trials")),
+        "no such trials"
+    );
+    assert_eq!(Quantity::Missing("none").number(), None);
+}
+
+#[test]
+fn risk_choice_wording() {
+    let ds = Dataset::builtin().unwrap();
+    assert_eq!(scenarios::what_happens(1), "What happens (1 shock)");
+    assert_eq!(scenarios::what_happens(3), "What happens (3 shocks)");
+    let impact = crate::model::Impact::new(4).unwrap();
+    assert_eq!(
+        scenarios::severity_note(&ds.scales, impact, 1.5),
+        format!(
+            "Current impact 4 {}: shocks × 1.5.",
+            ds.scales.impact_level(impact).label
+        )
+    );
+    let risk = &ds.risks[0];
+    let shock = &ds.consequences.shocks(&risk.id)[0];
+    let point = crate::model::consequences::SeverityPoint::default();
+    let words = scenarios::shock_words(&ds, shock, point, 2.0);
+    assert!(words.contains(" × 2 = "), "{words}");
+    assert!(!words.contains('-'), "a true minus sign: {words}");
+}
+
+#[test]
+fn simulation_status_says_where_the_run_stands() {
+    let s = state();
+    let request = s.workspace.sim_request();
+    assert_eq!(simulation::status(&s.sim, &request), "Starting…");
+    let mut sim = s.sim.clone();
+    sim.running = Some((1, request.clone()));
+    sim.progress = (1_500, 30_000);
+    assert_eq!(
+        simulation::status(&sim, &request),
+        "Running: 1,500 of 30,000 trials (three ratings)…"
+    );
+    let st = &s.dataset.interactions.strengths;
+    assert_eq!(
+        simulation::strengths(st),
+        format!(
+            "Strengths: weak ×{}, moderate ×{}, strong ×{} on the odds. ",
+            st.weak, st.moderate, st.strong
+        )
+    );
+}
+
+#[test]
+fn heat_map_and_register_summaries_match_the_model() {
+    use crate::model::{RatingKind, RegisterSummary};
+    let mut s = state();
+    for lower in [false, true] {
+        if lower {
+            s.apply(Action::SetAppetite(4));
+        }
+        let edits = &s.workspace.register;
+        let n = s.dataset.risks.len();
+        for kind in RatingKind::ALL {
+            let page = heat_map::page(&s.dataset, edits, kind);
+            let model = RegisterSummary::of(&s.dataset, edits, kind);
+            let above = model.above_appetite.len();
+            assert_eq!(
+                page.headline,
+                format!(
+                    "{above} of {n} risks {} above appetite at {} ratings",
+                    if above == 1 { "is" } else { "are" },
+                    kind.label().to_lowercase()
+                )
+            );
+            let m = &page.summary;
+            assert_eq!(m.exposure, model.exposure);
+            assert_eq!(m.inherent_exposure, model.inherent_exposure);
+            assert_eq!(m.max_exposure, model.max_exposure);
+            assert_eq!(m.above.len(), above);
+            let per_band: Vec<f64> = model.per_band.iter().rev().map(|n| *n as f64).collect();
+            let shown: Vec<f64> = m.bands.iter().filter_map(|b| b.risks.number()).collect();
+            assert_eq!(shown, per_band);
+            assert_eq!(
+                m.above_heading,
+                format!("Above appetite (score above {})", model.appetite)
+            );
+            for (a, (id, score)) in m.above.iter().zip(&model.above_appetite) {
+                assert_eq!((&a.id, a.score), (id, *score));
+                assert!(a.name.starts_with(&format!("{id} ")));
+            }
+        }
+        let lead = register::lead(&s.dataset, &s.workspace.register);
+        let above = RegisterSummary::of(&s.dataset, &s.workspace.register, RatingKind::Current)
+            .above_appetite
+            .len();
+        match above {
+            0 => assert!(lead.starts_with("None of the")),
+            1 => assert!(lead.starts_with("1 of the") && lead.contains(" is above")),
+            k => assert!(lead.starts_with(&format!("{k} of the {n} risks are above"))),
+        }
+    }
+    assert_eq!(format::quantity(&Quantity::Risks(1)), "1 risk");
+    assert_eq!(format::quantity(&Quantity::Risks(0)), "0 risks");
+}
+
+#[test]
+fn method_workings_substitute_todays_values() {
+    let s = state();
+    let data = &s.dataset.drivers;
+    let p = &s.derived.projection;
+    let edits = &s.workspace.drivers;
+    let first = method::projection(data, edits, p, 0);
+    assert!(first.children_in_care.ends_with("are UASC (published)"));
+    assert!(first
+        .demography
+        .starts_with("No demography funding is added"));
+    let far = method::projection(data, edits, p, 99);
+    let y = p.last();
+    assert_eq!(
+        far.placements_caption,
+        format!("Placements in {}", year_label(y.year))
+    );
+    assert!(far.children_in_care.ends_with(&format!(
+        "= {} children",
+        format::count(y.children_in_care.round() as u64)
+    )));
+    assert!(far.gap.ends_with(&format!(
+        "five-year gap {}",
+        format::gbp_m(p.five_year_gap())
+    )));
+    assert_eq!(far.placements.len(), data.placements.len());
+    let rows = method::assumptions(data, edits);
+    assert_eq!(rows.len(), data.drivers.len() + data.placements.len());
+    assert_eq!(rows[0].now, rows[0].default, "no edits: now is the default");
+
+    let (factors, excess) = method::stress(&s.dataset, &s.derived.stress);
+    assert!(factors.starts_with("Severity factors: impact 1 → × "));
+    assert_eq!(excess, "No risks are chosen in the stress scenario yet.");
+    let sim = method::simulation(&s.dataset, &s.workspace.simulation);
+    assert!(sim
+        .run
+        .contains(&format!("seed {}", s.workspace.simulation.seed)));
+    assert_eq!(
+        sim.chances.split(";  ").count(),
+        s.dataset.scales.likelihood.len()
+    );
+}
+
+#[test]
+fn about_page_counts_the_dataset_and_writes_the_scales() {
+    let ds = Dataset::builtin().unwrap();
+    let page = about::page(&ds);
+    let cited = ds
+        .provenances()
+        .iter()
+        .filter(|(_, p)| p.cite.is_some())
+        .count();
+    assert!(page
+        .dataset
+        .contains(&format!(" holds {cited} cited facts and ")));
+    assert!(page.lead.contains(&ds.meta.organisation));
+    assert_eq!(page.likelihood.len(), ds.scales.likelihood.len());
+    assert_eq!(page.impact.len(), ds.scales.impact.len());
+    assert_eq!(page.impact[4][1], "£16.5m a year or more");
+    assert_eq!(page.bands.len(), ds.scales.bands.len());
+    assert_eq!(
+        page.appetite,
+        format!(
+            "Risk appetite: scores above {} are outside appetite by default.",
+            ds.scales.appetite.threshold
+        )
+    );
+}
+
+#[test]
+fn register_words_for_a_risk() {
+    let ds = Dataset::builtin().unwrap();
+    let risk = &ds.risks[0];
+    let w = register::risk_words(risk);
+    assert_eq!(w.name, format!("{} {}", risk.id, risk.short_title));
+    assert_eq!(w.statement, format!("“{}”", risk.statement));
+    assert_eq!(w.trend, risk.trend.direction.label());
+    assert_eq!(
+        w.controls_and_evidence,
+        format!(
+            "Controls ({}) and evidence ({})",
+            risk.controls.len(),
+            risk.evidence.len()
+        )
+    );
+}

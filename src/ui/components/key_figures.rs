@@ -1,0 +1,42 @@
+//! A page's key figures: label (with its explanation when it is jargon), value and flag.
+
+use super::Term;
+use crate::format;
+use crate::report::KeyFigure;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct KeyFiguresProps {
+    pub figures: Vec<KeyFigure>,
+    /// The figures are for earlier settings (shown faded until new ones arrive).
+    #[prop_or_default]
+    pub stale: bool,
+}
+
+#[function_component(KeyFigures)]
+pub fn key_figures(props: &KeyFiguresProps) -> Html {
+    html! {
+        <div class={classes!("key-figures", props.stale.then_some("stale"))} role="list">
+            { for props.figures.iter().map(figure) }
+        </div>
+    }
+}
+
+fn figure(f: &KeyFigure) -> Html {
+    html! {
+        <div class={classes!("figure", f.emphasis.then_some("emphasis"))} role="listitem"
+            data-figure={f.id} data-value={f.exact.then(|| format::data_value(&f.value))}>
+            <span class="figure-label">
+                if let Some(explain) = &f.explain {
+                    <Term word={f.label.clone()} explain={explain.clone()} />
+                } else {
+                    { f.label.clone() }
+                }
+            </span>
+            <span class={classes!("figure-value", f.is_confirmed().then_some("ok"))}>
+                { f.value_text() }
+                if let Some(flag) = &f.flag { <span class="flag-text">{ flag.clone() }</span> }
+            </span>
+        </div>
+    }
+}
