@@ -5,12 +5,13 @@
 //! spend − funding, so positive is an overspend and negative a surplus, and tables and
 //! titles say which; years are financial years written "2025/26".
 
-use super::chart::{
-    approx_width, bar, diamond, divider, draw_line, finite, hline, label, label_lines,
-    legend_column, legend_height, legend_row, percent_1dp, plot, range_bars, render, signed_gbp_m,
-    text_on, text_style, wrap, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot,
-    RangeBar, Root, Scale, Swatch, Table, Ticks, AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY,
-    DARK_PINK, HEIGHT, LIGHT_BLUE, LIGHT_PURPLE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
+use super::kit::{
+    approx_width, bar, diamond, divider, draw_line, end_labels, finite, gap_cell, gap_words, hline,
+    label, label_lines, legend_column, legend_height, legend_row, percent_1dp, plot, range_bars,
+    render, signed_gbp_m, text_on, text_style, wrap, Chart, DrawResult, Fill, Frame, LegendItem,
+    Line, Marker, Plot, RangeBar, Root, Scale, Swatch, Table, Ticks, AREA_OPACITY, CATEGORICAL,
+    DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH, LEVEL,
+    LIGHT_BLUE, LIGHT_PURPLE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
 use crate::model::drivers::{year_label, DriversData, HistoryPoint, Outturn};
@@ -19,11 +20,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeSet;
 
-/// A gap smaller than this (in £m) rounds to £0.0m: spend and funding are level.
-const LEVEL: f64 = 0.05;
-/// Where the legend row starts (left, top) and how wide it may run.
-const LEGEND_AT: (i32, i32) = (70, 10);
-const LEGEND_WIDTH: i32 = 560;
 /// The house line: solid, 3 units wide, with a dot at each point.
 fn solid(colour: RGBColor) -> Line {
     Line {
@@ -36,26 +32,6 @@ fn solid(colour: RGBColor) -> Line {
 /// The most drivers the tornado shows.
 pub const TORNADO_ROWS: usize = 10;
 const PROJECTION: &str = "projection: Risk Explorer at the settings shown.";
-
-/// A gap with its word. In a table a surplus keeps its sign so the column reads as
-/// spend − funding ("−£1.8m surplus"); in a sentence the word carries it ("£1.8m surplus").
-fn gap_text(g: f64, signed: bool) -> String {
-    if g >= LEVEL {
-        format!("{} overspend", gbp_m(g))
-    } else if g <= -LEVEL {
-        format!("{} surplus", gbp_m(if signed { g } else { -g }))
-    } else {
-        "£0.0m (level)".to_string()
-    }
-}
-
-fn gap_cell(g: f64) -> String {
-    gap_text(g, true)
-}
-
-fn gap_words(g: f64) -> String {
-    gap_text(g, false)
-}
 
 /// An empty table cell.
 fn dash() -> String {
@@ -88,7 +64,8 @@ fn published_at(p: &HistoryPoint) -> u16 {
 fn year_frame(x: Scale, y: Scale, y_desc: &str, right: u32, legend: &[LegendItem]) -> Frame {
     let mut f = Frame::new(x, y, y_desc);
     f.margin.right = right;
-    f.margin.top = (LEGEND_AT.1 + legend_height(legend, LEGEND_WIDTH) + 12) as u32;
+    f.margin.top =
+        (LEGEND_OVER_PLOT_AT.1 + legend_height(legend, LEGEND_OVER_PLOT_WIDTH) + 12) as u32;
     f
 }
 
@@ -106,32 +83,6 @@ fn tag(root: &Root, plot: &Plot, at: (f64, f64), text: &str, above: bool) -> Dra
         (x, y + dy),
         &text_style(TEXT_PX, TEXT, (HPos::Center, v)),
     )
-}
-
-/// Labels at the right-hand end of lines, nudged apart so they never overlap.
-fn end_labels(root: &Root, plot: &Plot, ends: &[((f64, f64), String, RGBColor)]) -> DrawResult {
-    let mut placed: Vec<(i32, usize)> = ends
-        .iter()
-        .enumerate()
-        .map(|(i, (pt, _, _))| (plot.backend_coord(&(finite(pt.0), finite(pt.1))).1, i))
-        .collect();
-    placed.sort();
-    for k in 1..placed.len() {
-        if placed[k].0 - placed[k - 1].0 < 16 {
-            placed[k].0 = placed[k - 1].0 + 16;
-        }
-    }
-    for (y, i) in placed {
-        let (pt, text, colour) = &ends[i];
-        let x = plot.backend_coord(&(finite(pt.0), finite(pt.1))).0;
-        label(
-            root,
-            text,
-            (x + 10, y),
-            &text_style(TEXT_PX, *colour, (HPos::Left, VPos::Center)),
-        )?;
-    }
-    Ok(())
 }
 
 /// " The vertical axis starts at £335m, not zero." when it does not start at zero.
@@ -205,7 +156,7 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
     }
     let frame = year_frame(x, y.clone(), "£m", 120, &items);
     let svg = render((WIDTH, HEIGHT), |root| {
-        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
+        legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         for (over, poly) in &bands {
             let colour = if *over { ORANGE } else { LIGHT_PURPLE };
@@ -231,6 +182,7 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
                 (s_end, format!("Spend {}", gbp_m(s_end.1)), DARK_BLUE),
                 (f_end, format!("Funding {}", gbp_m(f_end.1)), TEXT),
             ],
+            i32::MAX,
         )
     });
 
@@ -332,7 +284,7 @@ pub fn children_in_care(data: &DriversData, p: &Projection, baseline: &Projectio
     }
     let frame = year_frame(x, y.clone(), "children", 56, &items);
     let svg = render((WIDTH, HEIGHT), |root| {
-        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
+        legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         divider(root, &mut plot, f64::from(first) - 0.5, "Projection")?;
         let pub_pts: Vec<(f64, f64)> = published
@@ -366,7 +318,7 @@ pub fn children_in_care(data: &DriversData, p: &Projection, baseline: &Projectio
                 DARK_GREY,
             ));
         }
-        end_labels(root, &plot, &ends)
+        end_labels(root, &plot, &ends, i32::MAX)
     });
 
     let mut table = Table::new(
@@ -555,8 +507,8 @@ pub fn gap_by_year(p: &Projection, baseline: &Projection) -> Chart {
     let (five, five_default) = (p.five_year_gap(), baseline.five_year_gap());
     let title = format!(
         "Five-year gap {} at these settings (default {})",
-        gap_words(five),
-        gap_words(five_default)
+        gap_words(five, false),
+        gap_words(five_default, false)
     );
     let rows: Vec<(u16, f64, f64)> = p
         .years
@@ -572,7 +524,7 @@ pub fn gap_by_year(p: &Projection, baseline: &Projection) -> Chart {
     ];
     let frame = year_frame(x, y, "£m (above 0 = overspend)", 20, &items);
     let svg = render((WIDTH, HEIGHT), |root| {
-        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
+        legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         for (year, now, default) in &rows {
             let xc = f64::from(*year);
@@ -754,7 +706,7 @@ pub fn budget_bridge(data: &DriversData) -> Chart {
     let mut frame = Frame::new(Scale::slots(steps.len()), y.clone(), "£m");
     frame.x_label_area = 56;
     let svg = render((WIDTH, HEIGHT), |root| {
-        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
+        legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         for (i, s) in steps.iter().enumerate() {
             let xc = i as f64;
@@ -869,7 +821,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
         LegendItem::new(Swatch::Bar(Fill::Solid(TURQUOISE)), "Lowers the gap"),
     ];
     let svg = render((WIDTH, height), |root| {
-        legend_row(root, &items, (16, 10), LEGEND_WIDTH)?;
+        legend_row(root, &items, (16, 10), LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         // Each end names the driver value that puts the gap there.
         let bars: Vec<RangeBar> = rows
@@ -924,7 +876,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
              of its range (the value at each end of the bar) and the others at these settings; the \
              dashed line is the five-year gap at these settings ({}).",
             rows.len(),
-            gap_words(current)
+            gap_words(current, false)
         ),
         svg,
         table,
@@ -950,7 +902,11 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
     let (w_ahead, w_past) = (worst(&ahead), worst(&past_gaps));
     let title = match (w_ahead, w_past) {
         (Some((y, g)), past) if g >= LEVEL => {
-            let mut t = format!("Worst projected year {}: {}", year_label(y), gap_words(g));
+            let mut t = format!(
+                "Worst projected year {}: {}",
+                year_label(y),
+                gap_words(g, false)
+            );
             if let Some((py, pg)) = past {
                 let cmp = match g - pg {
                     d if d >= LEVEL => "above",
@@ -959,7 +915,7 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
                 };
                 t.push_str(&format!(
                     ", {cmp} the worst published result ({} in {})",
-                    gap_words(pg),
+                    gap_words(pg, false),
                     year_label(py)
                 ));
             }
@@ -967,7 +923,7 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
         }
         (_, Some((py, pg))) => format!(
             "No projected year overspends; the worst published result was a {} in {}",
-            gap_words(pg),
+            gap_words(pg, false),
             year_label(py)
         ),
         _ => "No projected year overspends".to_string(),
@@ -996,7 +952,7 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
     }
     let frame = year_frame(x, y, "£m (above 0 = overspend)", 20, &items);
     let svg = render((WIDTH, HEIGHT), |root| {
-        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
+        legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         divider(
             root,
@@ -1065,8 +1021,8 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::chart::assert_clean as clean_check;
-    use crate::charts::chart::{percent_1dp, rects_filled, HEIGHT};
+    use crate::charts::kit::assert_clean as clean_check;
+    use crate::charts::kit::{percent_1dp, rects_filled, HEIGHT};
     use crate::model::projection::{project, sensitivities, DriverEdits};
     use crate::model::Dataset;
 
@@ -1102,7 +1058,7 @@ mod tests {
     }
 
     fn polygons_filled(svg: &str, colour: RGBColor) -> usize {
-        let fill = format!("fill=\"{}\"", crate::charts::chart::hex(colour));
+        let fill = format!("fill=\"{}\"", crate::charts::kit::hex(colour));
         svg.lines()
             .filter(|l| l.starts_with("<polygon") && l.contains(&fill))
             .count()

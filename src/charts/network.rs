@@ -4,9 +4,9 @@
 //! reading of them. The geometry (node positions, where edges start and stop, arrowheads,
 //! where names go) is pure and tested; the drawing follows it.
 
-use super::chart::{
-    approx_width, label, number_word, render, text_style, wrap, Chart, DrawResult, Root, Table,
-    DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TEXT_PX, WIDTH,
+use super::kit::{
+    approx_width, label, number_word, render, risk_name, text_style, wrap, Chart, DrawResult, Root,
+    Table, DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TEXT_PX, WIDTH,
 };
 use crate::model::interactions::{edge_key, InteractionEdits, Interactions, Strength};
 use crate::model::{Dataset, RiskId};
@@ -323,7 +323,7 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
     let name = |i: usize| {
         ds.risks
             .get(i)
-            .map(|r| format!("{} {}", r.id, r.short_title))
+            .map(|r| risk_name(ds, &r.id))
             .unwrap_or_default()
     };
     let mut table = Table::new(
@@ -465,7 +465,7 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::chart::hex;
+    use crate::charts::kit::hex;
 
     fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
         (a.0 - b.0).hypot(a.1 - b.1)

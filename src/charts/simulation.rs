@@ -8,16 +8,16 @@
 //! years written "2025/26"; chances are percentages with one decimal. No reading relies on
 //! colour alone: bands, bars and lines are labelled, patterned or dashed as well.
 
-use super::chart::{
-    approx_width, bar, diamond, draw_line, finite, hatch, hline, label, legend_height, legend_row,
-    number_word, percent_1dp, plot, render, signed_gbp_m, text_on, text_style, wrap, Chart,
-    DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, Root, Scale, Swatch, Table, Ticks,
-    DARK_BLUE, DARK_GREY, DARK_PINK, GRID, HEIGHT, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX,
-    TURQUOISE, WIDTH,
+use super::kit::{
+    approx_width, bar, diamond, draw_line, empty_chart, end_labels, finite, hatch, hline, label,
+    legend_height, legend_row, number_word, percent_1dp, plot, render, risk_name, signed_gbp_m,
+    text_on, text_style, wrap, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot,
+    Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
+    LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
 use crate::model::drivers::year_label;
-use crate::model::register::{RatingKind, RiskId};
+use crate::model::register::RatingKind;
 use crate::model::simulation::{
     Exceedance, RatingDigest, Summary, ThresholdKind, ThresholdResult, MIN_CELL_TRIALS,
 };
@@ -26,8 +26,6 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-const LEGEND_AT: (i32, i32) = (16, 10);
-const LEGEND_WIDTH: i32 = 600;
 /// Two tints of one blue for the fan's bands: the middle 90% and the middle half of trials.
 pub const BAND_OUTER: RGBColor = RGBColor(0xC8, 0xDE, 0xF2);
 pub const BAND_INNER: RGBColor = RGBColor(0x86, 0xB6, 0xE2);
@@ -60,13 +58,6 @@ pub fn chance(p: f64) -> String {
 /// A ratio written for a grid cell: "×1.08".
 pub fn times(r: f64) -> String {
     format!("×{:.2}", finite(r).max(0.0))
-}
-
-/// "R3 Demand pressure" (the id alone if the dataset does not know it).
-fn risk_name(ds: &Dataset, id: &RiskId) -> String {
-    ds.risk(&id.0)
-        .map(|r| format!("{} {}", r.id, r.short_title))
-        .unwrap_or_else(|| id.to_string())
 }
 
 /// The risk at `index` of the summary, named.
@@ -115,40 +106,6 @@ fn source(s: &Summary) -> String {
 
 // ---------------------------------------------------------------------------------------
 // Shared drawing
-
-/// A chart with nothing to draw yet: the SVG says why.
-fn empty_chart(
-    id: &'static str,
-    title: &str,
-    caption: &str,
-    table: Table,
-    source: String,
-) -> Chart {
-    let svg = render((WIDTH, HEIGHT), |root| {
-        let (w, h) = (WIDTH as i32, HEIGHT as i32);
-        root.draw(&Rectangle::new(
-            [(16, 16), (w - 16, h - 16)],
-            GRID.stroke_width(2),
-        ))?;
-        for (i, line) in wrap(title, 56, 3).iter().enumerate() {
-            label(
-                root,
-                line,
-                (w / 2, h / 2 - 10 + i as i32 * 22),
-                &text_style(16.0, DARK_GREY, (HPos::Center, VPos::Center)),
-            )?;
-        }
-        Ok(())
-    });
-    Chart {
-        id,
-        title: title.to_string(),
-        caption: caption.to_string(),
-        svg,
-        table,
-        source,
-    }
-}
 
 /// The empty state every summary chart shows before any trial has run.
 fn no_trials(id: &'static str, what: &str, table: Table, s: &Summary) -> Chart {
@@ -402,32 +359,6 @@ fn draw_markers(
             &m.words,
             (tx, y),
             &text_style(TEXT_PX, TEXT, (h, VPos::Center)),
-        )?;
-    }
-    Ok(())
-}
-
-/// Labels at the right-hand end of lines, nudged apart so they never overlap.
-fn end_labels(root: &Root, plot: &Plot, ends: &[((f64, f64), String, RGBColor)]) -> DrawResult {
-    let at = |pt: (f64, f64)| plot.backend_coord(&(finite(pt.0), finite(pt.1)));
-    let mut placed: Vec<(i32, usize)> = ends
-        .iter()
-        .enumerate()
-        .map(|(i, (pt, _, _))| (at(*pt).1, i))
-        .collect();
-    placed.sort();
-    for k in 1..placed.len() {
-        if placed[k].0 - placed[k - 1].0 < 16 {
-            placed[k].0 = placed[k - 1].0 + 16;
-        }
-    }
-    for (y, i) in placed {
-        let (pt, text, colour) = &ends[i];
-        label(
-            root,
-            text,
-            (at(*pt).0 + 10, y),
-            &text_style(TEXT_PX, *colour, (HPos::Left, VPos::Center)),
         )?;
     }
     Ok(())
@@ -778,6 +709,7 @@ pub fn fan(_ds: &Dataset, s: &Summary) -> Chart {
                     DARK_GREY,
                 ),
             ],
+            i32::MAX,
         )
     });
     Chart {
@@ -2224,8 +2156,8 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::chart::assert_clean as clean_check;
-    use crate::charts::chart::{hex, rects_filled};
+    use crate::charts::kit::assert_clean as clean_check;
+    use crate::charts::kit::{hex, rects_filled};
     use crate::model::simulation::{SimOutput, SimRequest};
     use std::sync::OnceLock;
 

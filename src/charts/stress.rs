@@ -8,25 +8,23 @@
 //! across the charts ([`risk_colour`], in the order of the events), and is always named
 //! too, so no reading relies on colour alone.
 
-use super::chart::{
-    approx_width, bar, diamond, divider, draw_line, finite, hline, label, label_lines,
-    legend_height, legend_row, plot, range_bars, render, signed_gbp_m, text_on, text_style, wrap,
-    Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch,
-    Table, DARK_BLUE, DARK_GREY, DARK_PINK, GRID, HEIGHT, LIGHT_BLUE, LIGHT_PURPLE, ORANGE, TEXT,
-    TEXT_PX, TURQUOISE, WIDTH,
+use super::kit::{
+    approx_width, bar, diamond, divider, draw_line, empty_chart, end_labels, finite, gap_cell,
+    gap_words, hline, label, label_lines, legend_height, legend_row, plot, range_bars, render,
+    risk_name, signed_gbp_m, text_on, text_style, vline, wrap, Chart, Fill, Frame, LegendItem,
+    Line, Marker, RangeBar, Scale, Swatch, Table, DARK_BLUE, DARK_GREY, DARK_PINK, GRID, HEIGHT,
+    LEGEND_AT, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE, ORANGE, TEXT, TEXT_PX, TURQUOISE,
+    WIDTH,
 };
 use crate::format::{driver_value, gbp_m};
 use crate::model::drivers::year_label;
 use crate::model::projection::Projection;
-use crate::model::register::RiskId;
 use crate::model::scenario::{ExcessSensitivity, StressEvent, StressResult};
 use crate::model::Dataset;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeMap;
 
-/// An amount smaller than this (in £m) rounds to £0.0m: no difference worth a word.
-const LEVEL: f64 = 0.05;
 /// The chosen risks' colours, in event order (dark blue is "together", grey the baseline).
 const RISK_COLOURS: [RGBColor; 5] = [TURQUOISE, DARK_PINK, ORANGE, LIGHT_PURPLE, LIGHT_BLUE];
 const TOGETHER: RGBColor = DARK_BLUE;
@@ -35,8 +33,6 @@ const COMPOUNDING: Fill = Fill::Hatched {
     fill: WHITE,
     lines: DARK_GREY,
 };
-const LEGEND_AT: (i32, i32) = (16, 10);
-const LEGEND_WIDTH: i32 = 600;
 /// Half the thickness of a horizontal bar, in rows.
 const HALF_BAR: f64 = 0.3;
 /// Height of one bar row in the impacts chart, in user units.
@@ -48,13 +44,6 @@ const SOURCE: &str = "Source: Risk Explorer stress scenario at the settings show
 /// The colour of the `i`-th chosen risk (repeats after five; every use also names it).
 pub fn risk_colour(i: usize) -> RGBColor {
     RISK_COLOURS[i % RISK_COLOURS.len()]
-}
-
-/// "R3 Demand pressure" (the id alone if the dataset does not know it).
-fn risk_name(ds: &Dataset, id: &RiskId) -> String {
-    ds.risk(&id.0)
-        .map(|r| format!("{} {}", r.id, r.short_title))
-        .unwrap_or_else(|| id.to_string())
 }
 
 /// The financial year of a year index (0 = the baseline year), kept in range.
@@ -75,33 +64,6 @@ fn when_words(ds: &Dataset, e: &StressEvent) -> String {
     )
 }
 
-/// A gap with its word, as a table cell: "£10.9m overspend", "−£1.8m surplus".
-fn gap_cell(g: f64) -> String {
-    let g = finite(g);
-    if g >= LEVEL {
-        format!("{} overspend", gbp_m(g))
-    } else if g <= -LEVEL {
-        format!("{} surplus", gbp_m(g))
-    } else {
-        "£0.0m (level)".to_string()
-    }
-}
-
-/// A gap in a sentence: "£10.9m overspend", "£1.8m surplus", with "a " first if `article`.
-fn gap_words(g: f64, article: bool) -> String {
-    let g = finite(g);
-    let a = if article { "a " } else { "" };
-    if g >= LEVEL {
-        format!("{a}{} overspend", gbp_m(g))
-    } else if g <= -LEVEL {
-        format!("{a}{} surplus", gbp_m(-g))
-    } else if article {
-        "level (£0.0m)".to_string()
-    } else {
-        "£0.0m, level".to_string()
-    }
-}
-
 /// A label as it reads mid-sentence: "Placement price inflation" → "placement price
 /// inflation"; an initialism ("UASC …") keeps its capitals.
 fn mid_sentence(label: &str) -> String {
@@ -112,44 +74,6 @@ fn mid_sentence(label: &str) -> String {
         }
         _ => label.to_string(),
     }
-}
-
-/// A chart that has nothing to draw yet: the SVG says why.
-fn empty_svg(message: &str) -> String {
-    render((WIDTH, HEIGHT), |root| {
-        let (w, h) = (WIDTH as i32, HEIGHT as i32);
-        root.draw(&Rectangle::new(
-            [(16, 16), (w - 16, h - 16)],
-            GRID.stroke_width(2),
-        ))?;
-        label(
-            root,
-            message,
-            (w / 2, h / 2),
-            &text_style(16.0, DARK_GREY, (HPos::Center, VPos::Center)),
-        )
-    })
-}
-
-fn empty_chart(id: &'static str, title: &str, caption: &str, table: Table) -> Chart {
-    Chart {
-        id,
-        title: title.to_string(),
-        caption: caption.to_string(),
-        svg: empty_svg(title),
-        table,
-        source: SOURCE.to_string(),
-    }
-}
-
-/// A vertical line across the plot at `x` (the zero line).
-fn vline(plot: &mut Plot, x: f64, colour: RGBColor, width: u32) -> DrawResult {
-    let (y0, y1) = (plot.y_range().start, plot.y_range().end);
-    plot.draw_series(std::iter::once(PathElement::new(
-        vec![(finite(x), y0), (finite(x), y1)],
-        colour.stroke_width(width),
-    )))?;
-    Ok(())
 }
 
 /// A money scale for horizontal bars, widened so `left_px` and `right_px` user units of
@@ -188,43 +112,6 @@ fn nice_scale(values: &[f64], include_zero: bool, n: usize) -> Scale {
         .map(|k| Scale::nice(values.iter().copied(), include_zero, k))
         .find(exact)
         .unwrap_or_else(|| Scale::nice(values.iter().copied(), include_zero, n))
-}
-
-/// Labels at the right-hand end of lines, nudged apart so they never overlap, and up
-/// again if the stack would run below `bottom` (a pixel row).
-fn end_labels(
-    root: &Root,
-    plot: &Plot,
-    ends: &[((f64, f64), String, RGBColor)],
-    bottom: i32,
-) -> DrawResult {
-    let at = |pt: (f64, f64)| plot.backend_coord(&(finite(pt.0), finite(pt.1)));
-    let mut placed: Vec<(i32, usize)> = ends
-        .iter()
-        .enumerate()
-        .map(|(i, (pt, _, _))| (at(*pt).1, i))
-        .collect();
-    placed.sort();
-    for k in 1..placed.len() {
-        if placed[k].0 - placed[k - 1].0 < 16 {
-            placed[k].0 = placed[k - 1].0 + 16;
-        }
-    }
-    let mut limit = bottom;
-    for p in placed.iter_mut().rev() {
-        p.0 = p.0.min(limit);
-        limit = p.0 - 16;
-    }
-    for (y, i) in placed {
-        let (pt, text, colour) = &ends[i];
-        label(
-            root,
-            text,
-            (at(*pt).0 + 10, y),
-            &text_style(TEXT_PX, *colour, (HPos::Left, VPos::Center)),
-        )?;
-    }
-    Ok(())
 }
 
 /// The isolated effects stacked into the sum-of-parts bar: (event index, from, to).
@@ -312,6 +199,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
             "Choose risks to see what they do alone and together",
             "No risks are chosen, so there is nothing to compare yet.",
             table,
+            SOURCE.to_string(),
         );
     }
     let events = &r.events[..n];
@@ -565,6 +453,7 @@ pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
             "No projected years to show",
             "The projection has no years, so there is no gap to show.",
             table,
+            SOURCE.to_string(),
         );
     }
     let gaps =
@@ -741,6 +630,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
             "Choose two or more risks to see what their compounding rests on",
             "Compounding needs at least two risks, so there is nothing to test yet.",
             table,
+            SOURCE.to_string(),
         );
     }
     let Some(top) = rows.first() else {
@@ -749,6 +639,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
             "No assumptions to test the compounding against",
             "There are no assumptions to move, so there is nothing to test.",
             table,
+            SOURCE.to_string(),
         );
     };
     let name = |key: &str| data.label(key);
@@ -884,10 +775,11 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::chart::assert_clean as clean_check;
-    use crate::charts::chart::{hex, rects_filled};
+    use crate::charts::kit::assert_clean as clean_check;
+    use crate::charts::kit::{hex, rects_filled};
     use crate::model::consequences::{SeverityPoint, Timing, EXTRA_COST};
     use crate::model::projection::DriverEdits;
+    use crate::model::register::RiskId;
     use crate::model::scenario::{excess_sensitivities, run_stress};
     use crate::model::RegisterEdits;
 
