@@ -154,6 +154,12 @@ pub struct Appetite {
     pub provenance: Provenance,
 }
 
+/// The appetite rule, in one place: a score is outside appetite when it is above the
+/// threshold (a score equal to the threshold is within appetite).
+pub fn above_appetite(score: Score, appetite: u8) -> bool {
+    score.0 > appetite
+}
+
 /// The annual contract sum that the financial impact bands are relative to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
