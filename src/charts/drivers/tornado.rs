@@ -36,18 +36,13 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let plot_px = f64::from(WIDTH) - 40.0;
     let pad = (base.hi - base.lo) * 96.0 / (plot_px - 192.0);
     let x = base.padded(pad, pad);
-    let mut frame = Frame::new(x, Scale::slots(n), "");
-    frame.x_desc = "Five-year gap, £m (above 0 = overspend)".to_string();
-    frame.x_label_area = 46;
-    frame.y_label_area = 8;
-    frame.vertical_grid = true;
-    frame.show_y_axis = false;
+    let frame = Frame::across(x, n, "Five-year gap, £m (above 0 = overspend)");
     let items = [
         LegendItem::new(Swatch::Bar(Fill::Solid(ORANGE)), "Raises the gap"),
         LegendItem::new(Swatch::Bar(Fill::Solid(TURQUOISE)), "Lowers the gap"),
     ];
     let svg = render((WIDTH, height), |root| {
-        legend_row(root, &items, (16, 10), LEGEND_OVER_PLOT_WIDTH)?;
+        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         // Each end names the driver value that puts the gap there.
         let bars: Vec<RangeBar> = rows
@@ -61,10 +56,10 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
                 }
             })
             .collect();
-        range_bars(root, &mut plot, &bars, current, (TURQUOISE, ORANGE))?;
-        divider(
+        tornado_bars(
             root,
             &mut plot,
+            &bars,
             current,
             &format!("These settings: {}", gbp_m(current)),
         )

@@ -103,6 +103,19 @@ pub fn range_bars(
     Ok(())
 }
 
+/// A tornado: range bars split at `current` (the part below it turquoise, above it
+/// orange) and a dashed divider at `current` labelled `now`.
+pub fn tornado_bars(
+    root: &Root,
+    plot: &mut Plot,
+    bars: &[RangeBar],
+    current: f64,
+    now: &str,
+) -> DrawResult {
+    range_bars(root, plot, bars, current, (TURQUOISE, ORANGE))?;
+    divider(root, plot, current, now)
+}
+
 pub fn bar(root: &Root, plot: &mut Plot, corners: [(f64, f64); 2], fill: Fill) -> DrawResult {
     let (xr, yr) = (plot.x_range(), plot.y_range());
     let clip = |(x, y): (f64, f64)| {

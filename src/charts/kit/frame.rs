@@ -48,6 +48,21 @@ impl Frame {
     }
 }
 
+impl Frame {
+    /// The frame of a horizontal bar chart: `rows` slots from the top, the values along
+    /// the bottom with vertical grid lines and `x_desc` under them, and no y axis (each
+    /// bar carries its name).
+    pub fn across(x: Scale, rows: usize, x_desc: &str) -> Frame {
+        let mut f = Frame::new(x, Scale::slots(rows), "");
+        f.x_desc = x_desc.to_string();
+        f.x_label_area = 46;
+        f.y_label_area = 8;
+        f.vertical_grid = true;
+        f.show_y_axis = false;
+        f
+    }
+}
+
 /// Builds the plotting area with axes, ticks, grid and axis titles drawn.
 pub fn plot<'a, 'b>(root: &'a Root<'b>, f: &Frame) -> DrawResult<Plot<'a, 'b>> {
     let mut chart = ChartBuilder::on(root)

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// Round steps: the model's one rule (the histogram's bins use it too).
+pub use crate::model::simulation::nice_step;
+
 /// How an axis writes its tick labels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Ticks {
@@ -172,22 +175,6 @@ impl Ranged for Axis {
     fn range(&self) -> std::ops::Range<f64> {
         self.lo..self.hi
     }
-}
-
-/// 1, 2, 2.5 or 5 times a power of ten, at least `raw`.
-fn nice_step(raw: f64) -> f64 {
-    let raw = if raw.is_finite() && raw > 0.0 {
-        raw
-    } else {
-        1.0
-    };
-    let mag = 10f64.powf(raw.log10().floor());
-    let norm = raw / mag;
-    let m = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .find(|m| *m >= norm - 1e-9)
-        .unwrap_or(10.0);
-    m * mag
 }
 
 #[cfg(test)]

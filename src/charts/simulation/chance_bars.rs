@@ -32,18 +32,14 @@ pub(super) fn chance_bars(rows: &[ChanceRow], legend: &[LegendItem], x_desc: &st
         .map(|r| approx_width(&r.tag, TEXT_PX))
         .max()
         .unwrap_or(0);
-    let mut frame = Frame::new(percent_scale(), Scale::slots(k), "");
+    let mut frame = Frame::across(percent_scale(), k, x_desc);
     frame.margin.top = if legend.is_empty() {
         16
     } else {
         (LEGEND_AT.1 + legend_height(legend, LEGEND_WIDTH) + 12) as u32
     };
     frame.margin.right = (tag_px + 18).max(20) as u32;
-    frame.x_desc = x_desc.to_string();
-    frame.x_label_area = 46;
     frame.y_label_area = (name_px + 16) as u32;
-    frame.vertical_grid = true;
-    frame.show_y_axis = false;
     let height = (frame.margin.top + BAR_ROW * k as u32 + frame.x_label_area + 10).max(240);
     render((WIDTH, height), |root| {
         legend_row(root, legend, LEGEND_AT, LEGEND_WIDTH)?;

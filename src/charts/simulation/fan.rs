@@ -54,15 +54,10 @@ pub fn fan(_ds: &Dataset, s: &Summary) -> Chart {
         gbp_m(base[last])
     );
 
+    let [outer, inner] = band_items();
     let items = [
-        LegendItem::new(
-            Swatch::Bar(Fill::Solid(BAND_OUTER)),
-            "Middle 90% of trials (P5 to P95)",
-        ),
-        LegendItem::new(
-            Swatch::Bar(Fill::Solid(BAND_INNER)),
-            "Middle half (P25 to P75)",
-        ),
+        outer,
+        inner,
         LegendItem::new(Swatch::Line(DARK_BLUE), "Median"),
         LegendItem::new(Swatch::Dashed(DARK_GREY), "No risk events"),
     ];

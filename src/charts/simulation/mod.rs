@@ -166,6 +166,20 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// The legend entries of the two bands of trials: the middle 90% and the middle half.
+fn band_items() -> [LegendItem; 2] {
+    [
+        LegendItem::new(
+            Swatch::Bar(Fill::Solid(BAND_OUTER)),
+            "Middle 90% of trials (P5 to P95)",
+        ),
+        LegendItem::new(
+            Swatch::Bar(Fill::Solid(BAND_INNER)),
+            "Middle half (P25 to P75)",
+        ),
+    ]
+}
+
 /// The simulation charts in display order; the ratings comparison last (it shows its own
 /// empty state until the three ratings have been run).
 pub fn all(ds: &Dataset, s: &Summary, by_rating: &[RatingDigest]) -> Vec<Chart> {

@@ -97,15 +97,10 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
     .to_string();
 
     let k = digests.len();
+    let [outer, inner] = band_items();
     let items = [
-        LegendItem::new(
-            Swatch::Bar(Fill::Solid(BAND_OUTER)),
-            "Middle 90% of trials (P5 to P95)",
-        ),
-        LegendItem::new(
-            Swatch::Bar(Fill::Solid(BAND_INNER)),
-            "Middle half (P25 to P75)",
-        ),
+        outer,
+        inner,
         LegendItem::new(Swatch::Marker(TEXT), "Median"),
     ];
     let x = money_scale(
@@ -115,15 +110,10 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         true,
         6,
     );
-    let mut frame = Frame::new(x, Scale::slots(k), "");
+    let mut frame = Frame::across(x, k, "Five-year gap, £m (above 0 = overspend)");
     frame.margin.top = (LEGEND_AT.1 + legend_height(&items, LEGEND_WIDTH) + 12) as u32;
     frame.margin.left = 20;
     frame.margin.right = 30;
-    frame.y_label_area = 8;
-    frame.x_desc = "Five-year gap, £m (above 0 = overspend)".to_string();
-    frame.x_label_area = 46;
-    frame.vertical_grid = true;
-    frame.show_y_axis = false;
     let row_px = 86u32;
     let height = (frame.margin.top + row_px * k as u32 + frame.x_label_area + 10).max(HEIGHT);
     let svg = render((WIDTH, height), |root| {

@@ -110,14 +110,14 @@ pub fn tornado(ds: &Dataset, s: &Summary) -> Chart {
         })
         .max()
         .unwrap_or(0);
-    let mut frame = Frame::new(base, Scale::slots(k), "");
+    let mut frame = Frame::across(
+        base,
+        k,
+        &format!("Higher average {five} gap when the risk happened, £m"),
+    );
     frame.margin.top = 16;
     frame.margin.right = (tag_px + 16) as u32;
-    frame.x_desc = format!("Higher average {five} gap when the risk happened, £m");
-    frame.x_label_area = 46;
     frame.y_label_area = (name_px + 16) as u32;
-    frame.vertical_grid = true;
-    frame.show_y_axis = false;
     let height = (frame.margin.top + BAR_ROW * k as u32 + frame.x_label_area + 10).max(HEIGHT);
     let svg = render((WIDTH, height), |root| {
         let mut plot = plot(root, &frame)?;

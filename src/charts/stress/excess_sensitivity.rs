@@ -103,15 +103,14 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
             .map(|w| f64::from(approx_width(side(w), TEXT_PX) + 10))
             .fold(0.0, f64::max)
     };
-    let mut frame = Frame::new(base.clone(), Scale::slots(n), "");
+    let mut frame = Frame::across(
+        base.clone(),
+        n,
+        "Compounding excess on the five-year gap, £m",
+    );
     frame.margin.left = 20;
     let plot_px = f64::from(WIDTH - frame.margin.left - frame.margin.right - 8);
     frame.x = with_room(base, room(|w| &w.0), room(|w| &w.1), plot_px);
-    frame.x_desc = "Compounding excess on the five-year gap, £m".to_string();
-    frame.x_label_area = 46;
-    frame.y_label_area = 8;
-    frame.vertical_grid = true;
-    frame.show_y_axis = false;
     let items = [
         LegendItem::new(
             Swatch::Bar(Fill::Solid(ORANGE)),
@@ -143,10 +142,10 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
                 }
             })
             .collect();
-        range_bars(root, &mut plot, &bars, current, (TURQUOISE, ORANGE))?;
-        divider(
+        tornado_bars(
             root,
             &mut plot,
+            &bars,
             current,
             &format!("Now: {}", signed_gbp_m(current)),
         )

@@ -225,7 +225,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     } else {
         Vec::new()
     };
-    let mut frame = Frame::new(base.clone(), Scale::slots(k), "");
+    let mut frame = Frame::across(base.clone(), k, "Added to the five-year gap, £m");
     frame.margin.top = if legend.is_empty() {
         16
     } else {
@@ -233,11 +233,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     };
     let plot_px = f64::from(WIDTH) - f64::from(frame.margin.left + frame.margin.right + label_area);
     frame.x = with_room(base, tag_px(false), tag_px(true), plot_px);
-    frame.x_desc = "Added to the five-year gap, £m".to_string();
-    frame.x_label_area = 46;
     frame.y_label_area = label_area;
-    frame.vertical_grid = true;
-    frame.show_y_axis = false;
     let height = (frame.margin.top + ROW_PITCH * k as u32 + frame.x_label_area + 6).max(HEIGHT);
 
     let svg = render((WIDTH, height), |root| {
