@@ -26,11 +26,11 @@ pub use tornado::*;
 use super::kit::{
     approx_width, bar, diamond, divider, draw_line, end_labels, finite, gap_cell, gap_words, hline,
     label, label_lines, legend_column, legend_height, legend_row, percent_1dp, plot, render,
-    signed_gbp_m, text_on, text_style, tornado_bars, wrap, Chart, DrawResult, Fill, Frame,
-    LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch, Table, Ticks, AREA_OPACITY,
-    CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT, LEGEND_OVER_PLOT_AT,
-    LEGEND_OVER_PLOT_WIDTH, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE, MID_BLUE, ORANGE, TEXT,
-    TEXT_PX, TURQUOISE, WIDTH,
+    signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, wrap, Chart, DrawResult, Fill,
+    Frame, LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch, Table, Ticks,
+    AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
+    LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE,
+    MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
 use crate::model::drivers::{year_label, DriversData, HistoryPoint, Outturn};

@@ -37,10 +37,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let pad = (base.hi - base.lo) * 96.0 / (plot_px - 192.0);
     let x = base.padded(pad, pad);
     let frame = Frame::across(x, n, "Five-year gap, £m (above 0 = overspend)");
-    let items = [
-        LegendItem::new(Swatch::Bar(Fill::Solid(ORANGE)), "Raises the gap"),
-        LegendItem::new(Swatch::Bar(Fill::Solid(TURQUOISE)), "Lowers the gap"),
-    ];
+    let items = tornado_legend("Raises the gap", "Lowers the gap");
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;

@@ -103,6 +103,15 @@ pub fn range_bars(
     Ok(())
 }
 
+/// A tornado's legend, in the colours [`tornado_bars`] draws: what the part above the
+/// current value means (orange), then the part below it (turquoise).
+pub fn tornado_legend(raises: &str, lowers: &str) -> [LegendItem; 2] {
+    [
+        LegendItem::new(Swatch::Bar(Fill::Solid(ORANGE)), raises),
+        LegendItem::new(Swatch::Bar(Fill::Solid(TURQUOISE)), lowers),
+    ]
+}
+
 /// A tornado: range bars split at `current` (the part below it turquoise, above it
 /// orange) and a dashed divider at `current` labelled `now`.
 pub fn tornado_bars(

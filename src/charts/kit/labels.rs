@@ -25,6 +25,24 @@ pub fn label_lines(root: &Root, lines: &[String], at: (i32, i32), px: f64) -> Dr
     Ok(())
 }
 
+/// Row names for the space left of a plot: each wrapped to at most two lines of about
+/// `chars` characters, and the width of the widest line (at most `max_px`).
+pub fn name_column<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    chars: usize,
+    max_px: i32,
+) -> (Vec<Vec<String>>, i32) {
+    let lines: Vec<Vec<String>> = names.into_iter().map(|n| wrap(n, chars, 2)).collect();
+    let widest = lines
+        .iter()
+        .flatten()
+        .map(|l| approx_width(l, TEXT_PX))
+        .max()
+        .unwrap_or(0)
+        .min(max_px);
+    (lines, widest)
+}
+
 /// Width of `text` at `px` in user units, estimated the same way on every target (about
 /// the average glyph of a system UI font), so layout decisions do not depend on where the
 /// chart is drawn.

@@ -19,14 +19,7 @@ pub(super) struct ChanceRow {
 /// Horizontal bars of chances (0-100%), one row each, names on the left.
 pub(super) fn chance_bars(rows: &[ChanceRow], legend: &[LegendItem], x_desc: &str) -> String {
     let k = rows.len().max(1);
-    let names: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.name, 30, 2)).collect();
-    let name_px = names
-        .iter()
-        .flatten()
-        .map(|l| approx_width(l, TEXT_PX))
-        .max()
-        .unwrap_or(0)
-        .min(210);
+    let (names, name_px) = name_column(rows.iter().map(|r| r.name.as_str()), 30, 210);
     let tag_px = rows
         .iter()
         .map(|r| approx_width(&r.tag, TEXT_PX))

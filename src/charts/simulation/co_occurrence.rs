@@ -73,19 +73,12 @@ pub fn co_occurrence(ds: &Dataset, s: &Summary) -> Chart {
     );
     let cells: Vec<GridCell> = pairs
         .iter()
-        .map(|c| match ratio(c) {
-            Some(r) => GridCell {
-                a: c.a,
-                b: c.b,
-                colour: Some(DIVERGING[bin(r, RATIO_EDGES)]),
-                words: times(r),
-            },
-            None => GridCell {
-                a: c.a,
-                b: c.b,
-                colour: None,
-                words: "n/a".to_string(),
-            },
+        .map(|c| {
+            GridCell::of(
+                c.a,
+                c.b,
+                ratio(c).map(|r| (DIVERGING[bin(r, RATIO_EDGES)], times(r))),
+            )
         })
         .collect();
     let legend = [

@@ -10,16 +10,7 @@ pub fn fan(_ds: &Dataset, s: &Summary) -> Chart {
         "The annual gap (spend − funding, above 0 an overspend) by year: with no risk events, \
          then across the trials the 5th percentile (1 trial in 20 is lower), 25th, median, \
          75th and 95th percentile (1 trial in 20 is higher) and the mean, £m",
-        &[
-            "Year",
-            "No risk events",
-            "P5",
-            "P25",
-            "Median (P50)",
-            "P75",
-            "P95",
-            "Mean",
-        ],
+        &[&["Year", "No risk events"][..], &QUANTILES].concat(),
     );
     let m = s.years.len().min(s.annual.len()).min(s.baseline_gaps.len());
     if s.trials == 0 || m == 0 {

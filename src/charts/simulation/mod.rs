@@ -42,9 +42,9 @@ pub use tornado::*;
 
 use super::kit::{
     approx_width, bar, diamond, draw_line, empty_chart, end_labels, finite, hatch, hline, label,
-    legend_height, legend_row, number_word, percent_1dp, plot, render, risk_name, signed_gbp_m,
-    text_on, text_style, wrap, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot,
-    Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
+    legend_height, legend_row, name_column, number_word, percent_1dp, plot, render, risk_name,
+    signed_gbp_m, text_on, text_style, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker,
+    Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
     LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
@@ -165,6 +165,9 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Table headers for the spread of trials: percentiles, then the mean.
+const QUANTILES: [&str; 6] = ["P5", "P25", "Median (P50)", "P75", "P95", "Mean"];
 
 /// The legend entries of the two bands of trials: the middle 90% and the middle half.
 fn band_items() -> [LegendItem; 2] {

@@ -62,6 +62,23 @@ pub(super) struct GridCell {
     pub(super) words: String,
 }
 
+impl GridCell {
+    /// The cell of the pair a < b showing `value` (its colour and words), or "n/a" on
+    /// hatching when there is nothing to show.
+    pub(super) fn of(a: usize, b: usize, value: Option<(RGBColor, String)>) -> GridCell {
+        let (colour, words) = match value {
+            Some((colour, words)) => (Some(colour), words),
+            None => (None, "n/a".to_string()),
+        };
+        GridCell {
+            a,
+            b,
+            colour,
+            words,
+        }
+    }
+}
+
 /// Draws a pair grid with the risk ids along both edges, the key of names in the empty
 /// triangle and a legend row above. Returns the SVG.
 pub(super) fn pair_grid_svg(

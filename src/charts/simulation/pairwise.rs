@@ -105,19 +105,12 @@ pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
     let edges = [-big, -small, small, big];
     let cells: Vec<GridCell> = pairs
         .iter()
-        .map(|p| match excess(p) {
-            Some(e) => GridCell {
-                a: p.a,
-                b: p.b,
-                colour: Some(DIVERGING[bin(e, edges)]),
-                words: signed_gbp_m(e),
-            },
-            None => GridCell {
-                a: p.a,
-                b: p.b,
-                colour: None,
-                words: "n/a".to_string(),
-            },
+        .map(|p| {
+            GridCell::of(
+                p.a,
+                p.b,
+                excess(p).map(|e| (DIVERGING[bin(e, edges)], signed_gbp_m(e))),
+            )
         })
         .collect();
     let mut legend = Vec::new();

@@ -18,18 +18,16 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         "The five-year gap at each rating's likelihoods and impacts (same random numbers), \
          and the chances that go with it; £m",
         &[
-            "Rating",
-            "P5",
-            "P25",
-            "Median (P50)",
-            "P75",
-            "P95",
-            "Mean",
-            "Five-year gap over your threshold",
-            "Annual gap over your threshold in at least one year",
-            "Three or more risks in one year",
-            "Risk events in five years (average)",
-        ],
+            &["Rating"][..],
+            &QUANTILES,
+            &[
+                "Five-year gap over your threshold",
+                "Annual gap over your threshold in at least one year",
+                "Three or more risks in one year",
+                "Risk events in five years (average)",
+            ],
+        ]
+        .concat(),
     );
     let source = "Source: Risk Explorer simulation, run at the inherent, current and target \
                   ratings with the same random numbers and the settings shown."

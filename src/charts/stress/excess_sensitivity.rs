@@ -111,16 +111,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     frame.margin.left = 20;
     let plot_px = f64::from(WIDTH - frame.margin.left - frame.margin.right - 8);
     frame.x = with_room(base, room(|w| &w.0), room(|w| &w.1), plot_px);
-    let items = [
-        LegendItem::new(
-            Swatch::Bar(Fill::Solid(ORANGE)),
-            "More compounding than now",
-        ),
-        LegendItem::new(
-            Swatch::Bar(Fill::Solid(TURQUOISE)),
-            "Less compounding than now",
-        ),
-    ];
+    let items = tornado_legend("More compounding than now", "Less compounding than now");
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;

@@ -197,14 +197,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     let on_right = |row: &ImpactRow| row.hi > 0.0 || row.lo >= 0.0;
 
     // Row names in the space left of the plot, wrapped if very long.
-    let name_lines: Vec<Vec<String>> = rows.iter().map(|row| wrap(&row.name, 28, 2)).collect();
-    let name_px = name_lines
-        .iter()
-        .flatten()
-        .map(|l| approx_width(l, TEXT_PX))
-        .max()
-        .unwrap_or(0)
-        .min(200);
+    let (name_lines, name_px) = name_column(rows.iter().map(|row| row.name.as_str()), 28, 200);
     let label_area = (name_px + 16) as u32;
     let tag_px = |right: bool| {
         rows.iter()
