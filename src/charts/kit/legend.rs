@@ -75,6 +75,12 @@ fn row_layout(items: &[LegendItem], max_width: i32) -> (Vec<(i32, i32)>, i32) {
     (at, if items.is_empty() { 0 } else { y + ROW })
 }
 
+/// The top margin a plot needs below a legend row at [`LEGEND_AT`]: the row's height and
+/// a gap of 12.
+pub fn below_legend(items: &[LegendItem]) -> u32 {
+    (LEGEND_AT.1 + legend_height(items, LEGEND_WIDTH) + 12).max(0) as u32
+}
+
 /// The height a legend row takes when it wraps at `max_width`.
 pub fn legend_height(items: &[LegendItem], max_width: i32) -> i32 {
     row_layout(items, max_width).1

@@ -4,7 +4,7 @@
 
 use super::layout::{Layout, Rect};
 use crate::charts::kit::{
-    approx_width, hatch, label, legend_height, legend_row, render, text_style, Chart, DrawResult,
+    approx_width, below_legend, hatch, label, legend_row, render, text_style, Chart, DrawResult,
     Fill, LegendItem, Root, Swatch, Table, LEGEND_AT, LEGEND_WIDTH, TEXT, WIDTH,
 };
 use crate::model::register::{RatingKind, RegisterEdits};
@@ -153,8 +153,7 @@ pub fn heat_map(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Chart 
         }),
         &format!("Above appetite (score above {appetite})"),
     ));
-    let top = LEGEND_AT.1 + legend_height(&legend, LEGEND_WIDTH) + 12;
-    let layout = chart_layout(f64::from(top));
+    let layout = chart_layout(f64::from(below_legend(&legend)));
     let size = (WIDTH, layout.height().ceil() as u32);
     let svg = render(size, |root| {
         legend_row(root, &legend, LEGEND_AT, LEGEND_WIDTH)?;

@@ -29,7 +29,7 @@ pub(super) fn chance_bars(rows: &[ChanceRow], legend: &[LegendItem], x_desc: &st
     frame.margin.top = if legend.is_empty() {
         16
     } else {
-        (LEGEND_AT.1 + legend_height(legend, LEGEND_WIDTH) + 12) as u32
+        below_legend(legend)
     };
     frame.margin.right = (tag_px + 18).max(20) as u32;
     frame.y_label_area = (name_px + 16) as u32;

@@ -91,7 +91,7 @@ pub fn count_vs_independent(_ds: &Dataset, s: &Summary) -> Chart {
     let mut frame = Frame::new(Scale::slots(shown), y.clone(), "% of years");
     frame.x_desc = "Risks happening in the same year".to_string();
     frame.x_label_area = 48;
-    frame.margin.top = (LEGEND_AT.1 + legend_height(&items, LEGEND_WIDTH) + 12) as u32;
+    frame.margin.top = below_legend(&items);
     let svg = render((WIDTH, HEIGHT), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;

@@ -61,7 +61,7 @@ pub fn fan(_ds: &Dataset, s: &Summary) -> Chart {
     let y = money_scale(values, true, 5);
     let mut frame = Frame::new(x, y, "£m (above 0 = overspend)");
     frame.margin.right = 130;
-    frame.margin.top = (LEGEND_AT.1 + legend_height(&items, LEGEND_WIDTH) + 12) as u32;
+    frame.margin.top = below_legend(&items);
     let height = (frame.margin.top + 250 + frame.x_label_area + 6).max(HEIGHT);
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;

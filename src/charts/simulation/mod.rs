@@ -41,11 +41,11 @@ pub use same_year::*;
 pub use tornado::*;
 
 use super::kit::{
-    approx_width, bar, diamond, draw_line, empty_chart, end_labels, finite, hatch, hline, label,
-    legend_height, legend_row, name_column, number_word, percent_1dp, plot, render, risk_name,
-    signed_gbp_m, text_on, text_style, Chart, DrawResult, Fill, Frame, LegendItem, Line, Marker,
-    Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
-    LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
+    approx_width, bar, below_legend, diamond, draw_line, empty_chart, end_labels, finite, hatch,
+    hline, label, legend_height, legend_row, name_column, number_word, percent_1dp, plot, render,
+    risk_name, signed_gbp_m, text_on, text_style, Chart, DrawResult, Fill, Frame, LegendItem, Line,
+    Marker, Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT,
+    LEGEND_AT, LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
 use crate::model::drivers::year_label;

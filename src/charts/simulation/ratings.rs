@@ -109,7 +109,7 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         6,
     );
     let mut frame = Frame::across(x, k, "Five-year gap, £m (above 0 = overspend)");
-    frame.margin.top = (LEGEND_AT.1 + legend_height(&items, LEGEND_WIDTH) + 12) as u32;
+    frame.margin.top = below_legend(&items);
     frame.margin.left = 20;
     frame.margin.right = 30;
     let row_px = 86u32;

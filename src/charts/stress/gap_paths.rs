@@ -94,7 +94,7 @@ pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
     let y = nice_scale(&values, true, 5);
     let mut frame = Frame::new(x, y.clone(), "£m (above 0 = overspend)");
     frame.margin.right = 120;
-    frame.margin.top = (LEGEND_AT.1 + legend_height(&items, LEGEND_WIDTH) + 12) as u32;
+    frame.margin.top = below_legend(&items);
     frame.x_label_area = 28 + 15 * under_lines as u32 + if under_lines > 0 { 6 } else { 0 };
     let height = (frame.margin.top + 220 + frame.x_label_area + 6).max(HEIGHT);
 

@@ -222,7 +222,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     frame.margin.top = if legend.is_empty() {
         16
     } else {
-        (LEGEND_AT.1 + legend_height(&legend, LEGEND_WIDTH) + 12) as u32
+        below_legend(&legend)
     };
     let plot_px = f64::from(WIDTH) - f64::from(frame.margin.left + frame.margin.right + label_area);
     frame.x = with_room(base, tag_px(false), tag_px(true), plot_px);

@@ -19,8 +19,8 @@ pub use gap_paths::*;
 pub use impacts::*;
 
 use super::kit::{
-    approx_width, bar, diamond, draw_line, empty_chart, end_labels, finite, gap_cell, gap_words,
-    hline, label, label_lines, legend_height, legend_row, name_column, plot, render, risk_name,
+    approx_width, bar, below_legend, diamond, draw_line, empty_chart, end_labels, finite, gap_cell,
+    gap_words, hline, label, label_lines, legend_row, name_column, plot, render, risk_name,
     signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, vline, wrap, Chart, Fill,
     Frame, LegendItem, Line, Marker, RangeBar, Scale, Swatch, Table, DARK_BLUE, DARK_GREY,
     DARK_PINK, GRID, HEIGHT, LEGEND_AT, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE, ORANGE,
