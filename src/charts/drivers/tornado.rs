@@ -38,6 +38,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let x = base.padded(pad, pad);
     let frame = Frame::across(x, n, "Five-year gap, £m (above 0 = overspend)");
     let items = tornado_legend("Raises the gap", "Lowers the gap");
+    let now = format!("These settings: {}", gbp_m(current));
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
@@ -53,13 +54,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
                 }
             })
             .collect();
-        tornado_bars(
-            root,
-            &mut plot,
-            &bars,
-            current,
-            &format!("These settings: {}", gbp_m(current)),
-        )
+        tornado_bars(root, &mut plot, &bars, current, &now)
     });
 
     let mut table = Table::new(

@@ -112,6 +112,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     let plot_px = f64::from(WIDTH - frame.margin.left - frame.margin.right - 8);
     frame.x = with_room(base, room(|w| &w.0), room(|w| &w.1), plot_px);
     let items = tornado_legend("More compounding than now", "Less compounding than now");
+    let now = format!("Now: {}", signed_gbp_m(current));
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
@@ -133,13 +134,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
                 }
             })
             .collect();
-        tornado_bars(
-            root,
-            &mut plot,
-            &bars,
-            current,
-            &format!("Now: {}", signed_gbp_m(current)),
-        )
+        tornado_bars(root, &mut plot, &bars, current, &now)
     });
 
     table.rows = rows
