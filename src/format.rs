@@ -4,7 +4,8 @@
 use crate::model::edits::ConsequenceKey;
 use crate::model::{Citation, Dataset, Quantity, Rating, Scales};
 
-/// Money within this of zero (£50k) reads as level: it is written as £0.0m.
+/// Money within this of zero (£50k) rounds to £0.0m: two amounts this close are level,
+/// and a difference this small is not worth a word. Every view, report and chart uses it.
 pub const LEVEL_GBP_M: f64 = 0.05;
 
 /// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
@@ -22,9 +23,21 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// A share 0-1 as a percentage with one decimal: `0.2%`, `32.0%`.
+/// A share 0-1 as a percentage with one decimal: `0.2%`, `32.0%`, `−0.6%` (a true minus
+/// sign; a share that rounds to zero has none). Not a number reads `0.0%`.
 pub fn percent_1dp(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    let share = if share.is_finite() { share } else { 0.0 };
+    minus(&format!("{:.1}%", share * 100.0))
+}
+
+/// A hyphen-minus turned into a true minus sign; "-0" and "-0.0" lose their sign.
+pub fn minus(s: &str) -> String {
+    if let Some(rest) = s.strip_prefix('-') {
+        if !rest.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            return rest.to_string();
+        }
+    }
+    s.replace('-', "−")
 }
 
 /// A count with thousands separators: `2,312`.

@@ -1,8 +1,16 @@
 //! Pure chart code: results in, geometry or SVG out. No state, no web types.
+//!
+//! [`kit`] holds the pieces every chart shares; each area (drivers, stress, simulation,
+//! network, register) has one file per chart and an `all` list in display order.
 
-pub mod chart;
 pub mod drivers;
-pub mod heatmap;
+pub mod kit;
 pub mod network;
+pub mod register;
 pub mod simulation;
 pub mod stress;
+
+/// The kit's former name, kept so `charts::chart::Chart` paths still compile.
+pub use kit as chart;
+/// The heat map geometry's former path, kept so `charts::heatmap::Layout` still compiles.
+pub use register::layout as heatmap;

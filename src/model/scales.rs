@@ -82,7 +82,7 @@ pub struct Score(pub u8);
 
 impl Score {
     /// The appetite rule, the one place it is written: a score is outside appetite
-    /// when it is strictly above the threshold.
+    /// when it is above the threshold (a score equal to the threshold is within it).
     pub fn above(self, appetite: u8) -> bool {
         self.0 > appetite
     }

@@ -36,7 +36,7 @@ pub mod summary;
 mod tests;
 
 pub use pert::PertTable;
-pub use run::{digest, poisson_binomial, Runner};
+pub use run::{digest, nice_step, poisson_binomial, Runner};
 pub use summary::*;
 
 use super::consequences::{Timing, EXTRA_COST};

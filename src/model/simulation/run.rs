@@ -193,13 +193,16 @@ fn quantiles(v: &mut [f64]) -> Quantiles {
     }
 }
 
-/// A step of 1, 2 or 5 × 10^k close to `raw`.
-fn nice_step(raw: f64) -> f64 {
+/// The one rule for round numbers, for the histogram's bins and every chart axis: the
+/// smallest step of 1, 2 or 5 × 10^k that is at least `raw` (to within rounding noise, so
+/// 0.3 / 6 gives 0.05, not 0.1); 1 for anything not a positive number. No 2.5: a step of
+/// 2.5 needs a decimal its neighbours do not, and reads less easily on a board's axis.
+pub fn nice_step(raw: f64) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
         return 1.0;
     }
     let p = libm::pow(10.0, libm::floor(libm::log10(raw)));
-    let f = raw / p;
+    let f = raw / p - 1e-9;
     p * if f <= 1.0 {
         1.0
     } else if f <= 2.0 {

@@ -2,7 +2,7 @@
 //! cell stay legible), the appetite boundary, and which cell a pointer is over.
 //! Pure numbers in SVG user units; the UI turns them into elements.
 
-use crate::model::{Impact, Likelihood, Rating, RiskId};
+use crate::model::{Impact, Likelihood, Rating, RiskId, Score};
 
 /// The drawing area: a 5×5 grid with room on the left and below for axis labels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,7 +193,7 @@ impl Layout {
     /// appetite line follows the staircase of the grid.
     pub fn appetite_boundary(&self, threshold: u8) -> Vec<Segment> {
         let above = |l: i32, i: i32| -> bool {
-            (1..=5).contains(&l) && (1..=5).contains(&i) && (l * i) as u8 > threshold
+            (1..=5).contains(&l) && (1..=5).contains(&i) && Score((l * i) as u8).above(threshold)
         };
         let mut segs = Vec::new();
         for l in 1..=5 {

@@ -1,0 +1,185 @@
+//! The annual gap by year for the baseline, each chosen risk alone and all together, with
+//! a marker on the together line in the year each risk crystallises. Drawn 640 wide and
+//! 360 high, or taller when the key needs more rows.
+
+use super::*;
+
+/// The annual gap by year for the baseline, each chosen risk alone and all together, with
+/// a marker on the together line in the year each risk crystallises. Drawn 640 wide and
+/// 360 high, or taller when the key needs more rows.
+pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
+    let n = r.events.len().min(r.alone.len());
+    let events = &r.events[..n];
+    let names: Vec<String> = events.iter().map(|e| risk_name(ds, &e.risk)).collect();
+    let m = r.alone[..n]
+        .iter()
+        .map(|p| p.years.len())
+        .chain([r.baseline.years.len(), r.together.years.len()])
+        .min()
+        .unwrap_or(0);
+    let mut headers: Vec<String> = vec!["Year".to_string(), "Baseline (no risks)".to_string()];
+    headers.extend(names.iter().map(|name| format!("{name} alone")));
+    headers.push("Together".to_string());
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut table = Table::new(
+        "The gap (spend − funding) by year: the baseline, each chosen risk alone and all of them \
+         together, £m",
+        &header_refs,
+    );
+    if m == 0 {
+        return empty_chart(
+            "stress-gap-paths",
+            "No projected years to show",
+            "The projection has no years, so there is no gap to show.",
+            table,
+            SOURCE.to_string(),
+        );
+    }
+    let gaps =
+        |p: &Projection| -> Vec<f64> { p.years[..m].iter().map(|y| finite(y.gap)).collect() };
+    let years: Vec<u16> = r.baseline.years[..m].iter().map(|y| y.year).collect();
+    let xs: Vec<f64> = years.iter().map(|y| f64::from(*y)).collect();
+    let base = gaps(&r.baseline);
+    let together = gaps(&r.together);
+    let alone: Vec<Vec<f64>> = r.alone[..n].iter().map(gaps).collect();
+    let last = m - 1;
+    let when = year_label(years[last]);
+    let title = if n == 0 {
+        format!(
+            "Choose risks to see how they move the gap: at baseline it is {} in {when}",
+            gap_words(base[last], true)
+        )
+    } else {
+        format!(
+            "Together, the gap in {when} is {} (baseline {})",
+            gap_words(together[last], true),
+            gap_words(base[last], false)
+        )
+    };
+
+    // The risks crystallising in each projected year, by id.
+    let mut crystallise: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.year < m) {
+        crystallise
+            .entry(e.year)
+            .or_default()
+            .push(e.risk.to_string());
+    }
+    let under_axis: Vec<(f64, Vec<String>)> = crystallise
+        .iter()
+        .map(|(y, ids)| (xs[*y], wrap(&ids.join(", "), 12, 3)))
+        .collect();
+    let under_lines = under_axis.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+
+    let mut items = vec![LegendItem::new(
+        Swatch::Dashed(DARK_GREY),
+        "Baseline (no risks)",
+    )];
+    for (i, name) in names.iter().enumerate() {
+        items.push(LegendItem::new(Swatch::Line(risk_colour(i)), name));
+    }
+    if n > 0 {
+        items.push(LegendItem::new(Swatch::Line(TOGETHER), "Together"));
+    }
+    if !crystallise.is_empty() {
+        items.push(LegendItem::new(Swatch::Marker(TEXT), "Risk crystallises"));
+    }
+    let x = Scale::years(years[0], years[last], 6);
+    let values: Vec<f64> = base
+        .iter()
+        .chain(&together)
+        .chain(alone.iter().flatten())
+        .copied()
+        .collect();
+    let y = nice_scale(&values, true, 5);
+    let mut frame = Frame::new(x, y.clone(), "£m (above 0 = overspend)");
+    frame.margin.right = 120;
+    frame.margin.top = below_legend(&items);
+    frame.x_label_area = 28 + 15 * under_lines as u32 + if under_lines > 0 { 6 } else { 0 };
+    let height = (frame.margin.top + 220 + frame.x_label_area + 6).max(HEIGHT);
+
+    let svg = render((WIDTH, height), |root| {
+        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
+        let mut plot = plot(root, &frame)?;
+        hline(&mut plot, 0.0, TEXT, 1)?;
+        let points =
+            |v: &[f64]| -> Vec<(f64, f64)> { xs.iter().copied().zip(v.iter().copied()).collect() };
+        let baseline_line = Line {
+            colour: DARK_GREY,
+            width: 2,
+            dashed: true,
+            marker: Marker::None,
+        };
+        draw_line(&mut plot, &points(&base), baseline_line)?;
+        for (i, v) in alone.iter().enumerate() {
+            let thin = Line {
+                colour: risk_colour(i),
+                width: 2,
+                dashed: false,
+                marker: Marker::None,
+            };
+            draw_line(&mut plot, &points(v), thin)?;
+        }
+        let mut ends = vec![(
+            (xs[last], base[last]),
+            format!("Baseline {}", gbp_m(base[last])),
+            DARK_GREY,
+        )];
+        if n > 0 {
+            let thick = Line {
+                colour: TOGETHER,
+                width: 4,
+                dashed: false,
+                marker: Marker::Dot,
+            };
+            draw_line(&mut plot, &points(&together), thick)?;
+            for y in crystallise.keys() {
+                let at = plot.backend_coord(&(xs[*y], together[*y]));
+                root.draw(&diamond(at, 7, TEXT))?;
+            }
+            for (e, v) in events.iter().zip(&alone) {
+                ends.push(((xs[last], v[last]), e.risk.to_string(), TEXT));
+            }
+            ends.push((
+                (xs[last], together[last]),
+                format!("Together {}", gbp_m(together[last])),
+                TOGETHER,
+            ));
+        }
+        let bottom = plot.backend_coord(&(xs[last], y.lo)).1 - 8;
+        end_labels(root, &plot, &ends, bottom)?;
+        for (x, lines) in &under_axis {
+            let (px, bottom) = plot.backend_coord(&(*x, y.lo));
+            label_lines(root, lines, (px, bottom + 24), TEXT_PX)?;
+        }
+        Ok(())
+    });
+
+    table.rows = (0..m)
+        .map(|j| {
+            let mut row = vec![year_label(years[j]), gap_cell(base[j])];
+            row.extend(alone.iter().map(|v| gap_cell(v[j])));
+            row.push(gap_cell(together[j]));
+            row
+        })
+        .collect();
+    let caption = if n == 0 {
+        "The gap between spend and funding each year at baseline, with no risks chosen (dashed \
+         grey line); above zero is an overspend."
+            .to_string()
+    } else {
+        "The gap between spend and funding each year, above zero an overspend: the baseline with \
+         no risks (dashed grey line), each chosen risk on its own (thin lines, named at the \
+         right) and all of them together (thick dark blue line); diamonds on the together line \
+         mark the years the risks crystallise, named under the year."
+            .to_string()
+    };
+    Chart {
+        id: "stress-gap-paths",
+        title,
+        caption,
+        svg,
+        table,
+        source: SOURCE.to_string(),
+    }
+}

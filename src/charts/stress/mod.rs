@@ -1,0 +1,97 @@
+//! Stress-scenario charts: what each chosen risk adds to the five-year gap on its own and
+//! what they add together, the gap year by year, and which assumptions the compounding
+//! rests on. Pure functions from the dataset and the stress results to [`Chart`]s.
+//!
+//! Conventions as in [`super::drivers`]: money in £m written by `format::gbp_m`, changes
+//! signed ("+£4.2m"); a gap is spend − funding, positive an overspend and negative a
+//! surplus; years are financial years written "2025/26". Each chosen risk keeps one colour
+//! across the charts ([`risk_colour`], in the order of the events), and is always named
+//! too, so no reading relies on colour alone.
+
+mod excess_sensitivity;
+mod gap_paths;
+mod impacts;
+#[cfg(test)]
+mod tests;
+
+pub use excess_sensitivity::*;
+pub use gap_paths::*;
+pub use impacts::*;
+
+use super::kit::{
+    approx_width, bar, below_legend, diamond, draw_line, empty_chart, end_labels, finite, gap_cell,
+    gap_words, hline, label, label_lines, legend_row, name_column, plot, render, risk_name,
+    signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, vline, wrap, Chart, Fill,
+    Frame, LegendItem, Line, Marker, RangeBar, Scale, Swatch, Table, DARK_BLUE, DARK_GREY,
+    DARK_PINK, GRID, HEIGHT, LEGEND_AT, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE, ORANGE,
+    TEXT, TEXT_PX, TURQUOISE, WIDTH,
+};
+use crate::format::{driver_value, gbp_m};
+use crate::model::drivers::year_label;
+use crate::model::projection::Projection;
+use crate::model::scenario::{ExcessSensitivity, StressEvent, StressResult};
+use crate::model::Dataset;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::BTreeMap;
+
+/// The chosen risks' colours, in event order (dark blue is "together", grey the baseline).
+const RISK_COLOURS: [RGBColor; 5] = [TURQUOISE, DARK_PINK, ORANGE, LIGHT_PURPLE, LIGHT_BLUE];
+
+const TOGETHER: RGBColor = DARK_BLUE;
+
+const SOURCE: &str = "Source: Risk Explorer stress scenario at the settings shown: the \
+                      projection with each chosen risk's shocks, scaled by its current impact \
+                      rating, applied from the year it crystallises, alone and together.";
+
+/// The colour of the `i`-th chosen risk (repeats after five; every use also names it).
+pub fn risk_colour(i: usize) -> RGBColor {
+    RISK_COLOURS[i % RISK_COLOURS.len()]
+}
+
+/// A money scale for horizontal bars, widened so `left_px` and `right_px` user units of
+/// labels fit beside the bars on a plot `plot_px` wide (together at most 60% of it).
+fn with_room(base: Scale, left_px: f64, right_px: f64, plot_px: f64) -> Scale {
+    let plot_px = finite(plot_px).max(1.0);
+    let (mut a, mut b) = (
+        finite(left_px).max(0.0) / plot_px,
+        finite(right_px).max(0.0) / plot_px,
+    );
+    if a + b > 0.6 {
+        let k = 0.6 / (a + b);
+        (a, b) = (a * k, b * k);
+    }
+    let total = (base.hi - base.lo) / (1.0 - a - b);
+    base.padded(a * total, b * total)
+}
+
+/// `Scale::nice` with a step its tick labels write exactly: the shared labels give a step
+/// of 2.5 no decimals (so 7.5 would read "8"), so this asks for fewer ticks until the step
+/// is 1, 2 or 5 at the labels' precision.
+fn nice_scale(values: &[f64], include_zero: bool, n: usize) -> Scale {
+    let exact = |s: &Scale| {
+        let scale = if s.step >= 1.0 - 1e-9 {
+            1.0
+        } else if s.step >= 0.1 - 1e-9 {
+            10.0
+        } else {
+            100.0
+        };
+        let v = s.step * scale;
+        (v - v.round()).abs() < 1e-6
+    };
+    (1..=n.max(1))
+        .rev()
+        .map(|k| Scale::nice(values.iter().copied(), include_zero, k))
+        .find(exact)
+        .unwrap_or_else(|| Scale::nice(values.iter().copied(), include_zero, n))
+}
+
+/// The stress-scenario charts in display order.
+pub fn all(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Vec<Chart> {
+    vec![
+        impacts(ds, r),
+        gap_paths(ds, r),
+        excess_sensitivity(ds, r, s),
+    ]
+}

@@ -1,0 +1,568 @@
+use super::*;
+use crate::charts::kit::assert_clean as clean_check;
+use crate::charts::kit::{hex, rects_filled};
+use crate::model::consequences::{SeverityPoint, Timing, EXTRA_COST};
+use crate::model::projection::DriverEdits;
+use crate::model::register::RiskId;
+use crate::model::scenario::{excess_sensitivities, run_stress};
+use crate::model::RegisterEdits;
+
+/// Well-formed enough for the view (the shared check).
+fn assert_clean(c: &Chart) {
+    clean_check(c, &[]);
+}
+
+fn with(shocks: &[(&str, &str, f64, Timing)]) -> Dataset {
+    crate::model::scenario::dataset_with_shocks(shocks)
+}
+
+fn ev(risk: &str, year: usize) -> StressEvent {
+    StressEvent {
+        risk: RiskId::new(risk),
+        year,
+        point: SeverityPoint::Likely,
+    }
+}
+
+fn run(ds: &Dataset, events: &[StressEvent]) -> StressResult {
+    run_stress(
+        crate::model::scenario::Inputs::new(ds, &DriverEdits::new(), &RegisterEdits::default()),
+        events,
+    )
+}
+
+fn sensitivities(ds: &Dataset, r: &StressResult) -> Vec<ExcessSensitivity> {
+    excess_sensitivities(
+        crate::model::scenario::Inputs::new(ds, &DriverEdits::new(), &RegisterEdits::default()),
+        &r.events,
+    )
+}
+
+/// More children in care × higher prices, both from 2026/27: they compound.
+fn compounding() -> (Dataset, StressResult) {
+    let ds = with(&[
+        ("R3", "cic_growth", 3.0, Timing::Persistent),
+        ("R7", "placement_inflation", 3.0, Timing::Persistent),
+    ]);
+    let r = run(&ds, &[ev("R3", 1), ev("R7", 1)]);
+    (ds, r)
+}
+
+/// Two extra costs: £2.0m once in 2026/27 and £3.0m a year from 2027/28. No compounding.
+fn additive() -> (Dataset, StressResult) {
+    let ds = with(&[
+        ("R8", EXTRA_COST, 2.0, Timing::OneOff),
+        ("R6", EXTRA_COST, 3.0, Timing::Persistent),
+    ]);
+    let r = run(&ds, &[ev("R8", 1), ev("R6", 2)]);
+    (ds, r)
+}
+
+fn name(ds: &Dataset, id: &str) -> String {
+    format!("{id} {}", ds.risk(id).unwrap().short_title)
+}
+
+/// Moves the together projection's five-year gap by `by` £m (in its last year).
+fn shift_together(r: &mut StressResult, by: f64) {
+    let last = r.together.years.len() - 1;
+    r.together.years[last].gap += by;
+}
+
+/// Whether the SVG has `text` as a whole line (plotters writes text on its own line).
+fn has_line(svg: &str, text: &str) -> bool {
+    svg.lines().any(|l| l.trim() == text)
+}
+
+fn polygons_filled(svg: &str, colour: RGBColor) -> usize {
+    let fill = format!("fill=\"{}\"", hex(colour));
+    svg.lines()
+        .filter(|l| l.starts_with("<polygon") && l.contains(&fill))
+        .count()
+}
+
+#[test]
+fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
+    let (ds, r) = compounding();
+    let excess = r.compounding_excess();
+    assert!(excess > 0.5, "{excess}");
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(c.id, "stress-impacts");
+    assert_eq!(
+        c.title,
+        format!(
+            "Together these 2 risks add {} to the five-year gap: {} more than the {} they \
+             add apart",
+            gbp_m(r.together_effect()),
+            gbp_m(excess),
+            gbp_m(r.sum_of_parts())
+        )
+    );
+    assert!(c.title.starts_with("Together these 2 risks add £"));
+    assert_eq!(c.table.headers.len(), 3);
+    assert_eq!(c.table.rows.len(), 2 + 3);
+    assert_eq!(
+        c.table.rows[0],
+        [
+            name(&ds, "R3"),
+            "2026/27, most likely".to_string(),
+            signed_gbp_m(r.alone_effect(0))
+        ]
+    );
+    assert_eq!(c.table.rows[0][0], "R3 Demand pressure");
+    assert_eq!(c.table.rows[1][0], name(&ds, "R7"));
+    assert_eq!(c.table.rows[1][2], signed_gbp_m(r.alone_effect(1)));
+    assert_eq!(
+        c.table.rows[2],
+        [
+            "Sum of the parts",
+            "Each risk on its own, added up",
+            &signed_gbp_m(r.sum_of_parts())
+        ]
+    );
+    assert_eq!(c.table.rows[3][0], "Together");
+    assert_eq!(c.table.rows[3][2], signed_gbp_m(r.together_effect()));
+    assert_eq!(
+        c.table.rows[4],
+        [
+            "Compounding excess",
+            "Together more than the sum",
+            &signed_gbp_m(excess)
+        ]
+    );
+    assert!(c.table.rows[4][2].starts_with("+£"));
+    // Each risk: its own bar and its segment of the sum; one together bar.
+    assert_eq!(rects_filled(&c.svg, risk_colour(0)), 2);
+    assert_eq!(rects_filled(&c.svg, risk_colour(1)), 2);
+    assert_eq!(rects_filled(&c.svg, TOGETHER), 1);
+    // The compounding is hatched, labelled and in the key.
+    assert!(c
+        .svg
+        .contains(&format!("{} compounding", signed_gbp_m(excess))));
+    assert!(c.svg.contains("together more than the sum"));
+    assert!(c.svg.contains("Sum of the parts") && c.svg.contains("R7 Placement"));
+    assert!(c
+        .caption
+        .contains("how much more they add together than apart"));
+    assert!(c.svg.contains("viewBox=\"0 0 640 360\""));
+}
+
+#[test]
+fn the_sum_of_parts_segments_add_up_to_the_sum() {
+    let (_, r) = compounding();
+    let effects: Vec<f64> = (0..r.alone.len()).map(|i| r.alone_effect(i)).collect();
+    let segments = sum_segments(&effects);
+    assert_eq!(segments.len(), 2);
+    let total: f64 = segments.iter().map(|(_, from, to)| to - from).sum();
+    assert!((total - r.sum_of_parts()).abs() < 1e-9);
+    // Same order as the risks, end to end from zero.
+    assert_eq!(segments[0].0, 0);
+    assert_eq!(segments[0].1, 0.0);
+    assert_eq!(segments[1].1, segments[0].2);
+    assert!((segments[1].2 - r.sum_of_parts()).abs() < 1e-9);
+    // Increases right of zero, decreases left, each in order; NaN counts as nothing.
+    let mixed = sum_segments(&[3.0, -1.0, 2.0, f64::NAN, -0.5]);
+    assert_eq!(
+        mixed,
+        vec![
+            (0, 0.0, 3.0),
+            (1, 0.0, -1.0),
+            (2, 3.0, 5.0),
+            (3, 5.0, 5.0),
+            (4, -1.0, -1.5)
+        ]
+    );
+    let total: f64 = mixed.iter().map(|(_, from, to)| to - from).sum();
+    assert!((total - 3.5).abs() < 1e-12);
+}
+
+#[test]
+fn unrelated_extra_costs_add_exactly_what_they_add_apart() {
+    let (ds, r) = additive();
+    assert!(r.compounding_excess().abs() < 1e-9);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(
+        c.title,
+        "Together these 2 risks add £11.0m to the five-year gap: exactly what they add apart"
+    );
+    assert_eq!(c.table.rows[0][1], "2026/27, most likely");
+    assert_eq!(c.table.rows[0][2], "+£2.0m");
+    assert_eq!(c.table.rows[1][1], "2027/28, most likely");
+    assert_eq!(c.table.rows[1][2], "+£9.0m");
+    assert_eq!(c.table.rows[2][2], "+£11.0m");
+    assert_eq!(c.table.rows[3][2], "+£11.0m");
+    assert_eq!(
+        c.table.rows[4],
+        ["Compounding excess", "Together equals the sum", "£0.0m"]
+    );
+    assert!(!c.svg.contains("compounding"), "nothing to hatch");
+    assert!(c.caption.contains("no compounding to show"));
+}
+
+#[test]
+fn together_less_than_the_sum_says_less() {
+    let (ds, mut r) = compounding();
+    let excess = r.compounding_excess();
+    shift_together(&mut r, -(excess + 1.1));
+    assert!((r.compounding_excess() + 1.1).abs() < 1e-9);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(
+        c.title,
+        format!(
+            "Together these 2 risks add {} to the five-year gap: £1.1m less than the {} they \
+             add apart",
+            gbp_m(r.together_effect()),
+            gbp_m(r.sum_of_parts())
+        )
+    );
+    assert_eq!(
+        c.table.rows[4][1..],
+        ["Together less than the sum", "−£1.1m"]
+    );
+    assert!(c.svg.contains("−£1.1m compounding"));
+    assert!(c.svg.contains("together less than the sum"));
+    assert!(c.caption.contains("(together less than the sum)"));
+
+    // Risks that take money off the gap are worded that way.
+    let (ds, mut r) = additive();
+    for p in &mut r.alone {
+        *p = r.baseline.clone();
+        shift_last(p, -5.0);
+    }
+    r.together = r.baseline.clone();
+    shift_last(&mut r.together, -12.0);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(
+        c.title,
+        "Together these 2 risks take £12.0m off the five-year gap: £2.0m more than the \
+         £10.0m they take off apart"
+    );
+    assert_eq!(c.table.rows[0][2], "−£5.0m");
+    assert_eq!(c.table.rows[4][2], "−£2.0m");
+}
+
+fn shift_last(p: &mut Projection, by: f64) {
+    let last = p.years.len() - 1;
+    p.years[last].gap += by;
+}
+
+#[test]
+fn one_risk_is_named_on_its_own() {
+    let (ds, _) = additive();
+    let r = run(&ds, &[ev("R6", 2)]);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(
+        c.title,
+        format!(
+            "{} adds £9.0m to the five-year gap; choose another risk to see whether risks \
+             compound",
+            name(&ds, "R6")
+        )
+    );
+    assert_eq!(c.table.rows.len(), 4);
+    assert_eq!(c.table.rows[3][2], "£0.0m");
+    let e = excess_sensitivity(&ds, &r, &sensitivities(&ds, &r));
+    assert_eq!(
+        e.title,
+        "Choose two or more risks to see what their compounding rests on"
+    );
+    assert!(e.table.rows.is_empty());
+}
+
+#[test]
+fn no_risks_chosen_shows_an_empty_state() {
+    let (ds, _) = compounding();
+    let r = run(&ds, &[]);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(
+        c.title,
+        "Choose risks to see what they do alone and together"
+    );
+    assert!(c
+        .svg
+        .contains("Choose risks to see what they do alone and together"));
+    assert!(c.table.rows.is_empty());
+    assert_eq!(c.table.headers.len(), 3);
+    assert_eq!(rects_filled(&c.svg, TOGETHER), 0);
+
+    let g = gap_paths(&ds, &r);
+    assert_clean(&g);
+    assert_eq!(
+        g.title,
+        format!(
+            "Choose risks to see how they move the gap: at baseline it is {} in 2029/30",
+            gap_words(r.baseline.last().gap, true)
+        )
+    );
+    assert_eq!(g.table.headers, ["Year", "Baseline (no risks)", "Together"]);
+    assert_eq!(g.table.rows.len(), 5);
+    assert_eq!(polygons_filled(&g.svg, TEXT), 0, "nothing crystallises");
+
+    let e = excess_sensitivity(&ds, &r, &[]);
+    assert_clean(&e);
+    assert!(e.svg.contains("Choose two or more risks"));
+    assert!(e.table.rows.is_empty());
+    assert_eq!(e.table.headers.len(), 4);
+}
+
+#[test]
+fn gap_paths_show_the_baseline_each_risk_and_together_by_year() {
+    let (ds, r) = compounding();
+    let c = gap_paths(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(c.id, "stress-gap-paths");
+    let (t, b) = (r.together.last().gap, r.baseline.last().gap);
+    assert!(t > b && b > 0.05);
+    assert_eq!(
+        c.title,
+        format!(
+            "Together, the gap in 2029/30 is a {} overspend (baseline {} overspend)",
+            gbp_m(t),
+            gbp_m(b)
+        )
+    );
+    assert_eq!(
+        c.table.headers,
+        [
+            "Year",
+            "Baseline (no risks)",
+            "R3 Demand pressure alone",
+            &format!("{} alone", name(&ds, "R7")),
+            "Together"
+        ]
+    );
+    assert_eq!(c.table.rows.len(), 5);
+    for (j, row) in c.table.rows.iter().enumerate() {
+        assert_eq!(row[0], year_label(2025 + j as u16));
+        assert_eq!(row[1], gap_cell(r.baseline.years[j].gap));
+        assert_eq!(row[2], gap_cell(r.alone[0].years[j].gap));
+        assert_eq!(row[3], gap_cell(r.alone[1].years[j].gap));
+        assert_eq!(row[4], gap_cell(r.together.years[j].gap));
+    }
+    assert_eq!(c.table.rows[4][4], format!("{} overspend", gbp_m(t)));
+    // Both crystallise in 2026/27: one diamond on the together line (and one in the key),
+    // named under the year.
+    assert_eq!(polygons_filled(&c.svg, TEXT), 1 + 1);
+    assert!(has_line(&c.svg, "R3, R7"), "ids under the axis");
+    assert!(c.svg.contains(&format!("Together {}", gbp_m(t))));
+    assert!(c.svg.contains("2025/26") && c.svg.contains("2029/30"));
+
+    // A surplus is worded as one.
+    let mut s = r.clone();
+    s.together.years[4].gap = -2.0;
+    s.baseline.years[4].gap = -3.0;
+    assert_eq!(
+        gap_paths(&ds, &s).title,
+        "Together, the gap in 2029/30 is a £2.0m surplus (baseline £3.0m surplus)"
+    );
+    assert_eq!(gap_paths(&ds, &s).table.rows[4][1], "−£3.0m surplus");
+}
+
+#[test]
+fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
+    let (ds, r) = compounding();
+    let s = sensitivities(&ds, &r);
+    assert!(!s.is_empty());
+    let c = excess_sensitivity(&ds, &r, &s);
+    assert_clean(&c);
+    assert_eq!(c.id, "stress-excess-sensitivity");
+    assert_eq!(c.table.rows.len(), s.len());
+    let swing = |x: &ExcessSensitivity| (x.highest - x.lowest).abs();
+    let top = s
+        .iter()
+        .max_by(|a, b| swing(a).total_cmp(&swing(b)))
+        .unwrap();
+    assert!(swing(top) >= LEVEL, "{s:?}");
+    let spec = ds.drivers.driver(&top.key).unwrap();
+    assert_eq!(
+        c.title,
+        format!(
+            "The compounding rests most on {}: from {} to {} across its range",
+            mid_sentence(&spec.label),
+            gbp_m(top.lowest),
+            gbp_m(top.highest)
+        )
+    );
+    assert_eq!(
+        c.table.rows[0],
+        [
+            spec.label.clone(),
+            format!(
+                "{} to {}",
+                driver_value(spec, spec.min),
+                driver_value(spec, spec.max)
+            ),
+            format!(
+                "{} at {}",
+                signed_gbp_m(top.lowest),
+                driver_value(spec, top.lowest_at)
+            ),
+            format!(
+                "{} at {}",
+                signed_gbp_m(top.highest),
+                driver_value(spec, top.highest_at)
+            )
+        ]
+    );
+    let swings: Vec<f64> = c
+        .table
+        .rows
+        .iter()
+        .map(|row| {
+            swing(
+                s.iter()
+                    .find(|x| ds.drivers.driver(&x.key).unwrap().label == row[0])
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]));
+    assert!(c
+        .svg
+        .contains(&format!("Now: {}", signed_gbp_m(r.compounding_excess()))));
+    assert!(c.svg.contains("viewBox=\"0 0 640 360\""));
+    // Each row is one or two bars (split at the excess now), plus the two key swatches.
+    let bars = rects_filled(&c.svg, ORANGE) + rects_filled(&c.svg, TURQUOISE) - 2;
+    assert!((s.len()..=2 * s.len()).contains(&bars), "{bars}");
+
+    for x in s.iter().filter(|x| swing(x) < LEVEL) {
+        let label = &ds.drivers.driver(&x.key).unwrap().label;
+        let words = format!("{label}: no change across its range");
+        assert!(has_line(&c.svg, &words.replace('\'', "&apos;")), "{words}");
+    }
+    assert_eq!(
+        mid_sentence("Placement price inflation"),
+        "placement price inflation"
+    );
+    assert_eq!(mid_sentence("UASC growth"), "UASC growth");
+    let flat: Vec<ExcessSensitivity> = s
+        .iter()
+        .map(|x| ExcessSensitivity {
+            lowest: 1.0,
+            highest: 1.0,
+            ..x.clone()
+        })
+        .collect();
+    assert_eq!(
+        excess_sensitivity(&ds, &r, &flat).title,
+        "No assumption moves the compounding across its range"
+    );
+}
+
+#[test]
+fn axes_tick_at_steps_their_labels_write_exactly() {
+    for values in [
+        [0.0, 14.2],
+        [0.0, 7.4],
+        [-2.4, 82.3],
+        [0.0, 0.7],
+        [0.0, 0.06],
+    ] {
+        let s = nice_scale(&values, true, 6);
+        assert!(s.lo <= values[0] && s.hi >= values[1], "{s:?}");
+        for t in &s.ticks {
+            let written: f64 = s.tick_label(*t).replace('−', "-").parse().unwrap();
+            assert!(
+                (written - t).abs() < 1e-9,
+                "{t} written {}",
+                s.tick_label(*t)
+            );
+        }
+    }
+    assert_eq!(
+        nice_scale(&[], true, 5),
+        Scale::nice(std::iter::empty(), true, 5)
+    );
+}
+
+#[test]
+fn non_finite_numbers_never_reach_the_page() {
+    let (ds, mut r) = compounding();
+    r.together.years[2].gap = f64::NAN;
+    r.alone[0].years[1].gap = f64::INFINITY;
+    r.baseline.years[3].gap = f64::NEG_INFINITY;
+    let s = vec![ExcessSensitivity {
+        key: "safe_caseload".to_string(),
+        lowest: f64::NAN,
+        lowest_at: f64::NAN,
+        highest: f64::INFINITY,
+        highest_at: 20.0,
+    }];
+    for c in [
+        impacts(&ds, &r),
+        gap_paths(&ds, &r),
+        excess_sensitivity(&ds, &r, &s),
+    ] {
+        assert_clean(&c);
+    }
+    // Fewer projections than events, or a projection with no years: still no panic.
+    let (ds, mut r) = compounding();
+    r.alone.truncate(1);
+    assert_eq!(impacts(&ds, &r).table.rows.len(), 1 + 3);
+    assert_eq!(gap_paths(&ds, &r).table.headers.len(), 4);
+    r.baseline.years.clear();
+    let g = gap_paths(&ds, &r);
+    assert_clean(&g);
+    assert_eq!(g.title, "No projected years to show");
+    // An unknown risk and a far-off year are still written.
+    let (ds, mut r) = additive();
+    r.events[0].risk = RiskId::new("R99");
+    r.events[1].year = usize::MAX;
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(c.table.rows[0][0], "R99");
+    assert!(c.table.rows[1][1].ends_with(", most likely"));
+    assert_clean(&gap_paths(&ds, &r));
+}
+
+#[test]
+fn many_risks_make_the_charts_taller_not_cramped() {
+    let ids = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"];
+    let shocks: Vec<(&str, &str, f64, Timing)> = ids
+        .iter()
+        .map(|id| (*id, EXTRA_COST, 1.0, Timing::Persistent))
+        .collect();
+    let ds = with(&shocks);
+    let events: Vec<StressEvent> = ids.iter().map(|id| ev(id, 1)).collect();
+    let r = run(&ds, &events);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert_eq!(c.table.rows.len(), 9 + 3);
+    assert!(
+        !c.svg.contains("viewBox=\"0 0 640 360\""),
+        "taller for 11 rows"
+    );
+    assert!(c.title.starts_with("Together these 9 risks add £"));
+    let g = gap_paths(&ds, &r);
+    assert_clean(&g);
+    assert_eq!(g.table.headers.len(), 9 + 3);
+    assert_eq!(polygons_filled(&g.svg, TEXT), 1 + 1);
+    // Colours repeat after five, so every risk is named as well.
+    assert_eq!(risk_colour(5), risk_colour(0));
+    for id in ids {
+        assert!(has_line(&g.svg, id), "{id} named at the line end");
+    }
+}
+
+#[test]
+fn all_lists_the_stress_charts_in_display_order() {
+    let (ds, r) = compounding();
+    let charts = all(&ds, &r, &sensitivities(&ds, &r));
+    let ids: Vec<&str> = charts.iter().map(|c| c.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "stress-impacts",
+            "stress-gap-paths",
+            "stress-excess-sensitivity"
+        ]
+    );
+    for c in &charts {
+        assert_clean(c);
+    }
+}
