@@ -30,4 +30,8 @@ files=$(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' target/serve-check.html | 
 for f in $files; do
   curl -fsS "$URL$f" -o /dev/null || { echo "serve check: $URL$f is not served" >&2; exit 1; }
 done
+if grep -q "__trunk_address__\|trunk/ws" target/serve-check.html; then
+  echo "serve check: the served page carries trunk's live-reload script (the page's CSP refuses its socket)" >&2
+  exit 1
+fi
 echo "serve check: scripts/serve.sh served the app and its $(echo "$files" | wc -w) files at $URL"

@@ -12,4 +12,6 @@ mkdir -p target bench-out tests/e2e/out
 PORT="${PORT:-8080}"
 echo
 echo "Serving Risk Explorer on http://127.0.0.1:$PORT  (Ctrl+C to stop)"
-exec trunk serve --release --port "$PORT"
+# No auto-reload: its live-reload socket is refused by the page's Content-Security-Policy
+# (connect-src 'self'), and the served page should be the one people get.
+exec trunk serve --release --no-autoreload --port "$PORT"

@@ -13,8 +13,9 @@ step "Format check" cargo fmt --check
 step "Lint (host)" cargo clippy --all-targets --quiet -- -D warnings
 step "Lint (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 step "Native tests: model, state, codecs, chart geometry, dataset quotes" cargo test --quiet
-step "Release build of the site into dist/" trunk build --release
+# The serve command builds into dist/ too; the release build below replaces it.
 step "The README's serve command serves the app (scripts/serve.sh, fetched and stopped)" bash scripts/check-serve.sh
+step "Release build of the site into dist/" trunk build --release
 step "Browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test --release --target wasm32-unknown-unknown --test browser
 step "End-to-end journeys (Playwright, headless Chromium, against dist/)" node tests/e2e/run.mjs
