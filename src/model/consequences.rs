@@ -4,8 +4,8 @@
 
 use super::drivers::DriversData;
 use super::error::DatasetError;
-use super::provenance::Provenance;
-use super::register::RiskId;
+use super::provenance::{each, Provenance};
+use super::register::{known_risk, RiskId};
 use serde::{Deserialize, Serialize};
 
 /// A shock target that is not an ordinary driver: extra spend in £m that year.
@@ -153,12 +153,7 @@ impl Consequences {
         }
         for (i, rc) in self.risks.iter().enumerate() {
             let field = format!("consequences.risks[{i}]");
-            if !risk_ids.contains(&rc.risk) {
-                return Err(DatasetError::field(
-                    &format!("{field}.risk"),
-                    &format!("\"{}\" is not a risk in the register", rc.risk),
-                ));
-            }
+            known_risk(risk_ids, &rc.risk, &format!("{field}.risk"))?;
             for (k, s) in rc.shocks.iter().enumerate() {
                 let sf = format!("{field}.shocks[{k}]");
                 if s.driver != EXTRA_COST && drivers.driver(&s.driver).is_none() {
@@ -195,12 +190,7 @@ impl Consequences {
         for (i, p) in self.presets.iter().enumerate() {
             for (k, e) in p.events.iter().enumerate() {
                 let ef = format!("consequences.presets[{i}].events[{k}]");
-                if !risk_ids.contains(&e.risk) {
-                    return Err(DatasetError::field(
-                        &format!("{ef}.risk"),
-                        &format!("\"{}\" is not a risk in the register", e.risk),
-                    ));
-                }
+                known_risk(risk_ids, &e.risk, &format!("{ef}.risk"))?;
                 if e.year >= drivers.horizon_years as usize {
                     return Err(DatasetError::field(
                         &format!("{ef}.year"),
@@ -218,19 +208,12 @@ impl Consequences {
             &self.severity.provenance,
         )];
         for (i, rc) in self.risks.iter().enumerate() {
-            for (k, s) in rc.shocks.iter().enumerate() {
-                out.push((
-                    format!("consequences.risks[{i}].shocks[{k}].provenance"),
-                    &s.provenance,
-                ));
-            }
+            let list = format!("consequences.risks[{i}].shocks");
+            each(&mut out, &list, &rc.shocks, |s| &s.provenance);
         }
-        for (i, p) in self.presets.iter().enumerate() {
-            out.push((
-                format!("consequences.presets[{i}].provenance"),
-                &p.provenance,
-            ));
-        }
+        each(&mut out, "consequences.presets", &self.presets, |p| {
+            &p.provenance
+        });
         out
     }
 }

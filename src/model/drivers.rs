@@ -3,7 +3,7 @@
 //! (each with unit, range, default and provenance).
 
 use super::error::DatasetError;
-use super::provenance::Provenance;
+use super::provenance::{each, Provenance};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -450,9 +450,7 @@ impl DriversData {
                 ("spending", &b.spending),
                 ("funding", &b.funding),
             ] {
-                for (k, l) in lines.iter().enumerate() {
-                    out.push((format!("{f}.{name}[{k}].provenance"), &l.provenance));
-                }
+                each(&mut out, &format!("{f}.{name}"), lines, |l| &l.provenance);
             }
             out.push((
                 format!("{f}.contract_sum.provenance"),
@@ -477,19 +475,12 @@ impl DriversData {
             }
         }
         for (i, s) in self.history.iter().enumerate() {
-            for (k, p) in s.points.iter().enumerate() {
-                out.push((
-                    format!("drivers.history[{i}].points[{k}].provenance"),
-                    &p.provenance,
-                ));
-            }
+            let list = format!("drivers.history[{i}].points");
+            each(&mut out, &list, &s.points, |p| &p.provenance);
         }
-        for (i, c) in self.comparators.iter().enumerate() {
-            out.push((
-                format!("drivers.comparators[{i}].provenance"),
-                &c.provenance,
-            ));
-        }
+        each(&mut out, "drivers.comparators", &self.comparators, |c| {
+            &c.provenance
+        });
         let b = &self.baseline;
         for (name, s) in [
             ("children_in_care", &b.children_in_care),
@@ -512,9 +503,9 @@ impl DriversData {
                 &p.ratio_provenance,
             ));
         }
-        for (i, d) in self.drivers.iter().enumerate() {
-            out.push((format!("drivers.drivers[{i}].provenance"), &d.provenance));
-        }
+        each(&mut out, "drivers.drivers", &self.drivers, |d| {
+            &d.provenance
+        });
         out
     }
 }

@@ -392,14 +392,32 @@ pub fn set_driver(edits: &mut DriverEdits, dataset: &Dataset, key: &str, value: 
     let Some(spec) = dataset.drivers.driver(key) else {
         return;
     };
+    set_number(
+        edits,
+        key.to_string(),
+        value,
+        spec.default,
+        (spec.min, spec.max),
+    );
+}
+
+/// Keeps `value`, clamped into `range`, as an edit, unless it is the default (then no
+/// edit) or not a number (then nothing changes).
+fn set_number<K: Ord>(
+    edits: &mut BTreeMap<K, f64>,
+    key: K,
+    value: f64,
+    default: f64,
+    (lo, hi): (f64, f64),
+) {
     if !value.is_finite() {
         return;
     }
-    let v = value.clamp(spec.min, spec.max);
-    if (v - spec.default).abs() < 1e-9 {
-        edits.remove(key);
+    let v = value.clamp(lo, hi);
+    if (v - default).abs() < 1e-9 {
+        edits.remove(&key);
     } else {
-        edits.insert(key.to_string(), v);
+        edits.insert(key, v);
     }
 }
 
@@ -414,19 +432,11 @@ pub fn set_consequence(
     let Some(default) = dataset.consequences.default_for(key) else {
         return;
     };
-    if !value.is_finite() {
-        return;
-    }
     let lo = match key {
         ConsequenceKey::Severity(_) => 0.0,
         ConsequenceKey::Shock(_) => -MAX_EDIT,
     };
-    let v = value.clamp(lo, MAX_EDIT);
-    if (v - default).abs() < 1e-9 {
-        edits.remove(key);
-    } else {
-        edits.insert(key.clone(), v);
-    }
+    set_number(edits, key.clone(), value, default, (lo, MAX_EDIT));
 }
 
 /// Sets one link's strength; the dataset's own strength (or unknown risks, or a risk

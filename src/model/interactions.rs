@@ -5,8 +5,8 @@
 //! their quote; the others are our reading, labelled as assumptions with a rationale.
 
 use super::error::DatasetError;
-use super::provenance::Provenance;
-use super::register::RiskId;
+use super::provenance::{each, Provenance};
+use super::register::{known_risk, RiskId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -141,12 +141,7 @@ impl Interactions {
         for (i, e) in self.edges.iter().enumerate() {
             let field = format!("interactions.edges[{i}]");
             for (end, id) in [("from", &e.from), ("to", &e.to)] {
-                if !risk_ids.contains(id) {
-                    return Err(DatasetError::field(
-                        &format!("{field}.{end}"),
-                        &format!("\"{id}\" is not a risk in the register"),
-                    ));
-                }
+                known_risk(risk_ids, id, &format!("{field}.{end}"))?;
             }
             if e.from == e.to {
                 return Err(DatasetError::field(
@@ -188,9 +183,9 @@ impl Interactions {
             "interactions.strengths.provenance".to_string(),
             &self.strengths.provenance,
         )];
-        for (i, e) in self.edges.iter().enumerate() {
-            out.push((format!("interactions.edges[{i}].provenance"), &e.provenance));
-        }
+        each(&mut out, "interactions.edges", &self.edges, |e| {
+            &e.provenance
+        });
         out
     }
 }

@@ -71,3 +71,19 @@ impl Provenance {
         }
     }
 }
+
+/// Every provenance in a part of the dataset, each with the path of its field, for the
+/// checks that run over all of them (sourced or assumed, quotes verbatim).
+pub type Provenances<'a> = Vec<(String, &'a Provenance)>;
+
+/// Adds `{list}[i].provenance` for every item of a list.
+pub fn each<'a, T>(
+    out: &mut Provenances<'a>,
+    list: &str,
+    items: &'a [T],
+    of: impl Fn(&'a T) -> &'a Provenance,
+) {
+    for (i, item) in items.iter().enumerate() {
+        out.push((format!("{list}[{i}].provenance"), of(item)));
+    }
+}

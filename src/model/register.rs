@@ -3,7 +3,7 @@
 
 use super::citation::Citation;
 use super::error::DatasetError;
-use super::provenance::Provenance;
+use super::provenance::{each, Provenance};
 use super::scales::{Rating, Scales};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,6 +17,18 @@ pub struct RiskId(pub String);
 impl RiskId {
     pub fn new(id: &str) -> Self {
         RiskId(id.to_string())
+    }
+}
+
+/// Checks that `id` names a risk of the register; the error names `field`.
+pub fn known_risk(risk_ids: &[RiskId], id: &RiskId, field: &str) -> Result<(), DatasetError> {
+    if risk_ids.contains(id) {
+        Ok(())
+    } else {
+        Err(DatasetError::field(
+            field,
+            &format!("\"{id}\" is not a risk in the register"),
+        ))
     }
 }
 
@@ -280,12 +292,12 @@ impl Risk {
             &self.ratings.provenance,
         ));
         out.push((format!("{field}.trend.provenance"), &self.trend.provenance));
-        for (k, c) in self.controls.iter().enumerate() {
-            out.push((format!("{field}.controls[{k}].provenance"), &c.provenance));
-        }
-        for (k, e) in self.evidence.iter().enumerate() {
-            out.push((format!("{field}.evidence[{k}].provenance"), &e.provenance));
-        }
+        each(out, &format!("{field}.controls"), &self.controls, |c| {
+            &c.provenance
+        });
+        each(out, &format!("{field}.evidence"), &self.evidence, |e| {
+            &e.provenance
+        });
     }
 }
 

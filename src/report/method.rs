@@ -1,7 +1,6 @@
 //! How the numbers are worked out: every formula of the projection, the stress scenario
 //! and the simulation with today's values substituted, so each line can be checked with a
-//! calculator. The formulas' words and symbols are fixed text in the view; the numbers
-//! substituted into them are written here.
+//! calculator: the formulas in words and symbols, and the numbers substituted into them.
 
 use crate::format::{self, gbp_m};
 use crate::model::drivers::DriversData;
@@ -59,6 +58,147 @@ pub struct Assumption {
     pub now: String,
     pub default: String,
     pub provenance: Provenance,
+}
+
+/// One step of the workings: what it means, the formula, and the formula with today's
+/// values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    pub words: &'static str,
+    pub symbols: &'static str,
+    pub numbers: String,
+}
+
+/// What a section of the workings shows, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Formula(Formula),
+    /// The placement types' table ([`ProjectionWorkings::placements`]).
+    PlacementsTable,
+}
+
+/// A numbered section of the projection's workings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: &'static str,
+    pub steps: Vec<Step>,
+}
+
+impl ProjectionWorkings {
+    /// The projection's workings as the page shows them: sections of formulas in words
+    /// and symbols, each with this year's numbers substituted.
+    pub fn sections(&self) -> Vec<Section> {
+        let f = |words: &'static str, symbols: &'static str, numbers: &String| {
+            Step::Formula(Formula {
+                words,
+                symbols,
+                numbers: numbers.clone(),
+            })
+        };
+        vec![
+            Section {
+                heading: "1. Demand",
+                steps: vec![
+                    f(
+                        "Children in care grow each year; unaccompanied asylum-seeking children (UASC) are counted inside them and grow at their own rate. The baseline year is the published count.",
+                        "children in care = non-UASC last year × (1 + growth) + UASC last year × (1 + UASC growth)",
+                        &self.children_in_care,
+                    ),
+                    f(
+                        "Child protection plans are the published rate per 10,000 children times the child population, and the rate grows each year. The child population is derived from children in care and their rate per 10,000.",
+                        "child population = children in care ÷ rate per 10,000 × 10,000;  plans = plan rate × population ÷ 10,000 × (1 + rate growth)^years",
+                        &self.protection_plans,
+                    ),
+                    f(
+                        "Care leavers follow children in care a few years earlier.",
+                        "care leavers = published care leavers × children in care (lag years earlier) ÷ children in care at the start",
+                        &self.care_leavers,
+                    ),
+                ],
+            },
+            Section {
+                heading: "2. Placements (payments to third-party providers)",
+                steps: vec![
+                    f(
+                        "One calibration factor, the weekly price of an agency foster placement, is solved so that 2025/26 placement spend equals the published third-party line less its non-placement part, at the default placement shares.",
+                        "weekly price unit = (third-party line − non-placement part) × 1,000,000 ÷ (children in care × weeks a year × Σ share × price ratio)",
+                        &self.weekly_price_unit,
+                    ),
+                    f(
+                        "Each placement type costs its children times its weekly price, for a year, at this year's price level.",
+                        "placement spend = Σ over types (children in care × share × price ratio × weekly price unit × weeks a year × price index)",
+                        &self.placement_spend,
+                    ),
+                    Step::PlacementsTable,
+                    f(
+                        "The third-party line is placements plus the non-placement part, which rises with other-cost inflation.",
+                        "third-party line = placement spend + non-placement part × other-cost index",
+                        &self.third_party,
+                    ),
+                ],
+            },
+            Section {
+                heading: "3. Staff (employees line)",
+                steps: vec![
+                    f(
+                        "Social workers at the start are the children they work with divided by the published average caseload.",
+                        "social workers = (children in care + protection plans + children in need) ÷ average caseload",
+                        &self.social_workers,
+                    ),
+                    f(
+                        "Caseload is this year's workload over this year's social workers. Above the safe threshold, the excess is covered by extra agency staff at the premium.",
+                        "caseload = workload ÷ social workers;  extra agency = max(0, workload ÷ safe caseload − social workers)",
+                        &self.caseload,
+                    ),
+                    f(
+                        "The employees line is other staff at this year's pay level, plus social workers (a share of them from agencies at the premium), plus any extra agency cover. Other staff are the published line less social workers, solved at the defaults.",
+                        "employees = other staff × pay index + social workers × cost × pay index × (1 + agency share × premium) + extra agency × cost × pay index × (1 + premium)",
+                        &self.employees,
+                    ),
+                ],
+            },
+            Section {
+                heading: "4. Other costs, savings and spend",
+                steps: vec![
+                    f(
+                        "Premises, transport, and supplies and services rise with other-cost inflation.",
+                        "other costs = published line × other-cost index",
+                        &self.other_costs,
+                    ),
+                    f(
+                        "The published 2025/26 budget already assumes its £24.0m savings target is met; later years add new targets. Savings not delivered are added back to spend.",
+                        "shortfall = (1 − share delivered) × savings required so far;  spend = employees + other costs + third-party − later savings + shortfall",
+                        &self.savings,
+                    ),
+                ],
+            },
+            Section {
+                heading: "5. Funding and the gap",
+                steps: vec![
+                    f(
+                        "The Council's core contract sum rises by the uplift, gains demography funding for extra children, and loses each new savings target.",
+                        "core contract = last year × (1 + uplift) + demography funding − new savings target",
+                        &self.core_contract,
+                    ),
+                    f(
+                        "Demography funding pays a chosen share of the average placement cost of each extra child in care (negative if numbers fall).",
+                        "demography funding = share followed × average placement cost per child × price index × change in children in care",
+                        &self.demography,
+                    ),
+                    f(
+                        "Grants rise with grant growth; the contract sum is the core sum plus grants paid via the Council.",
+                        "funding = core contract + grants via the Council + other grants",
+                        &self.funding,
+                    ),
+                    f(
+                        "The gap is spend minus funding: positive is an overspend. The five-year gap is the plain sum of the annual gaps, surplus years counting against it, undiscounted.",
+                        "gap = spend − funding;  share = gap ÷ contract sum;  five-year gap = Σ gaps",
+                        &self.gap,
+                    ),
+                ],
+            },
+        ]
+    }
 }
 
 /// The workings of projection `p` at the user's driver `edits`, for year index `t`

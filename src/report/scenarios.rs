@@ -16,11 +16,7 @@ pub fn page(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Page {
     Page {
         headline: headline(r),
         figures: figures(ds, r),
-        charts: vec![
-            Rc::new(charts::impacts(ds, r)),
-            Rc::new(charts::gap_paths(ds, r)),
-            Rc::new(charts::excess_sensitivity(ds, r, s)),
-        ],
+        charts: charts::all(ds, r, s).into_iter().map(Rc::new).collect(),
         notes: Vec::new(),
     }
 }

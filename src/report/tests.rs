@@ -566,3 +566,42 @@ fn register_words_for_a_risk() {
         )
     );
 }
+
+#[test]
+fn method_sections_carry_every_formula_in_order() {
+    let s = state();
+    let p = &s.derived.projection;
+    let w = method::projection(&s.dataset.drivers, &s.workspace.drivers, p, 1);
+    let sections = w.sections();
+    let headings: Vec<&str> = sections.iter().map(|x| x.heading).collect();
+    assert_eq!(
+        headings,
+        [
+            "1. Demand",
+            "2. Placements (payments to third-party providers)",
+            "3. Staff (employees line)",
+            "4. Other costs, savings and spend",
+            "5. Funding and the gap"
+        ]
+    );
+    let formulas: Vec<&method::Formula> = sections
+        .iter()
+        .flat_map(|x| &x.steps)
+        .filter_map(|step| match step {
+            method::Step::Formula(f) => Some(f),
+            method::Step::PlacementsTable => None,
+        })
+        .collect();
+    assert_eq!(formulas.len(), 15);
+    assert_eq!(formulas[0].numbers, w.children_in_care);
+    assert_eq!(formulas[14].numbers, w.gap);
+    assert!(formulas
+        .iter()
+        .all(|f| !f.words.is_empty() && !f.symbols.is_empty() && !f.numbers.is_empty()));
+    let tables = sections[1]
+        .steps
+        .iter()
+        .filter(|s| **s == method::Step::PlacementsTable)
+        .count();
+    assert_eq!(tables, 1, "the placements table sits in section 2");
+}

@@ -303,12 +303,16 @@ mod tests {
         heard
     }
 
+    /// The built-in dataset, a request for `trials` trials and a worker that holds nothing.
+    fn fresh(trials: u32) -> (Dataset, SimRequest, WorkerHost) {
+        let mut req = SimRequest::default();
+        req.settings.trials = trials;
+        (Dataset::builtin().unwrap(), req, WorkerHost::default())
+    }
+
     #[test]
     fn the_worker_simulates_the_dataset_it_is_sent() {
-        let ds = Dataset::builtin().unwrap();
-        let mut req = SimRequest::default();
-        req.settings.trials = 600;
-        let mut host = WorkerHost::default();
+        let (ds, req, mut host) = fresh(600);
         // No dataset yet: the run fails with a message, it does not guess.
         let heard = run(&mut host, 1, &req, ds.content_hash());
         assert!(
@@ -344,10 +348,7 @@ mod tests {
 
     #[test]
     fn a_cancel_stops_only_its_own_run() {
-        let ds = Dataset::builtin().unwrap();
-        let mut req = SimRequest::default();
-        req.settings.trials = 5_000;
-        let mut host = WorkerHost::default();
+        let (ds, req, mut host) = fresh(5_000);
         host.hear(dataset_message(&ds));
         host.hear(ToWorker::Run {
             id: 9,

@@ -7,6 +7,18 @@ use crate::model::{Dataset, Provenance};
 use rand::SeedableRng;
 use rand_distr::{Distribution, Pert};
 
+/// The engine at current ratings with links on, for `req` on `ds`.
+fn current_model(ds: &Dataset, req: &SimRequest, inp: Inputs, seed: u64) -> Model {
+    Model::new(
+        inp,
+        &ds.interactions,
+        &req.interactions,
+        RatingKind::Current,
+        true,
+        seed,
+    )
+}
+
 fn ds() -> Dataset {
     Dataset::builtin().expect("built-in dataset")
 }
@@ -83,14 +95,7 @@ fn the_fast_projection_equals_the_stress_projection() {
     let req = SimRequest::default();
     let c = req.consequences(&ds);
     let inp = Inputs::new(&ds, &req.drivers, &req.register);
-    let model = Model::new(
-        inp,
-        &ds.interactions,
-        &req.interactions,
-        RatingKind::Current,
-        true,
-        1,
-    );
+    let model = current_model(&ds, &req, inp, 1);
     let mut scratch = model.scratch();
     let cases: Vec<Vec<(usize, usize, SeverityPoint)>> = vec![
         vec![],
@@ -230,14 +235,7 @@ fn one_strong_edge_multiplies_the_odds() {
     let req = request(40_000, true);
     let c = req.consequences(&ds);
     let inp = Inputs::new(&ds, &req.drivers, &req.register);
-    let model = Model::new(
-        inp,
-        &ds.interactions,
-        &req.interactions,
-        RatingKind::Current,
-        true,
-        99,
-    );
+    let model = current_model(&ds, &req, inp, 99);
     let mut scratch = model.scratch();
     let _ = c;
     let (mut with_n, mut with_b, mut without_n, mut without_b) = (0.0, 0.0, 0.0, 0.0);
@@ -475,14 +473,7 @@ fn consecutive_years_are_one_episode_and_a_new_episode_stacks() {
     let ds = ds();
     let req = SimRequest::default();
     let inp = Inputs::new(&ds, &req.drivers, &req.register);
-    let model = Model::new(
-        inp,
-        &ds.interactions,
-        &req.interactions,
-        RatingKind::Current,
-        true,
-        5,
-    );
+    let model = current_model(&ds, &req, inp, 5);
     let r7 = ds.risks.iter().position(|r| r.id.0 == "R7").unwrap();
     let shock = ds
         .consequences

@@ -75,34 +75,8 @@ fn published_facts() -> Html {
             <h2 id="facts-title">{ "What the Trust has published" }</h2>
             <p class="hint">{ "The demand and workforce figures behind the starting point, as printed, each with its source." }</p>
             <div class="facts-grid">
-                <table class="facts">
-                    <caption>{ "Demand and workforce over time" }</caption>
-                    <thead><tr><th scope="col">{ "Measure" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Figure" }</th><th scope="col">{ "Source" }</th></tr></thead>
-                    <tbody>
-                        { for report::drivers::history(data).into_iter().map(|f| html! {
-                            <tr data-series={f.series}>
-                                <th scope="row">{ f.measure }</th>
-                                <td>{ f.when }</td>
-                                <td class="num">{ format::quantity(&f.value) }</td>
-                                <td><ProvenanceNote provenance={f.provenance} quote={false} /></td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-                <table class="facts">
-                    <caption>{ "How Birmingham compares: children in care per 10,000 children" }</caption>
-                    <thead><tr><th scope="col">{ "Area" }</th><th scope="col">{ "When" }</th><th scope="col">{ "Rate" }</th><th scope="col">{ "Source" }</th></tr></thead>
-                    <tbody>
-                        { for report::drivers::comparators(data).into_iter().map(|f| html! {
-                            <tr>
-                                <th scope="row">{ f.measure }</th>
-                                <td>{ f.when }</td>
-                                <td class="num">{ format::quantity(&f.value) }</td>
-                                <td><ProvenanceNote provenance={f.provenance} quote={false} /></td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
+                <FactsTable caption="Demand and workforce over time" figure="Figure" facts={report::drivers::history(data)} />
+                <FactsTable caption="How Birmingham compares: children in care per 10,000 children" first="Area" figure="Rate" facts={report::drivers::comparators(data)} />
             </div>
         </section>
     }
@@ -177,5 +151,37 @@ fn placement_prices() -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FactsTableProps {
+    caption: AttrValue,
+    /// The first column's heading.
+    #[prop_or(AttrValue::Static("Measure"))]
+    first: AttrValue,
+    /// The figure column's heading.
+    figure: AttrValue,
+    facts: Vec<report::drivers::Fact>,
+}
+
+/// Published figures as a table: what, when, the figure and its source.
+#[function_component(FactsTable)]
+fn facts_table(p: &FactsTableProps) -> Html {
+    html! {
+        <table class="facts">
+            <caption>{ p.caption.clone() }</caption>
+            <thead><tr><th scope="col">{ p.first.clone() }</th><th scope="col">{ "When" }</th><th scope="col">{ p.figure.clone() }</th><th scope="col">{ "Source" }</th></tr></thead>
+            <tbody>
+                { for p.facts.iter().map(|f| html! {
+                    <tr data-series={f.series.clone()}>
+                        <th scope="row">{ f.measure.clone() }</th>
+                        <td>{ f.when.clone() }</td>
+                        <td class="num">{ format::quantity(&f.value) }</td>
+                        <td><ProvenanceNote provenance={f.provenance.clone()} quote={false} /></td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }

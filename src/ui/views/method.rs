@@ -57,76 +57,34 @@ pub fn method() -> Html {
                 </select>
             </p>
 
-            <h2>{ "1. Demand" }</h2>
-            <Formula words="Children in care grow each year; unaccompanied asylum-seeking children (UASC) are counted inside them and grow at their own rate. The baseline year is the published count."
-                symbols="children in care = non-UASC last year × (1 + growth) + UASC last year × (1 + UASC growth)"
-                numbers={w.children_in_care.clone()} />
-            <Formula words="Child protection plans are the published rate per 10,000 children times the child population, and the rate grows each year. The child population is derived from children in care and their rate per 10,000."
-                symbols="child population = children in care ÷ rate per 10,000 × 10,000;  plans = plan rate × population ÷ 10,000 × (1 + rate growth)^years"
-                numbers={w.protection_plans.clone()} />
-            <Formula words="Care leavers follow children in care a few years earlier."
-                symbols="care leavers = published care leavers × children in care (lag years earlier) ÷ children in care at the start"
-                numbers={w.care_leavers.clone()} />
-
-            <h2>{ "2. Placements (payments to third-party providers)" }</h2>
-            <Formula words="One calibration factor, the weekly price of an agency foster placement, is solved so that 2025/26 placement spend equals the published third-party line less its non-placement part, at the default placement shares."
-                symbols="weekly price unit = (third-party line − non-placement part) × 1,000,000 ÷ (children in care × weeks a year × Σ share × price ratio)"
-                numbers={w.weekly_price_unit.clone()} />
-            <Formula words="Each placement type costs its children times its weekly price, for a year, at this year's price level."
-                symbols="placement spend = Σ over types (children in care × share × price ratio × weekly price unit × weeks a year × price index)"
-                numbers={w.placement_spend.clone()} />
-            <table class="workings">
-                <caption>{ w.placements_caption.clone() }</caption>
-                <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Share" }</th><th scope="col">{ "Children" }</th><th scope="col">{ "Ratio" }</th><th scope="col">{ "£ a week (2025/26 prices)" }</th><th scope="col">{ "Spend" }</th></tr></thead>
-                <tbody>
-                    { for w.placements.iter().map(|row| html! {
-                        <tr>
-                            <th scope="row">{ row.label.clone() }</th>
-                            <td class="num">{ row.share.clone() }</td>
-                            <td class="num">{ row.children.clone() }</td>
-                            <td class="num">{ row.ratio.clone() }</td>
-                            <td class="num">{ row.weekly_price.clone() }</td>
-                            <td class="num">{ row.spend.clone() }</td>
-                        </tr>
+            { for w.sections().into_iter().map(|section| html! {
+                <>
+                    <h2>{ section.heading }</h2>
+                    { for section.steps.into_iter().map(|step| match step {
+                        report::method::Step::Formula(f) => html! {
+                            <Formula words={f.words} symbols={f.symbols} numbers={f.numbers} />
+                        },
+                        report::method::Step::PlacementsTable => html! {
+                            <table class="workings">
+                            <caption>{ w.placements_caption.clone() }</caption>
+                            <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Share" }</th><th scope="col">{ "Children" }</th><th scope="col">{ "Ratio" }</th><th scope="col">{ "£ a week (2025/26 prices)" }</th><th scope="col">{ "Spend" }</th></tr></thead>
+                            <tbody>
+                                { for w.placements.iter().map(|row| html! {
+                                    <tr>
+                                        <th scope="row">{ row.label.clone() }</th>
+                                        <td class="num">{ row.share.clone() }</td>
+                                        <td class="num">{ row.children.clone() }</td>
+                                        <td class="num">{ row.ratio.clone() }</td>
+                                        <td class="num">{ row.weekly_price.clone() }</td>
+                                        <td class="num">{ row.spend.clone() }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                        },
                     }) }
-                </tbody>
-            </table>
-            <Formula words="The third-party line is placements plus the non-placement part, which rises with other-cost inflation."
-                symbols="third-party line = placement spend + non-placement part × other-cost index"
-                numbers={w.third_party.clone()} />
-
-            <h2>{ "3. Staff (employees line)" }</h2>
-            <Formula words="Social workers at the start are the children they work with divided by the published average caseload."
-                symbols="social workers = (children in care + protection plans + children in need) ÷ average caseload"
-                numbers={w.social_workers.clone()} />
-            <Formula words="Caseload is this year's workload over this year's social workers. Above the safe threshold, the excess is covered by extra agency staff at the premium."
-                symbols="caseload = workload ÷ social workers;  extra agency = max(0, workload ÷ safe caseload − social workers)"
-                numbers={w.caseload.clone()} />
-            <Formula words="The employees line is other staff at this year's pay level, plus social workers (a share of them from agencies at the premium), plus any extra agency cover. Other staff are the published line less social workers, solved at the defaults."
-                symbols="employees = other staff × pay index + social workers × cost × pay index × (1 + agency share × premium) + extra agency × cost × pay index × (1 + premium)"
-                numbers={w.employees.clone()} />
-
-            <h2>{ "4. Other costs, savings and spend" }</h2>
-            <Formula words="Premises, transport, and supplies and services rise with other-cost inflation."
-                symbols="other costs = published line × other-cost index"
-                numbers={w.other_costs.clone()} />
-            <Formula words="The published 2025/26 budget already assumes its £24.0m savings target is met; later years add new targets. Savings not delivered are added back to spend."
-                symbols="shortfall = (1 − share delivered) × savings required so far;  spend = employees + other costs + third-party − later savings + shortfall"
-                numbers={w.savings.clone()} />
-
-            <h2>{ "5. Funding and the gap" }</h2>
-            <Formula words="The Council's core contract sum rises by the uplift, gains demography funding for extra children, and loses each new savings target."
-                symbols="core contract = last year × (1 + uplift) + demography funding − new savings target"
-                numbers={w.core_contract.clone()} />
-            <Formula words="Demography funding pays a chosen share of the average placement cost of each extra child in care (negative if numbers fall)."
-                symbols="demography funding = share followed × average placement cost per child × price index × change in children in care"
-                numbers={w.demography.clone()} />
-            <Formula words="Grants rise with grant growth; the contract sum is the core sum plus grants paid via the Council."
-                symbols="funding = core contract + grants via the Council + other grants"
-                numbers={w.funding.clone()} />
-            <Formula words="The gap is spend minus funding: positive is an overspend. The five-year gap is the plain sum of the annual gaps, surplus years counting against it, undiscounted."
-                symbols="gap = spend − funding;  share = gap ÷ contract sum;  five-year gap = Σ gaps"
-                numbers={w.gap.clone()} />
+                </>
+            }) }
 
             <h2>{ "6. Stress scenarios" }</h2>
             <StressWorkings />
