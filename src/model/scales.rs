@@ -15,6 +15,26 @@ pub struct Likelihood(u8);
 #[serde(try_from = "u8", into = "u8")]
 pub struct Impact(u8);
 
+/// A likelihood or impact outside 1..=5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelError {
+    /// "Likelihood" or "Impact".
+    pub what: &'static str,
+    pub got: u8,
+}
+
+impl fmt::Display for LevelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} must be a whole number from 1 to 5, not {}",
+            self.what, self.got
+        )
+    }
+}
+
+impl std::error::Error for LevelError {}
+
 macro_rules! level_newtype {
     ($t:ident, $what:literal) => {
         impl $t {
@@ -22,14 +42,14 @@ macro_rules! level_newtype {
             pub const MAX: u8 = 5;
 
             /// A level, or a plain-words error when out of 1..=5.
-            pub fn new(level: u8) -> Result<Self, String> {
+            pub fn new(level: u8) -> Result<Self, LevelError> {
                 if (Self::MIN..=Self::MAX).contains(&level) {
                     Ok(Self(level))
                 } else {
-                    Err(format!(
-                        "{} must be a whole number from 1 to 5, not {}",
-                        $what, level
-                    ))
+                    Err(LevelError {
+                        what: $what,
+                        got: level,
+                    })
                 }
             }
 
@@ -53,8 +73,8 @@ macro_rules! level_newtype {
         }
 
         impl TryFrom<u8> for $t {
-            type Error = String;
-            fn try_from(v: u8) -> Result<Self, String> {
+            type Error = LevelError;
+            fn try_from(v: u8) -> Result<Self, LevelError> {
                 Self::new(v)
             }
         }
@@ -96,7 +116,7 @@ pub struct Rating {
 }
 
 impl Rating {
-    pub fn new(likelihood: u8, impact: u8) -> Result<Self, String> {
+    pub fn new(likelihood: u8, impact: u8) -> Result<Self, LevelError> {
         Ok(Rating {
             likelihood: Likelihood::new(likelihood)?,
             impact: Impact::new(impact)?,
@@ -328,21 +348,6 @@ impl Scales {
     }
 }
 
-/// Reads a 1-5 level typed by a person; the error says what to type instead.
-pub fn parse_level(text: &str, what: &str) -> Result<u8, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(format!("Enter {what} as a whole number from 1 to 5."));
-    }
-    match t.parse::<u8>() {
-        Ok(v) if (1..=5).contains(&v) => Ok(v),
-        _ => Err(format!(
-            "“{}” is not a level: enter {what} as a whole number from 1 to 5.",
-            t.chars().take(12).collect::<String>()
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,7 +366,7 @@ mod tests {
         assert!(Likelihood::new(0).is_err());
         assert!(Impact::new(6).is_err());
         assert_eq!(
-            Likelihood::new(9).unwrap_err(),
+            Likelihood::new(9).unwrap_err().to_string(),
             "Likelihood must be a whole number from 1 to 5, not 9"
         );
         assert!(serde_json::from_str::<Likelihood>("7").is_err());
@@ -373,23 +378,5 @@ mod tests {
         let r = Rating::new(5, 1).unwrap();
         assert_eq!(r.moved(1, -1), r);
         assert_eq!(r.moved(-2, 3), Rating::new(3, 4).unwrap());
-    }
-}
-
-#[cfg(test)]
-mod parse_tests {
-    use super::parse_level;
-
-    #[test]
-    fn parses_levels_and_explains_bad_ones() {
-        assert_eq!(parse_level(" 4 ", "likelihood"), Ok(4));
-        assert!(parse_level("0", "likelihood")
-            .unwrap_err()
-            .contains("1 to 5"));
-        assert!(parse_level("six", "impact").unwrap_err().contains("“six”"));
-        assert!(parse_level("2.5", "impact").is_err());
-        assert!(parse_level("", "impact")
-            .unwrap_err()
-            .starts_with("Enter impact"));
     }
 }

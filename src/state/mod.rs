@@ -280,6 +280,8 @@ pub enum Action {
         owner: String,
     },
     SetAppetite(u8),
+    /// Raise (+1) or lower (−1) the appetite threshold, staying within the scores.
+    StepAppetite(i8),
     /// Set a driver, in its display unit (3.5 for 3.5%).
     SetDriver {
         key: String,
@@ -331,6 +333,8 @@ pub enum Action {
     /// Simulation settings.
     SetSimTrials(u32),
     SetSimSeed(u64),
+    /// The next seed in the fixed sequence.
+    NextSimSeed,
     SetSimRating(RatingKind),
     SetSimInteractions(bool),
     SetSimThreshold(f64),
@@ -574,6 +578,11 @@ impl AppState {
             Action::SetAppetite(t) => {
                 self.edit(None, |w| w.register.set_appetite(&dataset.scales, t));
             }
+            Action::StepAppetite(d) => {
+                let now = self.workspace.register.appetite(&dataset.scales);
+                let t = now.saturating_add_signed(d);
+                self.edit(None, |w| w.register.set_appetite(&dataset.scales, t));
+            }
             Action::SetDriver { key, value } => {
                 self.edit(Some(EditKey::Driver(key.clone())), |w| {
                     edits::set_driver(&mut w.drivers, &dataset, &key, value)
@@ -677,6 +686,10 @@ impl AppState {
             }
             Action::SetSimSeed(seed) => {
                 self.edit(Some(EditKey::SimSeed), |w| w.simulation.seed = seed)
+            }
+            Action::NextSimSeed => {
+                let next = self.workspace.simulation.next_seed();
+                self.edit(None, |w| w.simulation.seed = next)
             }
             Action::SetSimRating(kind) => self.edit(None, |w| w.simulation.rating = kind),
             Action::SetSimInteractions(on) => self.edit(None, |w| w.simulation.interactions = on),

@@ -465,3 +465,30 @@ fn a_rating_change_recomputes_the_scenario_only_when_it_matters() {
     assert!(!Rc::ptr_eq(&chosen, &s.derived.stress));
     assert_ne!(chosen.together_effect(), s.derived.stress.together_effect());
 }
+
+#[test]
+fn the_appetite_steps_within_the_scores_and_the_seed_follows_its_sequence() {
+    let mut s = state();
+    let t = s.workspace.register.appetite(&s.dataset.scales);
+    s.apply(Action::StepAppetite(1));
+    assert_eq!(s.workspace.register.appetite(&s.dataset.scales), t + 1);
+    s.apply(Action::SetAppetite(25));
+    s.apply(Action::StepAppetite(1));
+    assert_eq!(s.workspace.register.appetite(&s.dataset.scales), 25);
+    s.apply(Action::SetAppetite(1));
+    s.apply(Action::StepAppetite(-1));
+    assert_eq!(s.workspace.register.appetite(&s.dataset.scales), 1);
+    let seed = s.workspace.simulation.seed;
+    s.apply(Action::NextSimSeed);
+    let next = s.workspace.simulation.seed;
+    assert_ne!(next, seed);
+    assert_eq!(
+        next,
+        seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1) % 1_000_000_000
+    );
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.workspace.simulation.seed, seed,
+        "a new seed is one undo step"
+    );
+}

@@ -95,6 +95,15 @@ impl Default for SimSettings {
 }
 
 impl SimSettings {
+    /// The seed after this one in a fixed sequence (a linear congruential step), so a
+    /// workshop that asks for "another seed" can retrace its steps.
+    pub fn next_seed(&self) -> u64 {
+        self.seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1)
+            % 1_000_000_000
+    }
+
     /// The same settings with every value brought into its allowed range.
     pub fn cleaned(&self) -> SimSettings {
         SimSettings {

@@ -3,7 +3,7 @@
 
 use super::{use_dataset, use_dispatch, ProvenanceNote};
 use crate::format;
-use crate::model::drivers::parse_driver_value;
+use crate::format::parse::parse_driver_value;
 use crate::state::Action;
 use crate::ui::hooks::use_typed_value;
 use std::rc::Rc;

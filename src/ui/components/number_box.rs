@@ -1,7 +1,7 @@
 //! A small labelled number box for values without a slider (shock sizes, factors): typed
 //! values are checked against a range, and a bad one is explained and changes nothing.
 
-use crate::model::drivers::parse_in_range;
+use crate::format::parse::parse_in_range;
 use crate::ui::hooks::use_typed_value;
 use std::rc::Rc;
 use yew::prelude::*;

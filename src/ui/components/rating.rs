@@ -2,7 +2,7 @@
 //! box beside it (typing is the non-drag alternative), and the resulting score and band.
 
 use super::use_store;
-use crate::model::scales::parse_level;
+use crate::format::parse::parse_level;
 use crate::model::{Rating, RatingKind, RiskId, Score};
 use crate::state::Action;
 use crate::ui::hooks::use_typed_value;

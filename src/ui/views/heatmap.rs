@@ -90,9 +90,9 @@ pub fn heat_map() -> Html {
 fn appetite_control() -> Html {
     let store = use_store();
     let t = store.workspace.register.appetite(&store.dataset.scales);
-    let step = |d: i32| {
+    let step = |d: i8| {
         let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::SetAppetite((t as i32 + d).clamp(1, 25) as u8)))
+        Callback::from(move |_| s.dispatch(Action::StepAppetite(d)))
     };
     let on_input = {
         let s = store.clone();

@@ -68,12 +68,7 @@ pub fn simulation() -> Html {
     };
     let new_seed = {
         let s = store.clone();
-        let seed = settings.seed;
-        Callback::from(move |_| {
-            // The next seed in a fixed sequence, so a workshop can retrace its steps.
-            let next = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1) % 1_000_000_000;
-            s.dispatch(Action::SetSimSeed(next))
-        })
+        Callback::from(move |_| s.dispatch(Action::NextSimSeed))
     };
     let on_interactions = {
         let s = store.clone();

@@ -1,5 +1,7 @@
 //! How numbers, ratings and citations are written for a board: units on every number,
-//! a clear word for negatives, years as 2025/26.
+//! a clear word for negatives, years as 2025/26. Reading what people type is in [`parse`].
+
+pub mod parse;
 
 use crate::model::edits::ConsequenceKey;
 use crate::model::{Citation, Dataset, Quantity, Rating, Scales};
