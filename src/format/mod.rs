@@ -155,7 +155,8 @@ pub fn driver_range(data: &crate::model::drivers::DriversData, key: &str) -> (St
     }
 }
 
-/// A driver value as a bare number for an input box, with the precision its step needs.
+/// A driver value as a bare number for an input box, with the precision its step needs
+/// (more where the value has more, so the box shows exactly the value in use).
 pub fn driver_number(spec: &crate::model::drivers::DriverSpec, v: f64) -> String {
     let decimals = if spec.step >= 1.0 {
         0
@@ -164,7 +165,32 @@ pub fn driver_number(spec: &crate::model::drivers::DriverSpec, v: f64) -> String
     } else {
         2
     };
-    format!("{:.*}", decimals, v)
+    box_number(v, decimals)
+}
+
+/// A number as a box shows it: exactly the value in use (to [`parse::DECIMALS`] places,
+/// what a box keeps), at least `min_decimals` places, an ASCII minus (the box reads it
+/// back), never "-0", no thousands separators.
+pub fn box_number(v: f64, min_decimals: usize) -> String {
+    let places = parse::DECIMALS as usize;
+    let text = format!("{:.*}", places, v);
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = frac.trim_end_matches('0');
+    let frac = format!("{frac:0<min_decimals$}");
+    let out = if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    };
+    if out
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        out.trim_start_matches('-').to_string()
+    } else {
+        out
+    }
 }
 
 /// A driver value with its unit: `3.5% a year`, `£16.0m a year`, `£55k a year`.

@@ -328,6 +328,25 @@ pub enum Difference {
 }
 
 impl RegisterEdits {
+    /// Only the rating changes: what the simulation and the stress scenarios depend on
+    /// (an owner or the appetite changes neither, so editing them never re-runs them).
+    pub fn ratings_only(&self) -> RegisterEdits {
+        let risks = self
+            .risks
+            .iter()
+            .map(|(id, e)| {
+                let mut e = e.clone();
+                e.owner = None;
+                (id.clone(), e)
+            })
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        RegisterEdits {
+            risks,
+            appetite: None,
+        }
+    }
+
     /// Drops edits that do not apply to this dataset (unknown risks) or that equal the
     /// defaults, so a state saved against another dataset cannot show phantom changes.
     pub fn normalised(mut self, dataset: &Dataset) -> RegisterEdits {

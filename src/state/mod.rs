@@ -56,7 +56,7 @@ impl Workspace {
         SimRequest {
             settings: self.simulation.clone(),
             drivers: self.drivers.clone(),
-            register: self.register.clone(),
+            register: self.register.ratings_only(),
             consequences: self.consequences.clone(),
             interactions: self.interactions.clone(),
         }

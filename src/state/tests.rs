@@ -492,3 +492,42 @@ fn the_appetite_steps_within_the_scores_and_the_seed_follows_its_sequence() {
         "a new seed is one undo step"
     );
 }
+
+#[test]
+fn an_owner_or_the_appetite_never_makes_the_simulation_stale() {
+    let mut s = state();
+    let before = s.workspace.sim_request();
+    s.apply(Action::SetOwner {
+        risk: r1(),
+        owner: "Someone else".into(),
+    });
+    s.apply(Action::SetAppetite(4));
+    assert_eq!(
+        s.workspace.sim_request(),
+        before,
+        "neither changes the simulation"
+    );
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        d_likelihood: -1,
+        d_impact: 0,
+    });
+    assert_ne!(s.workspace.sim_request(), before, "a rating does");
+}
+
+#[test]
+fn the_trials_list_always_holds_the_number_in_use() {
+    let mut s = state();
+    assert_eq!(
+        s.workspace.simulation.trial_choices(),
+        crate::model::simulation::TRIAL_CHOICES.to_vec()
+    );
+    s.apply(Action::SetSimTrials(12_345));
+    let choices = s.workspace.simulation.trial_choices();
+    assert!(choices.contains(&12_345), "{choices:?}");
+    assert!(
+        choices.windows(2).all(|w| w[0] < w[1]),
+        "in order: {choices:?}"
+    );
+}

@@ -160,6 +160,47 @@ export const journeys = {
     assert.equal(yes, await page.locator('.above-list li').count(), 'table and summary agree');
   },
 
+  async 'typed numbers mean one thing: a comma or an out-of-range value is refused, never guessed'({ page, origin }) {
+    const drv = new DriversPage(page, origin);
+    await drv.open('drivers');
+    const gap = await drv.fiveYearGap();
+    // "12,5" is 12.5 in much of Europe and 125 to a British reader: refused with a message.
+    await drv.setDriver('agency_premium', '12,5');
+    await page.waitForSelector('.driver[data-key="agency_premium"] .field-error');
+    assert.match(await page.textContent('.driver[data-key="agency_premium"] .field-error'), /has a comma: write decimals with a full stop/);
+    assert.equal(await drv.fiveYearGap(), gap, 'nothing changed');
+    assert.equal(await drv.differences(), 0);
+    // A value with more places than the slider's step is shown exactly as it is used.
+    await drv.setDriver('pay_inflation', '3.25');
+    await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+    await page.click('h1');
+    await page.waitForFunction(() => document.querySelector('#driver-pay_inflation').value === '3.25');
+
+    // The appetite box: "30" is out of range, so it is refused and the threshold in use
+    // stays; leaving the box shows that threshold again.
+    const map = new MapPage(page, origin);
+    await map.open('map');
+    await page.fill('#appetite', '12');
+    await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '2');
+    const above = await page.locator('.above-list li').count();
+    await page.fill('#appetite', '30');
+    await page.waitForSelector('.appetite-control .field-error');
+    assert.match(await page.textContent('.appetite-control .field-error'), /30 is outside the range: enter a whole number from 1 to 25/);
+    assert.equal(await page.locator('.above-list li').count(), above, 'the threshold in use did not move');
+    await page.click('h1');
+    await page.waitForFunction(() => document.querySelector('#appetite').value === '12');
+
+    // The seed takes thousands commas in groups of three, and refuses anything else.
+    await page.goto(`${origin}/#/simulation`);
+    await page.fill('#sim-seed', '12,5');
+    await page.waitForSelector('.seed-field .field-error');
+    assert.match(await page.textContent('.seed-field .field-error'), /comma out of place/);
+    await page.fill('#sim-seed', '1,250,000');
+    await page.waitForFunction(() => !document.querySelector('.seed-field .field-error'));
+    await page.click('h1');
+    await page.waitForFunction(() => document.querySelector('#sim-seed').value === '1250000');
+  },
+
   async 'about lists every source and the scales'({ page, origin, out }) {
     const reg = new RegisterPage(page, origin);
     await reg.open('about');

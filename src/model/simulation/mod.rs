@@ -104,6 +104,17 @@ impl SimSettings {
             % 1_000_000_000
     }
 
+    /// The trial counts to offer: the usual choices and, where a saved or shared setting
+    /// holds another, that one too, so the list always shows the number in use.
+    pub fn trial_choices(&self) -> Vec<u32> {
+        let mut out = TRIAL_CHOICES.to_vec();
+        if !out.contains(&self.trials) {
+            out.push(self.trials);
+            out.sort_unstable();
+        }
+        out
+    }
+
     /// The same settings with every value brought into its allowed range.
     pub fn cleaned(&self) -> SimSettings {
         SimSettings {

@@ -1,7 +1,8 @@
 //! A small labelled number box for values without a slider (shock sizes, factors): typed
 //! values are checked against a range, and a bad one is explained and changes nothing.
 
-use crate::format::parse::parse_in_range;
+use crate::format::box_number;
+use crate::format::parse::{parse_number, Kind};
 use crate::ui::hooks::use_typed_value;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,25 +20,33 @@ pub struct NumberBoxProps {
     pub onchange: Callback<f64>,
     #[prop_or_default]
     pub changed: bool,
+    /// A whole number (a seed): thousands commas allowed, decimals refused.
+    #[prop_or_default]
+    pub whole: bool,
 }
 
 #[function_component(NumberBox)]
 pub fn number_box(props: &NumberBoxProps) -> Html {
     let typed = {
         let (min, max, unit) = (props.min, props.max, props.unit.clone());
+        let kind = if props.whole {
+            Kind::Whole
+        } else {
+            Kind::Decimal
+        };
         use_typed_value(
-            Rc::new(move |t: &str| parse_in_range(t, min, max, &unit)),
+            Rc::new(move |t: &str| parse_number(t, min, max, &unit, kind)),
             props.onchange.clone(),
         )
     };
     let err_id = format!("{}-err", props.id);
-    let shown = typed.draft.clone().unwrap_or_else(|| {
-        let s = format!("{:.2}", props.value);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    });
+    let shown = typed
+        .draft
+        .clone()
+        .unwrap_or_else(|| box_number(props.value, 0));
     html! {
         <span class={classes!("number-box", props.changed.then_some("changed"))}>
-            <input type="text" inputmode="decimal" id={props.id.clone()} value={shown}
+            <input type="text" inputmode={if props.whole { "numeric" } else { "decimal" }} id={props.id.clone()} value={shown}
                 aria-label={props.label.clone()}
                 aria-invalid={typed.error.is_some().to_string()}
                 aria-describedby={typed.error.is_some().then(|| err_id.clone())}

@@ -7,9 +7,9 @@ use crate::format;
 use crate::model::{Impact, Likelihood, Rating, RatingKind, RiskId};
 use crate::report::{self, heat_map::MapSummary};
 use crate::state::Action;
-use crate::ui::components::{use_store, BandBadge, ProvenanceNote, RatingEditor, Term};
+use crate::ui::components::{use_store, BandBadge, NumberBox, ProvenanceNote, RatingEditor, Term};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 /// A marker being dragged: where it is and which cell it would land in.
@@ -94,16 +94,11 @@ fn appetite_control() -> Html {
         let s = store.clone();
         Callback::from(move |_| s.dispatch(Action::StepAppetite(d)))
     };
-    let on_input = {
+    // Typed values go through the one number parser: a value out of 1-25 is refused with
+    // a message (the threshold in use stays, and the box goes back to it on leaving).
+    let on_typed = {
         let s = store.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().trim().parse::<u8>() {
-                if (1..=25).contains(&v) {
-                    s.dispatch(Action::SetAppetite(v));
-                }
-            }
-        })
+        Callback::from(move |v: f64| s.dispatch(Action::SetAppetite(v as u8)))
     };
     html! {
         <div class="appetite-control">
@@ -112,7 +107,7 @@ fn appetite_control() -> Html {
                 { ": scores above" }
             </label>
             <button type="button" onclick={step(-1)} aria-label="Lower the appetite threshold by 1" disabled={t <= 1}>{ "−" }</button>
-            <input type="number" id="appetite" min="1" max="25" step="1" value={t.to_string()} oninput={on_input} class="appetite-number" />
+            <NumberBox id="appetite" label="Risk appetite: scores above" value={f64::from(t)} min={1.0} max={25.0} unit="score" whole=true onchange={on_typed} />
             <button type="button" onclick={step(1)} aria-label="Raise the appetite threshold by 1" disabled={t >= 25}>{ "+" }</button>
         </div>
     }

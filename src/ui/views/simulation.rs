@@ -6,7 +6,7 @@ use crate::charts::network;
 use crate::format;
 use crate::model::edits::edge_key;
 use crate::model::interactions::Strength;
-use crate::model::simulation::{SimRequest, DEFAULT_THRESHOLD, TRIAL_CHOICES};
+use crate::model::simulation::{SimRequest, DEFAULT_THRESHOLD};
 use crate::model::RatingKind;
 use crate::report;
 use crate::state::Action;
@@ -117,14 +117,14 @@ pub fn simulation() -> Html {
                 <div class="sim-fields">
                     <label for="sim-trials">{ "Trials" }
                         <select id="sim-trials" onchange={on_trials}>
-                            { for TRIAL_CHOICES.iter().map(|t| html! {
-                                <option value={t.to_string()} selected={*t == settings.trials}>{ format::count(u64::from(*t)) }</option>
+                            { for settings.trial_choices().into_iter().map(|t| html! {
+                                <option value={t.to_string()} selected={t == settings.trials}>{ format::count(u64::from(t)) }</option>
                             }) }
                         </select>
                     </label>
                     <span class="seed-field">
                         <label for="sim-seed"><Term word="Seed" explain="The starting point of the random numbers. The same seed and settings always give the same results, so a result can be reproduced; a new seed shows how much the results move by chance." /></label>
-                        <NumberBox id="sim-seed" label="Seed" value={settings.seed as f64} min={0.0} max={1e15} unit="" onchange={on_seed} />
+                        <NumberBox id="sim-seed" label="Seed" value={settings.seed as f64} min={0.0} max={1e15} unit="" whole=true onchange={on_seed} />
                         <button type="button" onclick={new_seed}>{ "New seed" }</button>
                     </span>
                     <fieldset class="sim-rating">
