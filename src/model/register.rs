@@ -20,6 +20,9 @@ impl RiskId {
     }
 }
 
+/// The longest owner name kept, in characters.
+pub const MAX_OWNER_CHARS: usize = 120;
+
 /// Checks that `id` names a risk of the register; the error names `field`.
 pub fn known_risk(risk_ids: &[RiskId], id: &RiskId, field: &str) -> Result<(), DatasetError> {
     if risk_ids.contains(id) {
@@ -385,10 +388,12 @@ impl RegisterEdits {
     }
 
     /// Sets the owner; the default owner (or blank) removes the edit.
+    /// Sets an owner's name, cut to [`MAX_OWNER_CHARS`] (typed or loaded alike).
     pub fn set_owner(&mut self, risk: &Risk, owner: &str) {
+        let owner: String = owner.chars().take(MAX_OWNER_CHARS).collect();
         let keep = owner != risk.owner.name;
         let edit = self.risks.entry(risk.id.clone()).or_default();
-        edit.owner = keep.then(|| owner.to_string());
+        edit.owner = keep.then_some(owner);
         self.prune(&risk.id);
     }
 

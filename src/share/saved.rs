@@ -31,7 +31,7 @@ struct Envelope {
 pub enum SavedError {
     NotJson,
     NotOurs,
-    FromNewerVersion(u32),
+    FromNewerVersion(u64),
     Damaged(String),
 }
 
@@ -68,7 +68,7 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<(Workspace, ViewSettings)
         return Err(SavedError::NotOurs);
     }
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > SAVED_VERSION as u64 => return Err(SavedError::FromNewerVersion(v as u32)),
+        Some(v) if v > SAVED_VERSION as u64 => return Err(SavedError::FromNewerVersion(v)),
         Some(1) => upgrade_shock_keys(&mut value, dataset),
         Some(_) => {}
         None => return Err(SavedError::Damaged("it has no version number".into())),
@@ -155,6 +155,11 @@ mod tests {
             }
             other => panic!("expected Damaged, got {other:?}"),
         }
+        // A format number past u32 is reported as it is, not wrapped round.
+        assert_eq!(
+            decode(r#"{"app":"risk-explorer","version":4294967297,"workspace":{}}"#),
+            Err(SavedError::FromNewerVersion(4_294_967_297))
+        );
         let msg = SavedError::FromNewerVersion(7).to_string();
         assert!(msg.contains("newer version"), "{msg}");
     }

@@ -124,6 +124,132 @@ impl Workspace {
         out
     }
 
+    /// [`Workspace::normalised`], with a line in plain words for each change that alters
+    /// what the work says: an edit this dataset does not know (dropped), a value brought
+    /// into its range, an owner's name cut to length. Loading a saved state uses it so
+    /// that nothing is changed silently. Edits equal to a default vanish without a word:
+    /// they changed nothing.
+    pub fn normalised_with_notes(self, dataset: &Dataset) -> (Workspace, Vec<String>) {
+        let raw = self.clone();
+        let kept = self.normalised(dataset);
+        let mut notes = Vec::new();
+        // A value as found in the save (it may be huge or not a number at all).
+        let found = |v: f64| {
+            if !v.is_finite() {
+                "not a number".to_string()
+            } else if v.abs() >= 1e9 {
+                format!("{v:e}")
+            } else {
+                crate::format::box_number(v, 0)
+            }
+        };
+        let name = |id: &RiskId| {
+            dataset
+                .risk(&id.0)
+                .map(|r| format!("{} {}", r.id, r.short_title))
+                .unwrap_or_else(|| format!("“{}”", id.0.chars().take(20).collect::<String>()))
+        };
+        for (id, e) in &raw.register.risks {
+            match dataset.risk(&id.0) {
+                None => notes.push(format!(
+                    "Changes to {}, a risk this register does not have, were left out.",
+                    name(id)
+                )),
+                Some(r) => {
+                    let owner_cut = e.owner.as_ref().is_some_and(|o| {
+                        o.chars().count() > crate::model::register::MAX_OWNER_CHARS
+                    });
+                    if owner_cut {
+                        notes.push(format!(
+                            "The owner of {} was cut to its first {} characters.",
+                            name(&r.id),
+                            crate::model::register::MAX_OWNER_CHARS
+                        ));
+                    }
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (raw.register.appetite, kept.register.appetite) {
+            if a != b {
+                notes.push(format!(
+                    "The risk appetite {a} became {b} (scores run from 1 to 25)."
+                ));
+            }
+        }
+        for (key, v) in &raw.drivers {
+            match dataset.drivers.driver(key) {
+                None => notes.push(format!(
+                    "A setting this version does not have (“{}”) was left out.",
+                    key.chars().take(40).collect::<String>()
+                )),
+                Some(spec) => {
+                    let now = kept.drivers.get(key).copied().unwrap_or(spec.default);
+                    if !v.is_finite() || (now - v).abs() > 1e-9 {
+                        notes.push(format!(
+                            "{} was {}, outside what it can be; it is now {}.",
+                            spec.label,
+                            found(*v),
+                            crate::format::driver_value(spec, now)
+                        ));
+                    }
+                }
+            }
+        }
+        for (key, v) in &raw.consequences {
+            match dataset.consequences.default_for(key) {
+                None => notes.push(format!(
+                    "A change to a shock this dataset does not have (“{key}”) was left out."
+                )),
+                Some(default) => {
+                    let now = kept.consequences.get(key).copied().unwrap_or(default);
+                    if !v.is_finite() || (now - v).abs() > 1e-9 {
+                        notes.push(format!(
+                            "The shock “{key}” was {}, outside what it can be; it is now {}.",
+                            found(*v),
+                            crate::format::box_number(now, 0)
+                        ));
+                    }
+                }
+            }
+        }
+        for key in raw.interactions.keys() {
+            if dataset.risk(&key.from.0).is_none() || dataset.risk(&key.to.0).is_none() {
+                notes.push(format!(
+                    "A link between risks this register does not have ({key}) was left out."
+                ));
+            }
+        }
+        for e in &raw.stress {
+            match kept.stress.iter().find(|k| k.risk == e.risk) {
+                None => notes.push(format!(
+                    "{} was taken out of the stress scenario: this register does not have it.",
+                    name(&e.risk)
+                )),
+                Some(k) if k.year != e.year => notes.push(format!(
+                    "{} now crystallises in the last year of the plan (year {} is beyond it).",
+                    name(&e.risk),
+                    e.year + 1
+                )),
+                Some(_) => {}
+            }
+        }
+        let (a, b) = (&raw.simulation, &kept.simulation);
+        if a.trials != b.trials {
+            notes.push(format!(
+                "The simulation's {} trials became {} (the range is 1 to 1,000,000).",
+                crate::format::count(u64::from(a.trials)),
+                crate::format::count(u64::from(b.trials))
+            ));
+        }
+        if a.threshold.to_bits() != b.threshold.to_bits() {
+            notes.push(format!(
+                "The simulation's threshold became {}.",
+                crate::format::gbp_m(b.threshold)
+            ));
+        }
+        (kept, notes)
+    }
+
     /// Drops edits this dataset does not know, or that equal its defaults, and clamps
     /// driver values into their ranges.
     pub fn normalised(self, dataset: &Dataset) -> Workspace {
@@ -330,6 +456,11 @@ pub enum Action {
     },
     Notify(Notice),
     DismissNotice,
+    /// The latest autosave failed; the message says why. Shown beside any other notice
+    /// until a save works again.
+    SaveFailed(String),
+    /// A save worked (clears a save problem).
+    SaveWorked,
     /// Simulation settings.
     SetSimTrials(u32),
     SetSimSeed(u64),
@@ -511,6 +642,8 @@ pub struct AppState {
     pub view: ViewSettings,
     pub history: History<Workspace>,
     pub notice: Option<Notice>,
+    /// Why the latest autosave failed, while it keeps failing.
+    pub save_problem: Option<String>,
     pub sim: SimRun,
     last_edit: Option<EditKey>,
 }
@@ -523,6 +656,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.derived.stress, &other.derived.stress)
             && self.view == other.view
             && self.notice == other.notice
+            && self.save_problem == other.save_problem
             && self.sim == other.sim
             && self.history.can_undo() == other.history.can_undo()
             && self.history.can_redo() == other.history.can_redo()
@@ -539,6 +673,7 @@ impl AppState {
             view: ViewSettings::default(),
             history: History::new(200),
             notice: None,
+            save_problem: None,
             sim: SimRun::default(),
             last_edit: None,
         }
@@ -569,7 +704,6 @@ impl AppState {
             }
             Action::SetOwner { risk, owner } => {
                 if let Some(r) = dataset.risk(&risk.0) {
-                    let owner: String = owner.chars().take(120).collect();
                     self.edit(Some(EditKey::Owner(risk.clone())), |w| {
                         w.register.set_owner(r, &owner)
                     });
@@ -681,6 +815,8 @@ impl AppState {
             }
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,
+            Action::SaveFailed(why) => self.save_problem = Some(why),
+            Action::SaveWorked => self.save_problem = None,
             Action::SetSimTrials(t) => {
                 self.edit(None, |w| w.simulation.trials = t.clamp(1, MAX_TRIALS))
             }

@@ -531,3 +531,53 @@ fn the_trials_list_always_holds_the_number_in_use() {
         "in order: {choices:?}"
     );
 }
+
+#[test]
+fn loading_says_what_it_changed_and_cuts_long_owners() {
+    let s = state();
+    let ds = &s.dataset;
+    let mut raw = Workspace::default();
+    raw.drivers.insert("pay_inflation".into(), 1e308);
+    raw.drivers.insert("no_such_driver".into(), 1.0);
+    raw.register.risks.insert(
+        RiskId::new("R99"),
+        crate::model::RiskEdit {
+            owner: Some("Someone".into()),
+            ..Default::default()
+        },
+    );
+    raw.register.risks.insert(
+        r1(),
+        crate::model::RiskEdit {
+            owner: Some("x".repeat(4_000_000)),
+            ..Default::default()
+        },
+    );
+    raw.simulation.trials = 0;
+    let (kept, notes) = raw.normalised_with_notes(ds);
+    let all = notes.join("\n");
+    assert_eq!(notes.len(), 5, "{all}");
+    assert!(
+        all.contains("Pay inflation") || all.contains("pay"),
+        "{all}"
+    );
+    assert!(all.contains("outside what it can be"), "{all}");
+    assert!(all.contains("“no_such_driver”"), "{all}");
+    assert!(
+        all.contains("R99") && all.contains("does not have"),
+        "{all}"
+    );
+    assert!(all.contains("cut to its first 120 characters"), "{all}");
+    assert!(all.contains("0 trials became 1"), "{all}");
+    let owner = kept.register.risks[&r1()].owner.as_ref().unwrap();
+    assert_eq!(
+        owner.chars().count(),
+        120,
+        "the cap applies on load as on typing"
+    );
+    assert!(!kept.register.risks.contains_key(&RiskId::new("R99")));
+    // Work that fits says nothing.
+    let mut fine = Workspace::default();
+    fine.drivers.insert("pay_inflation".into(), 3.0);
+    assert!(fine.normalised_with_notes(ds).1.is_empty());
+}

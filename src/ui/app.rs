@@ -6,7 +6,7 @@ use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
 use super::worker::SimControl;
 use crate::model::Dataset;
-use crate::state::{Action, Notice, Page};
+use crate::state::{Action, Page};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -71,21 +71,19 @@ fn workbench(props: &WorkbenchProps) -> Html {
         }
     });
 
-    // Autosave after every change; a failure is told once, never silently dropped.
+    // Autosave after every change. A failure is always reported (in its own bar, whatever
+    // else is on screen) and the report clears when a save works again.
     {
         let dispatcher = store.dispatcher();
-        let has_notice = store.notice.is_some();
+        let problem = store.save_problem.clone();
         use_effect_with(
             (store.workspace.clone(), store.view.clone()),
-            move |(ws, view)| {
-                if let Err(msg) = storage::save(ws, view) {
-                    if !has_notice {
-                        dispatcher.dispatch(Action::Notify(Notice {
-                            text: msg,
-                            is_problem: true,
-                        }));
-                    }
+            move |(ws, view)| match storage::save(ws, view) {
+                Err(msg) if problem.as_ref() != Some(&msg) => {
+                    dispatcher.dispatch(Action::SaveFailed(msg))
                 }
+                Ok(()) if problem.is_some() => dispatcher.dispatch(Action::SaveWorked),
+                _ => {}
             },
         );
     }

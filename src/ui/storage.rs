@@ -10,7 +10,12 @@ fn storage() -> Option<web_sys::Storage> {
 /// What was found in storage at start-up.
 pub enum Loaded {
     Nothing,
-    Restored(Workspace, ViewSettings),
+    /// Read; `text` is the save as it was, to keep if loading has to change it.
+    Restored {
+        workspace: Workspace,
+        view: ViewSettings,
+        text: String,
+    },
     /// Unreadable: kept under `kept_as` so nothing is lost; `why` says what was wrong.
     SetAside {
         why: SavedError,
@@ -26,19 +31,29 @@ pub fn load(dataset: &crate::model::Dataset) -> Loaded {
         return Loaded::Nothing;
     };
     match saved::decode(&text, dataset) {
-        Ok((ws, view)) => Loaded::Restored(ws, view),
+        Ok((workspace, view)) => Loaded::Restored {
+            workspace,
+            view,
+            text,
+        },
         Err(why) => {
-            let key = format!(
-                "{SET_ASIDE_PREFIX}{}",
-                js_sys::Date::new_0().to_iso_string()
-            );
-            let kept_as = store.set_item(&key, &text).ok().map(|_| key);
+            let kept_as = set_aside(&text);
             if kept_as.is_some() {
                 let _ = store.remove_item(WORKING_KEY);
             }
             Loaded::SetAside { why, kept_as }
         }
     }
+}
+
+/// Keeps a copy of a save under its own key (named by the time); the key, or None if
+/// the copy could not be written.
+pub fn set_aside(text: &str) -> Option<String> {
+    let key = format!(
+        "{SET_ASIDE_PREFIX}{}",
+        js_sys::Date::new_0().to_iso_string()
+    );
+    storage()?.set_item(&key, text).ok().map(|_| key)
 }
 
 /// Saves the working state; the error is the message to show.
@@ -48,5 +63,5 @@ pub fn save(ws: &Workspace, view: &ViewSettings) -> Result<(), String> {
     })?;
     store
         .set_item(WORKING_KEY, &saved::encode(ws, view))
-        .map_err(|_| "Your latest changes could not be kept in this browser because its storage is full. They are still on screen: export or note them before closing the page.".to_string())
+        .map_err(|_| "Your latest changes could not be saved in this browser because its storage is full. They are still on screen and stay there while this page is open; saving starts again by itself when space is freed (for example by clearing other sites' data).".to_string())
 }

@@ -17,8 +17,8 @@ impl Reducible for AppState {
     }
 }
 
-/// What every component reaches through context.
-/// The app state and its dispatcher, as Yew holds them.
+/// The app state and its dispatcher, as Yew holds them; every component reaches it
+/// through context.
 pub type Store = UseReducerHandle<AppState>;
 
 /// Builds the starting state: defaults, then the autosaved work if it reads.
@@ -26,7 +26,31 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
     let mut state = AppState::new(dataset);
     match storage::load(&state.dataset) {
         Loaded::Nothing => {}
-        Loaded::Restored(workspace, view) => state.apply(Action::Restore { workspace, view }),
+        Loaded::Restored {
+            workspace,
+            view,
+            text,
+        } => {
+            // Loading never changes work silently: say what did not fit this version or
+            // dataset, and keep the save as it was.
+            let (workspace, notes) = workspace.normalised_with_notes(&state.dataset);
+            state.apply(Action::Restore { workspace, view });
+            if !notes.is_empty() {
+                let kept = match storage::set_aside(&text) {
+                    Some(key) => format!(" The saved work as it was is kept in this browser's storage under “{key}”."),
+                    None => " The saved work as it was could not be kept: this browser's storage is full.".to_string(),
+                };
+                state.apply(Action::Notify(Notice {
+                    text: format!(
+                        "Your saved work was restored with {} change{}: {}{kept}",
+                        notes.len(),
+                        if notes.len() == 1 { "" } else { "s" },
+                        notes.join(" ")
+                    ),
+                    is_problem: true,
+                }));
+            }
+        }
         Loaded::SetAside { why, kept_as } => {
             let kept = match kept_as {
                 Some(key) => format!(" It has been kept in this browser's storage under “{key}”, so nothing is lost."),

@@ -201,6 +201,52 @@ export const journeys = {
     await page.waitForFunction(() => document.querySelector('#sim-seed').value === '1250000');
   },
 
+  async 'a save that no longer fits is restored with a list of what changed, and kept as it was'({ page, origin }) {
+    await page.goto(`${origin}/#/register`);
+    await page.waitForSelector('main h1');
+    const save = JSON.stringify({
+      app: 'risk-explorer', version: 2,
+      workspace: { drivers: { pay_inflation: 1e308 }, register: { risks: { R99: { owner: 'Someone' } } } },
+    });
+    await page.evaluate((text) => localStorage.setItem('risk-explorer/working', text), save);
+    await page.reload();
+    await page.waitForSelector('.notice.problem');
+    const notice = await page.textContent('.notice.problem');
+    assert.match(notice, /restored with 2 changes/);
+    assert.match(notice, /Pay inflation was 1e308, outside what it can be/);
+    assert.match(notice, /R99/);
+    const kept = await page.evaluate(() => Object.keys(localStorage)
+      .filter((k) => k.startsWith('risk-explorer/set-aside/'))
+      .map((k) => localStorage.getItem(k)));
+    assert.equal(kept.length, 1, 'the save as it was is kept');
+    assert.equal(kept[0], save);
+  },
+
+  async 'a full storage is always reported, and the report clears when saving works again'({ page, origin }) {
+    await page.goto(`${origin}/#/map`);
+    await page.waitForSelector('main h1');
+    // Fill this origin's storage to the last character.
+    await page.evaluate(() => {
+      let i = 0;
+      for (const size of [100000, 10000, 1000, 100, 10, 1]) {
+        const chunk = 'x'.repeat(size);
+        try { for (;;) localStorage.setItem(`filler/${i++}`, chunk); } catch (e) { /* full at this size */ }
+      }
+    });
+    // An edit cannot be saved: said at once, with the work still on screen.
+    await page.click('button[aria-label="Lower the appetite threshold by 1"]');
+    await page.waitForSelector('.save-problem');
+    assert.match(await page.textContent('.save-problem'), /could not be saved in this browser because its storage is full/);
+    assert.doesNotMatch(await page.textContent('.save-problem'), /export/, 'no way out the app does not have');
+    // Space is freed: the next edit saves and the report goes.
+    await page.evaluate(() => Object.keys(localStorage)
+      .filter((k) => k.startsWith('filler/')).forEach((k) => localStorage.removeItem(k)));
+    await page.click('button[aria-label="Lower the appetite threshold by 1"]');
+    await page.waitForFunction(() => !document.querySelector('.save-problem'));
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('risk-explorer/working')));
+    assert.equal(saved.workspace.register.appetite, Number(await page.inputValue('#appetite')));
+  },
+
   async 'about lists every source and the scales'({ page, origin, out }) {
     const reg = new RegisterPage(page, origin);
     await reg.open('about');

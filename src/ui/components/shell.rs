@@ -92,20 +92,27 @@ pub fn status_bar() -> Html {
 }
 
 /// A message about something outside the user's control (storage, a damaged save).
+/// A failed save has a bar of its own, so it is never hidden behind another notice.
 #[function_component(Notice)]
 pub fn notice() -> Html {
     let store = use_store();
-    let Some(n) = &store.notice else {
-        return html! {};
-    };
     let dismiss = {
         let s = store.clone();
         Callback::from(move |_| s.dispatch(Action::DismissNotice))
     };
     html! {
-        <div class={classes!("notice", n.is_problem.then_some("problem"))} role="alert">
-            <p>{ n.text.clone() }</p>
-            <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
-        </div>
+        <>
+            if let Some(why) = &store.save_problem {
+                <div class="notice problem save-problem" role="alert">
+                    <p>{ why.clone() }</p>
+                </div>
+            }
+            if let Some(n) = &store.notice {
+                <div class={classes!("notice", n.is_problem.then_some("problem"))} role="alert">
+                    <p>{ n.text.clone() }</p>
+                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+        </>
     }
 }
