@@ -5,6 +5,7 @@ use crate::ui::store::Store;
 use crate::ui::worker::SimControl;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,6 +20,9 @@ pub struct TypedValue {
     pub on_text: Callback<InputEvent>,
     pub on_slider: Callback<InputEvent>,
     pub on_blur: Callback<FocusEvent>,
+    /// A paste over several lines would reach the box with its line breaks taken out by
+    /// the browser (`3⏎4` as 34): it is stopped here and explained instead.
+    pub on_paste: Callback<Event>,
 }
 
 /// Reads a person's text as a value, or says in plain words what to type instead.
@@ -51,6 +55,23 @@ pub fn use_typed_value<T: 'static>(parse: Parser<T>, on_valid: Callback<T>) -> T
             }
         })
     };
+    let on_paste = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let text = e
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/plain").ok())
+                .unwrap_or_default();
+            if text.contains(['\n', '\r']) {
+                e.prevent_default();
+                // The draft keeps the line breaks, so the parser refuses it with its message.
+                draft.set(Some(text));
+            }
+        })
+    };
     let on_blur = {
         let draft = draft.clone();
         Callback::from(move |_| draft.set(None))
@@ -61,6 +82,7 @@ pub fn use_typed_value<T: 'static>(parse: Parser<T>, on_valid: Callback<T>) -> T
         on_text,
         on_slider,
         on_blur,
+        on_paste,
     }
 }
 

@@ -170,6 +170,19 @@ export const journeys = {
     assert.match(await page.textContent('.driver[data-key="agency_premium"] .field-error'), /has a comma: write decimals with a full stop/);
     assert.equal(await drv.fiveYearGap(), gap, 'nothing changed');
     assert.equal(await drv.differences(), 0);
+    // A paste over two lines would reach the box as "34" (browsers take line breaks out of
+    // a one-line box): it is refused and explained instead.
+    await page.click('h1');
+    await page.focus('#driver-agency_premium');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '3\n4');
+      document.querySelector('#driver-agency_premium')
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => /several lines/.test(document.querySelector('.driver[data-key="agency_premium"] .field-error')?.textContent || ''));
+    assert.equal(await drv.fiveYearGap(), gap, 'nothing changed');
+    assert.equal(await drv.differences(), 0);
     // A value with more places than the slider's step is shown exactly as it is used.
     await drv.setDriver('pay_inflation', '3.25');
     await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');

@@ -73,7 +73,7 @@ pub fn driver_control(props: &DriverControlProps) -> Html {
                 <input type="text" inputmode="decimal" id={id} class="driver-number" value={shown}
                     aria-invalid={error.is_some().to_string()}
                     aria-describedby={error.is_some().then(|| err_id.clone())}
-                    oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} />
+                    oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} onpaste={typed.on_paste.clone()} />
                 <span class="unit">{ spec.unit.suffix() }</span>
             </div>
             if changed {

@@ -50,7 +50,7 @@ pub fn number_box(props: &NumberBoxProps) -> Html {
                 aria-label={props.label.clone()}
                 aria-invalid={typed.error.is_some().to_string()}
                 aria-describedby={typed.error.is_some().then(|| err_id.clone())}
-                oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} />
+                oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} onpaste={typed.on_paste.clone()} />
             if let Some(msg) = typed.error.clone() {
                 <span class="field-error" id={err_id} role="alert">{ msg }</span>
             }

@@ -151,7 +151,7 @@ fn level_input(props: &LevelInputProps) -> Html {
                     aria-invalid={error.is_some().to_string()}
                     aria-describedby={error.is_some().then(|| error_id.clone())}
                     value={shown}
-                    oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} />
+                    oninput={typed.on_text.clone()} onblur={typed.on_blur.clone()} onpaste={typed.on_paste.clone()} />
             </div>
             if let Some(msg) = error {
                 <p class="field-error" id={error_id} role="alert">{ msg }</p>
