@@ -461,6 +461,11 @@ pub enum Action {
     SaveFailed(String),
     /// A save worked (clears a save problem).
     SaveWorked,
+    /// The saved work could not be read nor copied aside: hold every save until the
+    /// person decides, so the only copy is never overwritten.
+    HoldSaves,
+    /// The person chose to save their work over the unreadable save.
+    ReleaseSaves,
     /// Simulation settings.
     SetSimTrials(u32),
     SetSimSeed(u64),
@@ -644,6 +649,9 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Why the latest autosave failed, while it keeps failing.
     pub save_problem: Option<String>,
+    /// Saves are held back: the saved work could not be read nor copied aside, and the
+    /// person has not yet chosen to save over it.
+    pub saves_held: bool,
     pub sim: SimRun,
     last_edit: Option<EditKey>,
 }
@@ -657,6 +665,7 @@ impl PartialEq for AppState {
             && self.view == other.view
             && self.notice == other.notice
             && self.save_problem == other.save_problem
+            && self.saves_held == other.saves_held
             && self.sim == other.sim
             && self.history.can_undo() == other.history.can_undo()
             && self.history.can_redo() == other.history.can_redo()
@@ -674,6 +683,7 @@ impl AppState {
             history: History::new(200),
             notice: None,
             save_problem: None,
+            saves_held: false,
             sim: SimRun::default(),
             last_edit: None,
         }
@@ -817,6 +827,8 @@ impl AppState {
             Action::DismissNotice => self.notice = None,
             Action::SaveFailed(why) => self.save_problem = Some(why),
             Action::SaveWorked => self.save_problem = None,
+            Action::HoldSaves => self.saves_held = true,
+            Action::ReleaseSaves => self.saves_held = false,
             Action::SetSimTrials(t) => {
                 self.edit(None, |w| w.simulation.trials = t.clamp(1, MAX_TRIALS))
             }

@@ -77,13 +77,23 @@ fn workbench(props: &WorkbenchProps) -> Html {
         let dispatcher = store.dispatcher();
         let problem = store.save_problem.clone();
         use_effect_with(
-            (store.workspace.clone(), store.view.clone()),
-            move |(ws, view)| match storage::save(ws, view) {
-                Err(msg) if problem.as_ref() != Some(&msg) => {
-                    dispatcher.dispatch(Action::SaveFailed(msg))
+            (
+                store.workspace.clone(),
+                store.view.clone(),
+                store.saves_held,
+            ),
+            move |(ws, view, held)| {
+                // Held: the unreadable save is the only copy; never write over it unasked.
+                if *held {
+                    return;
                 }
-                Ok(()) if problem.is_some() => dispatcher.dispatch(Action::SaveWorked),
-                _ => {}
+                match storage::save(ws, view) {
+                    Err(msg) if problem.as_ref() != Some(&msg) => {
+                        dispatcher.dispatch(Action::SaveFailed(msg))
+                    }
+                    Ok(()) if problem.is_some() => dispatcher.dispatch(Action::SaveWorked),
+                    _ => {}
+                }
             },
         );
     }

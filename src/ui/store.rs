@@ -54,7 +54,12 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
         Loaded::SetAside { why, kept_as } => {
             let kept = match kept_as {
                 Some(key) => format!(" It has been kept in this browser's storage under “{key}”, so nothing is lost."),
-                None => String::new(),
+                None => {
+                    // No room for a copy: the unreadable save stays where it is, and
+                    // nothing is saved over it until the person says so.
+                    state.apply(Action::HoldSaves);
+                    " This browser's storage is too full to keep a copy of it aside, so it is left exactly where it was and nothing you do now is saved over it until you choose to.".to_string()
+                }
             };
             state.apply(Action::Notify(Notice {
                 text: format!(

@@ -260,6 +260,35 @@ export const journeys = {
     assert.equal(saved.workspace.register.appetite, Number(await page.inputValue('#appetite')));
   },
 
+  async 'a damaged save that cannot be copied aside is left untouched until the person chooses'({ page, origin }) {
+    await page.goto(`${origin}/#/map`);
+    await page.waitForSelector('main h1');
+    const damaged = '{"app":"risk-explorer","version":2,"workspace":{"register":{"risks":{"R1":{"owner":"unterminated';
+    await page.evaluate((text) => {
+      localStorage.clear();
+      localStorage.setItem('risk-explorer/working', text);
+      let i = 0;
+      for (const size of [100000, 10000, 1000, 100, 10, 1]) {
+        const chunk = 'x'.repeat(size);
+        try { for (;;) localStorage.setItem(`filler/${i++}`, chunk); } catch (e) { /* full at this size */ }
+      }
+    }, damaged);
+    await page.reload();
+    await page.waitForSelector('.saves-held');
+    assert.match(await page.textContent('.notice.problem:not(.saves-held)'), /too full to keep a copy of it aside, so it is left exactly where it was/);
+    // An edit is not saved over the only copy.
+    await page.click('button[aria-label="Lower the appetite threshold by 1"]');
+    await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => localStorage.getItem('risk-explorer/working')), damaged, 'the damaged save is untouched');
+    // The person frees space and chooses to save their work over it.
+    await page.evaluate(() => Object.keys(localStorage)
+      .filter((k) => k.startsWith('filler/')).forEach((k) => localStorage.removeItem(k)));
+    await page.click('.saves-held button');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('risk-explorer/working') || '{}')?.workspace?.register?.appetite === 11);
+    assert.equal(await page.locator('.saves-held').count(), 0);
+  },
+
   async 'about lists every source and the scales'({ page, origin, out }) {
     const reg = new RegisterPage(page, origin);
     await reg.open('about');

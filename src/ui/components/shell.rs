@@ -100,8 +100,18 @@ pub fn notice() -> Html {
         let s = store.clone();
         Callback::from(move |_| s.dispatch(Action::DismissNotice))
     };
+    let release = {
+        let s = store.clone();
+        Callback::from(move |_| s.dispatch(Action::ReleaseSaves))
+    };
     html! {
         <>
+            if store.saves_held {
+                <div class="notice problem saves-held" role="alert">
+                    <p>{ "Nothing is being saved: the unreadable saved work from last time is kept as it is. Saving your work now replaces it." }</p>
+                    <button type="button" onclick={release}>{ "Save my work over it" }</button>
+                </div>
+            }
             if let Some(why) = &store.save_problem {
                 <div class="notice problem save-problem" role="alert">
                     <p>{ why.clone() }</p>
