@@ -492,6 +492,16 @@ pub enum Action {
     SimCancelled,
 }
 
+/// How autosaving is going: not saved, not undone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Saving {
+    /// Why the latest save failed, while saves keep failing.
+    pub problem: Option<String>,
+    /// Saves are held back: the saved work could not be read nor copied aside, and the
+    /// person has not yet chosen to save over it.
+    pub held: bool,
+}
+
 /// The simulation's progress and latest results: not saved, not undone.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimRun {
@@ -647,11 +657,7 @@ pub struct AppState {
     pub view: ViewSettings,
     pub history: History<Workspace>,
     pub notice: Option<Notice>,
-    /// Why the latest autosave failed, while it keeps failing.
-    pub save_problem: Option<String>,
-    /// Saves are held back: the saved work could not be read nor copied aside, and the
-    /// person has not yet chosen to save over it.
-    pub saves_held: bool,
+    pub saving: Saving,
     pub sim: SimRun,
     last_edit: Option<EditKey>,
 }
@@ -664,8 +670,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.derived.stress, &other.derived.stress)
             && self.view == other.view
             && self.notice == other.notice
-            && self.save_problem == other.save_problem
-            && self.saves_held == other.saves_held
+            && self.saving == other.saving
             && self.sim == other.sim
             && self.history.can_undo() == other.history.can_undo()
             && self.history.can_redo() == other.history.can_redo()
@@ -682,8 +687,7 @@ impl AppState {
             view: ViewSettings::default(),
             history: History::new(200),
             notice: None,
-            save_problem: None,
-            saves_held: false,
+            saving: Saving::default(),
             sim: SimRun::default(),
             last_edit: None,
         }
@@ -825,10 +829,10 @@ impl AppState {
             }
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,
-            Action::SaveFailed(why) => self.save_problem = Some(why),
-            Action::SaveWorked => self.save_problem = None,
-            Action::HoldSaves => self.saves_held = true,
-            Action::ReleaseSaves => self.saves_held = false,
+            Action::SaveFailed(why) => self.saving.problem = Some(why),
+            Action::SaveWorked => self.saving.problem = None,
+            Action::HoldSaves => self.saving.held = true,
+            Action::ReleaseSaves => self.saving.held = false,
             Action::SetSimTrials(t) => {
                 self.edit(None, |w| w.simulation.trials = t.clamp(1, MAX_TRIALS))
             }

@@ -159,13 +159,9 @@ fn restore_drops_edits_for_unknown_risks_and_defaults() {
     let mut s = state();
     let risk = s.dataset.risk("R1").unwrap().clone();
     let mut ws = Workspace::default();
-    ws.register.risks.insert(
-        RiskId::new("R99"),
-        crate::model::RiskEdit {
-            owner: Some("Nobody".into()),
-            ..Default::default()
-        },
-    );
+    ws.register
+        .risks
+        .insert(RiskId::new("R99"), owner_edit("Nobody"));
     ws.register.risks.insert(
         r1(),
         crate::model::RiskEdit {
@@ -539,20 +535,12 @@ fn loading_says_what_it_changed_and_cuts_long_owners() {
     let mut raw = Workspace::default();
     raw.drivers.insert("pay_inflation".into(), 1e308);
     raw.drivers.insert("no_such_driver".into(), 1.0);
-    raw.register.risks.insert(
-        RiskId::new("R99"),
-        crate::model::RiskEdit {
-            owner: Some("Someone".into()),
-            ..Default::default()
-        },
-    );
-    raw.register.risks.insert(
-        r1(),
-        crate::model::RiskEdit {
-            owner: Some("x".repeat(4_000_000)),
-            ..Default::default()
-        },
-    );
+    raw.register
+        .risks
+        .insert(RiskId::new("R99"), owner_edit("Someone"));
+    raw.register
+        .risks
+        .insert(r1(), owner_edit(&"x".repeat(4_000_000)));
     raw.simulation.trials = 0;
     let (kept, notes) = raw.normalised_with_notes(ds);
     let all = notes.join("\n");
@@ -580,4 +568,12 @@ fn loading_says_what_it_changed_and_cuts_long_owners() {
     let mut fine = Workspace::default();
     fine.drivers.insert("pay_inflation".into(), 3.0);
     assert!(fine.normalised_with_notes(ds).1.is_empty());
+}
+
+/// An edit that only names an owner.
+fn owner_edit(owner: &str) -> crate::model::RiskEdit {
+    crate::model::RiskEdit {
+        owner: Some(owner.into()),
+        ..Default::default()
+    }
 }

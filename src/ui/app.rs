@@ -75,12 +75,12 @@ fn workbench(props: &WorkbenchProps) -> Html {
     // else is on screen) and the report clears when a save works again.
     {
         let dispatcher = store.dispatcher();
-        let problem = store.save_problem.clone();
+        let problem = store.saving.problem.clone();
         use_effect_with(
             (
                 store.workspace.clone(),
                 store.view.clone(),
-                store.saves_held,
+                store.saving.held,
             ),
             move |(ws, view, held)| {
                 // Held: the unreadable save is the only copy; never write over it unasked.

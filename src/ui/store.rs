@@ -72,6 +72,12 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
     state
 }
 
+/// A click handler that dispatches `action` (buttons that do one thing).
+pub fn on_click(store: &Store, action: Action) -> Callback<MouseEvent> {
+    let s = store.clone();
+    Callback::from(move |_| s.dispatch(action.clone()))
+}
+
 /// The app state from context (every component sits under the provider). A component
 /// that uses it re-renders on every change of the state.
 #[hook]

@@ -13,7 +13,7 @@ pub use chart_card::ChartCard;
 pub use driver_control::DriverControl;
 pub use key_figures::KeyFigures;
 pub use number_box::NumberBox;
-pub use provenance::{CiteLink, ProvenanceNote};
+pub use provenance::{CiteLink, CompoundingQuote, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};
 pub use shell::{Header, Notice, StatusBar};
 pub use term::Term;

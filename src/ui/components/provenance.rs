@@ -66,3 +66,15 @@ pub fn provenance_note(props: &ProvenanceProps) -> Html {
         html! {}
     }
 }
+
+/// The register's own sentence on risks in combination, quoted with its source: the
+/// question every view of the app answers.
+#[function_component(CompoundingQuote)]
+pub fn compounding_quote() -> Html {
+    let ds = crate::ui::store::use_dataset();
+    html! {
+        <blockquote class="compounding">
+            <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
+        </blockquote>
+    }
+}

@@ -4,6 +4,7 @@
 use super::use_store;
 use crate::format;
 use crate::state::{Action, Page};
+use crate::ui::store::on_click;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,18 +15,9 @@ pub struct HeaderProps {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let store = use_store();
-    let undo = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::Undo))
-    };
-    let redo = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::Redo))
-    };
-    let reset = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ResetAll))
-    };
+    let undo = on_click(&store, Action::Undo);
+    let redo = on_click(&store, Action::Redo);
+    let reset = on_click(&store, Action::ResetAll);
     let differs = store.differences();
     html! {
         <header class="masthead">
@@ -96,23 +88,17 @@ pub fn status_bar() -> Html {
 #[function_component(Notice)]
 pub fn notice() -> Html {
     let store = use_store();
-    let dismiss = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::DismissNotice))
-    };
-    let release = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ReleaseSaves))
-    };
+    let dismiss = on_click(&store, Action::DismissNotice);
+    let release = on_click(&store, Action::ReleaseSaves);
     html! {
         <>
-            if store.saves_held {
+            if store.saving.held {
                 <div class="notice problem saves-held" role="alert">
                     <p>{ "Nothing is being saved: the unreadable saved work from last time is kept as it is. Saving your work now replaces it." }</p>
                     <button type="button" onclick={release}>{ "Save my work over it" }</button>
                 </div>
             }
-            if let Some(why) = &store.save_problem {
+            if let Some(why) = &store.saving.problem {
                 <div class="notice problem save-problem" role="alert">
                     <p>{ why.clone() }</p>
                 </div>

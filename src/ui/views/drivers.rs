@@ -7,6 +7,7 @@ use crate::state::Action;
 use crate::ui::components::{
     use_store, ChartCard, DriverControl, KeyFigures, ProvenanceNote, Term,
 };
+use crate::ui::store::on_click;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -33,10 +34,7 @@ pub fn drivers() -> Html {
         use_memo((), move |_| report::drivers::bridge(&ds.drivers))
     };
 
-    let reset_all = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ResetDrivers))
-    };
+    let reset_all = on_click(&store, Action::ResetDrivers);
 
     html! {
         <section class="drivers-view">
@@ -99,10 +97,7 @@ fn driver_group_panel(props: &GroupProps) -> Html {
         .map(|d| d.key.clone())
         .collect();
     let edited = keys.iter().any(|k| store.workspace.drivers.contains_key(k));
-    let reset = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ResetDriverGroup(group)))
-    };
+    let reset = on_click(&store, Action::ResetDriverGroup(group));
     let extra = (group == DriverGroup::Placements).then(|| html! { <PlacementPrices /> });
     html! {
         <fieldset class="driver-group" data-group={group.label()}>

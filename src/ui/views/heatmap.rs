@@ -8,6 +8,7 @@ use crate::model::{Impact, Likelihood, Rating, RatingKind, RiskId};
 use crate::report::{self, heat_map::MapSummary};
 use crate::state::Action;
 use crate::ui::components::{use_store, BandBadge, NumberBox, ProvenanceNote, RatingEditor, Term};
+use crate::ui::store::on_click;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -472,10 +473,7 @@ fn detail() -> Html {
     };
     let kind = store.view.map_rating;
     let ratings = store.workspace.register.ratings(risk);
-    let close = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::Select(None)))
-    };
+    let close = on_click(&store, Action::Select(None));
     html! {
         <section class="detail" aria-labelledby="detail-title" data-risk={risk.id.to_string()}>
             <h2 id="detail-title">{ format!("{} {}", risk.id, risk.title) }</h2>

@@ -4,7 +4,9 @@
 use crate::model::{RatingKind, Risk};
 use crate::report;
 use crate::state::Action;
-use crate::ui::components::{use_store, BandBadge, CiteLink, ProvenanceNote, RatingEditor, Term};
+use crate::ui::components::{
+    use_store, BandBadge, CiteLink, CompoundingQuote, ProvenanceNote, RatingEditor, Term,
+};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,9 +19,7 @@ pub fn register() -> Html {
         <section class="register">
             <h1 tabindex="-1">{ "Strategic risk register" }</h1>
             <p class="lead">{ lead }{ "." }</p>
-            <blockquote class="compounding">
-                <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
-            </blockquote>
+            <CompoundingQuote />
             <p class="hint">
                 { "Ratings are " }
                 <Term word="likelihood × impact" explain="Each scored 1 to 5; the score is the product, 1 to 25. Hover over a level's name for what it means." />

@@ -9,7 +9,10 @@ use crate::model::scenario::{severity_factor, Inputs};
 use crate::model::{RatingKind, RiskId};
 use crate::report;
 use crate::state::Action;
-use crate::ui::components::{use_store, ChartCard, KeyFigures, NumberBox, ProvenanceNote, Term};
+use crate::ui::components::{
+    use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
+};
+use crate::ui::store::on_click;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -30,16 +33,11 @@ pub fn scenarios() -> Html {
             move |(r, s)| report::scenarios::page(&ds, r, s),
         )
     };
-    let clear = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ClearStress))
-    };
+    let clear = on_click(&store, Action::ClearStress);
     html! {
         <section class="scenarios-view">
             <h1 tabindex="-1" data-excess={page.figure("excess").map(|f| format::data_value(&f.value))}>{ page.headline.clone() }</h1>
-            <blockquote class="compounding">
-                <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
-            </blockquote>
+            <CompoundingQuote />
             <p class="hint">
                 { "Each chosen risk's " }
                 <Term word="event" explain="The risk's standing condition turning acute in a particular year, as defined under each risk below." />
@@ -222,10 +220,7 @@ fn severity_table() -> Html {
     let ds = &store.dataset;
     let cons = &store.derived.consequences;
     let edited = !store.workspace.consequences.is_empty();
-    let reset = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ResetConsequences))
-    };
+    let reset = on_click(&store, Action::ResetConsequences);
     html! {
         <details class="severity-table">
             <summary>{ "Severity by impact (editable)" }</summary>

@@ -10,8 +10,11 @@ use crate::model::simulation::{SimRequest, DEFAULT_THRESHOLD};
 use crate::model::RatingKind;
 use crate::report;
 use crate::state::Action;
-use crate::ui::components::{use_store, ChartCard, KeyFigures, NumberBox, ProvenanceNote, Term};
+use crate::ui::components::{
+    use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
+};
 use crate::ui::hooks::{use_auto_run, use_sim_control};
+use crate::ui::store::on_click;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -66,10 +69,7 @@ pub fn simulation() -> Html {
         let s = store.clone();
         Callback::from(move |v: f64| s.dispatch(Action::SetSimSeed(v.round().max(0.0) as u64)))
     };
-    let new_seed = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::NextSimSeed))
-    };
+    let new_seed = on_click(&store, Action::NextSimSeed);
     let on_interactions = {
         let s = store.clone();
         Callback::from(move |e: Event| {
@@ -102,9 +102,7 @@ pub fn simulation() -> Html {
             data-main-ms={sim.main_ms.map(|m| format!("{m:.1}"))}
             data-total-ms={sim.total_ms.map(|m| format!("{m:.1}"))}>
             <h1 tabindex="-1">{ page.headline.clone() }</h1>
-            <blockquote class="compounding">
-                <ProvenanceNote provenance={ds.meta.compounding_statement.clone()} />
-            </blockquote>
+            <CompoundingQuote />
             <p class="hint">
                 { "Each trial plays out five years. In each year every risk's " }
                 <Term word="event" explain="The risk's standing condition turning acute in a particular year, as defined in the register." />
@@ -190,10 +188,7 @@ fn interaction_grid() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let edits = &store.workspace.interactions;
-    let reset = {
-        let s = store.clone();
-        Callback::from(move |_| s.dispatch(Action::ResetInteractions))
-    };
+    let reset = on_click(&store, Action::ResetInteractions);
     let st = &ds.interactions.strengths;
     html! {
         <div class="interaction-grid">
