@@ -9,8 +9,3 @@ pub mod network;
 pub mod register;
 pub mod simulation;
 pub mod stress;
-
-/// The kit's former name, kept so `charts::chart::Chart` paths still compile.
-pub use kit as chart;
-/// The heat map geometry's former path, kept so `charts::heatmap::Layout` still compiles.
-pub use register::layout as heatmap;

@@ -10,6 +10,14 @@ use crate::model::{Citation, Dataset, Quantity, Rating, Scales};
 /// and a difference this small is not worth a word. Every view, report and chart uses it.
 pub const LEVEL_GBP_M: f64 = 0.05;
 
+/// A risk as a board reads it: "R3 Demand pressure" (the id alone if the register does
+/// not have it).
+pub fn risk_name(ds: &Dataset, id: &crate::model::RiskId) -> String {
+    ds.risk(&id.0)
+        .map(|r| format!("{} {}", r.id, r.short_title))
+        .unwrap_or_else(|| id.to_string())
+}
+
 /// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
 pub fn gbp_m(x: f64) -> String {
     let rounded = (x * 10.0).round() / 10.0;
@@ -219,12 +227,7 @@ pub fn driver_value(spec: &crate::model::drivers::DriverSpec, v: f64) -> String 
 /// One difference from the defaults, in words: `R3 Demand pressure: current rating 5 × 4 (default 4 × 4)`.
 pub fn difference(dataset: &Dataset, d: &crate::model::edits::Difference) -> String {
     use crate::model::edits::Difference;
-    let name = |id: &crate::model::RiskId| {
-        dataset
-            .risk(&id.0)
-            .map(|r| format!("{} {}", r.id, r.short_title))
-            .unwrap_or_else(|| id.to_string())
-    };
+    let name = |id: &crate::model::RiskId| risk_name(dataset, id);
     match d {
         Difference::Rating {
             risk,

@@ -33,7 +33,7 @@ pub fn page(
 }
 
 /// The published bridge, which never changes with the drivers.
-pub fn bridge(data: &DriversData) -> Rc<crate::charts::chart::Chart> {
+pub fn bridge(data: &DriversData) -> Rc<crate::charts::kit::Chart> {
     Rc::new(charts::budget_bridge(data))
 }
 

@@ -13,10 +13,6 @@ fn n0(v: f64) -> String {
     format::count(v.round().max(0.0) as u64)
 }
 
-fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
-}
-
 /// Each projection formula with the values of year `t` substituted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectionWorkings {
@@ -227,9 +223,9 @@ pub fn projection(
         Some(q) => format!(
             "{} × (1 + {}) + {} × (1 + {}) = {} + {} = {} children",
             n0(q.non_uasc),
-            pct(s.cic_growth),
+            format::percent_1dp(s.cic_growth),
             n0(q.uasc),
-            pct(s.uasc_growth),
+            format::percent_1dp(s.uasc_growth),
             n0(y.non_uasc),
             n0(y.uasc),
             n0(y.children_in_care)
@@ -243,7 +239,7 @@ pub fn projection(
         Some(q) => format!(
             "{} × (1 + {}) + {} − {} = {}",
             gbp_m(q.core_contract),
-            pct(s.contract_uplift),
+            format::percent_1dp(s.contract_uplift),
             gbp_m(y.demography_funding),
             gbp_m(y.new_savings_target),
             gbp_m(y.core_contract)
@@ -253,7 +249,7 @@ pub fn projection(
         None => "No demography funding is added in the published year.".to_string(),
         Some(q) => format!(
             "{} × £{:.1}k × {:.3} × ({} − {}) = {}",
-            pct(s.funding_follows_demand),
+            format::percent_1dp(s.funding_follows_demand),
             c.placement_cost_per_child * 1000.0,
             y.price_index,
             n0(y.children_in_care),
@@ -270,7 +266,7 @@ pub fn projection(
             n0(c.child_population),
             b.cp_rate_per_10k.value,
             n0(c.child_population),
-            pct(s.cp_rate_growth),
+            format::percent_1dp(s.cp_rate_growth),
             t_now,
             n0(y.cp_plans)
         ),
@@ -298,7 +294,7 @@ pub fn projection(
             y.price_index,
             gbp_m(y.placement_total),
             y.price_index,
-            pct(s.placement_inflation),
+            format::percent_1dp(s.placement_inflation),
             t_now
         ),
         placements_caption: format!("Placements in {yl}"),
@@ -345,12 +341,12 @@ pub fn projection(
             y.sw_fte,
             s.sw_cost * 1000.0,
             y.pay_index,
-            pct(s.agency_share),
-            pct(s.agency_premium),
+            format::percent_1dp(s.agency_share),
+            format::percent_1dp(s.agency_premium),
             y.extra_agency_fte,
             s.sw_cost * 1000.0,
             y.pay_index,
-            pct(s.agency_premium),
+            format::percent_1dp(s.agency_premium),
             gbp_m(y.employees)
         ),
         other_costs: format!(
@@ -362,7 +358,7 @@ pub fn projection(
         ),
         savings: format!(
             "(1 − {}) × {} = {};  {} + {} + {} + {} + {} − {} + {} = {}",
-            pct(s.savings_delivery),
+            format::percent_1dp(s.savings_delivery),
             gbp_m(y.savings_required),
             gbp_m(y.savings_shortfall),
             gbp_m(y.employees),
@@ -388,7 +384,7 @@ pub fn projection(
             gbp_m(y.spend),
             gbp_m(y.funding),
             gbp_m(y.gap),
-            pct(y.gap_share),
+            format::percent_1dp(y.gap_share),
             gbp_m(y.contract_sum),
             gbp_m(p.five_year_gap())
         ),

@@ -17,7 +17,7 @@ pub mod simulation;
 pub use crate::model::Quantity;
 pub use figure::{Context, KeyFigure};
 
-use crate::charts::chart::Chart;
+use crate::charts::kit::Chart;
 use std::rc::Rc;
 
 /// One page's content.

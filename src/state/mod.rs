@@ -143,11 +143,10 @@ impl Workspace {
                 crate::format::box_number(v, 0)
             }
         };
-        let name = |id: &RiskId| {
-            dataset
-                .risk(&id.0)
-                .map(|r| format!("{} {}", r.id, r.short_title))
-                .unwrap_or_else(|| format!("“{}”", id.0.chars().take(20).collect::<String>()))
+        // An id the register does not have came from the save: quoted, and cut short.
+        let name = |id: &RiskId| match dataset.risk(&id.0) {
+            Some(_) => crate::format::risk_name(dataset, id),
+            None => format!("“{}”", id.0.chars().take(20).collect::<String>()),
         };
         for (id, e) in &raw.register.risks {
             match dataset.risk(&id.0) {

@@ -2,12 +2,10 @@
 
 use super::*;
 use crate::format::gbp_m;
-use crate::model::register::RiskId;
-use crate::model::Dataset;
 
 /// The one percentage and minus sign every chart and view writes, and the one "level"
 /// tolerance for money (see [`crate::format`]).
-pub use crate::format::{minus, percent_1dp, LEVEL_GBP_M as LEVEL};
+pub use crate::format::{minus, percent_1dp, risk_name, LEVEL_GBP_M as LEVEL};
 
 /// "+£17.6m" / "−£24.0m" (a change, so positives carry a plus).
 pub fn signed_gbp_m(x: f64) -> String {
@@ -28,13 +26,6 @@ pub fn number_word(n: usize) -> String {
         .get(n)
         .map(|w| w.to_string())
         .unwrap_or_else(|| n.to_string())
-}
-
-/// "R3 Demand pressure" (the id alone if the dataset does not know it).
-pub fn risk_name(ds: &Dataset, id: &RiskId) -> String {
-    ds.risk(&id.0)
-        .map(|r| format!("{} {}", r.id, r.short_title))
-        .unwrap_or_else(|| id.to_string())
 }
 
 /// A gap (spend − funding) with its word, as a table cell: a surplus keeps its sign so the

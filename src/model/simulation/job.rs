@@ -131,6 +131,14 @@ impl Job {
         self.runner.is_none()
     }
 
+    /// One slice: up to `trials` more trials, then what the page should hear (results
+    /// when ready, then progress). The worker and the page's fallback both drive jobs so.
+    pub fn slice(&mut self, ds: &Dataset, trials: u32) -> Vec<FromWorker> {
+        let mut out: Vec<FromWorker> = self.work(ds, trials).into_iter().collect();
+        out.push(self.progress());
+        out
+    }
+
     /// Runs up to `trials` more trials; returns what the page should hear besides
     /// progress: the main summary when the chosen rating completes, the whole output at
     /// the end.
@@ -230,8 +238,7 @@ impl WorkerHost {
         let (Some(job), Some((_, ds))) = (self.job.as_mut(), self.dataset.as_ref()) else {
             return Vec::new();
         };
-        let mut out: Vec<FromWorker> = job.work(ds, trials).into_iter().collect();
-        out.push(job.progress());
+        let out = job.slice(ds, trials);
         if job.is_done() {
             self.job = None;
         }

@@ -1,6 +1,6 @@
 //! A chart with its finding as the heading, a "show as table" toggle, caption and source.
 
-use crate::charts::chart::Chart;
+use crate::charts::kit::Chart;
 use std::rc::Rc;
 use yew::prelude::*;
 

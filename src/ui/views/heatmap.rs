@@ -2,7 +2,7 @@
 //! movable by drag or arrow keys, with the appetite line, each risk's path, a summary,
 //! the selected risk's detail, and a table alternative.
 
-use crate::charts::heatmap::{Layout, Marker};
+use crate::charts::register::{Layout, Marker};
 use crate::format;
 use crate::model::{Impact, Likelihood, Rating, RatingKind, RiskId};
 use crate::report::{self, heat_map::MapSummary};

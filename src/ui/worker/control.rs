@@ -4,7 +4,7 @@
 //! when runs start.
 
 use super::reactor::{next_slice, now_ms, timed, JsonCodec, SimWorker};
-use crate::model::simulation::job::{FromWorker, Job, ToWorker};
+use crate::model::simulation::job::{Job, ToWorker};
 use crate::model::simulation::SimRequest;
 use crate::model::Dataset;
 use crate::state::Action;
@@ -220,8 +220,7 @@ impl SimControl {
             let mut trials = 200;
             while page_run.get() == run && !job.is_done() {
                 let start = now_ms();
-                let mut out: Vec<FromWorker> = job.work(&ds, trials).into_iter().collect();
-                out.push(job.progress());
+                let out = job.slice(&ds, trials);
                 trials = next_slice(trials, now_ms() - start, PAGE_SLICE_MS);
                 for m in timed(out, started) {
                     dispatch.dispatch(Action::SimHeard(Box::new(m)));
