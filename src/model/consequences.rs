@@ -1,9 +1,11 @@
 //! What each risk does to the drivers when its event happens in a year: shocks with
-//! low / most likely / high values, one-off or persistent, scaled by the risk's impact.
-//! Also the presets a facilitator can start from.
+//! low / most likely / high values, one-off, a step or persistent, sized (see
+//! [`super::sizing`]) by the financial impact of the risk's rating. Also the presets a
+//! facilitator can start from.
 
 use super::drivers::DriversData;
 use super::error::DatasetError;
+use super::projection::Field;
 use super::provenance::{each, Provenance};
 use super::register::{known_risk, RiskId};
 use serde::{Deserialize, Serialize};
@@ -11,12 +13,30 @@ use serde::{Deserialize, Serialize};
 /// A shock target that is not an ordinary driver: extra spend in £m that year.
 pub const EXTRA_COST: &str = "extra_cost";
 
-/// Whether a shock lasts one year or shifts the driver from that year on.
+/// How long a shock lasts, said truthfully.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timing {
+    /// That year only, and it leaves nothing behind: a cost, a share or a rate of
+    /// delivery that is back to normal the next year. Not allowed on a driver that
+    /// builds a level (a growth rate, inflation, the uplift, a savings target).
     OneOff,
+    /// A growth rate (or new savings target) changed for that year only: the level it
+    /// raised stays raised from then on. Only for drivers that build a level.
+    Step,
+    /// From that year on: a level, share or cost stays shifted, or a rate stays changed
+    /// every year (so its level keeps drifting).
     Persistent,
+}
+
+impl Timing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Timing::OneOff => "one-off (that year only)",
+            Timing::Step => "a lasting step (one year's change; the level stays)",
+            Timing::Persistent => "persistent (from that year on)",
+        }
+    }
 }
 
 /// Which point of the shock's range a scenario uses.
@@ -74,11 +94,6 @@ pub fn target_label(drivers: &DriversData, key: &str) -> String {
 }
 
 impl Shock {
-    /// The change this shock makes at a severity point, scaled by the risk's factor.
-    pub fn applied(&self, point: SeverityPoint, factor: f64) -> f64 {
-        self.at(point) * factor
-    }
-
     pub fn at(&self, point: SeverityPoint) -> f64 {
         match point {
             SeverityPoint::Low => self.low,
@@ -93,15 +108,6 @@ impl Shock {
 pub struct RiskConsequences {
     pub risk: RiskId,
     pub shocks: Vec<Shock>,
-}
-
-/// The multiplier applied to every shock of a risk, by the impact score of its rating.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeverityTable {
-    /// Factors for impact 1 to 5 (impact 3 → 1.0).
-    pub factors: [f64; 5],
-    pub provenance: Provenance,
 }
 
 /// One risk crystallising, in a scenario or a preset.
@@ -128,7 +134,6 @@ pub struct Preset {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consequences {
-    pub severity: SeverityTable,
     pub risks: Vec<RiskConsequences>,
     pub presets: Vec<Preset>,
 }
@@ -144,13 +149,6 @@ impl Consequences {
 
     /// Checks every invariant; the error names the field.
     pub fn validate(&self, risk_ids: &[RiskId], drivers: &DriversData) -> Result<(), DatasetError> {
-        let f = &self.severity.factors;
-        if f.iter().any(|x| !x.is_finite() || *x < 0.0) || f.windows(2).any(|w| w[1] < w[0]) {
-            return Err(DatasetError::field(
-                "consequences.severity.factors",
-                "must be five non-negative factors that rise with impact",
-            ));
-        }
         for (i, rc) in self.risks.iter().enumerate() {
             let field = format!("consequences.risks[{i}]");
             known_risk(risk_ids, &rc.risk, &format!("{field}.risk"))?;
@@ -160,6 +158,25 @@ impl Consequences {
                     return Err(DatasetError::field(
                         &format!("{sf}.driver"),
                         &format!("\"{}\" is not a driver (or \"{EXTRA_COST}\")", s.driver),
+                    ));
+                }
+                let builds = builds_level(drivers, &s.driver);
+                if s.timing == Timing::OneOff && builds {
+                    return Err(DatasetError::field(
+                        &format!("{sf}.timing"),
+                        &format!(
+                            "\"{}\" builds a level, so a one-year change leaves the level raised: use \"step\" (or \"persistent\")",
+                            s.driver
+                        ),
+                    ));
+                }
+                if s.timing == Timing::Step && !builds {
+                    return Err(DatasetError::field(
+                        &format!("{sf}.timing"),
+                        &format!(
+                            "\"step\" is for drivers that build a level (growth rates, inflation, the uplift, savings targets); use \"one_off\" or \"persistent\" for \"{}\"",
+                            s.driver
+                        ),
                     ));
                 }
                 if rc.shocks[..k].iter().any(|o| o.driver == s.driver) {
@@ -203,10 +220,7 @@ impl Consequences {
     }
 
     pub fn provenances(&self) -> Vec<(String, &Provenance)> {
-        let mut out: Vec<(String, &Provenance)> = vec![(
-            "consequences.severity.provenance".into(),
-            &self.severity.provenance,
-        )];
+        let mut out: Vec<(String, &Provenance)> = Vec::new();
         for (i, rc) in self.risks.iter().enumerate() {
             let list = format!("consequences.risks[{i}].shocks");
             each(&mut out, &list, &rc.shocks, |s| &s.provenance);
@@ -216,6 +230,12 @@ impl Consequences {
         });
         out
     }
+}
+
+/// Whether a shock's driver builds a level the next year starts from (see
+/// [`Field::builds_level`]), so a one-year change to it is a lasting step, not a one-off.
+pub fn builds_level(drivers: &DriversData, driver: &str) -> bool {
+    Field::of(drivers, driver).is_some_and(Field::builds_level)
 }
 
 /// The largest factor or shock size accepted, so a typing slip cannot swamp the model.

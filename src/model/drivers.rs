@@ -148,16 +148,20 @@ pub enum DriverGroup {
     OtherCosts,
     Savings,
     Funding,
+    /// In-year offsets and re-basing: they act on the money measures of scenarios and
+    /// the simulation, not on the projection's gap.
+    Management,
 }
 
 impl DriverGroup {
-    pub const ALL: [DriverGroup; 6] = [
+    pub const ALL: [DriverGroup; 7] = [
         DriverGroup::Demand,
         DriverGroup::Placements,
         DriverGroup::Workforce,
         DriverGroup::OtherCosts,
         DriverGroup::Savings,
         DriverGroup::Funding,
+        DriverGroup::Management,
     ];
 
     pub fn label(self) -> &'static str {
@@ -168,6 +172,7 @@ impl DriverGroup {
             DriverGroup::OtherCosts => "Other costs",
             DriverGroup::Savings => "Savings",
             DriverGroup::Funding => "Funding",
+            DriverGroup::Management => "Management action and re-basing",
         }
     }
 }

@@ -41,7 +41,9 @@ pub struct ShockKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConsequenceKey {
     Shock(ShockKey),
-    /// The severity factor for an impact level (1-5).
+    /// Retired: the severity factor for an impact level (1-5), from saves and links made
+    /// before shocks were sized by financial-impact band. Read so that it can be named
+    /// in the list of what could not be applied; never applied.
     Severity(u8),
 }
 
@@ -206,11 +208,8 @@ impl Consequences {
         let mut out = self.clone();
         for (key, v) in edits {
             match key {
-                ConsequenceKey::Severity(i) => {
-                    if let Some(f) = out.severity.factors.get_mut(usize::from(*i) - 1) {
-                        *f = *v;
-                    }
-                }
+                // Retired: the severity table is no longer part of the model.
+                ConsequenceKey::Severity(_) => {}
                 ConsequenceKey::Shock(k) => {
                     let shock = out
                         .risks
@@ -234,11 +233,7 @@ impl Consequences {
     /// The dataset's value for an edit key, if the key names something that exists.
     pub fn default_for(&self, key: &ConsequenceKey) -> Option<f64> {
         match key {
-            ConsequenceKey::Severity(i) => self
-                .severity
-                .factors
-                .get(usize::from(*i).checked_sub(1)?)
-                .copied(),
+            ConsequenceKey::Severity(_) => None,
             ConsequenceKey::Shock(k) => self
                 .shocks(&k.risk)
                 .iter()
@@ -451,11 +446,7 @@ pub fn set_consequence(
     let Some(default) = dataset.consequences.default_for(key) else {
         return;
     };
-    let lo = match key {
-        ConsequenceKey::Severity(_) => 0.0,
-        ConsequenceKey::Shock(_) => -MAX_EDIT,
-    };
-    set_number(edits, key.clone(), value, default, (lo, MAX_EDIT));
+    set_number(edits, key.clone(), value, default, (-MAX_EDIT, MAX_EDIT));
 }
 
 /// Sets one link's strength; the dataset's own strength (or unknown risks, or a risk
@@ -593,8 +584,11 @@ mod tests {
         let edited = c.with_edits(&e);
         assert_eq!(edited.shocks(&r3)[0].likely, 9.0);
         assert_eq!(edited.shocks(&r3)[0].low, first.low);
-        assert_eq!(edited.severity.factors[3], 3.0);
-        assert_eq!(c.default_for(&ConsequenceKey::Severity(3)), Some(1.0));
+        assert_eq!(
+            c.default_for(&ConsequenceKey::Severity(3)),
+            None,
+            "the severity table is retired: its edits are never applied"
+        );
         assert_eq!(
             c.default_for(&shock("R3", &first.driver, SeverityPoint::High)),
             Some(first.high)
@@ -604,7 +598,11 @@ mod tests {
             None
         );
         let normalised = normalise_consequences(e, &ds);
-        assert_eq!(normalised.len(), 2, "unknown risks and drivers are dropped");
+        assert_eq!(
+            normalised.len(),
+            1,
+            "unknown risks and drivers, and retired severity factors, are dropped"
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The pure domain: dataset, scales, risks and their scoring. No web types, no formatting.
 
+pub mod calibration;
 pub mod citation;
 pub mod consequences;
 pub mod dataset;
 pub mod drivers;
 pub mod edits;
 pub mod error;
+pub mod finance;
 pub mod interactions;
 pub mod projection;
 pub mod provenance;
@@ -14,6 +16,7 @@ pub mod register;
 pub mod scales;
 pub mod scenario;
 pub mod simulation;
+pub mod sizing;
 pub mod summary;
 
 pub use citation::Citation;

@@ -133,6 +133,26 @@ pub enum Field {
 }
 
 impl Field {
+    /// Whether the driver builds a level that the next year starts from (a growth rate,
+    /// inflation, the uplift, demography funding, a new savings target): a change to it
+    /// in one year leaves a lasting step. The other drivers act only in their year.
+    pub fn builds_level(self) -> bool {
+        matches!(
+            self,
+            Field::CicGrowth
+                | Field::UascGrowth
+                | Field::CpRateGrowth
+                | Field::PlacementInflation
+                | Field::PayInflation
+                | Field::NonpayInflation
+                | Field::SwEstablishmentGrowth
+                | Field::LaterSavingsTarget
+                | Field::ContractUplift
+                | Field::FundingFollowsDemand
+                | Field::GrantsGrowth
+        )
+    }
+
     /// The field a driver key sets (None for an unknown key).
     pub fn of(data: &DriversData, key: &str) -> Option<Field> {
         if let Some(p) = key.strip_prefix(SHARE_PREFIX) {
@@ -445,6 +465,10 @@ pub struct Projector {
     supplies0: f64,
     gvc0: f64,
     other0: f64,
+    /// The forecast the budget is set on: children in care and the price index at the
+    /// end of each year with no scenario. Demography funding follows it, not the children
+    /// who actually arrive: children beyond the forecast are unfunded in their year.
+    forecast: Vec<(f64, f64)>,
 }
 
 /// Where the projection stands at the end of a year (the start of the next).
@@ -496,7 +520,7 @@ impl Projector {
     pub fn new(data: &DriversData, edits: &DriverEdits) -> Projector {
         let calibration = calibrate(data, edits);
         let b = &data.baseline;
-        Projector {
+        let mut p = Projector {
             cp0: b.cp_rate_per_10k.value * calibration.child_population / 10_000.0,
             calibration,
             unshocked: Settings::from_edits(data, edits),
@@ -510,7 +534,24 @@ impl Projector {
             supplies0: line(data, "spending", "supplies"),
             gvc0: line(data, "funding", "grants_via_council"),
             other0: line(data, "funding", "other_grants"),
-        }
+            forecast: Vec::new(),
+        };
+        // With no forecast recorded, a year's demography follows its own children; on
+        // the path without a scenario that is the forecast.
+        let mut st = p.start();
+        let unshocked = p.unshocked.clone();
+        p.forecast = (0..data.horizon_years as usize)
+            .map(|t| {
+                let y = p.step(&mut st, t, &unshocked);
+                (y.cic, st.price)
+            })
+            .collect();
+        p
+    }
+
+    /// Children in care each year on the forecast the budget was set on.
+    pub fn forecast_children(&self) -> impl Iterator<Item = f64> + '_ {
+        self.forecast.iter().map(|f| f.0)
     }
 
     /// The settings for the user's edits without any scenario.
@@ -557,10 +598,15 @@ impl Projector {
         let new_target = step(s.later_savings_target, u.later_savings_target);
         st.later_savings += new_target;
         let cic = (st.non_uasc + st.uasc).max(0.0);
-        let demography = s.funding_follows_demand
-            * cal.placement_cost_per_child
-            * st.price
-            * (cic - st.prev_cic);
+        let (now, before, price) = match self.forecast.get(t) {
+            Some(&(c, p)) => (
+                c,
+                t.checked_sub(1).map_or(self.cic0, |i| self.forecast[i].0),
+                p,
+            ),
+            None => (cic, st.prev_cic, st.price),
+        };
+        let demography = s.funding_follows_demand * cal.placement_cost_per_child * price * (now - before);
         st.core =
             st.core * (1.0 + step(s.contract_uplift, u.contract_uplift)) + demography - new_target;
         st.prev_cic = cic;

@@ -4,7 +4,7 @@
 use super::citation::Citation;
 use super::error::DatasetError;
 use super::provenance::{each, Provenance};
-use super::scales::{Rating, Scales};
+use super::scales::{Impact, Rating, Scales};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -240,12 +240,45 @@ pub struct Risk {
     pub event: EventDefinition,
     pub owner: Owner,
     pub ratings: DefaultRatings,
+    /// Where the impact rating rests on another dimension than money (safeguarding,
+    /// regulation) or the money a risk can move is bounded (the social-work pay bill),
+    /// its financial impact at the current rating, which sizes its shocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub financial_impact: Option<FinancialImpact>,
     pub trend: Trend,
     pub controls: Vec<Control>,
     pub evidence: Vec<Evidence>,
 }
 
+/// A risk's own financial-impact rating (an assumption with its rationale).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinancialImpact {
+    /// The financial impact at the dataset's current rating.
+    pub current: Impact,
+    pub provenance: Provenance,
+}
+
 impl Risk {
+    /// The financial impact that goes with a rating's impact: the same level, or, where
+    /// the risk has its own financial impact, that level moved by as many steps as the
+    /// rating's impact is from the dataset's current impact (so controls that lower the
+    /// impact lower the money too).
+    pub fn financial_impact(&self, rating_impact: Impact) -> Impact {
+        match &self.financial_impact {
+            None => rating_impact,
+            Some(f) => Impact::saturating(
+                i32::from(rating_impact.get()) + i32::from(f.current.get())
+                    - i32::from(self.ratings.current.impact.get()),
+            ),
+        }
+    }
+
+    /// The financial impact the dataset's shocks are written for: at the current rating.
+    pub fn default_financial_impact(&self) -> Impact {
+        self.financial_impact(self.ratings.current.impact)
+    }
+
     pub fn default_ratings(&self) -> RiskRatings {
         RiskRatings {
             inherent: self.ratings.inherent.rating(),
@@ -295,6 +328,12 @@ impl Risk {
             &self.ratings.provenance,
         ));
         out.push((format!("{field}.trend.provenance"), &self.trend.provenance));
+        if let Some(f) = &self.financial_impact {
+            out.push((
+                format!("{field}.financial_impact.provenance"),
+                &f.provenance,
+            ));
+        }
         each(out, &format!("{field}.controls"), &self.controls, |c| {
             &c.provenance
         });

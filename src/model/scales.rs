@@ -136,15 +136,16 @@ impl Rating {
     }
 }
 
-/// One likelihood level: its name, what it means, and the annual probability of the event.
+/// One likelihood level: its name, what it means, and the chance of the event over the
+/// scale's period (the five-year plan), from which the annual chance is derived.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LikelihoodLevel {
     pub level: u8,
     pub label: String,
     pub descriptor: String,
-    /// Probability that the risk's event happens in a given year, 0-1.
-    pub annual_probability: f64,
+    /// Probability that the risk's event happens at least once in the scale's period, 0-1.
+    pub chance_in_period: f64,
 }
 
 /// One impact level, described per dimension.
@@ -191,10 +192,29 @@ pub struct ContractSum {
     pub provenance: Provenance,
 }
 
+/// The open-ended top financial band is read as ending at this % of the contract sum
+/// (an assumption: about twice the bottom of the band, and more than the worst year the
+/// sources record, £18m gross in 2023/24).
+pub const TOP_BAND_CAP_PCT: f64 = 10.0;
+
+/// The annual chance that gives chance `p` over `years` years: 1 − (1 − p)^(1/years).
+pub fn annual_from_period(p: f64, years: f64) -> f64 {
+    if !(p > 0.0) {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let years = if years.is_finite() && years >= 1.0 { years } else { 1.0 };
+    1.0 - libm::pow(1.0 - p, 1.0 / years)
+}
+
 /// All scales of the register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scales {
+    /// The period the likelihood labels speak of, in years (the plan: 5).
+    pub likelihood_period_years: f64,
     pub likelihood: Vec<LikelihoodLevel>,
     pub likelihood_probability_provenance: Provenance,
     pub impact: Vec<ImpactLevel>,
@@ -230,9 +250,22 @@ impl Scales {
             .unwrap_or(self.bands.len() - 1)
     }
 
-    /// Annual probability of the event at a likelihood level.
+    /// Annual probability of the event at a likelihood level: the chance in a year that,
+    /// repeated over the period, gives the level's chance in the period:
+    /// 1 − (1 − P)^(1 / years).
     pub fn annual_probability(&self, l: Likelihood) -> f64 {
-        self.likelihood_level(l).annual_probability
+        annual_from_period(
+            self.likelihood_level(l).chance_in_period,
+            self.likelihood_period_years,
+        )
+    }
+
+    /// The top of an impact level's financial band in £m a year; the open-ended top level
+    /// is capped at [`TOP_BAND_CAP_PCT`] of the contract sum.
+    pub fn financial_band_capped(&self, i: Impact) -> (f64, f64) {
+        let (from, to) = self.financial_band_gbp_m(i);
+        let cap = TOP_BAND_CAP_PCT / 100.0 * self.contract_sum.gbp_m;
+        (from, to.unwrap_or(cap.max(from)))
     }
 
     /// Financial band of an impact level in £m a year: (from, to), `to` None for the top level.
@@ -246,6 +279,14 @@ impl Scales {
     /// Checks every invariant; the message names the field.
     pub fn validate(&self) -> Result<(), (String, String)> {
         let err = |field: &str, msg: String| Err((field.to_string(), msg));
+        if !(self.likelihood_period_years.is_finite()
+            && (1.0..=25.0).contains(&self.likelihood_period_years))
+        {
+            return err(
+                "scales.likelihood_period_years",
+                "must be a number of years from 1 to 25".to_string(),
+            );
+        }
         if self.likelihood.len() != 5 {
             return err(
                 "scales.likelihood",
@@ -267,22 +308,22 @@ impl Scales {
                     format!("levels must run 1 to 5 in order; found {}", l.level),
                 );
             }
-            if !(l.annual_probability > 0.0 && l.annual_probability < 1.0) {
+            if !(l.chance_in_period > 0.0 && l.chance_in_period < 1.0) {
                 return err(
-                    &format!("{field}.annual_probability"),
+                    &format!("{field}.chance_in_period"),
                     format!(
                         "must be a probability between 0 and 1 (exclusive), not {}",
-                        l.annual_probability
+                        l.chance_in_period
                     ),
                 );
             }
-            if l.annual_probability <= last_p {
+            if l.chance_in_period <= last_p {
                 return err(
-                    &format!("{field}.annual_probability"),
+                    &format!("{field}.chance_in_period"),
                     "probabilities must increase with the likelihood level".to_string(),
                 );
             }
-            last_p = l.annual_probability;
+            last_p = l.chance_in_period;
             if l.label.trim().is_empty() {
                 return err(&format!("{field}.label"), "must not be empty".to_string());
             }

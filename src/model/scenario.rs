@@ -1,69 +1,85 @@
 //! Stress scenarios: chosen risks crystallise in chosen years at a chosen severity point;
-//! their shocks move the drivers; the projection runs for the baseline, each risk alone
-//! and all together. The compounding excess is how much worse together is than the sum
-//! of the parts: (together − baseline) − Σ (alone − baseline), on the five-year gap.
-//! Deterministic, and no follow-on risks (interactions belong to the simulation).
+//! their shocks, sized by each risk's financial-impact band ([`super::sizing`]), move
+//! the drivers; the projection runs for the baseline, each risk alone and all together;
+//! management action (at its most likely capacity) and re-basing turn each year's gap
+//! into gross pressure and net outturn ([`super::finance`]). The compounding excess is
+//! how much worse together is than the sum of the parts:
+//! (together − baseline) − Σ (alone − baseline), on five-year gross pressure and on
+//! five-year net outturn, separately. Deterministic, and no follow-on risks
+//! (interactions belong to the simulation).
 
-use super::consequences::{Consequences, EXTRA_COST};
+use super::consequences::{Consequences, Timing, EXTRA_COST};
+use super::finance::{self, Ledger, Management, Totals, YearMoney};
 use super::projection::{driver_value, project_years, DriverEdits, Projection, Settings};
-use super::register::{RatingKind, RegisterEdits, RiskId};
+use super::register::{RatingKind, RegisterEdits};
 use super::Dataset;
 use std::collections::BTreeMap;
 
 pub use super::consequences::StressEvent;
 
 /// What a scenario runs on: the dataset, the consequences in force (the dataset's with
-/// the user's edits), the driver settings and the register.
+/// the user's edits), the driver settings, the register, and whether management action
+/// and re-basing apply.
 #[derive(Clone, Copy)]
 pub struct Inputs<'a> {
     pub ds: &'a Dataset,
     pub consequences: &'a Consequences,
     pub edits: &'a DriverEdits,
     pub register: &'a RegisterEdits,
+    pub managed: bool,
 }
 
 impl<'a> Inputs<'a> {
-    /// The dataset's own consequences, unedited.
+    /// The dataset's own consequences, unedited, with management action.
     pub fn new(ds: &'a Dataset, edits: &'a DriverEdits, register: &'a RegisterEdits) -> Self {
         Inputs {
             ds,
             consequences: &ds.consequences,
             edits,
             register,
+            managed: true,
         }
+    }
+
+    pub fn management(&self) -> Management {
+        Management::from_edits(&self.ds.drivers, self.edits, self.managed)
     }
 }
 
-/// The multiplier on a risk's shocks, from the impact of its current rating.
-pub fn severity_factor(inp: Inputs, risk: &RiskId) -> f64 {
-    inp.ds
-        .risk(&risk.0)
-        .map(|r| {
-            let impact = inp.register.rating(r, RatingKind::Current).impact;
-            inp.consequences.severity.factors[impact.index()]
-        })
-        .unwrap_or(1.0)
+/// Which shocks a projection includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Include {
+    All,
+    /// Without the one-off shocks: what is still there the next year.
+    Lasting,
 }
 
-/// The settings for each year with these events' shocks applied: one-off shocks in their
-/// year, persistent ones from their year on, stacked, then clamped to each driver's range.
-pub fn shocked_settings(inp: Inputs, events: &[StressEvent]) -> Vec<Settings> {
+/// The settings for each year with these events' shocks applied, each event's shocks
+/// multiplied by its factor (`factors[i]` for `events[i]`): one-off shocks and steps in
+/// their year, persistent ones from their year on, stacked, then clamped to each
+/// driver's range.
+pub fn shocked_settings(
+    inp: Inputs,
+    events: &[StressEvent],
+    factors: &[f64],
+    include: Include,
+) -> Vec<Settings> {
     let (data, edits) = (&inp.ds.drivers, inp.edits);
     (0..data.horizon_years as usize)
         .map(|t| {
             let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
             let mut extra_cost = 0.0;
-            for e in events {
-                let factor = severity_factor(inp, &e.risk);
+            for (e, factor) in events.iter().zip(factors) {
                 for s in inp.consequences.shocks(&e.risk) {
                     let applies = match s.timing {
-                        super::consequences::Timing::OneOff => t == e.year,
-                        super::consequences::Timing::Persistent => t >= e.year,
+                        Timing::OneOff => include == Include::All && t == e.year,
+                        Timing::Step => t == e.year,
+                        Timing::Persistent => t >= e.year,
                     };
                     if !applies {
                         continue;
                     }
-                    let v = s.applied(e.point, factor);
+                    let v = s.at(e.point) * factor;
                     if s.driver == EXTRA_COST {
                         extra_cost += v;
                     } else {
@@ -82,44 +98,158 @@ pub fn shocked_settings(inp: Inputs, events: &[StressEvent]) -> Vec<Settings> {
         .collect()
 }
 
-/// Projects the drivers with these events.
+/// Each event's shock factor at the current rating (see [`super::sizing`]).
+pub fn factors(inp: Inputs, events: &[StressEvent]) -> Vec<f64> {
+    events
+        .iter()
+        .map(|e| super::sizing::factor(inp, &e.risk, RatingKind::Current))
+        .collect()
+}
+
+/// Projects the drivers with these events at these factors.
+pub fn project_at(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Projection {
+    project_years(
+        &inp.ds.drivers,
+        inp.edits,
+        &shocked_settings(inp, events, factors, Include::All),
+    )
+}
+
+/// Projects the drivers with these events, sized at the current rating.
 pub fn project_with(inp: Inputs, events: &[StressEvent]) -> Projection {
-    project_years(&inp.ds.drivers, inp.edits, &shocked_settings(inp, events))
+    project_at(inp, events, &factors(inp, events))
+}
+
+/// A projection and its money: the gap turned into gross pressure and net outturn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub projection: Projection,
+    pub money: Vec<YearMoney>,
+}
+
+impl Outcome {
+    pub fn totals(&self) -> Totals {
+        finance::totals(&self.money)
+    }
+
+    /// Five-year total of a measure, £m.
+    pub fn five_year(&self, m: Measure) -> f64 {
+        let t = self.totals();
+        match m {
+            Measure::Gross => t.gross,
+            Measure::Net => t.net,
+        }
+    }
+}
+
+/// The two money measures a stress scenario compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Gross in-year pressure, before management action.
+    Gross,
+    /// The Trust's net outturn, after in-year offsets.
+    Net,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 2] = [Measure::Gross, Measure::Net];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Gross => "gross in-year pressure",
+            Measure::Net => "net outturn",
+        }
+    }
+}
+
+/// Projects with these events and closes each year's books at the most likely offset
+/// capacity: the stress scenario's outcome.
+pub fn outcome(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Outcome {
+    let all = project_at(inp, events, factors);
+    let has_one_off = events.iter().any(|e| {
+        inp.consequences
+            .shocks(&e.risk)
+            .iter()
+            .any(|s| s.timing == Timing::OneOff)
+    });
+    let lasting = has_one_off.then(|| {
+        project_years(
+            &inp.ds.drivers,
+            inp.edits,
+            &shocked_settings(inp, events, factors, Include::Lasting),
+        )
+    });
+    let m = inp.management();
+    let mut ledger = Ledger::default();
+    let money = all
+        .years
+        .iter()
+        .enumerate()
+        .map(|(t, y)| {
+            let one_off = lasting.as_ref().map_or(0.0, |l| y.gap - l.years[t].gap);
+            ledger.close(y.gap, one_off, m.likely_capacity(), &m)
+        })
+        .collect();
+    Outcome {
+        projection: all,
+        money,
+    }
 }
 
 /// The scenario's results: baseline, each risk alone, all together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StressResult {
     pub events: Vec<StressEvent>,
+    /// Each event's shock factor (its risk's financial-impact sizing).
+    pub factors: Vec<f64>,
     pub baseline: Projection,
     /// One projection per event, in the order of `events`.
     pub alone: Vec<Projection>,
     pub together: Projection,
+    /// The money of each: baseline, alone (per event), together.
+    pub baseline_money: Vec<YearMoney>,
+    pub alone_money: Vec<Vec<YearMoney>>,
+    pub together_money: Vec<YearMoney>,
+    /// Whether management action and re-basing applied.
+    pub managed: bool,
+}
+
+fn five(money: &[YearMoney], m: Measure) -> f64 {
+    let t = finance::totals(money);
+    match m {
+        Measure::Gross => t.gross,
+        Measure::Net => t.net,
+    }
 }
 
 impl StressResult {
-    /// Five-year gap added by event `i` on its own, £m.
-    pub fn alone_effect(&self, i: usize) -> f64 {
-        self.alone[i].five_year_gap() - self.baseline.five_year_gap()
+    /// Five-year measure added by event `i` on its own, £m.
+    pub fn alone_effect(&self, m: Measure, i: usize) -> f64 {
+        five(&self.alone_money[i], m) - five(&self.baseline_money, m)
     }
 
     /// Σ of the isolated effects, £m.
-    pub fn sum_of_parts(&self) -> f64 {
-        (0..self.alone.len()).map(|i| self.alone_effect(i)).sum()
+    pub fn sum_of_parts(&self, m: Measure) -> f64 {
+        (0..self.alone.len()).map(|i| self.alone_effect(m, i)).sum()
     }
 
-    /// Five-year gap added by all the events together, £m.
-    pub fn together_effect(&self) -> f64 {
-        self.together.five_year_gap() - self.baseline.five_year_gap()
+    /// Five-year measure added by all the events together, £m.
+    pub fn together_effect(&self, m: Measure) -> f64 {
+        five(&self.together_money, m) - five(&self.baseline_money, m)
     }
 
     /// (together − baseline) − Σ (alone − baseline): positive when the combination is
     /// worse than the sum of its parts, negative when it is less.
-    pub fn compounding_excess(&self) -> f64 {
-        self.together_effect() - self.sum_of_parts()
+    pub fn compounding_excess(&self, m: Measure) -> f64 {
+        self.together_effect(m) - self.sum_of_parts(m)
     }
 
-    /// Years in which caseloads are above the safe threshold, together.
+    /// A measure in each year, together.
+    pub fn together_year(&self, t: usize) -> YearMoney {
+        self.together_money[t]
+    }
+
+    /// Years in which caseloads needed agency cover above the safe threshold, together.
     pub fn years_over_safe_caseload(&self) -> usize {
         years_over(&self.together)
     }
@@ -144,17 +274,24 @@ fn years_over(p: &Projection) -> usize {
 }
 
 pub fn run_stress(inp: Inputs, events: &[StressEvent]) -> StressResult {
-    let baseline = project_with(inp, &[]);
-    let alone = events
+    let factors = factors(inp, events);
+    let baseline = outcome(inp, &[], &[]);
+    let alone: Vec<Outcome> = events
         .iter()
-        .map(|e| project_with(inp, std::slice::from_ref(e)))
+        .zip(&factors)
+        .map(|(e, f)| outcome(inp, std::slice::from_ref(e), &[*f]))
         .collect();
-    let together = project_with(inp, events);
+    let together = outcome(inp, events, &factors);
     StressResult {
         events: events.to_vec(),
-        baseline,
-        alone,
-        together,
+        factors,
+        baseline: baseline.projection,
+        baseline_money: baseline.money,
+        alone_money: alone.iter().map(|o| o.money.clone()).collect(),
+        alone: alone.into_iter().map(|o| o.projection).collect(),
+        together: together.projection,
+        together_money: together.money,
+        managed: inp.managed,
     }
 }
 
@@ -206,7 +343,7 @@ pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSe
             let at = |v: f64| {
                 let mut e = inp.edits.clone();
                 e.insert(spec.key.clone(), v);
-                run_stress(Inputs { edits: &e, ..inp }, events).compounding_excess()
+                run_stress(Inputs { edits: &e, ..inp }, events).compounding_excess(Measure::Net)
             };
             let samples: Vec<(f64, f64)> = (0..EXCESS_SAMPLES)
                 .map(|i| {

@@ -42,7 +42,15 @@ pub fn page(ds: &Dataset) -> AboutPage {
                 [
                     format!("{} {}", l.level, l.label),
                     l.descriptor.clone(),
-                    format::percent(l.annual_probability),
+                    format!(
+                        "{} over {} years; {} a year",
+                        format::percent(l.chance_in_period),
+                        scales.likelihood_period_years,
+                        format::percent_1dp(crate::model::scales::annual_from_period(
+                            l.chance_in_period,
+                            scales.likelihood_period_years
+                        ))
+                    ),
                 ]
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! and the simulation with today's values substituted, so each line can be checked with a
 //! calculator: the formulas in words and symbols, and the numbers substituted into them.
 
+use crate::model::scenario::Measure;
 use crate::format::{self, gbp_m};
 use crate::model::drivers::DriversData;
 use crate::model::projection::{driver_value, DriverEdits, Projection, Settings, WEEKS_PER_YEAR};
@@ -408,33 +409,37 @@ pub fn assumptions(data: &DriversData, edits: &DriverEdits) -> Vec<Assumption> {
     drivers.chain(ratios).collect()
 }
 
-/// The stress scenario's workings: the severity factors, and the excess's arithmetic.
+/// The stress scenario's workings: each event's sizing factor, and the excess's
+/// arithmetic on five-year net outturn.
 pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
-    let factors: Vec<String> = ds
-        .consequences
-        .severity
-        .factors
+    let factors: Vec<String> = r
+        .events
         .iter()
-        .enumerate()
-        .map(|(i, f)| format!("impact {} → × {f}", i + 1))
+        .zip(&r.factors)
+        .map(|(e, f)| format!("{} × {}", crate::format::risk_name(ds, &e.risk), format::box_number(*f, 2)))
         .collect();
     let parts: Vec<String> = (0..r.events.len())
-        .map(|i| gbp_m(r.alone_effect(i)))
+        .map(|i| gbp_m(r.alone_effect(Measure::Net, i)))
         .collect();
     let excess = if r.events.is_empty() {
         "No risks are chosen in the stress scenario yet.".to_string()
     } else {
         format!(
             "({} − {}) − ({}) = {} − {} = {}",
-            gbp_m(r.together.five_year_gap()),
-            gbp_m(r.baseline.five_year_gap()),
+            gbp_m(crate::model::finance::totals(&r.together_money).net),
+            gbp_m(crate::model::finance::totals(&r.baseline_money).net),
             parts.join(" + "),
-            gbp_m(r.together_effect()),
-            gbp_m(r.sum_of_parts()),
-            gbp_m(r.compounding_excess())
+            gbp_m(r.together_effect(Measure::Net)),
+            gbp_m(r.sum_of_parts(Measure::Net)),
+            gbp_m(r.compounding_excess(Measure::Net))
         )
     };
-    (format!("Severity factors: {}.", factors.join(", ")), excess)
+    let sizing = if factors.is_empty() {
+        "No risks are chosen, so no shocks are sized.".to_string()
+    } else {
+        format!("Shock sizing factors (1 = as written, for the risk's current financial impact): {}.", factors.join(", "))
+    };
+    (sizing, excess)
 }
 
 /// The simulation's workings with today's settings.
@@ -454,7 +459,18 @@ pub fn simulation(ds: &Dataset, settings: &SimSettings) -> SimulationWorkings {
         .scales
         .likelihood
         .iter()
-        .map(|l| format!("{} {}", l.label, format::percent(l.annual_probability)))
+        .map(|l| {
+            format!(
+                "{} {} over {} years, {} a year",
+                l.label,
+                format::percent(l.chance_in_period),
+                ds.scales.likelihood_period_years,
+                format::percent_1dp(crate::model::scales::annual_from_period(
+                    l.chance_in_period,
+                    ds.scales.likelihood_period_years
+                ))
+            )
+        })
         .collect();
     SimulationWorkings {
         run: format!("Each trial plays out the five years from 2025/26. The run uses the {} ratings, {} trials and seed {}; the same seed and settings always give the same numbers.",

@@ -1,5 +1,6 @@
 //! Stress scenarios: what the chosen risks do alone, together, and the compounding excess.
 
+use crate::model::scenario::Measure;
 use super::{Context, KeyFigure, Page, Quantity};
 use crate::charts::stress as charts;
 use crate::format::{self, LEVEL_GBP_M};
@@ -23,18 +24,18 @@ pub fn page(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Page {
 
 fn headline(r: &StressResult) -> String {
     let n = r.events.len();
-    let excess = r.compounding_excess();
+    let excess = r.compounding_excess(Measure::Net);
     if n == 0 {
         "Choose risks to see what they do alone and together".to_string()
     } else if n == 1 {
         format!(
             "On its own this risk adds {} to the five-year gap",
-            format::gbp_m(r.together_effect())
+            format::gbp_m(r.together_effect(Measure::Net))
         )
     } else if excess.abs() < LEVEL_GBP_M {
         format!(
             "Together these {n} risks cost the same as apart: {} over five years",
-            format::gbp_m(r.together_effect())
+            format::gbp_m(r.together_effect(Measure::Net))
         )
     } else {
         format!(
@@ -54,17 +55,17 @@ fn figures(ds: &Dataset, r: &StressResult) -> Vec<KeyFigure> {
         KeyFigure::new(
             "together",
             "Added to the five-year gap, together",
-            Quantity::GbpM(r.together_effect()),
+            Quantity::GbpM(r.together_effect(Measure::Net)),
         ),
         KeyFigure::new(
             "sum",
             "Sum of each risk alone",
-            Quantity::GbpM(r.sum_of_parts()),
+            Quantity::GbpM(r.sum_of_parts(Measure::Net)),
         ),
         KeyFigure::new(
             "excess",
             "Compounding excess",
-            Quantity::Excess(r.compounding_excess()),
+            Quantity::Excess(r.compounding_excess(Measure::Net)),
         )
         .explained(COMPOUNDING_EXCESS)
         .emphasised()
@@ -129,7 +130,7 @@ pub fn shock_words(ds: &Dataset, shock: &Shock, point: SeverityPoint, factor: f6
     let (driver, v, scaled) = (
         shock.driver.as_str(),
         shock.at(point),
-        shock.applied(point, factor),
+        shock.at(point) * factor,
     );
     let sign = |x: f64| if x >= 0.0 { "+" } else { "" };
     if driver == EXTRA_COST {

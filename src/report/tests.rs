@@ -1,6 +1,7 @@
 //! Each page's figures carry the model's numbers, and read exactly as the views wrote
 //! them before the report layer (the old view expressions are repeated here as the oracle).
 
+use crate::model::scenario::Measure;
 use super::*;
 use crate::format::{self, data_value};
 use crate::model::drivers::year_label;
@@ -210,7 +211,7 @@ fn check_scenarios(s: &AppState) {
     let page = scenarios_page(s);
     let r = &s.derived.stress;
     let data = &s.dataset.drivers;
-    let excess = r.compounding_excess();
+    let excess = r.compounding_excess(Measure::Net);
     assert_eq!(
         ids(&page),
         [
@@ -227,8 +228,8 @@ fn check_scenarios(s: &AppState) {
         data_value(&page.figure("excess").unwrap().value),
         format!("{excess:.3}")
     );
-    assert_eq!(value(&page, "together"), format::gbp_m(r.together_effect()));
-    assert_eq!(value(&page, "sum"), format::gbp_m(r.sum_of_parts()));
+    assert_eq!(value(&page, "together"), format::gbp_m(r.together_effect(Measure::Net)));
+    assert_eq!(value(&page, "sum"), format::gbp_m(r.sum_of_parts(Measure::Net)));
     let old_excess = if excess.abs() < 0.05 {
         "£0.0m".to_string()
     } else {

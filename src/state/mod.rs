@@ -608,6 +608,7 @@ impl Derived {
             consequences: &consequences,
             edits: drivers,
             register: &ws.register,
+            managed: ws.simulation.management,
         };
         // The register matters to the scenario only through the chosen risks' impacts, so
         // with no risks chosen a rating change reuses the results.
@@ -615,6 +616,7 @@ impl Derived {
             p.for_drivers == *drivers
                 && p.for_stress == ws.stress
                 && p.for_consequences == ws.consequences
+                && p.stress.managed == ws.simulation.management
                 && (ws.stress.is_empty() || p.for_register == ws.register)
         });
         let (stress, excess_sensitivities) = match previous {

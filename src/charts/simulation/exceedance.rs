@@ -30,6 +30,7 @@ fn threshold_style(kind: ThresholdKind) -> (RGBColor, Stroke, Shape) {
         ThresholdKind::Chosen => (TEXT, Stroke::Solid, Shape::Diamond),
         ThresholdKind::Outturn => (DARK_GREY, Stroke::Dashed, Shape::Circle),
         ThresholdKind::Pressure => (DARK_PINK, Stroke::Dotted, Shape::Triangle),
+        ThresholdKind::Reference => (DARK_GREY, Stroke::Dotted, Shape::Circle),
     }
 }
 
@@ -60,7 +61,7 @@ pub fn exceedance(_ds: &Dataset, s: &Summary) -> Chart {
             t.label.clone(),
             gbp_m(t.value),
             chance(t.p_any_year),
-            chance(t.p_five_year),
+            chance(t.p_year),
         ]);
     }
     if s.trials == 0 || (s.exceedance.is_empty() && s.any_year_exceedance.is_empty()) {
@@ -88,7 +89,7 @@ pub fn exceedance(_ds: &Dataset, s: &Summary) -> Chart {
                      the {}, and a {} chance that the {five} gap does.",
                     chance(t.p_any_year),
                     horizon(s),
-                    chance(t.p_five_year)
+                    chance(t.p_year)
                 ),
             )
         }

@@ -37,7 +37,7 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         let mut row = vec![d.rating.label().to_string()];
         row.extend([q.p5, q.p25, q.p50, q.p75, q.p95, q.mean].map(|v| gbp_m(finite(v))));
         row.extend([
-            chance(d.p_five_year_over),
+            chance(d.p_year_over),
             chance(d.p_any_year_over),
             chance(d.p_three_same_year),
             format!("{:.1}", finite(d.mean_events)),
@@ -170,7 +170,7 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
             )?;
             let under = format!(
                 "Five-year gap over your threshold: {}; three or more risks in one year: {}",
-                chance(d.p_five_year_over),
+                chance(d.p_year_over),
                 chance(d.p_three_same_year)
             );
             let below = plot.backend_coord(&(0.0, c - 0.24)).1;

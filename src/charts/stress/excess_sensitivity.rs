@@ -2,6 +2,7 @@
 //! biggest swing first, around the excess now (a tornado). Drawn 640 wide and 360 high, or
 //! 100 + 36 units a row for more than seven rows.
 
+use crate::model::scenario::Measure;
 use super::*;
 
 /// A label as it reads mid-sentence: "Placement price inflation" → "placement price
@@ -55,7 +56,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     };
     let name = |key: &str| data.label(key);
     let ends = |key: &str| crate::format::driver_range(data, key);
-    let current = finite(r.compounding_excess());
+    let current = finite(r.compounding_excess(Measure::Net));
     let title = if swing(top) >= LEVEL {
         format!(
             "The compounding rests most on {}: from {} to {} across its range",

@@ -2,6 +2,7 @@
 //! compounding excess hatched on top) and what they add together, as horizontal bars.
 //! Drawn 640 wide and 360 high, or taller for more than eight risks.
 
+use crate::model::scenario::Measure;
 use super::*;
 
 /// The compounding excess: hatched, so it reads as "extra" without its colour.
@@ -124,9 +125,9 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     }
     let events = &r.events[..n];
     let names: Vec<String> = events.iter().map(|e| risk_name(ds, &e.risk)).collect();
-    let effects: Vec<f64> = (0..n).map(|i| finite(r.alone_effect(i))).collect();
+    let effects: Vec<f64> = (0..n).map(|i| finite(r.alone_effect(Measure::Net, i))).collect();
     let sum: f64 = effects.iter().sum();
-    let together = finite(r.together_effect());
+    let together = finite(r.together_effect(Measure::Net));
     let excess = together - sum;
     let shows_excess = excess.abs() >= LEVEL;
     let title = impacts_title(&names, sum, together, excess);

@@ -1,3 +1,4 @@
+use crate::model::scenario::Measure;
 use super::*;
 use crate::charts::kit::assert_clean as clean_check;
 use crate::charts::kit::{hex, rects_filled};
@@ -83,7 +84,7 @@ fn polygons_filled(svg: &str, colour: RGBColor) -> usize {
 #[test]
 fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
     let (ds, r) = compounding();
-    let excess = r.compounding_excess();
+    let excess = r.compounding_excess(Measure::Net);
     assert!(excess > 0.5, "{excess}");
     let c = impacts(&ds, &r);
     assert_clean(&c);
@@ -93,9 +94,9 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
         format!(
             "Together these 2 risks add {} to the five-year gap: {} more than the {} they \
              add apart",
-            gbp_m(r.together_effect()),
+            gbp_m(r.together_effect(Measure::Net)),
             gbp_m(excess),
-            gbp_m(r.sum_of_parts())
+            gbp_m(r.sum_of_parts(Measure::Net))
         )
     );
     assert!(c.title.starts_with("Together these 2 risks add £"));
@@ -117,11 +118,11 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
         [
             "Sum of the parts",
             "Each risk on its own, added up",
-            &signed_gbp_m(r.sum_of_parts())
+            &signed_gbp_m(r.sum_of_parts(Measure::Net))
         ]
     );
     assert_eq!(c.table.rows[3][0], "Together");
-    assert_eq!(c.table.rows[3][2], signed_gbp_m(r.together_effect()));
+    assert_eq!(c.table.rows[3][2], signed_gbp_m(r.together_effect(Measure::Net)));
     assert_eq!(
         c.table.rows[4],
         [
@@ -150,16 +151,16 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
 #[test]
 fn the_sum_of_parts_segments_add_up_to_the_sum() {
     let (_, r) = compounding();
-    let effects: Vec<f64> = (0..r.alone.len()).map(|i| r.alone_effect(i)).collect();
+    let effects: Vec<f64> = (0..r.alone.len()).map(|i| r.alone_effect(Measure::Net, i)).collect();
     let segments = sum_segments(&effects);
     assert_eq!(segments.len(), 2);
     let total: f64 = segments.iter().map(|(_, from, to)| to - from).sum();
-    assert!((total - r.sum_of_parts()).abs() < 1e-9);
+    assert!((total - r.sum_of_parts(Measure::Net)).abs() < 1e-9);
     // Same order as the risks, end to end from zero.
     assert_eq!(segments[0].0, 0);
     assert_eq!(segments[0].1, 0.0);
     assert_eq!(segments[1].1, segments[0].2);
-    assert!((segments[1].2 - r.sum_of_parts()).abs() < 1e-9);
+    assert!((segments[1].2 - r.sum_of_parts(Measure::Net)).abs() < 1e-9);
     // Increases right of zero, decreases left, each in order; NaN counts as nothing.
     let mixed = sum_segments(&[3.0, -1.0, 2.0, f64::NAN, -0.5]);
     assert_eq!(
@@ -179,7 +180,7 @@ fn the_sum_of_parts_segments_add_up_to_the_sum() {
 #[test]
 fn unrelated_extra_costs_add_exactly_what_they_add_apart() {
     let (ds, r) = additive();
-    assert!(r.compounding_excess().abs() < 1e-9);
+    assert!(r.compounding_excess(Measure::Net).abs() < 1e-9);
     let c = impacts(&ds, &r);
     assert_clean(&c);
     assert_eq!(
@@ -203,9 +204,9 @@ fn unrelated_extra_costs_add_exactly_what_they_add_apart() {
 #[test]
 fn together_less_than_the_sum_says_less() {
     let (ds, mut r) = compounding();
-    let excess = r.compounding_excess();
+    let excess = r.compounding_excess(Measure::Net);
     shift_together(&mut r, -(excess + 1.1));
-    assert!((r.compounding_excess() + 1.1).abs() < 1e-9);
+    assert!((r.compounding_excess(Measure::Net) + 1.1).abs() < 1e-9);
     let c = impacts(&ds, &r);
     assert_clean(&c);
     assert_eq!(
@@ -213,8 +214,8 @@ fn together_less_than_the_sum_says_less() {
         format!(
             "Together these 2 risks add {} to the five-year gap: £1.1m less than the {} they \
              add apart",
-            gbp_m(r.together_effect()),
-            gbp_m(r.sum_of_parts())
+            gbp_m(r.together_effect(Measure::Net)),
+            gbp_m(r.sum_of_parts(Measure::Net))
         )
     );
     assert_eq!(
@@ -424,7 +425,7 @@ fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
     assert!(swings.windows(2).all(|w| w[0] >= w[1]));
     assert!(c
         .svg
-        .contains(&format!("Now: {}", signed_gbp_m(r.compounding_excess()))));
+        .contains(&format!("Now: {}", signed_gbp_m(r.compounding_excess(Measure::Net)))));
     assert!(c.svg.contains("viewBox=\"0 0 640 360\""));
     // Each row is one or two bars (split at the excess now), plus the two key swatches.
     let bars = rects_filled(&c.svg, ORANGE) + rects_filled(&c.svg, TURQUOISE) - 2;

@@ -1,32 +1,43 @@
-//! The Monte Carlo simulation: how likely combinations of risks are, with risks that raise
-//! each other's likelihood.
+//! The Monte Carlo simulation: how likely combinations of risks are, with risks that
+//! happen together more often than chance.
 //!
-//! Each trial runs the five years. In each year every risk's event happens with the annual
-//! probability of its rating's likelihood, its odds multiplied by the interaction
+//! **When risks happen.** Each trial runs the five years. In each year every risk's event
+//! happens with a chance whose odds are its base odds multiplied by the interaction
 //! multiplier of every risk that happened last year or this year (a parent counts once).
 //! So that the result does not depend on the order of the risks, a year is drawn in two
 //! passes: the first draws every risk with the multipliers of last year's events; the
 //! second gives each risk that did not happen a second chance at the conditional
-//! probability implied by the first pass's events. A risk that happens in the second pass
-//! affects the others from the next year. The second chance re-uses the first draw,
-//! rescaled to [0, 1): given that `u ≥ p₁`, `(u − p₁)/(1 − p₁)` is uniform, so the chance is
-//! exactly `(p₂ − p₁)/(1 − p₁)` and the overall chance `p₂`; re-using it keeps results
-//! monotone under common random numbers (a likelier risk happens in every trial-year it
-//! happened before, and more).
+//! probability implied by the first pass's events. The second chance re-uses the first
+//! draw, rescaled to [0, 1): given that `u ≥ p₁`, `(u − p₁)/(1 − p₁)` is uniform, so the
+//! chance is exactly `(p₂ − p₁)/(1 − p₁)` and the overall chance `p₂`.
 //!
-//! Each event applies its risk's shocks, each drawn from a PERT distribution over its
-//! low / most likely / high values (by inverse CDF from a table: no allocation, two
-//! multiplications) and scaled by the severity factor of the rating's impact; one-off
-//! shocks act in their year, persistent ones from it on; stacked shocks are kept within
-//! each driver's range. A risk that happens in consecutive years is one episode: its
-//! persistent shifts apply once, from the episode's first year, and only its one-off
-//! shocks recur; a new episode after a quiet year stacks on the last. The projection
-//! then runs as in the drivers view.
+//! **Links change when, not how often.** Multiplying odds alone would make every linked
+//! risk happen more often than its rating says. So the base chances are solved: starting
+//! from the rated annual chances, each risk's base odds are multiplied by
+//! odds(rated) ÷ odds(realised) — the realised yearly frequency measured on a fixed set of
+//! draws — until every realised frequency is within 0.2% of its rated chance (a
+//! fixed-point iteration, as cross-impact analysis does). Each risk then happens at the
+//! chance its rating states, and linked risks happen in the same years more often than
+//! independent ones would.
+//!
+//! **What an event does.** Its risk's shocks are each drawn from a PERT distribution over
+//! low / most likely / high (by inverse CDF from a table), multiplied by the risk's
+//! sizing factor (its financial-impact band, [`super::sizing`]). One-off shocks act in
+//! their year and leave nothing behind; steps change a growth rate for their year and
+//! leave the level raised; persistent shocks act from their year on. Stacked shocks are
+//! kept within each driver's range. A risk that happens in consecutive years is one
+//! episode: its persistent shifts apply once, from the episode's first year (and are
+//! re-based like any other lasting pressure); each further year of the episode repeats
+//! its one-off costs and its steps. The projection then runs as in the drivers view, and
+//! each year's gap is turned into gross pressure, offsets and net outturn by
+//! [`super::finance`]: the offset capacity is drawn for each trial-year from the
+//! triangular distribution of the record, and re-basing funds the recognised (lasting)
+//! pressure from the next year.
 //!
 //! Every random number comes from its own stream, keyed by (seed, trial, year, risk
-//! identity, purpose): the occurrence draw and the severity draws. Results therefore do
-//! not change with the order of the risks, with how trials are split into chunks, or with
-//! cancelling and starting again.
+//! identity, purpose): the occurrence draw, the severity draws and the offset capacity.
+//! Results therefore do not change with the order of the risks, with how trials are split
+//! into chunks, or with cancelling and starting again.
 
 pub mod job;
 mod pert;
@@ -40,6 +51,8 @@ pub use run::{digest, nice_step, poisson_binomial, Runner};
 pub use summary::*;
 
 use super::consequences::{Timing, EXTRA_COST};
+use super::finance::{Ledger, Management};
+use super::sizing;
 use super::edits::{ConsequenceEdits, InteractionEdits};
 use super::interactions::Interactions;
 use super::projection::{
@@ -57,8 +70,10 @@ pub const TRIAL_CHOICES: [u32; 4] = [1_000, 10_000, 100_000, 1_000_000];
 pub const DEFAULT_TRIALS: u32 = 10_000;
 pub const MAX_TRIALS: u32 = 1_000_000;
 pub const DEFAULT_SEED: u64 = 20_250_331;
-/// £m: the 2023/24 deficit, the largest overspend the sources report in recent years.
-pub const DEFAULT_THRESHOLD: f64 = 10.0;
+/// £m a year: 2.5% of the 2025/26 contract sum (£329.8m), the deficit the register's
+/// financial-pressure risk speaks of; the headline is the chance that the net outturn
+/// passes it in at least one year.
+pub const DEFAULT_THRESHOLD: f64 = 8.2;
 /// Most risks a simulation handles (events are kept as bits of a u32).
 pub const MAX_RISKS: usize = 32;
 /// Up to this many risks, every risk's chance under every set of parents is tabulated.
@@ -78,8 +93,11 @@ pub struct SimSettings {
     pub rating: RatingKind,
     /// Whether risks raise each other's likelihood (off: independent).
     pub interactions: bool,
-    /// £m: the gap whose chance of being passed is reported.
+    /// £m a year: the net outturn whose chance of being passed is reported.
     pub threshold: f64,
+    /// Whether management action (in-year offsets) and re-basing apply (off: the
+    /// unmanaged figures, labelled as such).
+    pub management: bool,
 }
 
 impl Default for SimSettings {
@@ -90,6 +108,7 @@ impl Default for SimSettings {
             rating: RatingKind::Current,
             interactions: true,
             threshold: DEFAULT_THRESHOLD,
+            management: true,
         }
     }
 }
@@ -174,6 +193,15 @@ enum Purpose {
     Severity = 1,
 }
 
+/// Mixed into the key of a year's offset-capacity stream (it belongs to no risk).
+const OFFSET_STREAM: u64 = 0x6f66_6673_6574_7321;
+/// Mixed into trial numbers for the draws the base chances are solved on.
+const SOLVE_STREAM: u64 = 0x736f_6c76_6521_0001;
+/// Trials (of event draws only) the base chances are solved on.
+const SOLVE_TRIALS: u64 = 8_000;
+/// Most rounds of the fixed-point iteration.
+const SOLVE_ROUNDS: usize = 30;
+
 /// A uniform in [0, 1) from 53 random bits.
 fn uniform(rng: &mut SplitMix64) -> f64 {
     rng.random::<f64>()
@@ -184,9 +212,9 @@ fn uniform(rng: &mut SplitMix64) -> f64 {
 struct CompiledShock {
     /// Index into [`Model::slots`], or None for extra spend.
     slot: Option<usize>,
-    persistent: bool,
+    timing: Timing,
     table: PertTable,
-    /// The severity factor of the risk's impact at the rating used.
+    /// The risk's sizing factor at the rating used.
     factor: f64,
 }
 
@@ -208,9 +236,14 @@ pub struct Model {
     /// stream_keys[((year * n) + risk) * 2 + purpose]: from the risk's identity, not its
     /// position, so reordering the risks leaves every stream where it was.
     stream_keys: Vec<u64>,
+    /// offset_keys[year]: the key of the year's offset-capacity stream.
+    offset_keys: Vec<u64>,
     /// For up to [`TABLE_RISKS`] risks: adjusted[b << n | active], the chance of b when
     /// the risks in `active` happened (empty otherwise: computed each time).
     adjusted: Vec<f64>,
+    /// Each risk's annual chance at its rating (what its realised frequency must match).
+    rated: Vec<f64>,
+    /// Each risk's base chance with no linked risk active (solved when links are on).
     prob: Vec<f64>,
     odds: Vec<f64>,
     /// mult[a * n + b]: the odds multiplier on b when a happened.
@@ -219,6 +252,8 @@ pub struct Model {
     parents: Vec<u32>,
     interactions: bool,
     shocks: Vec<Vec<CompiledShock>>,
+    /// Each risk's sizing factor at the rating used.
+    factors: Vec<f64>,
     slots: Vec<Slot>,
     projector: Projector,
     base: Settings,
@@ -226,6 +261,7 @@ pub struct Model {
     base_shares: Vec<f64>,
     balancing: usize,
     unregistered: Option<usize>,
+    management: Management,
     seed: u64,
 }
 
@@ -235,26 +271,43 @@ pub struct Scratch {
     /// delta[year * slots + slot]: the summed shock on a driver in a year.
     delta: Vec<f64>,
     extra: Vec<f64>,
+    /// The same for one-off shocks only (gone the next year).
+    once_delta: Vec<f64>,
+    once_extra: Vec<f64>,
+    /// Whether a year has any one-off shock.
+    has_once: Vec<bool>,
     settings: Vec<Settings>,
+    /// A year's settings without its one-off shocks.
+    lasting: Settings,
     shares: Vec<f64>,
-    /// The annual gap of the last trial, £m.
+    /// The annual net outturn of the last trial, £m.
     pub gaps: Vec<f64>,
+    /// The annual gross in-year pressure of the last trial, £m.
+    pub gross: Vec<f64>,
     /// The risks that happened in each year of the last trial, as bits.
     pub masks: Vec<u32>,
+    /// Children in care at the end of each year of the last trial.
+    pub children: Vec<f64>,
     /// This year's occurrence draw of each risk.
     draws: Vec<f64>,
     /// Whether a year's settings were changed by the last trial (and need resetting).
     dirty: Vec<bool>,
 }
 
-/// What one trial produced besides [`Scratch::gaps`] and [`Scratch::masks`].
+/// What one trial produced besides the per-year vectors of [`Scratch`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrialOutcome {
+    /// Five-year net outturn, £m.
     pub five_year: f64,
+    /// Five-year gross in-year pressure, £m.
+    pub five_year_gross: f64,
+    /// Re-based funding over the plan plus the net outturns the Council covers, £m.
+    pub extra_funding: f64,
     /// Risks that happened at least once, as bits.
     pub once: u32,
     /// The most risks that happened in one year.
     pub max_same_year: u32,
+    /// Years in which agency cover was needed to keep caseloads at the safe threshold.
     pub years_over_safe_caseload: u32,
     /// Most children in unregistered settings in any year.
     pub unregistered_peak: f64,
@@ -275,21 +328,11 @@ impl Model {
         let risks = &ds.risks[..ds.risks.len().min(MAX_RISKS)];
         let n = risks.len();
         let ids: Vec<RiskId> = risks.iter().map(|r| r.id.clone()).collect();
-        let prob: Vec<f64> = risks
+        let rated: Vec<f64> = risks
             .iter()
             .map(|r| {
                 let l = inp.register.rating(r, rating).likelihood;
                 ds.scales.annual_probability(l).clamp(0.0, 1.0)
-            })
-            .collect();
-        let odds = prob
-            .iter()
-            .map(|p| {
-                if *p >= 1.0 {
-                    f64::INFINITY
-                } else {
-                    p / (1.0 - p)
-                }
             })
             .collect();
         let matrix = interactions.matrix(&ids, interaction_edits);
@@ -304,12 +347,15 @@ impl Model {
                 }
             }
         }
+        let factors: Vec<f64> = risks
+            .iter()
+            .map(|r| sizing::sizing(inp, r, rating).factor)
+            .collect();
         let mut slots: Vec<Slot> = Vec::new();
         let shocks = risks
             .iter()
-            .map(|r| {
-                let impact = inp.register.rating(r, rating).impact;
-                let factor = inp.consequences.severity.factors[impact.index()];
+            .zip(&factors)
+            .map(|(r, &factor)| {
                 inp.consequences
                     .shocks(&r.id)
                     .iter()
@@ -335,7 +381,7 @@ impl Model {
                         };
                         Some(CompiledShock {
                             slot,
-                            persistent: s.timing == Timing::Persistent,
+                            timing: s.timing,
                             table: PertTable::new(s.low, s.likely, s.high),
                             factor,
                         })
@@ -344,7 +390,7 @@ impl Model {
             })
             .collect();
         let base_shares = named_shares(data, inp.edits);
-        Model {
+        let mut model = Model {
             n,
             years: data.horizon_years as usize,
             stream_keys: (0..data.horizon_years as u64)
@@ -355,27 +401,35 @@ impl Model {
                     })
                 })
                 .collect(),
+            offset_keys: (0..data.horizon_years as u64)
+                .map(|y| mix(OFFSET_STREAM ^ mix(y)))
+                .collect(),
             adjusted: Vec::new(),
             ids,
-            prob,
-            odds,
+            odds: rated.iter().map(|p| odds(*p)).collect(),
+            prob: rated.clone(),
+            rated,
             mult,
             parents,
             interactions: use_interactions,
             shocks,
+            factors,
             slots,
             projector: Projector::new(data, inp.edits),
             base: Settings::from_edits(data, inp.edits),
             base_shares,
             balancing: balancing_index(data),
             unregistered: data.placements.iter().position(|p| p.key == "unregistered"),
+            management: inp.management(),
             seed: mix(seed),
-        }
-        .with_table()
+        };
+        model.tabulate();
+        model.solve_base_chances();
+        model
     }
 
     /// Tabulates every risk's chance under every set of active parents (when small).
-    fn with_table(mut self) -> Model {
+    fn tabulate(&mut self) {
         if self.n <= TABLE_RISKS && self.interactions {
             let size = 1usize << self.n;
             let mut t = vec![0.0; self.n * size];
@@ -386,7 +440,57 @@ impl Model {
             }
             self.adjusted = t;
         }
-        self
+    }
+
+    /// Solves the base chances so that, with the links, every risk's realised yearly
+    /// frequency is its rated chance (see the module note). The draws are fixed, so the
+    /// iteration is smooth; it stops within 0.2% or after [`SOLVE_ROUNDS`] rounds.
+    fn solve_base_chances(&mut self) {
+        let linked = self.parents.iter().any(|p| *p != 0);
+        if !self.interactions || !linked || self.n == 0 {
+            return;
+        }
+        let (n, years) = (self.n, self.years);
+        let mut draws = Vec::with_capacity(SOLVE_TRIALS as usize * years * n);
+        for trial in 0..SOLVE_TRIALS {
+            let key = self.trial_key(trial ^ SOLVE_STREAM);
+            for y in 0..years {
+                for b in 0..n {
+                    draws.push(uniform(&mut self.stream(key, y, b, Purpose::Occurs)));
+                }
+            }
+        }
+        let mut masks = vec![0u32; years];
+        let mut scratch_draws = vec![0.0; n];
+        let trial_years = (SOLVE_TRIALS as usize * years) as f64;
+        for _ in 0..SOLVE_ROUNDS {
+            let mut count = vec![0u64; n];
+            for chunk in draws.chunks(years * n) {
+                self.draw_events_from(|y, b| chunk[y * n + b], &mut masks, &mut scratch_draws);
+                for m in &masks {
+                    let mut bits = *m;
+                    while bits != 0 {
+                        count[bits.trailing_zeros() as usize] += 1;
+                        bits &= bits - 1;
+                    }
+                }
+            }
+            let mut worst = 0.0f64;
+            for b in 0..n {
+                let target = self.rated[b];
+                if !(target > 0.0 && target < 1.0) {
+                    continue;
+                }
+                let realised = (count[b] as f64 / trial_years).clamp(1e-6, 1.0 - 1e-6);
+                worst = worst.max((realised / target - 1.0).abs());
+                self.odds[b] *= odds(target) / odds(realised);
+                self.prob[b] = self.odds[b] / (1.0 + self.odds[b]);
+            }
+            self.tabulate();
+            if worst < 0.002 {
+                break;
+            }
+        }
     }
 
     pub fn risks(&self) -> &[RiskId] {
@@ -397,19 +501,35 @@ impl Model {
         self.years
     }
 
-    /// Each risk's yearly probability before interactions.
+    /// Each risk's annual chance at the rating used (the frequency it happens at).
+    pub fn rated_probability(&self) -> &[f64] {
+        &self.rated
+    }
+
+    /// Each risk's base chance with no linked risk active (solved when links are on).
     pub fn base_probability(&self) -> &[f64] {
         &self.prob
+    }
+
+    /// Each risk's sizing factor at the rating used.
+    pub fn factors(&self) -> &[f64] {
+        &self.factors
     }
 
     pub fn scratch(&self) -> Scratch {
         Scratch {
             delta: vec![0.0; self.years * self.slots.len()],
             extra: vec![0.0; self.years],
+            once_delta: vec![0.0; self.years * self.slots.len()],
+            once_extra: vec![0.0; self.years],
+            has_once: vec![false; self.years],
             settings: vec![self.base.clone(); self.years],
+            lasting: self.base.clone(),
             shares: self.base_shares.clone(),
             gaps: vec![0.0; self.years],
+            gross: vec![0.0; self.years],
             masks: vec![0; self.years],
+            children: vec![0.0; self.years],
             draws: vec![0.0; self.n],
             dirty: vec![false; self.years],
         }
@@ -425,6 +545,12 @@ impl Model {
     fn stream(&self, trial_key: u64, year: usize, risk: usize, purpose: Purpose) -> SplitMix64 {
         let k = self.stream_keys[((year * self.n) + risk) * 2 + purpose as usize];
         SplitMix64::seed_from_u64(mix(trial_key ^ k))
+    }
+
+    /// The offset capacity of one (trial, year), £m.
+    fn capacity(&self, trial_key: u64, year: usize) -> f64 {
+        let mut rng = SplitMix64::seed_from_u64(mix(trial_key ^ self.offset_keys[year]));
+        self.management.capacity_at(uniform(&mut rng))
     }
 
     /// The chance of risk b this year when the risks in `active` happened this year or last.
@@ -456,15 +582,21 @@ impl Model {
         }
     }
 
-    /// Draws which risks happen in each year of a trial into `scratch.masks`.
-    fn draw_events(&self, key: u64, scratch: &mut Scratch) {
+    /// Draws which risks happen in each year into `masks`, with `draw(year, risk)` the
+    /// occurrence draw.
+    fn draw_events_from(
+        &self,
+        mut draw: impl FnMut(usize, usize) -> f64,
+        masks: &mut [u32],
+        draws: &mut [f64],
+    ) {
         let mut last = 0u32;
-        for y in 0..self.years {
+        for (y, mask) in masks.iter_mut().enumerate().take(self.years) {
             // First pass: every risk, with the multipliers of last year's events.
             let mut first = 0u32;
             for b in 0..self.n {
-                let u = uniform(&mut self.stream(key, y, b, Purpose::Occurs));
-                scratch.draws[b] = u;
+                let u = draw(y, b);
+                draws[b] = u;
                 if u < self.probability(b, last) {
                     first |= 1 << b;
                 }
@@ -479,14 +611,24 @@ impl Model {
                     }
                     let p1 = self.probability(b, last);
                     let p2 = self.probability(b, last | first);
-                    if p2 > p1 && (scratch.draws[b] - p1) / (1.0 - p1) < (p2 - p1) / (1.0 - p1) {
+                    if p2 > p1 && (draws[b] - p1) / (1.0 - p1) < (p2 - p1) / (1.0 - p1) {
                         second |= 1 << b;
                     }
                 }
             }
-            scratch.masks[y] = first | second;
+            *mask = first | second;
             last = first | second;
         }
+    }
+
+    /// Draws which risks happen in each year of a trial into `scratch.masks`.
+    fn draw_events(&self, key: u64, scratch: &mut Scratch) {
+        let Scratch { masks, draws, .. } = scratch;
+        self.draw_events_from(
+            |y, b| uniform(&mut self.stream(key, y, b, Purpose::Occurs)),
+            masks,
+            draws,
+        );
     }
 
     /// Runs one trial: draws the events, samples their shocks, projects the five years.
@@ -496,15 +638,50 @@ impl Model {
         self.shock_and_project(key, scratch)
     }
 
-    /// Samples the shocks of the events in `scratch.masks` and projects the years.
-    fn shock_and_project(&self, key: u64, scratch: &mut Scratch) -> TrialOutcome {
+    fn clear(&self, scratch: &mut Scratch) {
         scratch.delta.fill(0.0);
         scratch.extra.fill(0.0);
+        scratch.once_delta.fill(0.0);
+        scratch.once_extra.fill(0.0);
+        scratch.has_once.fill(false);
+    }
+
+    /// Adds one shock of value `v`, first felt in year `y`, to the year deltas.
+    fn add_shock(&self, s: &CompiledShock, y: usize, v: f64, scratch: &mut Scratch) {
         let ns = self.slots.len();
+        let until = match s.timing {
+            Timing::Persistent => self.years,
+            Timing::OneOff | Timing::Step => y + 1,
+        };
+        let once = s.timing == Timing::OneOff;
+        for t in y..until {
+            match s.slot {
+                Some(k) => {
+                    scratch.delta[t * ns + k] += v;
+                    if once {
+                        scratch.once_delta[t * ns + k] += v;
+                    }
+                }
+                None => {
+                    scratch.extra[t] += v;
+                    if once {
+                        scratch.once_extra[t] += v;
+                    }
+                }
+            }
+        }
+        if once {
+            scratch.has_once[y] = true;
+        }
+    }
+
+    /// Samples the shocks of the events in `scratch.masks` and projects the years.
+    fn shock_and_project(&self, key: u64, scratch: &mut Scratch) -> TrialOutcome {
+        self.clear(scratch);
         for y in 0..self.years {
             let mut bits = scratch.masks[y];
             // A risk that was acute last year too continues the same episode: its
-            // persistent shifts already apply, so only its one-off shocks recur.
+            // persistent shifts already apply, so only its one-off shocks and steps recur.
             let continuing = if y > 0 { scratch.masks[y - 1] } else { 0 };
             while bits != 0 {
                 let r = bits.trailing_zeros() as usize;
@@ -514,71 +691,133 @@ impl Model {
                 for s in &self.shocks[r] {
                     // Drawn whether used or not, so every stream stays where it was.
                     let u = uniform(&mut rng);
-                    if s.persistent && !new_episode {
+                    if s.timing == Timing::Persistent && !new_episode {
                         continue;
                     }
-                    let v = s.table.sample(u) * s.factor;
-                    let until = if s.persistent { self.years } else { y + 1 };
-                    for t in y..until {
-                        match s.slot {
-                            Some(k) => scratch.delta[t * ns + k] += v,
-                            None => scratch.extra[t] += v,
-                        }
-                    }
+                    self.add_shock(s, y, s.table.sample(u) * s.factor, scratch);
                 }
             }
         }
-        self.project(scratch)
+        self.project(scratch, Some(key))
     }
 
-    /// Projects the years with the shocks summed in `scratch.delta` and `scratch.extra`.
-    fn project(&self, scratch: &mut Scratch) -> TrialOutcome {
+    /// Sets `s` to the base settings moved by the year's deltas (less its one-off deltas
+    /// when `lasting`); true when anything moved.
+    fn fill_settings(
+        &self,
+        s: &mut Settings,
+        shares: &mut [f64],
+        scratch_delta: (&[f64], &[f64]),
+        extra: f64,
+        lasting: bool,
+    ) -> bool {
+        let (delta, once) = scratch_delta;
+        let mut moved = false;
+        let mut shares_moved = false;
+        for (k, slot) in self.slots.iter().enumerate() {
+            let d = if lasting { delta[k] - once[k] } else { delta[k] };
+            if d == 0.0 {
+                continue;
+            }
+            let v = (slot.base + d).clamp(slot.min, slot.max);
+            moved = true;
+            match slot.field {
+                Field::Share(i) => {
+                    if !shares_moved {
+                        shares.copy_from_slice(&self.base_shares);
+                        shares_moved = true;
+                    }
+                    shares[i] = v;
+                }
+                f => s.set_display(f, v),
+            }
+        }
+        if shares_moved {
+            s.shares.copy_from_slice(shares);
+            balance_shares(&mut s.shares, self.balancing);
+        }
+        s.extra_cost = extra;
+        moved || extra != 0.0
+    }
+
+    /// Projects the years with the shocks summed in the scratch deltas and closes each
+    /// year's books: `key` draws the offset capacities (None: the most likely capacity).
+    fn project(&self, scratch: &mut Scratch, key: Option<u64>) -> TrialOutcome {
         let ns = self.slots.len();
         let mut st = self.projector.start();
+        let mut ledger = Ledger::default();
         let mut out = TrialOutcome {
             five_year: 0.0,
+            five_year_gross: 0.0,
+            extra_funding: 0.0,
             once: 0,
             max_same_year: 0,
             years_over_safe_caseload: 0,
             unregistered_peak: 0.0,
         };
         for t in 0..self.years {
-            let s = &mut scratch.settings[t];
-            if scratch.dirty[t] {
-                s.assign(&self.base);
-                scratch.dirty[t] = false;
-            }
-            let mut shares_moved = false;
-            for (k, slot) in self.slots.iter().enumerate() {
-                let d = scratch.delta[t * ns + k];
-                if d == 0.0 {
-                    continue;
+            let range = t * ns..(t + 1) * ns;
+            {
+                let Scratch {
+                    settings,
+                    shares,
+                    delta,
+                    once_delta,
+                    extra,
+                    dirty,
+                    ..
+                } = scratch;
+                let s = &mut settings[t];
+                if dirty[t] {
+                    s.assign(&self.base);
+                    dirty[t] = false;
                 }
-                let v = (slot.base + d).clamp(slot.min, slot.max);
-                scratch.dirty[t] = true;
-                match slot.field {
-                    Field::Share(i) => {
-                        if !shares_moved {
-                            scratch.shares.copy_from_slice(&self.base_shares);
-                            shares_moved = true;
-                        }
-                        scratch.shares[i] = v;
-                    }
-                    f => s.set_display(f, v),
-                }
+                dirty[t] = self.fill_settings(
+                    s,
+                    shares,
+                    (&delta[range.clone()], &once_delta[range.clone()]),
+                    extra[t],
+                    false,
+                );
             }
-            if shares_moved {
-                s.shares.copy_from_slice(&scratch.shares);
-                balance_shares(&mut s.shares, self.balancing);
-            }
-            s.extra_cost = scratch.extra[t];
-            if s.extra_cost != 0.0 {
-                scratch.dirty[t] = true;
-            }
+            let before = st;
             let s = &scratch.settings[t];
             let y = self.projector.step(&mut st, t, s);
-            scratch.gaps[t] = y.gap;
-            out.five_year += y.gap;
+            let one_off = if scratch.has_once[t] {
+                let Scratch {
+                    lasting,
+                    shares,
+                    delta,
+                    once_delta,
+                    extra,
+                    once_extra,
+                    ..
+                } = scratch;
+                lasting.assign(&self.base);
+                self.fill_settings(
+                    lasting,
+                    shares,
+                    (&delta[range.clone()], &once_delta[range]),
+                    extra[t] - once_extra[t],
+                    true,
+                );
+                let mut alt = before;
+                y.gap - self.projector.step(&mut alt, t, lasting).gap
+            } else {
+                0.0
+            };
+            let capacity = match key {
+                Some(k) if self.management.enabled => self.capacity(k, t),
+                _ => self.management.likely_capacity(),
+            };
+            let money = ledger.close(y.gap, one_off, capacity, &self.management);
+            let s = &scratch.settings[t];
+            scratch.gaps[t] = money.net;
+            scratch.gross[t] = money.gross;
+            scratch.children[t] = y.cic;
+            out.five_year += money.net;
+            out.five_year_gross += money.gross;
+            out.extra_funding += money.rebased + money.net;
             if y.caseload > s.safe_caseload + 1e-9 {
                 out.years_over_safe_caseload += 1;
             }
@@ -592,40 +831,41 @@ impl Model {
         out
     }
 
-    /// The trial with no events at all: the baseline.
-    pub fn baseline(&self) -> (Vec<f64>, TrialOutcome) {
+    /// The trial with no events at all: the baseline (offsets at the most likely
+    /// capacity). Returns the scratch it ran in, for its per-year vectors.
+    pub fn baseline(&self) -> (Scratch, TrialOutcome) {
         let mut scratch = self.scratch();
         scratch.masks.fill(0);
-        scratch.delta.fill(0.0);
-        scratch.extra.fill(0.0);
-        let out = self.project(&mut scratch);
-        (scratch.gaps, out)
+        self.clear(&mut scratch);
+        let out = self.project(&mut scratch, None);
+        (scratch, out)
     }
 
     /// Projects given events with given shock values: `values[i]` are the already-scaled
-    /// shock sizes of event i's risk, in the order of its shocks. For checking the fast
-    /// path against the stress scenario's projection.
+    /// shock sizes of event i's risk, in the order of its shocks; offsets at the most
+    /// likely capacity. For checking the fast path against the stress scenario's.
     pub fn project_events(
         &self,
         events: &[(usize, usize, Vec<f64>)],
         scratch: &mut Scratch,
     ) -> TrialOutcome {
         scratch.masks.fill(0);
-        scratch.delta.fill(0.0);
-        scratch.extra.fill(0.0);
-        let ns = self.slots.len();
+        self.clear(scratch);
         for (r, y, values) in events {
             scratch.masks[*y] |= 1 << r;
             for (s, v) in self.shocks[*r].iter().zip(values) {
-                let until = if s.persistent { self.years } else { y + 1 };
-                for t in *y..until {
-                    match s.slot {
-                        Some(k) => scratch.delta[t * ns + k] += v,
-                        None => scratch.extra[t] += v,
-                    }
-                }
+                self.add_shock(s, *y, *v, scratch);
             }
         }
-        self.project(scratch)
+        self.project(scratch, None)
+    }
+}
+
+/// p ÷ (1 − p), infinite at 1.
+fn odds(p: f64) -> f64 {
+    if p >= 1.0 {
+        f64::INFINITY
+    } else {
+        p / (1.0 - p)
     }
 }

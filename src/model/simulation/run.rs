@@ -12,6 +12,10 @@ use crate::model::scenario::Inputs;
 use crate::model::Dataset;
 use std::collections::BTreeMap;
 
+/// England's average children's social care overspend in 2019/20, as a share
+/// (003_5c74db5ef1cc75ad.txt:176).
+pub const ENGLAND_OVERSPEND_SHARE: f64 = 0.09;
+
 /// Up to this many risks the sets of risks that happened are counted in a table.
 const DENSE_RISKS: usize = 16;
 
@@ -20,9 +24,17 @@ const DENSE_RISKS: usize = 16;
 struct Accumulator {
     n: usize,
     years: usize,
+    /// Five-year net outturn by trial, £m.
     five: Vec<f64>,
-    /// annual[trial * years + year], £m.
+    /// Five-year gross pressure and extra funding by trial, £m.
+    five_gross: Vec<f32>,
+    extra_funding: Vec<f32>,
+    /// annual[trial * years + year]: net outturn, £m.
     annual: Vec<f32>,
+    /// The same for gross in-year pressure, £m.
+    gross: Vec<f32>,
+    /// The same for children in care at the end of the year.
+    children: Vec<f32>,
     unregistered: Vec<f32>,
     /// By the number of risks in the busiest year: trials and Σ five-year gap.
     busiest: Vec<(u64, f64)>,
@@ -47,7 +59,11 @@ impl Accumulator {
             n,
             years,
             five: Vec::with_capacity(capacity),
+            five_gross: Vec::with_capacity(capacity),
+            extra_funding: Vec::with_capacity(capacity),
             annual: Vec::with_capacity(capacity * years),
+            gross: Vec::with_capacity(capacity * years),
+            children: Vec::with_capacity(capacity * years),
             unregistered: Vec::with_capacity(capacity),
             busiest: vec![(0, 0.0); n + 1],
             per_year_count: vec![0; n + 1],
@@ -67,7 +83,11 @@ impl Accumulator {
     fn add(&mut self, out: &TrialOutcome, scratch: &Scratch) {
         let g = out.five_year;
         self.five.push(g);
+        self.five_gross.push(out.five_year_gross as f32);
+        self.extra_funding.push(out.extra_funding as f32);
         self.annual.extend(scratch.gaps.iter().map(|x| *x as f32));
+        self.gross.extend(scratch.gross.iter().map(|x| *x as f32));
+        self.children.extend(scratch.children.iter().map(|x| *x as f32));
         self.unregistered.push(out.unregistered_peak as f32);
         let b = &mut self.busiest[out.max_same_year as usize];
         b.0 += 1;
@@ -159,35 +179,50 @@ fn quantiles(v: &mut [f64]) -> Quantiles {
     let mean = v.iter().sum::<f64>() / n as f64;
     let rank = |q: f64| ((q * (n - 1) as f64).round() as usize).min(n - 1);
     let cmp = |a: &f64, b: &f64| a.total_cmp(b);
-    let (i5, i25, i50, i75, i95) = (rank(0.05), rank(0.25), rank(0.5), rank(0.75), rank(0.95));
+    let (i5, i10, i25, i50) = (rank(0.05), rank(0.10), rank(0.25), rank(0.5));
+    let (i75, i90, i95) = (rank(0.75), rank(0.90), rank(0.95));
     v.select_nth_unstable_by(i50, cmp);
     let p50 = v[i50];
     let (left, right) = v.split_at_mut(i50);
+    // Each quantile below the median is selected within the part left of the next one
+    // up, and above it within the part right of the next one down.
     let p25 = if i25 < i50 {
         *left.select_nth_unstable_by(i25, cmp).1
     } else {
         p50
     };
-    let p5 = if i5 < i25 {
-        *left[..i25].select_nth_unstable_by(i5, cmp).1
+    let p10 = if i10 < i25 {
+        *left[..i25].select_nth_unstable_by(i10, cmp).1
     } else {
         p25
+    };
+    let p5 = if i5 < i10 {
+        *left[..i10].select_nth_unstable_by(i5, cmp).1
+    } else {
+        p10
     };
     let p75 = if i75 > i50 {
         *right.select_nth_unstable_by(i75 - i50, cmp).1
     } else {
         p50
     };
-    let p95 = if i95 > i75 {
-        *right[i75 - i50..].select_nth_unstable_by(i95 - i75, cmp).1
+    let p90 = if i90 > i75 {
+        *right[i75 - i50..].select_nth_unstable_by(i90 - i75, cmp).1
     } else {
         p75
     };
+    let p95 = if i95 > i90 {
+        *right[i90 - i50..].select_nth_unstable_by(i95 - i90, cmp).1
+    } else {
+        p90
+    };
     Quantiles {
         p5,
+        p10,
         p25,
         p50,
         p75,
+        p90,
         p95,
         mean,
     }
@@ -279,7 +314,11 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
         n,
         years,
         mut five,
+        five_gross,
+        extra_funding,
         annual,
+        gross,
+        children,
         unregistered,
         busiest,
         per_year_count,
@@ -339,16 +378,55 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
             ));
         }
     }
+    // Outturns and the chosen threshold are held against the net outturn; pressures
+    // against gross pressure (at or above), always one year's figure with one year's.
+    let max_gross: Vec<f32> = gross
+        .chunks(years.max(1))
+        .map(|c| c.iter().fold(f32::NEG_INFINITY, |m, v| m.max(*v)))
+        .collect();
+    // England's average overspend in 2019/20 was 9% (003_5c74db5ef1cc75ad.txt:176),
+    // taken as a share of this contract sum: the far tail of the net outturn.
+    marks.push((
+        "England's average overspend in 2019/20 (9%)".to_string(),
+        ThresholdKind::Reference,
+        ENGLAND_OVERSPEND_SHARE * ds.scales.contract_sum.gbp_m,
+    ));
     let thresholds = marks
         .into_iter()
-        .map(|(label, kind, value)| ThresholdResult {
-            label,
-            kind,
-            value,
-            p_any_year: max_annual.iter().filter(|g| **g > value).count() as f64 / tf,
-            p_five_year: five.iter().filter(|g| **g > value).count() as f64 / tf,
+        .map(|(label, kind, value)| {
+            let (p_any_year, p_year) = match kind {
+                ThresholdKind::Pressure => (
+                    max_gross.iter().filter(|g| f64::from(**g) >= value).count() as f64 / tf,
+                    gross.iter().filter(|g| f64::from(**g) >= value).count() as f64 / trial_years,
+                ),
+                _ => (
+                    max_annual.iter().filter(|g| **g > value).count() as f64 / tf,
+                    annual.iter().filter(|g| f64::from(**g) > value).count() as f64 / trial_years,
+                ),
+            };
+            ThresholdResult {
+                label,
+                kind,
+                value,
+                p_any_year,
+                p_year,
+            }
         })
         .collect();
+    drop(max_gross);
+    let (record_lo, record_hi) = ds.drivers.outturns.iter().fold(
+        (f64::INFINITY, f64::NEG_INFINITY),
+        |(a, b), o| (a.min(o.gap_gbp_m), b.max(o.gap_gbp_m)),
+    );
+    let p_net_in_record_range = if record_lo <= record_hi {
+        annual
+            .iter()
+            .filter(|g| (record_lo..=record_hi).contains(&f64::from(**g)))
+            .count() as f64
+            / trial_years
+    } else {
+        0.0
+    };
 
     let histogram = if trials > 0 {
         histogram(&five, min, max)
@@ -360,13 +438,27 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
     drop(max_annual.drain(..));
 
     let mut column = Vec::with_capacity(trials);
-    let annual_q = (0..years)
-        .map(|y| {
-            column.clear();
-            column.extend(annual.iter().skip(y).step_by(years).map(|v| f64::from(*v)));
-            quantiles(&mut column)
-        })
-        .collect();
+    let mut per_year = |v: &[f32]| -> Vec<Quantiles> {
+        (0..years)
+            .map(|y| {
+                column.clear();
+                column.extend(v.iter().skip(y).step_by(years).map(|x| f64::from(*x)));
+                quantiles(&mut column)
+            })
+            .collect()
+    };
+    let annual_q = per_year(&annual);
+    let gross_q = per_year(&gross);
+    let children_q = per_year(&children);
+    drop(children);
+    let pooled = |v: Vec<f32>| {
+        let mut all: Vec<f64> = v.into_iter().map(f64::from).collect();
+        quantiles(&mut all)
+    };
+    let annual_net_all = pooled(annual);
+    let annual_gross_all = pooled(gross);
+    let five_year_gross = pooled(five_gross);
+    let extra_funding_q = pooled(extra_funding);
     let mut unreg: Vec<f64> = unregistered.iter().map(|v| f64::from(*v)).collect();
     let unregistered_peak = quantiles(&mut unreg);
 
@@ -440,7 +532,8 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
         sum += busiest[k].1;
         same_year_gap[k] = mean(sum, count);
     }
-    let (baseline_gaps, base_out) = model.baseline();
+    let (base_scratch, base_out) = model.baseline();
+    let baseline_gaps = base_scratch.gaps.clone();
     let harms = ["R4", "R5"]
         .iter()
         .filter_map(|id| {
@@ -458,11 +551,23 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
         years: (0..years)
             .map(|t| ds.drivers.baseline_year + t as u16)
             .collect(),
-        base_probability: model.prob.clone(),
+        base_probability: model.rated.clone(),
+        factors: model.factors.clone(),
         baseline_five_year: baseline_gaps.iter().sum(),
         baseline_gaps,
         annual: annual_q,
+        annual_gross: gross_q,
+        annual_net_all,
+        annual_gross_all,
+        p_net_in_record_range,
+        record_range: (record_lo, record_hi),
+        children: children_q,
+        baseline_children: base_scratch.children.clone(),
+        baseline_gross: base_scratch.gross.clone(),
         five_year,
+        five_year_gross,
+        extra_funding: extra_funding_q,
+        management: settings.management,
         histogram,
         exceedance: exceed,
         any_year_exceedance: any_exceed,
@@ -477,7 +582,7 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
             .iter()
             .map(|c| *c as f64 / trial_years)
             .collect(),
-        per_year_count_independent: poisson_binomial(&model.prob),
+        per_year_count_independent: poisson_binomial(&model.rated),
         co_occurrence,
         effects,
         pairs,
@@ -498,9 +603,12 @@ pub fn digest(s: &Summary) -> RatingDigest {
     RatingDigest {
         rating: s.rating,
         five_year: s.five_year,
-        p_five_year_over: chosen.map(|t| t.p_five_year).unwrap_or(0.0),
+        five_year_gross: s.five_year_gross,
+        p_year_over: chosen.map(|t| t.p_year).unwrap_or(0.0),
         p_any_year_over: chosen.map(|t| t.p_any_year).unwrap_or(0.0),
         p_three_same_year: s.p_same_year_at_least(3),
+        rated: s.base_probability.clone(),
+        yearly_frequency: s.yearly_frequency.clone(),
         mean_events: s.yearly_frequency.iter().sum::<f64>() * s.years.len() as f64,
     }
 }
@@ -518,6 +626,7 @@ impl SimRequest {
             consequences,
             edits: &self.drivers,
             register: &self.register,
+            managed: self.settings.management,
         };
         let settings = SimSettings {
             rating,

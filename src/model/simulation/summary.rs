@@ -13,9 +13,11 @@ pub const MIN_CELL_TRIALS: u32 = 100;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Quantiles {
     pub p5: f64,
+    pub p10: f64,
     pub p25: f64,
     pub p50: f64,
     pub p75: f64,
+    pub p90: f64,
     pub p95: f64,
     pub mean: f64,
 }
@@ -33,10 +35,14 @@ pub struct Histogram {
 pub enum ThresholdKind {
     /// The user's own threshold.
     Chosen,
-    /// A year's reported outturn (overspend positive, surplus negative).
+    /// A year's reported outturn (overspend positive, surplus negative), held against
+    /// the simulated net outturn.
     Outturn,
-    /// A gross cost pressure the Trust reported.
+    /// A gross cost pressure the Trust reported, held against simulated gross pressure.
     Pressure,
+    /// A reference point outside the Trust's own record, held against the net outturn:
+    /// England's average overspend in 2019/20.
+    Reference,
 }
 
 /// The chance of passing one threshold.
@@ -47,10 +53,11 @@ pub struct ThresholdResult {
     pub kind: ThresholdKind,
     /// £m.
     pub value: f64,
-    /// P(the annual gap is above `value` in at least one year).
+    /// P(the year's figure passes `value` in at least one of the five years): the net
+    /// outturn above it, or, for a pressure, the gross pressure at or above it.
     pub p_any_year: f64,
-    /// P(the five-year gap is above `value`).
-    pub p_five_year: f64,
+    /// The share of single years in which it does (the chance in a given year).
+    pub p_year: f64,
 }
 
 /// One point of an exceedance curve: the chance a value is above `x`.
@@ -138,19 +145,43 @@ pub struct Summary {
     pub risks: Vec<RiskId>,
     /// First calendar year of each projected year (2025 = 2025/26).
     pub years: Vec<u16>,
-    /// Each risk's yearly probability at the rating used, before interactions.
+    /// Each risk's annual chance at the rating used (links keep it: see the module note).
     pub base_probability: Vec<f64>,
-    /// The annual gap with no risk events, £m per year, and its five-year sum.
+    /// Each risk's shock factor at the rating used (its financial-impact sizing).
+    pub factors: Vec<f64>,
+    /// The annual net outturn with no risk events, £m per year, and its five-year sum.
     pub baseline_gaps: Vec<f64>,
     pub baseline_five_year: f64,
-    /// Distribution of the annual gap, per year.
+    /// Gross in-year pressure with no risk events, £m per year.
+    pub baseline_gross: Vec<f64>,
+    /// Children in care at the end of each year with no risk events.
+    pub baseline_children: Vec<f64>,
+    /// Whether management action and re-basing applied (off: unmanaged figures).
+    pub management: bool,
+    /// Distribution of the annual net outturn, per year.
     pub annual: Vec<Quantiles>,
-    /// Distribution of the five-year gap.
+    /// Distribution of the annual gross in-year pressure, per year.
+    pub annual_gross: Vec<Quantiles>,
+    /// Both over all trial-years together (what the record's years are held against).
+    pub annual_net_all: Quantiles,
+    pub annual_gross_all: Quantiles,
+    /// Share of trial-years with a net outturn within the record's range.
+    pub p_net_in_record_range: f64,
+    /// The record's lowest and highest outturn, £m.
+    pub record_range: (f64, f64),
+    /// Children in care at the end of each year.
+    pub children: Vec<Quantiles>,
+    /// Distribution of the five-year net outturn.
     pub five_year: Quantiles,
+    /// Distribution of the five-year gross pressure.
+    pub five_year_gross: Quantiles,
+    /// Distribution of the extra funding the Council finds over the plan (re-basing
+    /// plus the net outturns it covers).
+    pub extra_funding: Quantiles,
     pub histogram: Histogram,
-    /// P(five-year gap > x), from the lowest to the highest simulated value.
+    /// P(five-year net outturn > x), from the lowest to the highest simulated value.
     pub exceedance: Vec<Exceedance>,
-    /// P(the largest annual gap of the five years > x): the "any year" curve.
+    /// P(the largest annual net outturn of the five years > x): the "any year" curve.
     pub any_year_exceedance: Vec<Exceedance>,
     /// The chosen threshold first, then past outturns and pressures.
     pub thresholds: Vec<ThresholdResult>,
@@ -192,13 +223,19 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatingDigest {
     pub rating: RatingKind,
+    /// Five-year net outturn.
     pub five_year: Quantiles,
-    /// P(the five-year gap is above the chosen threshold).
-    pub p_five_year_over: f64,
-    /// P(the annual gap is above the chosen threshold in at least one year).
+    /// Five-year gross pressure.
+    pub five_year_gross: Quantiles,
+    /// The share of single years whose net outturn is above the chosen threshold.
+    pub p_year_over: f64,
+    /// P(the net outturn is above the chosen threshold in at least one year).
     pub p_any_year_over: f64,
     /// P(three or more risks happen in the same year at least once).
     pub p_three_same_year: f64,
+    /// Each risk's rated annual chance and its realised yearly frequency.
+    pub rated: Vec<f64>,
+    pub yearly_frequency: Vec<f64>,
     /// Mean number of risk events over the five years.
     pub mean_events: f64,
 }

@@ -41,7 +41,7 @@ pub fn about() -> Html {
             <p>{ "Each risk has a likelihood and an impact, each from 1 to 5. Its score is likelihood × impact (1 to 25), which falls in a band. Risks scoring above the appetite threshold are outside appetite." }</p>
             <h3>{ "Likelihood" }</h3>
             <table>
-                <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Meaning" }</th><th scope="col">{ "Chance of the event in a year" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Meaning" }</th><th scope="col">{ "Chance of the event over the plan, and in a year" }</th></tr></thead>
                 <tbody>
                     { for page.likelihood.iter().map(|[level, meaning, chance]| html! {
                         <tr><th scope="row">{ level.clone() }</th><td>{ meaning.clone() }</td><td class="num">{ chance.clone() }</td></tr>
