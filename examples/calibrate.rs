@@ -15,7 +15,8 @@ fn main() {
         std::env::args().skip(1).partition(|a| a.contains('='));
     for e in edits {
         let (k, v) = e.split_once('=').expect("key=value");
-        req.drivers.insert(k.to_string(), v.parse().expect("a number"));
+        req.drivers
+            .insert(k.to_string(), v.parse().expect("a number"));
     }
     let mut args = rest.into_iter();
     req.settings.trials = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
@@ -43,8 +44,20 @@ fn main() {
             s.effects[k].difference().map(|x| (x * 10.0).round() / 10.0)
         );
     }
-    println!("baseline gross {:?}", s.baseline_gross.iter().map(|x| (x * 10.0).round() / 10.0).collect::<Vec<_>>());
-    println!("baseline net {:?}", s.baseline_gaps.iter().map(|x| (x * 10.0).round() / 10.0).collect::<Vec<_>>());
+    println!(
+        "baseline gross {:?}",
+        s.baseline_gross
+            .iter()
+            .map(|x| (x * 10.0).round() / 10.0)
+            .collect::<Vec<_>>()
+    );
+    println!(
+        "baseline net {:?}",
+        s.baseline_gaps
+            .iter()
+            .map(|x| (x * 10.0).round() / 10.0)
+            .collect::<Vec<_>>()
+    );
     println!("gross all {:?}", s.annual_gross_all);
     println!("net all {:?}", s.annual_net_all);
     println!("extra funding {:?}", s.extra_funding);
@@ -59,7 +72,13 @@ fn main() {
     for t in targets(&ds, s, &out.by_rating, back.as_ref()) {
         println!(
             "{} {} {:>10.3} [{:?}, {:?}] {}",
-            if t.reported_only() { "  " } else if t.met() { "ok" } else { "XX" },
+            if t.reported_only() {
+                "  "
+            } else if t.met() {
+                "ok"
+            } else {
+                "XX"
+            },
             t.id,
             t.measured,
             t.low,

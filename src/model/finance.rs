@@ -202,7 +202,10 @@ mod tests {
         l.close(10.0, 0.0, 8.5, &m);
         let y1 = l.close(10.0, 0.0, 8.5, &m);
         assert!((y1.rebased - 9.0).abs() < 1e-12);
-        assert!((y1.gross - 1.0).abs() < 1e-12, "ρ = 0.9 of it is now funded");
+        assert!(
+            (y1.gross - 1.0).abs() < 1e-12,
+            "ρ = 0.9 of it is now funded"
+        );
     }
 
     #[test]
@@ -214,7 +217,10 @@ mod tests {
         let mut l = Ledger::default();
         l.close(10.0, 0.0, 8.5, &m);
         let y = l.close(10.0, 0.0, 8.5, &m);
-        assert_eq!((y.gross, y.offsets, y.net, y.rebased), (10.0, 0.0, 10.0, 0.0));
+        assert_eq!(
+            (y.gross, y.offsets, y.net, y.rebased),
+            (10.0, 0.0, 10.0, 0.0)
+        );
     }
 
     #[test]

@@ -606,7 +606,8 @@ impl Projector {
             ),
             None => (cic, st.prev_cic, st.price),
         };
-        let demography = s.funding_follows_demand * cal.placement_cost_per_child * price * (now - before);
+        let demography =
+            s.funding_follows_demand * cal.placement_cost_per_child * price * (now - before);
         st.core =
             st.core * (1.0 + step(s.contract_uplift, u.contract_uplift)) + demography - new_target;
         st.prev_cic = cic;

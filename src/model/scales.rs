@@ -205,7 +205,11 @@ pub fn annual_from_period(p: f64, years: f64) -> f64 {
     if p >= 1.0 {
         return 1.0;
     }
-    let years = if years.is_finite() && years >= 1.0 { years } else { 1.0 };
+    let years = if years.is_finite() && years >= 1.0 {
+        years
+    } else {
+        1.0
+    };
     1.0 - libm::pow(1.0 - p, 1.0 / years)
 }
 

@@ -401,7 +401,7 @@ pub(crate) fn dataset_with_shocks(
     ds.consequences.risks = by_risk
         .into_iter()
         .map(|(risk, shocks)| RiskConsequences {
-            risk: RiskId(risk),
+            risk: super::RiskId(risk),
             shocks,
         })
         .collect();

@@ -7,10 +7,10 @@
 //! same event lands at the same relative place in the new band. So controls that lower
 //! impact show their value, and there is no multiplier on top.
 
+use super::consequences::SeverityPoint;
 use super::register::{RatingKind, Risk, RiskId};
 use super::scales::Impact;
 use super::scenario::{project_at, Inputs, StressEvent};
-use super::consequences::SeverityPoint;
 
 /// The year whose gross pressure sizes an event: 2026/27, the first year after the
 /// published budget.

@@ -2,10 +2,10 @@
 //! and the simulation with today's values substituted, so each line can be checked with a
 //! calculator: the formulas in words and symbols, and the numbers substituted into them.
 
-use crate::model::scenario::Measure;
 use crate::format::{self, gbp_m};
 use crate::model::drivers::DriversData;
 use crate::model::projection::{driver_value, DriverEdits, Projection, Settings, WEEKS_PER_YEAR};
+use crate::model::scenario::Measure;
 use crate::model::scenario::StressResult;
 use crate::model::simulation::SimSettings;
 use crate::model::{Dataset, Provenance};
@@ -416,7 +416,13 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
         .events
         .iter()
         .zip(&r.factors)
-        .map(|(e, f)| format!("{} × {}", crate::format::risk_name(ds, &e.risk), format::box_number(*f, 2)))
+        .map(|(e, f)| {
+            format!(
+                "{} × {}",
+                crate::format::risk_name(ds, &e.risk),
+                format::box_number(*f, 2)
+            )
+        })
         .collect();
     let parts: Vec<String> = (0..r.events.len())
         .map(|i| gbp_m(r.alone_effect(Measure::Net, i)))
@@ -437,7 +443,10 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
     let sizing = if factors.is_empty() {
         "No risks are chosen, so no shocks are sized.".to_string()
     } else {
-        format!("Shock sizing factors (1 = as written, for the risk's current financial impact): {}.", factors.join(", "))
+        format!(
+            "Shock sizing factors (1 = as written, for the risk's current financial impact): {}.",
+            factors.join(", ")
+        )
     };
     (sizing, excess)
 }

@@ -1,13 +1,13 @@
 //! Stress scenarios: what the chosen risks do alone, together, and the compounding excess.
 
-use crate::model::scenario::Measure;
 use super::{Context, KeyFigure, Page, Quantity};
 use crate::charts::stress as charts;
 use crate::format::{self, LEVEL_GBP_M};
 use crate::model::consequences::{SeverityPoint, Shock, EXTRA_COST};
 use crate::model::drivers::year_label;
-use crate::model::scenario::{ExcessSensitivity, StressResult};
-use crate::model::{Dataset, Impact, Scales};
+use crate::model::scenario::{ExcessSensitivity, Measure, StressResult};
+use crate::model::sizing::Sizing;
+use crate::model::Dataset;
 use std::rc::Rc;
 
 const COMPOUNDING_EXCESS: &str = "(together − baseline) − the sum of (each risk alone − baseline), on the five-year gap. Positive: the combination is worse than the parts added up. Negative: together less than the sum.";
@@ -114,14 +114,30 @@ pub fn what_happens(shocks: usize) -> String {
     )
 }
 
-/// How the impact of a risk's current rating scales its shocks:
-/// `Current impact 4 Major: shocks × 1.5.`
-pub fn severity_note(scales: &Scales, impact: Impact, factor: f64) -> String {
+/// How a risk's shocks are sized at its current rating:
+/// `Financial impact 4 Major (£8.2m to £16.5m a year): one most likely event alone costs
+/// about £9.9m in 2026/27, 20% of the way up the band. Shocks × 1.00.`
+pub fn sizing_note(ds: &Dataset, s: &Sizing) -> String {
+    let scales = &ds.scales;
+    let place = if (0.0..=1.0).contains(&s.position) {
+        format!(
+            "{} of the way up the band",
+            format::percent(s.position.clamp(0.0, 1.0))
+        )
+    } else if s.position < 0.0 {
+        "below the band: the shocks as written are smaller than the impact says".to_string()
+    } else {
+        "above the band: the shocks as written are larger than the impact says".to_string()
+    };
     format!(
-        "Current impact {} {}: shocks × {}.",
-        impact,
-        scales.impact_level(impact).label,
-        factor
+        "Financial impact {} {} ({} to {} a year): one most likely event alone costs about {} of gross pressure in {}, {place}. Shocks × {}.",
+        s.impact,
+        scales.impact_level(s.impact).label,
+        format::gbp_m(s.band.0),
+        format::gbp_m(s.band.1),
+        format::gbp_m(s.pressure),
+        year_label(ds.drivers.baseline_year + crate::model::sizing::SIZING_YEAR as u16),
+        format::box_number(s.factor, 2)
     )
 }
 

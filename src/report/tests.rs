@@ -1,10 +1,10 @@
 //! Each page's figures carry the model's numbers, and read exactly as the views wrote
 //! them before the report layer (the old view expressions are repeated here as the oracle).
 
-use crate::model::scenario::Measure;
 use super::*;
 use crate::format::{self, data_value};
 use crate::model::drivers::year_label;
+use crate::model::scenario::Measure;
 use crate::model::simulation::{SimRequest, SimSettings, Summary};
 use crate::model::Dataset;
 use crate::state::{Action, AppState};
@@ -228,8 +228,14 @@ fn check_scenarios(s: &AppState) {
         data_value(&page.figure("excess").unwrap().value),
         format!("{excess:.3}")
     );
-    assert_eq!(value(&page, "together"), format::gbp_m(r.together_effect(Measure::Net)));
-    assert_eq!(value(&page, "sum"), format::gbp_m(r.sum_of_parts(Measure::Net)));
+    assert_eq!(
+        value(&page, "together"),
+        format::gbp_m(r.together_effect(Measure::Net))
+    );
+    assert_eq!(
+        value(&page, "sum"),
+        format::gbp_m(r.sum_of_parts(Measure::Net))
+    );
     let old_excess = if excess.abs() < 0.05 {
         "£0.0m".to_string()
     } else {
@@ -390,14 +396,23 @@ fn risk_choice_wording() {
     let ds = Dataset::builtin().unwrap();
     assert_eq!(scenarios::what_happens(1), "What happens (1 shock)");
     assert_eq!(scenarios::what_happens(3), "What happens (3 shocks)");
-    let impact = crate::model::Impact::new(4).unwrap();
-    assert_eq!(
-        scenarios::severity_note(&ds.scales, impact, 1.5),
-        format!(
-            "Current impact 4 {}: shocks × 1.5.",
-            ds.scales.impact_level(impact).label
-        )
+    let (edits, reg) = (
+        crate::model::projection::DriverEdits::new(),
+        crate::model::RegisterEdits::default(),
     );
+    let inp = crate::model::scenario::Inputs::new(&ds, &edits, &reg);
+    let r7 = ds.risk("R7").unwrap();
+    let sz = crate::model::sizing::sizing(inp, r7, crate::model::RatingKind::Current);
+    let note = scenarios::sizing_note(&ds, &sz);
+    assert!(
+        note.starts_with(&format!(
+            "Financial impact 4 {} (£8.2m to £16.5m a year): one most likely event alone costs about {} of gross pressure in 2026/27, ",
+            ds.scales.impact_level(sz.impact).label,
+            format::gbp_m(sz.pressure)
+        )),
+        "{note}"
+    );
+    assert!(note.ends_with("Shocks × 1.00."), "{note}");
     let risk = &ds.risks[0];
     let shock = &ds.consequences.shocks(&risk.id)[0];
     let point = crate::model::consequences::SeverityPoint::default();

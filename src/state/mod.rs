@@ -18,6 +18,7 @@ use crate::model::projection::{self, Projection, Sensitivity};
 use crate::model::scenario::{self, ExcessSensitivity, StressEvent, StressResult};
 use crate::model::simulation::job::FromWorker;
 use crate::model::simulation::{RatingDigest, SimRequest, SimSettings, Summary, MAX_TRIALS};
+use crate::model::sizing::{self, Sizing};
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -432,14 +433,9 @@ pub enum Action {
         key: ShockKey,
         value: f64,
     },
-    /// Change the severity factor for an impact level (1-5).
-    SetSeverity {
-        impact: u8,
-        value: f64,
-    },
     /// Put a risk's shocks back to the dataset's.
     ResetShocks(RiskId),
-    /// Put every shock and the severity table back to the dataset's.
+    /// Put every shock back to the dataset's.
     ResetConsequences,
     ResetRisk(RiskId),
     ResetAll,
@@ -472,6 +468,8 @@ pub enum Action {
     NextSimSeed,
     SetSimRating(RatingKind),
     SetSimInteractions(bool),
+    /// Whether management action and re-basing apply (off: the unmanaged figures).
+    SetSimManagement(bool),
     SetSimThreshold(f64),
     /// Set the strength of the link from one risk to another.
     SetInteraction {
@@ -579,6 +577,8 @@ pub struct Derived {
     pub for_consequences: ConsequenceEdits,
     /// The consequences in force: the dataset's with the user's edits.
     pub consequences: Rc<Consequences>,
+    /// How each risk's shocks are sized at its current rating (dataset order).
+    pub sizing: Rc<Vec<Sizing>>,
 }
 
 impl Derived {
@@ -628,6 +628,21 @@ impl Derived {
                 Rc::new(scenario::excess_sensitivities(inputs, &ws.stress)),
             ),
         };
+        let sizing_unchanged = previous.is_some_and(|p| {
+            p.for_drivers == *drivers
+                && p.for_consequences == ws.consequences
+                && p.for_register == ws.register
+        });
+        let sizing = match previous {
+            Some(p) if sizing_unchanged => Rc::clone(&p.sizing),
+            _ => Rc::new(
+                dataset
+                    .risks
+                    .iter()
+                    .map(|r| sizing::sizing(inputs, r, RatingKind::Current))
+                    .collect(),
+            ),
+        };
         Derived {
             for_drivers: drivers.clone(),
             projection,
@@ -639,6 +654,7 @@ impl Derived {
             stress,
             excess_sensitivities,
             consequences,
+            sizing,
         }
     }
 
@@ -788,12 +804,6 @@ impl AppState {
                     edits::set_consequence(&mut w.consequences, &dataset, &key, value)
                 })
             }
-            Action::SetSeverity { impact, value } => {
-                let key = ConsequenceKey::Severity(impact);
-                self.edit(Some(EditKey::Consequence(key.clone())), |w| {
-                    edits::set_consequence(&mut w.consequences, &dataset, &key, value)
-                })
-            }
             Action::ResetShocks(risk) => self.edit(None, |w| {
                 w.consequences.retain(|k, _| k.risk() != Some(&risk))
             }),
@@ -846,6 +856,7 @@ impl AppState {
             }
             Action::SetSimRating(kind) => self.edit(None, |w| w.simulation.rating = kind),
             Action::SetSimInteractions(on) => self.edit(None, |w| w.simulation.interactions = on),
+            Action::SetSimManagement(on) => self.edit(None, |w| w.simulation.management = on),
             Action::SetSimThreshold(v) => {
                 if v.is_finite() {
                     self.edit(Some(EditKey::SimThreshold), |w| {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::consequences::SeverityPoint;
+use crate::model::scenario::Measure;
 use crate::model::RegisterSummary;
 
 fn state() -> AppState {
@@ -377,11 +378,11 @@ fn restored_stress_events_are_cleaned() {
 }
 
 #[test]
-fn shocks_and_severity_are_editable_with_reset() {
+fn shocks_are_editable_with_reset() {
     let mut s = state();
     let r7 = RiskId::new("R7");
     s.apply(Action::ToggleStressRisk(r7.clone()));
-    let before = s.derived.stress.together_effect();
+    let before = s.derived.stress.together_effect(Measure::Net);
     let shock = s.dataset.consequences.shocks(&r7)[0].clone();
     s.apply(Action::SetShock {
         key: ShockKey {
@@ -396,34 +397,31 @@ fn shocks_and_severity_are_editable_with_reset() {
         shock.likely * 3.0
     );
     assert_ne!(
-        s.derived.stress.together_effect(),
+        s.derived.stress.together_effect(Measure::Net),
         before,
         "results follow the edit"
     );
-    s.apply(Action::SetSeverity {
-        impact: 4,
-        value: -2.0,
+    let second = s.dataset.consequences.shocks(&RiskId::new("R3"))[0].clone();
+    s.apply(Action::SetShock {
+        key: ShockKey {
+            risk: RiskId::new("R3"),
+            driver: second.driver.clone(),
+            point: SeverityPoint::High,
+        },
+        value: second.high * 2.0,
     });
-    assert_eq!(
-        s.derived.consequences.severity.factors[3], 0.0,
-        "factors cannot be negative"
-    );
-    assert_eq!(
-        s.differences(),
-        3,
-        "one stress event, one shock, one factor"
-    );
+    assert_eq!(s.differences(), 3, "one stress event, two shocks");
     s.apply(Action::ResetShocks(r7.clone()));
     assert_eq!(s.derived.consequences.shocks(&r7)[0].likely, shock.likely);
-    assert_eq!(s.workspace.consequences.len(), 1, "the factor edit stays");
+    assert_eq!(
+        s.workspace.consequences.len(),
+        1,
+        "the other risk's edit stays"
+    );
     s.apply(Action::ResetConsequences);
     assert!(s.workspace.consequences.is_empty());
-    assert!((s.derived.stress.together_effect() - before).abs() < 1e-9);
-    // Back at the dataset's value leaves no edit; unknown keys never make one.
-    s.apply(Action::SetSeverity {
-        impact: 3,
-        value: 1.0,
-    });
+    assert!((s.derived.stress.together_effect(Measure::Net) - before).abs() < 1e-9);
+    // Unknown keys never make an edit.
     s.apply(Action::SetShock {
         key: ShockKey {
             risk: RiskId::new("R99"),
@@ -449,7 +447,7 @@ fn a_rating_change_recomputes_the_scenario_only_when_it_matters() {
         Rc::ptr_eq(&before, &s.derived.stress),
         "no risks chosen: results reused"
     );
-    // With R1 chosen, its impact sets the severity, so the results must follow.
+    // With R1 chosen, its impact sizes its shocks, so the results must follow.
     s.apply(Action::ToggleStressRisk(r1()));
     let chosen = Rc::clone(&s.derived.stress);
     s.apply(Action::MoveRating {
@@ -459,7 +457,10 @@ fn a_rating_change_recomputes_the_scenario_only_when_it_matters() {
         d_impact: -1,
     });
     assert!(!Rc::ptr_eq(&chosen, &s.derived.stress));
-    assert_ne!(chosen.together_effect(), s.derived.stress.together_effect());
+    assert_ne!(
+        chosen.together_effect(Measure::Net),
+        s.derived.stress.together_effect(Measure::Net)
+    );
 }
 
 #[test]

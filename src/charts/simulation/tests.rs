@@ -216,7 +216,7 @@ fn exceedance_names_the_chosen_threshold_and_tabulates_every_one() {
                 t.label.clone(),
                 gbp_m(t.value),
                 chance(t.p_any_year),
-                chance(t.p_five_year)
+                chance(t.p_year)
             ]
         );
         assert!(has_line(&c.svg, &format!("{} {}", t.label, gbp_m(t.value))));
@@ -225,7 +225,7 @@ fn exceedance_names_the_chosen_threshold_and_tabulates_every_one() {
         "There is a {} chance that the annual gap passes your threshold of £10.0m in at \
          least one of the five years, and a {} chance that the five-year gap does.",
         chance(t.p_any_year),
-        chance(t.p_five_year)
+        chance(t.p_year)
     )));
     assert!(c.title.contains("your threshold of £10.0m"));
 }
@@ -575,7 +575,7 @@ fn ratings_say_what_the_controls_are_worth() {
     for (row, d) in c.table.rows.iter().zip(d) {
         assert_eq!(row[0], d.rating.label());
         assert_eq!(row[3], gbp_m(d.five_year.p50));
-        assert_eq!(row[7], chance(d.p_five_year_over));
+        assert_eq!(row[7], chance(d.p_year_over));
         assert_eq!(row[9], chance(d.p_three_same_year));
         assert!(has_line(
             &c.svg,

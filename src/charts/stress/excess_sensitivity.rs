@@ -2,8 +2,8 @@
 //! biggest swing first, around the excess now (a tornado). Drawn 640 wide and 360 high, or
 //! 100 + 36 units a row for more than seven rows.
 
-use crate::model::scenario::Measure;
 use super::*;
+use crate::model::scenario::Measure;
 
 /// A label as it reads mid-sentence: "Placement price inflation" → "placement price
 /// inflation"; an initialism ("UASC …") keeps its capitals.

@@ -2,8 +2,8 @@
 //! compounding excess hatched on top) and what they add together, as horizontal bars.
 //! Drawn 640 wide and 360 high, or taller for more than eight risks.
 
-use crate::model::scenario::Measure;
 use super::*;
+use crate::model::scenario::Measure;
 
 /// The compounding excess: hatched, so it reads as "extra" without its colour.
 const COMPOUNDING: Fill = Fill::Hatched {
@@ -125,7 +125,9 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     }
     let events = &r.events[..n];
     let names: Vec<String> = events.iter().map(|e| risk_name(ds, &e.risk)).collect();
-    let effects: Vec<f64> = (0..n).map(|i| finite(r.alone_effect(Measure::Net, i))).collect();
+    let effects: Vec<f64> = (0..n)
+        .map(|i| finite(r.alone_effect(Measure::Net, i)))
+        .collect();
     let sum: f64 = effects.iter().sum();
     let together = finite(r.together_effect(Measure::Net));
     let excess = together - sum;

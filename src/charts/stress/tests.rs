@@ -1,10 +1,10 @@
-use crate::model::scenario::Measure;
 use super::*;
 use crate::charts::kit::assert_clean as clean_check;
 use crate::charts::kit::{hex, rects_filled};
 use crate::model::consequences::{SeverityPoint, Timing, EXTRA_COST};
 use crate::model::projection::DriverEdits;
 use crate::model::register::RiskId;
+use crate::model::scenario::Measure;
 use crate::model::scenario::{excess_sensitivities, run_stress};
 use crate::model::RegisterEdits;
 
@@ -107,12 +107,15 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
         [
             name(&ds, "R3"),
             "2026/27, most likely".to_string(),
-            signed_gbp_m(r.alone_effect(0))
+            signed_gbp_m(r.alone_effect(Measure::Net, 0))
         ]
     );
     assert_eq!(c.table.rows[0][0], "R3 Demand pressure");
     assert_eq!(c.table.rows[1][0], name(&ds, "R7"));
-    assert_eq!(c.table.rows[1][2], signed_gbp_m(r.alone_effect(1)));
+    assert_eq!(
+        c.table.rows[1][2],
+        signed_gbp_m(r.alone_effect(Measure::Net, 1))
+    );
     assert_eq!(
         c.table.rows[2],
         [
@@ -122,7 +125,10 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
         ]
     );
     assert_eq!(c.table.rows[3][0], "Together");
-    assert_eq!(c.table.rows[3][2], signed_gbp_m(r.together_effect(Measure::Net)));
+    assert_eq!(
+        c.table.rows[3][2],
+        signed_gbp_m(r.together_effect(Measure::Net))
+    );
     assert_eq!(
         c.table.rows[4],
         [
@@ -151,7 +157,9 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
 #[test]
 fn the_sum_of_parts_segments_add_up_to_the_sum() {
     let (_, r) = compounding();
-    let effects: Vec<f64> = (0..r.alone.len()).map(|i| r.alone_effect(Measure::Net, i)).collect();
+    let effects: Vec<f64> = (0..r.alone.len())
+        .map(|i| r.alone_effect(Measure::Net, i))
+        .collect();
     let segments = sum_segments(&effects);
     assert_eq!(segments.len(), 2);
     let total: f64 = segments.iter().map(|(_, from, to)| to - from).sum();
@@ -423,9 +431,10 @@ fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
         })
         .collect();
     assert!(swings.windows(2).all(|w| w[0] >= w[1]));
-    assert!(c
-        .svg
-        .contains(&format!("Now: {}", signed_gbp_m(r.compounding_excess(Measure::Net)))));
+    assert!(c.svg.contains(&format!(
+        "Now: {}",
+        signed_gbp_m(r.compounding_excess(Measure::Net))
+    )));
     assert!(c.svg.contains("viewBox=\"0 0 640 360\""));
     // Each row is one or two bars (split at the excess now), plus the two key swatches.
     let bars = rects_filled(&c.svg, ORANGE) + rects_filled(&c.svg, TURQUOISE) - 2;

@@ -51,9 +51,8 @@ pub use run::{digest, nice_step, poisson_binomial, Runner};
 pub use summary::*;
 
 use super::consequences::{Timing, EXTRA_COST};
-use super::finance::{Ledger, Management};
-use super::sizing;
 use super::edits::{ConsequenceEdits, InteractionEdits};
+use super::finance::{Ledger, Management};
 use super::interactions::Interactions;
 use super::projection::{
     balance_shares, balancing_index, driver_value, named_shares, DriverEdits, Field, Projector,
@@ -61,6 +60,7 @@ use super::projection::{
 };
 use super::register::{RatingKind, RegisterEdits, RiskId};
 use super::scenario::Inputs;
+use super::sizing;
 use rand::{Rng, RngCore, SeedableRng};
 use rand_xoshiro::SplitMix64;
 use serde::{Deserialize, Serialize};
@@ -715,7 +715,11 @@ impl Model {
         let mut moved = false;
         let mut shares_moved = false;
         for (k, slot) in self.slots.iter().enumerate() {
-            let d = if lasting { delta[k] - once[k] } else { delta[k] };
+            let d = if lasting {
+                delta[k] - once[k]
+            } else {
+                delta[k]
+            };
             if d == 0.0 {
                 continue;
             }

@@ -87,7 +87,8 @@ impl Accumulator {
         self.extra_funding.push(out.extra_funding as f32);
         self.annual.extend(scratch.gaps.iter().map(|x| *x as f32));
         self.gross.extend(scratch.gross.iter().map(|x| *x as f32));
-        self.children.extend(scratch.children.iter().map(|x| *x as f32));
+        self.children
+            .extend(scratch.children.iter().map(|x| *x as f32));
         self.unregistered.push(out.unregistered_peak as f32);
         let b = &mut self.busiest[out.max_same_year as usize];
         b.0 += 1;
@@ -414,10 +415,13 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
         })
         .collect();
     drop(max_gross);
-    let (record_lo, record_hi) = ds.drivers.outturns.iter().fold(
-        (f64::INFINITY, f64::NEG_INFINITY),
-        |(a, b), o| (a.min(o.gap_gbp_m), b.max(o.gap_gbp_m)),
-    );
+    let (record_lo, record_hi) = ds
+        .drivers
+        .outturns
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), o| {
+            (a.min(o.gap_gbp_m), b.max(o.gap_gbp_m))
+        });
     let p_net_in_record_range = if record_lo <= record_hi {
         annual
             .iter()

@@ -130,26 +130,33 @@ fn the_fast_projection_equals_the_stress_projection() {
         let fast_events: Vec<(usize, usize, Vec<f64>)> = case
             .iter()
             .map(|&(r, y, point)| {
-                let factor = crate::model::scenario::severity_factor(inp, &ds.risks[r].id);
+                let factor = model.factors()[r];
                 let values = c
                     .shocks(&ds.risks[r].id)
                     .iter()
-                    .map(|s| s.applied(point, factor))
+                    .map(|s| s.at(point) * factor)
                     .collect();
                 (r, y, values)
             })
             .collect();
+        let factors: Vec<f64> = case.iter().map(|&(r, _, _)| model.factors()[r]).collect();
+        let slow_outcome = crate::model::scenario::outcome(inp, &events, &factors);
         let slow = project_with(inp, &events);
+        assert_eq!(slow, slow_outcome.projection);
         let fast = model.project_events(&fast_events, &mut scratch);
-        for (t, y) in slow.years.iter().enumerate() {
+        for (t, m) in slow_outcome.money.iter().enumerate() {
             assert!(
-                (scratch.gaps[t] - y.gap).abs() < 1e-9,
+                (scratch.gaps[t] - m.net).abs() < 1e-9 && (scratch.gross[t] - m.gross).abs() < 1e-9,
                 "{case:?} year {t}: {} vs {}",
                 scratch.gaps[t],
-                y.gap
+                m.net
             );
+            assert!((scratch.children[t] - slow.years[t].children_in_care).abs() < 1e-9);
         }
-        assert!((fast.five_year - slow.five_year_gap()).abs() < 1e-9);
+        let totals = slow_outcome.totals();
+        assert!((fast.five_year - totals.net).abs() < 1e-9);
+        assert!((fast.five_year_gross - totals.gross).abs() < 1e-9);
+        assert!((fast.extra_funding - totals.extra_funding).abs() < 1e-9);
         let over = slow.years.iter().filter(|y| y.over_safe_caseload).count() as u32;
         assert_eq!(fast.years_over_safe_caseload, over, "{case:?}");
         let unreg = ds
@@ -360,16 +367,24 @@ fn interactions_make_combinations_likelier() {
     let ds = ds();
     let on = summary(&ds, &request(5_000, true));
     let off = summary(&ds, &request(5_000, false));
-    // The busiest year of a trial is busier on average.
-    let busiest = |s: &Summary| {
-        s.same_year
-            .iter()
-            .enumerate()
-            .map(|(k, p)| k as f64 * p)
-            .sum::<f64>()
-    };
-    assert!(busiest(&on) > busiest(&off) + 0.5);
-    assert!(on.five_year.mean > off.five_year.mean);
+    // Links keep how often each risk happens (its rated chance)…
+    for r in 0..on.risks.len() {
+        let p = off.base_probability[r];
+        let tol = (0.15 * p).max(0.01);
+        assert!(
+            (on.yearly_frequency[r] - p).abs() <= tol,
+            "{}: {} vs {p}",
+            on.risks[r],
+            on.yearly_frequency[r]
+        );
+    }
+    // …and change when: three or more risks in the same year become likelier.
+    assert!(
+        on.p_same_year_at_least(3) > off.p_same_year_at_least(3) * 1.2,
+        "{} vs {}",
+        on.p_same_year_at_least(3),
+        off.p_same_year_at_least(3)
+    );
     // Co-occurrence above independence for a linked pair whose parent is not almost
     // always happening anyway (R8 Oracle → R6 Data intelligence), and not without.
     let pair = |s: &Summary| {
@@ -412,9 +427,15 @@ fn the_summary_adds_up() {
             p.cells.iter().all(|c| *c >= MIN_CELL_TRIALS)
         );
     }
-    // Baseline = the deterministic projection without events.
-    let base = crate::model::projection::project(&ds.drivers, &Default::default());
-    assert!((s.baseline_five_year - base.five_year_gap()).abs() < 1e-9);
+    // Baseline = the stress scenario's outcome without events (offsets at the most
+    // likely capacity).
+    let (edits, reg) = (DriverEdits::new(), RegisterEdits::default());
+    let base = crate::model::scenario::outcome(Inputs::new(&ds, &edits, &reg), &[], &[]);
+    for (t, m) in base.money.iter().enumerate() {
+        assert!((s.baseline_gaps[t] - m.net).abs() < 1e-9);
+        assert!((s.baseline_gross[t] - m.gross).abs() < 1e-9);
+    }
+    assert!((s.baseline_five_year - base.totals().net).abs() < 1e-9);
     // Expected events: Σ yearly frequency × 5 equals the digest.
     let d = digest(&s);
     assert!((d.mean_events - s.yearly_frequency.iter().sum::<f64>() * 5.0).abs() < 1e-9);
@@ -482,7 +503,7 @@ fn consecutive_years_are_one_episode_and_a_new_episode_stacks() {
         .find(|s| s.driver == "share_unregistered")
         .unwrap()
         .clone();
-    let factor = crate::model::scenario::severity_factor(inp, &ds.risks[r7].id);
+    let factor = model.factors()[r7];
     let base =
         crate::model::projection::driver_value(&ds.drivers, &req.drivers, "share_unregistered");
     let peak = |years: &[usize]| {

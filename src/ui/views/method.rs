@@ -120,10 +120,9 @@ fn stress_workings() -> Html {
     let (factors, excess) = report::method::stress(ds, r);
     html! {
         <>
-            <Formula words="When a risk's event happens in a year, each of its shocks is added to a driver, scaled by a severity factor from the impact of the risk's current rating. One-off shocks apply in that year; persistent ones from that year to the end. Several shocks on one driver add up, and the driver stays within its range."
-                symbols="driver in a year = current value + Σ (shock at the chosen point × severity factor)"
+            <Formula words="When a risk's event happens in a year, each of its shocks is added to a driver. The shocks as written are sized for the risk's current financial impact; at another impact every shock of the risk is multiplied by one factor, so that one most likely event alone lands at the same relative place in the new impact's £ band (gross pressure in 2026/27). One-off shocks apply in that year and leave nothing behind; steps change a growth rate for that year and leave the level raised; persistent ones apply from that year to the end. Several shocks on one driver add up, and the driver stays within its range."
+                symbols="driver in a year = current value + Σ (shock at the chosen point × sizing factor)"
                 numbers={factors} />
-            <ProvenanceNote provenance={ds.consequences.severity.provenance.clone()} />
             <Formula words="The compounding excess compares the risks together with the sum of each alone, on the five-year gap. Positive means the combination is worse than its parts; negative means less."
                 symbols="excess = (five-year gap together − baseline) − Σ (five-year gap with one risk − baseline)"
                 numbers={excess} />

@@ -5,8 +5,7 @@ use crate::format;
 use crate::model::consequences::{target_label, SeverityPoint, EXTRA_COST, MAX_EDIT};
 use crate::model::drivers::year_label;
 use crate::model::edits::{ConsequenceKey, ShockKey};
-use crate::model::scenario::{severity_factor, Inputs};
-use crate::model::{RatingKind, RiskId};
+use crate::model::RiskId;
 use crate::report;
 use crate::state::Action;
 use crate::ui::components::{
@@ -63,7 +62,6 @@ pub fn scenarios() -> Html {
                         <button type="button" class="clear" onclick={clear} disabled={n == 0}>{ "Clear the scenario" }</button>
                     </section>
                     <h2>{ "Risks that crystallise" }</h2>
-                    <SeverityTable />
                     { for ds.risks.iter().map(|risk| html! { <RiskChoice key={risk.id.to_string()} risk={risk.id.clone()} /> }) }
                 </aside>
                 <div class="scenario-results">
@@ -104,18 +102,9 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
         Callback::from(move |_: Event| s.dispatch(Action::ToggleStressRisk(rid.clone())))
     };
     let cons = store.derived.consequences.clone();
-    let inputs = Inputs {
-        ds,
-        consequences: &cons,
-        edits: &store.workspace.drivers,
-        register: &store.workspace.register,
-    };
-    let factor = severity_factor(inputs, &risk.id);
-    let impact = store
-        .workspace
-        .register
-        .rating(risk, RatingKind::Current)
-        .impact;
+    let index = ds.risks.iter().position(|r| r.id == risk.id).unwrap_or(0);
+    let sizing = store.derived.sizing.get(index).cloned();
+    let factor = sizing.as_ref().map_or(1.0, |s| s.factor);
     let shocks = cons.shocks(&risk.id);
     let edited = store
         .workspace
@@ -170,7 +159,9 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
             <details class="what-happens">
                 <summary>{ report::scenarios::what_happens(shocks.len()) }</summary>
                 <p class="event-def">{ risk.event.definition.clone() }</p>
-                <p class="severity-note">{ report::scenarios::severity_note(&ds.scales, impact, factor) }</p>
+                if let Some(sz) = sizing.as_ref() {
+                    <p class="severity-note">{ report::scenarios::sizing_note(ds, sz) }</p>
+                }
                 <ul>
                     { for shocks.iter().map(|sh| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
@@ -210,42 +201,5 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                     aria-label={format!("Reset these shocks: {}", risk.short_title)}>{ "Reset these shocks" }</button>
             </details>
         </div>
-    }
-}
-
-/// The impact → severity table, editable, with reset.
-#[function_component(SeverityTable)]
-fn severity_table() -> Html {
-    let store = use_store();
-    let ds = &store.dataset;
-    let cons = &store.derived.consequences;
-    let edited = !store.workspace.consequences.is_empty();
-    let reset = on_click(&store, Action::ResetConsequences);
-    html! {
-        <details class="severity-table">
-            <summary>{ "Severity by impact (editable)" }</summary>
-            <p class="hint">{ "Every shock of a risk is multiplied by the factor for the impact of its current rating." }</p>
-            <table>
-                <thead><tr><th scope="col">{ "Impact" }</th><th scope="col">{ "Factor" }</th></tr></thead>
-                <tbody>
-                    { for cons.severity.factors.iter().enumerate().map(|(i, f)| {
-                        let s = store.clone();
-                        let impact = i as u8 + 1;
-                        let key = ConsequenceKey::Severity(impact);
-                        html! {
-                            <tr>
-                                <th scope="row">{ format!("{} {}", impact, ds.scales.impact[i].label) }</th>
-                                <td><NumberBox id={format!("severity-{impact}")} label={format!("Severity factor for impact {impact}")}
-                                    value={*f} min={0.0} max={10.0} unit="× the shock"
-                                    changed={store.workspace.consequences.contains_key(&key)}
-                                    onchange={Callback::from(move |value: f64| s.dispatch(Action::SetSeverity { impact, value }))} /></td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-            <ProvenanceNote provenance={ds.consequences.severity.provenance.clone()} />
-            <button type="button" class="small" onclick={reset} disabled={!edited}>{ "Reset all shocks and factors" }</button>
-        </details>
     }
 }
