@@ -54,8 +54,8 @@ fn main() {
     println!();
     for t in &s.thresholds {
         println!(
-            "{} {} any {:.3} five {:.3}",
-            t.label, t.value, t.p_any_year, t.p_five_year
+            "{} {} any year {:.3} a given year {:.3}",
+            t.label, t.value, t.p_any_year, t.p_year
         );
     }
     println!("{:?}", s.non_financial);

@@ -226,6 +226,29 @@ pub struct DriverSpec {
     /// What it means, in plain words, for the tooltip.
     pub explain: String,
     pub provenance: Provenance,
+    /// The plausible low and high the sensitivity charts sweep (the slider may go
+    /// further), with the reason for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plausible: Option<PlausibleRange>,
+}
+
+/// A driver's plausible range: what a finance director would accept as a bad and a good
+/// year, with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlausibleRange {
+    pub low: f64,
+    pub high: f64,
+    pub why: String,
+}
+
+impl DriverSpec {
+    /// The range the sensitivity charts sweep: the plausible one, else the slider's.
+    pub fn sensitivity_range(&self) -> (f64, f64) {
+        self.plausible
+            .as_ref()
+            .map_or((self.min, self.max), |p| (p.low, p.high))
+    }
 }
 
 /// Everything the projection starts from.
@@ -414,6 +437,21 @@ impl DriversData {
             }
             if !d.step.is_finite() || d.step <= 0.0 {
                 return err(&format!("{f}.step"), "must be positive".into());
+            }
+            if let Some(p) = &d.plausible {
+                let inside = |v: f64| v.is_finite() && (d.min..=d.max).contains(&v);
+                if !(inside(p.low) && inside(p.high) && p.low <= d.default && d.default <= p.high) {
+                    return err(
+                        &format!("{f}.plausible"),
+                        format!(
+                            "low and high must lie within {} to {} and around the default {}",
+                            d.min, d.max, d.default
+                        ),
+                    );
+                }
+                if p.why.trim().is_empty() {
+                    return err(&format!("{f}.plausible.why"), "must say why".into());
+                }
             }
         }
         for key in DRIVER_KEYS {

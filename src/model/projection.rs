@@ -759,10 +759,13 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
     }
 }
 
-/// How the five-year gap moves when one driver goes to the ends of its range.
+/// How the five-year gap moves when one driver goes to the ends of its plausible range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sensitivity {
     pub key: String,
+    /// The driver's values at the two ends swept (its plausible range, display units).
+    pub low: f64,
+    pub high: f64,
     /// Five-year gap with the driver at its minimum and at its maximum, £m.
     pub at_min: f64,
     pub at_max: f64,
@@ -776,13 +779,16 @@ impl Sensitivity {
     }
 }
 
-/// Every driver across its range, biggest swing first (the tornado).
+/// Every driver of the projection across its plausible range, biggest swing first (the
+/// tornado). Management drivers act on scenarios and the simulation, not on the gap.
 pub fn sensitivities(data: &DriversData, edits: &DriverEdits) -> Vec<Sensitivity> {
     let current = project(data, edits).five_year_gap();
     let mut out: Vec<Sensitivity> = data
         .drivers
         .iter()
+        .filter(|d| d.group != super::drivers::DriverGroup::Management)
         .map(|d| {
+            let (low, high) = d.sensitivity_range();
             let at = |v: f64| {
                 let mut e = edits.clone();
                 e.insert(d.key.clone(), v);
@@ -790,8 +796,10 @@ pub fn sensitivities(data: &DriversData, edits: &DriverEdits) -> Vec<Sensitivity
             };
             Sensitivity {
                 key: d.key.clone(),
-                at_min: at(d.min),
-                at_max: at(d.max),
+                low,
+                high,
+                at_min: at(low),
+                at_max: at(high),
                 current,
             }
         })

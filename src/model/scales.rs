@@ -199,7 +199,7 @@ pub const TOP_BAND_CAP_PCT: f64 = 10.0;
 
 /// The annual chance that gives chance `p` over `years` years: 1 − (1 − p)^(1/years).
 pub fn annual_from_period(p: f64, years: f64) -> f64 {
-    if !(p > 0.0) {
+    if p.is_nan() || p <= 0.0 {
         return 0.0;
     }
     if p >= 1.0 {

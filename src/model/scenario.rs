@@ -303,8 +303,8 @@ pub const EXCESS_DRIVERS: [&str; 4] = [
     "placement_inflation",
 ];
 
-/// How the compounding excess moves as one of the assumptions it rests on moves across
-/// its range. The excess need not be monotone (it peaks where a combination just tips
+/// How the compounding excess (on net outturn) moves as one of the assumptions it rests
+/// on moves across its plausible range. The excess need not be monotone (it peaks where a combination just tips
 /// caseloads over the threshold and single risks do not), so the range is sampled and the
 /// lowest and highest excess reported with the assumption's value at each.
 #[derive(Debug, Clone, PartialEq)]
@@ -330,9 +330,9 @@ pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSe
             .map(|d| ExcessSensitivity {
                 key: d.key.clone(),
                 lowest: 0.0,
-                lowest_at: d.min,
+                lowest_at: d.sensitivity_range().0,
                 highest: 0.0,
-                highest_at: d.max,
+                highest_at: d.sensitivity_range().1,
             })
             .collect();
     }
@@ -345,13 +345,12 @@ pub fn excess_sensitivities(inp: Inputs, events: &[StressEvent]) -> Vec<ExcessSe
                 e.insert(spec.key.clone(), v);
                 run_stress(Inputs { edits: &e, ..inp }, events).compounding_excess(Measure::Net)
             };
+            let (lo, hi) = spec.sensitivity_range();
             let samples: Vec<(f64, f64)> = (0..EXCESS_SAMPLES)
                 .map(|i| {
-                    let raw =
-                        spec.min + (spec.max - spec.min) * i as f64 / (EXCESS_SAMPLES - 1) as f64;
+                    let raw = lo + (hi - lo) * i as f64 / (EXCESS_SAMPLES - 1) as f64;
                     // Snapped to the driver's step, so the value shown is the value used.
-                    let v = (spec.min + ((raw - spec.min) / spec.step).round() * spec.step)
-                        .min(spec.max);
+                    let v = (lo + ((raw - lo) / spec.step).round() * spec.step).min(hi);
                     (v, at(v))
                 })
                 .collect();

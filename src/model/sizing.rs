@@ -58,7 +58,7 @@ pub fn sizing(inp: Inputs, risk: &Risk, kind: RatingKind) -> Sizing {
     let (lo, hi) = band(inp, written_for);
     let position = (written - lo) / (hi - lo).max(1e-9);
     let (lo_now, hi_now) = band(inp, impact);
-    if impact == written_for || !(written > 1e-9) {
+    if impact == written_for || written.is_nan() || written <= 1e-9 {
         return Sizing {
             impact,
             band: (lo_now, hi_now),

@@ -12,8 +12,13 @@ pub const WORKING_KEY: &str = "risk-explorer/working";
 pub const SET_ASIDE_PREFIX: &str = "risk-explorer/set-aside/";
 /// The saved format this build writes. Bump it when the meaning of a field changes.
 /// Format 1 named a shock by its position in the risk's list (`R3.0.likely`); format 2
-/// by the driver it moves (`R3.cic_growth.likely`). Format 1 is still read.
-pub const SAVED_VERSION: u32 = 2;
+/// by the driver it moves (`R3.cic_growth.likely`). Format 3 is the calibrated model:
+/// shocks are sized by financial-impact band (the severity table is gone) and the
+/// simulation's threshold applies to each year's net outturn (default £8.2m, was a
+/// £10.0m "gap"). Formats 1 and 2 are still read; what no longer applies is listed.
+pub const SAVED_VERSION: u32 = 3;
+/// The threshold formats 1 and 2 wrote by default, £m.
+const OLD_DEFAULT_THRESHOLD: f64 = 10.0;
 const APP: &str = "risk-explorer";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,17 +64,38 @@ pub fn encode(workspace: &Workspace, view: &ViewSettings) -> String {
     .expect("the workspace always serialises")
 }
 
+/// A saved state as read, with what changed on the way in from an older format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub workspace: Workspace,
+    pub view: ViewSettings,
+    /// Plain sentences for the person: what an older format held that this version
+    /// reads differently or cannot apply.
+    pub notes: Vec<String>,
+}
+
 /// Reads a saved state written by this or an earlier version, for this dataset (which
 /// says what the positional shock keys of format 1 pointed at).
 pub fn decode(text: &str, dataset: &Dataset) -> Result<(Workspace, ViewSettings), SavedError> {
+    decode_with_notes(text, dataset).map(|d| (d.workspace, d.view))
+}
+
+/// [`decode`], with the notes on what an older format held.
+pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, SavedError> {
     let mut value: serde_json::Value =
         serde_json::from_str(text).map_err(|_| SavedError::NotJson)?;
     if value.get("app").and_then(|a| a.as_str()) != Some(APP) {
         return Err(SavedError::NotOurs);
     }
+    let mut notes = Vec::new();
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v > SAVED_VERSION as u64 => return Err(SavedError::FromNewerVersion(v)),
-        Some(1) => upgrade_shock_keys(&mut value, dataset),
+        Some(v @ (1 | 2)) => {
+            if v == 1 {
+                upgrade_shock_keys(&mut value, dataset);
+            }
+            upgrade_to_calibrated(&mut value, &mut notes);
+        }
         Some(_) => {}
         None => return Err(SavedError::Damaged("it has no version number".into())),
     }
@@ -78,7 +104,52 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<(Workspace, ViewSettings)
         let inner = e.into_inner().to_string();
         SavedError::Damaged(format!("{path}: {inner}"))
     })?;
-    Ok((envelope.workspace, envelope.view))
+    Ok(Decoded {
+        workspace: envelope.workspace,
+        view: envelope.view,
+        notes,
+    })
+}
+
+/// Formats 1 and 2 → 3: severity factors are dropped (each named), and the threshold
+/// moves to the new default if it was the old one, else stays and now applies to each
+/// year's net outturn.
+fn upgrade_to_calibrated(value: &mut serde_json::Value, notes: &mut Vec<String>) {
+    let Some(ws) = value.get_mut("workspace") else {
+        return;
+    };
+    if let Some(edits) = ws.get_mut("consequences").and_then(|c| c.as_object_mut()) {
+        let retired: Vec<String> = edits
+            .keys()
+            .filter(|k| matches!(k.parse(), Ok(ConsequenceKey::Severity(_))))
+            .cloned()
+            .collect();
+        for key in retired {
+            let v = edits.remove(&key).and_then(|v| v.as_f64());
+            let impact = key.trim_start_matches("severity.");
+            notes.push(format!(
+                "The severity factor for impact {impact}{} was not applied: shocks are now sized by each risk's financial-impact band, with no multiplier.",
+                v.map(|v| format!(" (× {})", crate::format::box_number(v, 2)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(sim) = ws.get_mut("simulation").and_then(|s| s.as_object_mut()) {
+        match sim.get("threshold").and_then(|t| t.as_f64()) {
+            Some(t) if (t - OLD_DEFAULT_THRESHOLD).abs() < 1e-9 => {
+                sim.remove("threshold");
+                notes.push(format!(
+                    "The simulation's threshold was the old default of £10.0m for the five-year gap; it is now the new default, {} for each year's net outturn (2.5% of the contract sum).",
+                    crate::format::gbp_m(crate::model::simulation::DEFAULT_THRESHOLD)
+                ));
+            }
+            Some(t) => notes.push(format!(
+                "The simulation's threshold of {} now applies to each year's net outturn (after in-year offsets), not to the gap.",
+                crate::format::gbp_m(t)
+            )),
+            None => {}
+        }
+    }
 }
 
 /// Format 1 → 2: shock keys by position become shock keys by driver. A key that names
@@ -171,25 +242,59 @@ mod tests {
         let shocks = ds.consequences.shocks(&r3);
         let v1 = r#"{"app":"risk-explorer","version":1,"workspace":{"consequences":{"R3.1.high":7.5,"severity.4":2.0,"R3.99.low":1.0}}}"#;
         let (ws, _) = decode(v1, &ds).unwrap();
-        let expected: crate::model::edits::ConsequenceEdits = [
-            (
-                ConsequenceKey::Shock(crate::model::edits::ShockKey {
-                    risk: r3.clone(),
-                    driver: shocks[1].driver.clone(),
-                    point: crate::model::consequences::SeverityPoint::High,
-                }),
-                7.5,
-            ),
-            (ConsequenceKey::Severity(4), 2.0),
-        ]
+        let expected: crate::model::edits::ConsequenceEdits = [(
+            ConsequenceKey::Shock(crate::model::edits::ShockKey {
+                risk: r3.clone(),
+                driver: shocks[1].driver.clone(),
+                point: crate::model::consequences::SeverityPoint::High,
+            }),
+            7.5,
+        )]
         .into_iter()
         .collect();
-        assert_eq!(ws.consequences, expected);
+        assert_eq!(
+            ws.consequences, expected,
+            "the retired severity factor is dropped"
+        );
         let again = encode(&ws, &ViewSettings::default());
         assert!(
             again.contains(&format!("R3.{}.high", shocks[1].driver)),
             "{again}"
         );
         assert_eq!(decode(&again, &ds).unwrap().0, ws);
+    }
+
+    #[test]
+    fn format_2_opens_with_a_list_of_what_the_calibrated_model_no_longer_applies() {
+        let ds = Dataset::builtin().unwrap();
+        let v2 = r#"{"app":"risk-explorer","version":2,"workspace":{"consequences":{"severity.4":2.0,"R3.cic_growth.high":4.5},"simulation":{"trials":10000,"seed":7,"rating":"current","interactions":true,"threshold":10.0}}}"#;
+        let d = decode_with_notes(v2, &ds).unwrap();
+        assert_eq!(d.workspace.consequences.len(), 1, "the shock edit stays");
+        assert_eq!(
+            d.workspace.simulation.threshold,
+            crate::model::simulation::DEFAULT_THRESHOLD,
+            "the old default threshold becomes the new default"
+        );
+        assert!(
+            d.workspace.simulation.management,
+            "new settings take their defaults"
+        );
+        assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
+        assert!(d.notes[0].contains("severity factor for impact 4 (× 2.00) was not applied"));
+        assert!(d.notes[1].contains("£8.2m for each year's net outturn"));
+
+        // A threshold the person chose is kept, and the note says what it now means.
+        let chosen = v2.replace("\"threshold\":10.0", "\"threshold\":12.5");
+        let d = decode_with_notes(&chosen, &ds).unwrap();
+        assert_eq!(d.workspace.simulation.threshold, 12.5);
+        assert!(d
+            .notes
+            .iter()
+            .any(|n| n.contains("£12.5m now applies to each year's net outturn")));
+
+        // This version's own saves open with nothing to say.
+        let again = encode(&d.workspace, &d.view);
+        assert!(again.contains("\"version\":3"));
+        assert!(decode_with_notes(&again, &ds).unwrap().notes.is_empty());
     }
 }

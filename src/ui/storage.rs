@@ -15,6 +15,8 @@ pub enum Loaded {
         workspace: Workspace,
         view: ViewSettings,
         text: String,
+        /// What an older saved format held that this version reads differently.
+        notes: Vec<String>,
     },
     /// Unreadable: kept under `kept_as` so nothing is lost; `why` says what was wrong.
     SetAside {
@@ -30,11 +32,12 @@ pub fn load(dataset: &crate::model::Dataset) -> Loaded {
     let Ok(Some(text)) = store.get_item(WORKING_KEY) else {
         return Loaded::Nothing;
     };
-    match saved::decode(&text, dataset) {
-        Ok((workspace, view)) => Loaded::Restored {
-            workspace,
-            view,
+    match saved::decode_with_notes(&text, dataset) {
+        Ok(d) => Loaded::Restored {
+            workspace: d.workspace,
+            view: d.view,
             text,
+            notes: d.notes,
         },
         Err(why) => {
             let kept_as = set_aside(&text);

@@ -30,10 +30,12 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
             workspace,
             view,
             text,
+            notes: format_notes,
         } => {
             // Loading never changes work silently: say what did not fit this version or
             // dataset, and keep the save as it was.
-            let (workspace, notes) = workspace.normalised_with_notes(&state.dataset);
+            let (workspace, mut notes) = workspace.normalised_with_notes(&state.dataset);
+            notes.splice(0..0, format_notes);
             state.apply(Action::Restore { workspace, view });
             if !notes.is_empty() {
                 let kept = match storage::set_aside(&text) {

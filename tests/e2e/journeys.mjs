@@ -219,13 +219,18 @@ export const journeys = {
     await page.waitForSelector('main h1');
     const save = JSON.stringify({
       app: 'risk-explorer', version: 2,
-      workspace: { drivers: { pay_inflation: 1e308 }, register: { risks: { R99: { owner: 'Someone' } } } },
+      workspace: {
+        drivers: { pay_inflation: 1e308 },
+        register: { risks: { R99: { owner: 'Someone' } } },
+        consequences: { 'severity.4': 2 },
+      },
     });
     await page.evaluate((text) => localStorage.setItem('risk-explorer/working', text), save);
     await page.reload();
     await page.waitForSelector('.notice.problem');
     const notice = await page.textContent('.notice.problem');
-    assert.match(notice, /restored with 2 changes/);
+    assert.match(notice, /restored with 3 changes/);
+    assert.match(notice, /severity factor for impact 4 \(× 2\.00\) was not applied/);
     assert.match(notice, /Pay inflation was 1e308, outside what it can be/);
     assert.match(notice, /R99/);
     const kept = await page.evaluate(() => Object.keys(localStorage)

@@ -145,6 +145,8 @@ fn a_degenerate_projection_still_draws_without_nan() {
         .iter()
         .map(|x| Sensitivity {
             key: x.key.clone(),
+            low: x.min,
+            high: x.max,
             at_min: 0.0,
             at_max: 0.0,
             current: 0.0,
@@ -172,7 +174,7 @@ fn a_degenerate_projection_still_draws_without_nan() {
     );
     assert_eq!(
         tornado(&d, &zero).title,
-        "No driver moves the five-year gap across its range"
+        "No driver moves the five-year gap across its plausible range"
     );
     let none = tornado(&d, &[]);
     assert_clean(&none);
@@ -375,18 +377,26 @@ fn the_tornado_shows_the_ten_biggest_swings_biggest_first() {
     assert_eq!(
         c.title,
         format!(
-            "{} matters most: across its range the five-year gap moves by {}",
+            "{} matters most: from {} to {}, a plausible range, the five-year gap moves by {}",
             spec.label,
+            crate::format::driver_value(spec, top.low),
+            crate::format::driver_value(spec, top.high),
             gbp_m(top.swing())
         )
+    );
+    let plausible = spec.plausible.as_ref().unwrap();
+    assert_eq!((top.low, top.high), (plausible.low, plausible.high));
+    assert_eq!(
+        c.table.rows[0][5], plausible.why,
+        "the table says why the range"
     );
     assert_eq!(c.table.rows[0][0], spec.label);
     assert_eq!(
         c.table.rows[0][1],
         format!(
             "{} to {}",
-            crate::format::driver_value(spec, spec.min),
-            crate::format::driver_value(spec, spec.max)
+            crate::format::driver_value(spec, plausible.low),
+            crate::format::driver_value(spec, plausible.high)
         )
     );
     assert_eq!(c.table.rows[0][2], gap_cell(top.at_min));

@@ -1,4 +1,5 @@
-//! The drivers that move the five-year gap most, each across its range (a tornado).
+//! The drivers that move the five-year gap most, each across its plausible range (a
+//! tornado).
 //! Drawn 640 wide and 100 + 36 units a row high (460 for ten drivers).
 
 use super::*;
@@ -6,22 +7,36 @@ use super::*;
 /// The most drivers the tornado shows.
 pub const TORNADO_ROWS: usize = 10;
 
-/// The drivers that move the five-year gap most, each across its range (a tornado).
-/// Drawn 640 wide and 100 + 36 units a row high (460 for ten drivers).
+/// The drivers that move the five-year gap most, each across its plausible range (a
+/// tornado). Drawn 640 wide and 100 + 36 units a row high (460 for ten drivers).
 pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let mut rows: Vec<&Sensitivity> = s.iter().collect();
     rows.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     rows.truncate(TORNADO_ROWS);
     let current = finite(s.first().map(|x| x.current).unwrap_or(0.0));
     let name = |key: &str| data.label(key);
-    let ends = |key: &str| crate::format::driver_range(data, key);
-    let title = match rows.first() {
-        Some(top) if top.swing() >= LEVEL => format!(
-            "{} matters most: across its range the five-year gap moves by {}",
-            name(&top.key),
-            gbp_m(top.swing())
+    let ends = |r: &Sensitivity| match data.driver(&r.key) {
+        Some(spec) => (
+            crate::format::driver_value(spec, r.low),
+            crate::format::driver_value(spec, r.high),
         ),
-        Some(_) => "No driver moves the five-year gap across its range".to_string(),
+        None => (r.low.to_string(), r.high.to_string()),
+    };
+    let why = |key: &str| {
+        data.driver(key)
+            .and_then(|d| d.plausible.as_ref())
+            .map_or_else(|| "The slider's full range.".to_string(), |p| p.why.clone())
+    };
+    let title = match rows.first() {
+        Some(top) if top.swing() >= LEVEL => {
+            let (lo, hi) = ends(top);
+            format!(
+                "{} matters most: from {lo} to {hi}, a plausible range, the five-year gap moves by {}",
+                name(&top.key),
+                gbp_m(top.swing())
+            )
+        }
+        Some(_) => "No driver moves the five-year gap across its plausible range".to_string(),
         None => "No drivers to compare".to_string(),
     };
 
@@ -46,7 +61,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
         let bars: Vec<RangeBar> = rows
             .iter()
             .map(|r| {
-                let (min_text, max_text) = ends(&r.key);
+                let (min_text, max_text) = ends(r);
                 RangeBar {
                     name: name(&r.key),
                     ends: [(r.at_min, min_text), (r.at_max, max_text)],
@@ -58,26 +73,28 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     });
 
     let mut table = Table::new(
-        "The five-year gap with each driver at the ends of its range and the others at these \
-         settings, biggest swing first, £m",
+        "The five-year gap with each driver at the ends of its plausible range and the others \
+         at these settings, biggest swing first, £m",
         &[
             "Driver",
-            "Range",
-            "Five-year gap at minimum",
-            "Five-year gap at maximum",
+            "Plausible range",
+            "Five-year gap at the low end",
+            "Five-year gap at the high end",
             "Swing",
+            "Why this range",
         ],
     );
     table.rows = rows
         .iter()
         .map(|r| {
-            let (lo, hi) = ends(&r.key);
+            let (lo, hi) = ends(r);
             vec![
                 name(&r.key),
                 format!("{lo} to {hi}"),
                 gap_cell(r.at_min),
                 gap_cell(r.at_max),
                 gbp_m(r.swing()),
+                why(&r.key),
             ]
         })
         .collect();
@@ -86,15 +103,16 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
         title,
         caption: format!(
             "For the {} drivers that move it most, the five-year gap with that driver at each end \
-             of its range (the value at each end of the bar) and the others at these settings; the \
-             dashed line is the five-year gap at these settings ({}).",
+             of a plausible range (the value at each end of the bar; the table says why each range) \
+             and the others at these settings; the dashed line is the five-year gap at these \
+             settings ({}).",
             rows.len(),
             gap_words(current, false)
         ),
         svg,
         table,
-        source: "Source: Risk Explorer projection, each driver moved across its range with the \
-                 others at the settings shown."
+        source: "Source: Risk Explorer projection, each driver moved across its plausible range \
+                 with the others at the settings shown."
             .to_string(),
     }
 }

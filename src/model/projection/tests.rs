@@ -303,7 +303,19 @@ fn care_leavers_follow_children_in_care_with_a_lag() {
 fn the_tornado_covers_every_driver_biggest_swing_first() {
     let d = data();
     let s = sensitivities(&d, &DriverEdits::new());
-    assert_eq!(s.len(), d.drivers.len());
+    let projection_drivers = d
+        .drivers
+        .iter()
+        .filter(|x| x.group != crate::model::drivers::DriverGroup::Management)
+        .count();
+    assert_eq!(s.len(), projection_drivers);
+    // Each is swept across its plausible range, which lies around its default.
+    for x in &s {
+        let spec = d.driver(&x.key).unwrap();
+        assert_eq!((x.low, x.high), spec.sensitivity_range());
+        assert!(spec.plausible.is_some(), "{} has a plausible range", x.key);
+        assert!(x.low <= spec.default && spec.default <= x.high);
+    }
     for w in s.windows(2) {
         assert!(w[0].swing() >= w[1].swing());
     }

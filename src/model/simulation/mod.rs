@@ -445,6 +445,8 @@ impl Model {
     /// Solves the base chances so that, with the links, every risk's realised yearly
     /// frequency is its rated chance (see the module note). The draws are fixed, so the
     /// iteration is smooth; it stops within 0.2% or after [`SOLVE_ROUNDS`] rounds.
+    // `b` is a risk: it indexes the counts, the targets and the odds alike.
+    #[allow(clippy::needless_range_loop)]
     fn solve_base_chances(&mut self) {
         let linked = self.parents.iter().any(|p| *p != 0);
         if !self.interactions || !linked || self.n == 0 {
@@ -584,6 +586,8 @@ impl Model {
 
     /// Draws which risks happen in each year into `masks`, with `draw(year, risk)` the
     /// occurrence draw.
+    // `b` is a risk: it names its bit in the masks as well as its draw.
+    #[allow(clippy::needless_range_loop)]
     fn draw_events_from(
         &self,
         mut draw: impl FnMut(usize, usize) -> f64,
