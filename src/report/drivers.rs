@@ -201,3 +201,35 @@ pub fn placement_prices(data: &DriversData, p: &Projection) -> PlacementPrices {
         .collect();
     PlacementPrices { balancing, rows }
 }
+
+/// A line under a driver group's heading, where the group needs one.
+pub fn group_note(group: crate::model::drivers::DriverGroup) -> Option<&'static str> {
+    match group {
+        crate::model::drivers::DriverGroup::Management => Some(
+            "These act on the stress scenarios and the simulation, which turn each year's gap \
+             into gross pressure, in-year offsets and net outturn; the charts on this page show \
+             the gap before management action.",
+        ),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod group_note_tests {
+    use super::group_note;
+    use crate::model::drivers::DriverGroup;
+
+    #[test]
+    fn only_the_management_group_explains_where_it_acts() {
+        for g in DriverGroup::ALL {
+            assert_eq!(
+                group_note(g).is_some(),
+                g == DriverGroup::Management,
+                "{g:?}"
+            );
+        }
+        assert!(group_note(DriverGroup::Management)
+            .unwrap()
+            .contains("gap before management action"));
+    }
+}

@@ -102,6 +102,9 @@ fn driver_group_panel(props: &GroupProps) -> Html {
     html! {
         <fieldset class="driver-group" data-group={group.label()}>
             <legend>{ group.label() }</legend>
+            if let Some(note) = report::drivers::group_note(group) {
+                <p class="hint">{ note }</p>
+            }
             <button type="button" class="group-reset" onclick={reset} disabled={!edited}
                 aria-label={format!("Reset {} drivers", group.label().to_lowercase())}>{ "Reset" }</button>
             { for keys.iter().map(|k| {
