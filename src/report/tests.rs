@@ -572,6 +572,24 @@ fn the_simulation_page_leads_with_what_the_settings_change() {
 }
 
 #[test]
+fn management_off_is_listed_as_a_difference() {
+    let mut s = state();
+    assert!(s.workspace.differences(&s.dataset).is_empty());
+    s.apply(Action::SetSimManagement(false));
+    let words: Vec<String> = s
+        .workspace
+        .differences(&s.dataset)
+        .iter()
+        .map(|d| format::difference(&s.dataset, d))
+        .collect();
+    assert_eq!(
+        words,
+        ["Simulation management action and re-basing: off, unmanaged figures (default on)"]
+    );
+    assert!(!s.workspace.sim_request().settings.management);
+}
+
+#[test]
 fn a_chart_with_nothing_to_show_is_left_out_with_one_line_why() {
     let ds = Dataset::builtin().unwrap();
     // Links off: no co-occurrence to show.

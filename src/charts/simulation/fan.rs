@@ -252,8 +252,21 @@ pub fn fan(ds: &Dataset, s: &Summary) -> Chart {
             } else {
                 lines.iter().collect()
             };
+            let step = if r.net >= 0.0 { -15 } else { 15 };
+            // A white ground under the words, so a line behind them never runs through.
+            let half = lines
+                .iter()
+                .map(|l| approx_width(l, TEXT_PX))
+                .max()
+                .unwrap_or(0)
+                / 2
+                + 2;
+            let (y0, y1) = (at.1 + dy, at.1 + dy + 2 * step);
+            root.draw(&Rectangle::new(
+                [(at.0 - half, y0.min(y1)), (at.0 + half, y0.max(y1))],
+                WHITE.filled(),
+            ))?;
             for (k, line) in order.into_iter().enumerate() {
-                let step = if r.net >= 0.0 { -15 } else { 15 };
                 label(root, line, (at.0, at.1 + dy + k as i32 * step), &style)?;
             }
         }

@@ -64,7 +64,7 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
         );
     }
     let mut rows = vec![ChanceRow {
-        name: "Extra agency cover to keep caseloads safe, in at least one year".to_string(),
+        name: "Agency cover to keep caseloads safe, in any year".to_string(),
         p: nf.p_any_year_over_safe_caseload,
         tag: chance(nf.p_any_year_over_safe_caseload),
         marker: None,
