@@ -42,7 +42,7 @@ fn main() {
         s.five_year, s.baseline_five_year
     );
     println!("same year {:?}", s.same_year);
-    println!("gap | >=k {:?}", s.same_year_gap);
+    println!("five-year net | >=k {:?}", s.same_year_gap);
     for c in &s.co_occurrence {
         print!(
             "{}-{} {:.2} ",
@@ -54,8 +54,8 @@ fn main() {
     println!();
     for t in &s.thresholds {
         println!(
-            "{} {} any {:.3} five {:.3}",
-            t.label, t.value, t.p_any_year, t.p_five_year
+            "{} {} any year {:.3} a given year {:.3}",
+            t.label, t.value, t.p_any_year, t.p_year
         );
     }
     println!("{:?}", s.non_financial);
