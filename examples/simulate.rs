@@ -42,7 +42,7 @@ fn main() {
         s.five_year, s.baseline_five_year
     );
     println!("same year {:?}", s.same_year);
-    println!("gap | >=k {:?}", s.same_year_gap);
+    println!("five-year net | >=k {:?}", s.same_year_gap);
     for c in &s.co_occurrence {
         print!(
             "{}-{} {:.2} ",

@@ -320,37 +320,85 @@ fn small_summary(ds: &Dataset) -> Summary {
     r.finish(ds)
 }
 
+fn sim_output(ds: &Dataset, settings: SimSettings) -> crate::model::simulation::SimOutput {
+    SimRequest {
+        settings: SimSettings {
+            trials: 2_000,
+            ..settings
+        },
+        ..SimRequest::default()
+    }
+    .run(ds)
+}
+
+fn figure_ids(page: &simulation::SimulationPage) -> Vec<&'static str> {
+    ids(&page.page)
+}
+
 #[test]
 fn simulation_page_before_and_after_a_run() {
     let ds = Dataset::builtin().unwrap();
     let waiting = simulation::page(&ds, None, None);
     assert_eq!(
-        waiting.headline,
+        waiting.page.headline,
         "Simulating how likely the combinations are…"
     );
-    assert!(waiting.figures.is_empty() && waiting.charts.is_empty());
-    assert_eq!(waiting.notes.len(), 1);
+    assert!(waiting.page.figures.is_empty() && waiting.page.charts.is_empty());
+    assert!(waiting.compare.is_none() && waiting.hidden.is_empty());
+    assert_eq!(waiting.page.notes.len(), 1);
+    assert_eq!(waiting.page.notes[0].title, "What the money figures mean");
 
     let s = small_summary(&ds);
     let page = simulation::page(&ds, Some(&s), None);
-    assert!(page
-        .headline
-        .contains("three or more of these risks hit in the same year"));
+    let p = &page.page;
     assert_eq!(
-        ids(&page),
-        ["three", "three-gap", "median", "baseline", "threshold"]
+        figure_ids(&page),
+        ["threshold", "gross", "net", "median", "extra", "baseline"]
     );
-    let three = s.p_same_year_at_least(3);
-    assert_eq!(page.figure("three").unwrap().value.number(), Some(three));
-    assert_eq!(value(&page, "three"), format::percent(three));
+    let t = &s.thresholds[0];
+    let threshold = p.figure("threshold").unwrap();
     assert_eq!(
-        value(&page, "three-gap"),
-        s.gap_same_year_at_least(3)
-            .map(format::gbp_m)
-            .unwrap_or_else(|| "no such trials".into())
+        threshold.label,
+        "Chance the net outturn passes £8.2m (2.5% of the contract sum) in at least one of \
+         the five years"
+    );
+    assert!(threshold.emphasis);
+    assert_eq!(data_value(&threshold.value), format!("{:.4}", t.p_any_year));
+    assert_eq!(value(p, "threshold"), format::percent(t.p_any_year));
+    // Three measures, each with its own label, never mixed.
+    let (g, n) = (s.annual_gross_all, s.annual_net_all);
+    assert_eq!(
+        p.figure("gross").unwrap().label,
+        "Gross in-year pressure in a year, median (P10 to P90)"
     );
     assert_eq!(
-        value(&page, "median"),
+        value(p, "gross"),
+        format!(
+            "{} ({} to {})",
+            format::gbp_m(g.p50),
+            format::gbp_m(g.p10),
+            format::gbp_m(g.p90)
+        )
+    );
+    assert_eq!(
+        p.figure("net").unwrap().label,
+        "Net outturn in a year, median (P10 to P90)"
+    );
+    assert_eq!(
+        value(p, "net"),
+        format!(
+            "{} ({} to {})",
+            format::gbp_m(n.p50),
+            format::gbp_m(n.p10),
+            format::gbp_m(n.p90)
+        )
+    );
+    assert_eq!(
+        p.figure("median").unwrap().label,
+        "Net outturn over the five years, median (P5 to P95)"
+    );
+    assert_eq!(
+        value(p, "median"),
         format!(
             "{} ({} to {})",
             format::gbp_m(s.five_year.p50),
@@ -359,21 +407,233 @@ fn simulation_page_before_and_after_a_run() {
         )
     );
     assert_eq!(
-        value(&page, "baseline"),
-        format::gbp_m(s.baseline_five_year)
+        p.figure("extra").unwrap().label,
+        "Extra funding the Council finds over the plan, five years (median)"
     );
-    let t = &s.thresholds[0];
-    let threshold = page.figure("threshold").unwrap();
+    assert_eq!(value(p, "extra"), format::gbp_m(s.extra_funding.p50));
     assert_eq!(
-        threshold.label,
+        p.figure("baseline").unwrap().label,
+        "Net outturn over the five years with no risk events"
+    );
+    assert_eq!(value(p, "baseline"), format::gbp_m(s.baseline_five_year));
+    for f in &p.figures {
+        assert!(!f.label.contains("gap"), "{}", f.label);
+        assert!(!f.label.contains("unmanaged"), "{}", f.label);
+    }
+    // The calibrated figures: the note explains the measures, not why they are so large.
+    assert_eq!(p.notes.len(), 1);
+    assert_eq!(p.notes[0].title, "What the money figures mean");
+    let note = &p.notes[0].text;
+    for words in [
+        "gross in-year pressure",
+        "net outturn",
+        "extra funding over the plan",
+        "re-bases",
+        "(gross pressures of £9.3m to £18.0m a year, net outturns of −£3.5m to £10.0m)",
+        "How it works, under \u{201c}The model against the Trust's record\u{201d}",
+    ] {
+        assert!(note.contains(words), "{words}: {note}");
+    }
+    assert!(!note.contains("unmanaged"));
+    // Without the ratings run, their chart is left out with a line saying why.
+    assert_eq!(p.charts.len(), 11);
+    assert!(page.compare.is_none());
+    assert_eq!(page.hidden.len(), 1);
+    assert_eq!(page.hidden[0].id, "sim-ratings");
+}
+
+#[test]
+fn the_simulation_headline_names_its_statistic() {
+    let ds = Dataset::builtin().unwrap();
+    let out = sim_output(&ds, SimSettings::default());
+    let s = &out.summary;
+    let page = simulation::page(&ds, Some(s), Some(&out.by_rating));
+    let t = &s.thresholds[0];
+    assert_eq!(
+        page.page.headline,
         format!(
-            "Annual gap above {} in at least one year",
-            format::gbp_m(t.value)
+            "Chance that the net outturn passes £8.2m (2.5% of the contract sum) in at least \
+             one of the five years: {}",
+            format::percent(t.p_any_year)
         )
     );
-    assert_eq!(data_value(&threshold.value), format!("{:.4}", t.p_any_year));
-    assert_eq!(value(&page, "threshold"), format::percent(t.p_any_year));
-    assert_eq!(page.charts.len(), 10);
+    // The same figure as the current rating's digest, and as the key figure.
+    let current = &out.by_rating[1];
+    assert_eq!(current.rating, crate::model::RatingKind::Current);
+    assert_eq!(current.p_any_year_over, t.p_any_year);
+    // Another threshold: its amount and its share of the contract sum.
+    let mut other = s.clone();
+    other.thresholds[0].value = 16.5;
+    let h = simulation::page(&ds, Some(&other), None).page.headline;
+    assert!(
+        h.starts_with("Chance that the net outturn passes £16.5m (5.0% of the contract sum) in at least one of the five years: "),
+        "{h}"
+    );
+}
+
+#[test]
+fn unmanaged_figures_are_labelled_as_such() {
+    let ds = Dataset::builtin().unwrap();
+    let managed = sim_output(&ds, SimSettings::default());
+    let out = sim_output(
+        &ds,
+        SimSettings {
+            management: false,
+            ..SimSettings::default()
+        },
+    );
+    let s = &out.summary;
+    assert!(!s.management);
+    let page = simulation::page(&ds, Some(s), Some(&out.by_rating));
+    let p = &page.page;
+    assert!(
+        p.headline.starts_with(
+            "Chance that the net outturn passes £8.2m (2.5% of the contract sum) in at least \
+             one of the five years, unmanaged (no offsets, no re-basing): "
+        ),
+        "{}",
+        p.headline
+    );
+    for f in &p.figures {
+        assert!(
+            f.label.ends_with(", unmanaged (no offsets, no re-basing)"),
+            "{}",
+            f.label
+        );
+    }
+    assert_eq!(
+        p.figure("net").unwrap().label,
+        "Net outturn in a year, median (P10 to P90), unmanaged (no offsets, no re-basing)"
+    );
+    assert!(p.notes[0].text.contains("these are unmanaged figures"));
+    let c = page.compare.as_ref().unwrap();
+    assert!(c.lines[1].starts_with("Management action and re-basing are off"));
+    assert!(p.charts[0]
+        .source
+        .contains("; unmanaged figures (no offsets, no re-basing)"));
+    // Unmanaged, the net outturn is worse: no offsets and nothing re-based.
+    assert!(s.annual_net_all.p50 > managed.summary.annual_net_all.p50);
+    assert!(s.thresholds[0].p_any_year > managed.summary.thresholds[0].p_any_year);
+}
+
+#[test]
+fn the_simulation_page_leads_with_what_the_settings_change() {
+    let ds = Dataset::builtin().unwrap();
+    let out = sim_output(&ds, SimSettings::default());
+    let s = &out.summary;
+    let page = simulation::page(&ds, Some(s), Some(&out.by_rating));
+    let c = page.compare.as_ref().expect("the ratings side by side");
+    assert_eq!(
+        c.columns
+            .iter()
+            .map(|c| c.heading.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Inherent: before any controls",
+            "Current: controls as they work today (the charts below)",
+            "Target: once planned actions are complete"
+        ]
+    );
+    assert_eq!(
+        c.columns.iter().map(|c| c.shown).collect::<Vec<_>>(),
+        [false, true, false]
+    );
+    assert_eq!(c.rows.len(), 3);
+    assert_eq!(c.rows[0].label, "Net outturn over the five years, median");
+    assert_eq!(
+        c.rows[1].label,
+        "Chance the net outturn passes £8.2m in at least one of the five years"
+    );
+    for (i, d) in out.by_rating.iter().enumerate() {
+        assert_eq!(c.rows[0].cells[i], format::gbp_m(d.five_year.p50));
+        assert_eq!(c.rows[1].cells[i], format::percent(d.p_any_year_over));
+        assert_eq!(c.rows[2].cells[i], format!("{:.1}", d.mean_events));
+    }
+    // What the links do: same chances, more together.
+    let busy: f64 = s.per_year_count[3..].iter().sum();
+    let busy_ind: f64 = s.per_year_count_independent[3..].iter().sum();
+    assert_eq!(
+        c.lines[0],
+        format!(
+            "Links between risks are on: each risk still happens at its rated chance, and the \
+             links make risks happen together more often (three or more in the same year in \
+             {} of years, against {} if they were independent).",
+            format::percent_1dp(busy),
+            format::percent_1dp(busy_ind)
+        )
+    );
+    assert!(c.lines[1].starts_with("Management action and re-basing are on"));
+    // Every chart is shown, the ratings' last.
+    assert!(page.hidden.is_empty(), "{:?}", page.hidden);
+    let ids: Vec<&str> = page.page.charts.iter().map(|c| c.id).collect();
+    assert_eq!(ids.first(), Some(&"sim-fan"));
+    assert_eq!(ids.last(), Some(&"sim-ratings"));
+    assert_eq!(ids.len(), 12);
+}
+
+#[test]
+fn management_off_is_listed_as_a_difference() {
+    let mut s = state();
+    assert!(s.workspace.differences(&s.dataset).is_empty());
+    s.apply(Action::SetSimManagement(false));
+    let words: Vec<String> = s
+        .workspace
+        .differences(&s.dataset)
+        .iter()
+        .map(|d| format::difference(&s.dataset, d))
+        .collect();
+    assert_eq!(
+        words,
+        ["Simulation management action and re-basing: off, unmanaged figures (default on)"]
+    );
+    assert!(!s.workspace.sim_request().settings.management);
+}
+
+#[test]
+fn a_chart_with_nothing_to_show_is_left_out_with_one_line_why() {
+    let ds = Dataset::builtin().unwrap();
+    // Links off: no co-occurrence to show.
+    let out = sim_output(
+        &ds,
+        SimSettings {
+            interactions: false,
+            ..SimSettings::default()
+        },
+    );
+    let page = simulation::page(&ds, Some(&out.summary), Some(&out.by_rating));
+    assert_eq!(page.hidden.len(), 1);
+    assert_eq!(page.hidden[0].id, "sim-co-occurrence");
+    assert!(page.hidden[0]
+        .line
+        .contains("not shown, because the links are switched off"));
+    assert!(!page.page.charts.iter().any(|c| c.id == "sim-co-occurrence"));
+    assert!(page.compare.as_ref().unwrap().lines[0].starts_with("Links between risks are off"));
+
+    // Every pair too thin to read: the pairwise chart is left out.
+    let mut s = out.summary.clone();
+    s.interactions = true;
+    for p in &mut s.pairs {
+        p.excess = None;
+    }
+    let page = simulation::page(&ds, Some(&s), Some(&out.by_rating));
+    assert_eq!(
+        page.hidden.iter().map(|h| h.id).collect::<Vec<_>>(),
+        ["sim-pairwise"]
+    );
+    assert_eq!(
+        page.hidden[0].line,
+        "Which pairs of risks cost more together: not shown, because for every pair one of \
+         the four combinations (both, either alone, neither) was seen in fewer than 100 \
+         trials. More trials fill them in."
+    );
+
+    // No trials: no charts, one line.
+    let mut s = out.summary.clone();
+    s.trials = 0;
+    let page = simulation::page(&ds, Some(&s), Some(&out.by_rating));
+    assert!(page.page.charts.is_empty());
+    assert_eq!(page.hidden.len(), 1);
+    assert!(page.hidden[0].line.starts_with("No charts yet"));
 }
 
 #[test]

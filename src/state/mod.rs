@@ -113,6 +113,16 @@ impl Workspace {
             crate::format::gbp_m(sim.threshold),
             crate::format::gbp_m(d.threshold),
         );
+        sim_diff(
+            "management action and re-basing",
+            if sim.management {
+                "on"
+            } else {
+                "off, unmanaged figures"
+            }
+            .into(),
+            if d.management { "on" } else { "off" }.into(),
+        );
         for spec in &dataset.drivers.drivers {
             if let Some(now) = self.drivers.get(&spec.key) {
                 out.push(Difference::Driver {

@@ -20,13 +20,28 @@ export const journeys = {
     await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '10000', null, { timeout: 60000 });
     assert.equal(await view.getAttribute('data-mode'), 'worker', 'the run happens in a web worker');
     await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 60000 });
-    // The headline and key figures say it in words with numbers.
-    assert.match(await page.textContent('h1'), /chance that three or more of these risks hit in the same year/);
-    assert.match(await page.textContent('[data-figure="three-gap"] .figure-value'), /£[\d,.]+m/);
+    // The headline names its statistic; the key figures keep the three measures apart.
+    assert.match(await page.textContent('h1'),
+      /^Chance that the net outturn passes £8\.2m \(2\.5% of the contract sum\) in at least one of the five years: \d+%$/);
+    for (const id of ['gross', 'net', 'median', 'extra', 'baseline']) {
+      assert.match(await page.textContent(`[data-figure="${id}"] .figure-value`), /£[\d,.]+m/, id);
+    }
+    assert.doesNotMatch(await page.textContent('.key-figures'), /gap|unmanaged/);
+    // What differs between the ratings comes first, the charts below it.
+    const compare = page.locator('.sim-compare');
+    assert.equal(await compare.locator('thead th[scope="col"]').count(), 4);
+    assert.match(await compare.locator('th.shown').textContent(), /^Current: .*\(the charts below\)$/);
+    assert.match(await compare.textContent(), /same chances|rated chance/);
+    assert.ok(await page.evaluate(() => {
+      const c = document.querySelector('.sim-compare');
+      const f = document.querySelector('[data-chart="sim-fan"]');
+      return !!(c.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }), 'the comparison comes before the charts');
+    assert.equal(await page.locator('[data-hidden-chart]').count(), 0, 'every chart has something to show');
     // Every result chart is there, with a table behind it.
-    const ids = ['sim-same-year', 'sim-fan', 'sim-histogram', 'sim-exceedance', 'sim-risk-probability',
-      'sim-tornado', 'sim-count-independent', 'sim-co-occurrence', 'sim-pairwise', 'sim-non-financial',
-      'sim-ratings', 'sim-network'];
+    const ids = ['sim-fan', 'sim-thresholds', 'sim-histogram', 'sim-exceedance', 'sim-risk-probability',
+      'sim-tornado', 'sim-same-year', 'sim-count-independent', 'sim-co-occurrence', 'sim-pairwise',
+      'sim-non-financial', 'sim-ratings', 'sim-network'];
     for (const id of ids) {
       const card = page.locator(`[data-chart="${id}"]`);
       await card.locator('svg').first().waitFor();
@@ -35,7 +50,20 @@ export const journeys = {
       assert.ok(await card.locator('table.chart-table tbody tr').count() > 0, `${id} has table rows`);
       await card.locator('.table-toggle').click();
     }
+    // The fan holds the Trust's recorded outturns on the same annual axis as the projection.
+    const fan = page.locator('[data-chart="sim-fan"]');
+    await fan.locator('.table-toggle').click();
+    assert.equal(await fan.locator('tbody th[scope="row"]', { hasText: '2023/24 (recorded)' }).count(), 1);
+    assert.match(await fan.locator('tbody tr', { hasText: '2023/24 (recorded)' }).textContent(), /£10\.0m/);
+    await fan.locator('.table-toggle').click();
+    assert.match(await fan.locator('svg').innerHTML(), /Recorded outturn/);
     await page.screenshot({ path: path.join(out, 'simulation.png'), fullPage: true });
+
+    // Trials and seed sit under "Advanced", opened from the keyboard.
+    assert.equal(await page.locator('#sim-trials').isVisible(), false);
+    await page.locator('.sim-advanced summary').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#sim-trials').waitFor({ state: 'visible' });
 
     // A bigger run: progress shows, and the page still answers a click meanwhile.
     await page.selectOption('#sim-trials', '1000000');
@@ -67,6 +95,45 @@ export const journeys = {
     await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false'
       && document.querySelector('.sim-status')?.textContent.startsWith('Done'), null, { timeout: 60000 });
     assert.match(await page.textContent('[data-chart="sim-network"]'), /R8/);
+  },
+
+  async 'switch management off and the links off: labelled unmanaged figures, and a chart with nothing to show says why'({ page, origin, out }) {
+    await page.goto(`${origin}/#/simulation`);
+    const done = () => page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false'
+      && document.querySelector('.sim-status')?.textContent.startsWith('Done'), null, { timeout: 60000 });
+    await done();
+    const managed = await page.locator('[data-figure="threshold"]').getAttribute('data-value');
+    // The management switch is a labelled checkbox, used from the keyboard.
+    const management = page.getByLabel('Management action and re-basing');
+    assert.equal(await management.isChecked(), true);
+    await management.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('unmanaged'));
+    await done();
+    assert.match(await page.textContent('h1'), /in at least one of the five years, unmanaged \(no offsets, no re-basing\): \d+%$/);
+    for (const id of ['gross', 'net', 'median', 'extra', 'baseline']) {
+      assert.match(await page.textContent(`[data-figure="${id}"] .figure-label`), /unmanaged \(no offsets, no re-basing\)/, id);
+    }
+    const unmanaged = await page.locator('[data-figure="threshold"]').getAttribute('data-value');
+    assert.ok(Number(unmanaged) > Number(managed), `unmanaged ${unmanaged} against ${managed}`);
+    assert.match(await page.textContent('.sim-compare'), /Management action and re-basing are off/);
+    // It is listed among what differs from the defaults.
+    await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+    await page.screenshot({ path: path.join(out, 'simulation-unmanaged.png') });
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !document.querySelector('h1')?.textContent.includes('unmanaged'));
+
+    // Links off: the co-occurrence chart has nothing to show, and one line says why.
+    await page.getByLabel('Links between risks (same chances, more often together)').uncheck();
+    await page.waitForSelector('[data-hidden-chart="sim-co-occurrence"]');
+    await done();
+    assert.match(await page.textContent('[data-hidden-chart="sim-co-occurrence"]'), /not shown, because the links are switched off/);
+    assert.equal(await page.locator('[data-chart="sim-co-occurrence"]').count(), 0);
+    assert.match(await page.textContent('.sim-compare'), /Links between risks are off/);
+    await page.getByLabel('Links between risks (same chances, more often together)').check();
+    await page.waitForSelector('[data-chart="sim-co-occurrence"]');
+    await done();
+    assert.equal(await page.locator('[data-hidden-chart]').count(), 0);
   },
 
   async 'the simulation also runs on the page, in slices, when no worker can start'({ page, origin, out, context }) {
@@ -205,6 +272,7 @@ export const journeys = {
 
     // The seed takes thousands commas in groups of three, and refuses anything else.
     await page.goto(`${origin}/#/simulation`);
+    await page.click('.sim-advanced summary');
     await page.fill('#sim-seed', '12,5');
     await page.waitForSelector('.seed-field .field-error');
     assert.match(await page.textContent('.seed-field .field-error'), /comma out of place/);

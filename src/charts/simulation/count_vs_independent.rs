@@ -48,26 +48,36 @@ pub fn count_vs_independent(_ds: &Dataset, s: &Summary) -> Chart {
         );
     }
     let (m_obs, m_ind) = (mean_count(obs), mean_count(ind));
+    let busy = (0..len).skip(3).map(|k| get(obs, k)).sum::<f64>();
+    let busy_ind = (0..len).skip(3).map(|k| get(ind, k)).sum::<f64>();
     let title = if s.interactions {
         format!(
-            "With the links, an average year has {m_obs:.1} risks happening; independent risks \
-             at their ratings' chances would give {m_ind:.1}"
+            "With the links, {} of years have three or more risks happening, against {} if the \
+             risks were independent at the same chances",
+            chance(busy),
+            chance(busy_ind)
         )
     } else {
         format!(
-            "With the links switched off, an average year has {m_obs:.1} risks happening, as \
-             independent risks would ({m_ind:.1})"
+            "With the links switched off, {} of years have three or more risks happening, as \
+             independent risks would ({})",
+            chance(busy),
+            chance(busy_ind)
         )
     };
-    let more = (0..len).skip(5).map(|k| get(obs, k)).sum::<f64>();
-    let more_ind = (0..len).skip(5).map(|k| get(ind, k)).sum::<f64>();
+    let why = if !s.interactions {
+        "the links are switched off, so the risks happen independently"
+    } else if get(obs, 0) > get(ind, 0) {
+        "the links keep each risk's chance and change which risks happen together, so busy \
+         years and quiet years are both more common"
+    } else {
+        "the links keep each risk's chance and change which risks happen together"
+    };
     let caption = format!(
         "For each number of risks, the share of simulated years with exactly that many \
          happening (solid bars) against the share if the risks were independent at their \
-         ratings' chances (hatched bars): {} of simulated years have five or more, against {} \
-         if independent.",
-        chance(more),
-        chance(more_ind)
+         ratings' chances (hatched bars). An average year has {m_obs:.1} risks happening, \
+         against {m_ind:.1} if independent: {why}."
     );
     let independent = Fill::Hatched {
         fill: WHITE,

@@ -1,5 +1,5 @@
-//! The chance of passing each amount: the five-year gap, and the annual gap in at least
-//! one year, with the chosen threshold, past outturns and reported pressures marked.
+//! The chance that the five-year net outturn passes each amount, as a curve, with the
+//! outturn with no risk events and the median marked.
 
 use super::*;
 
@@ -25,146 +25,118 @@ pub fn exceedance_points(curve: &[Exceedance], lo: f64, hi: f64) -> Vec<(f64, f6
     pts
 }
 
-fn threshold_style(kind: ThresholdKind) -> (RGBColor, Stroke, Shape) {
-    match kind {
-        ThresholdKind::Chosen => (TEXT, Stroke::Solid, Shape::Diamond),
-        ThresholdKind::Outturn => (DARK_GREY, Stroke::Dashed, Shape::Circle),
-        ThresholdKind::Pressure => (DARK_PINK, Stroke::Dotted, Shape::Triangle),
-        ThresholdKind::Reference => (DARK_GREY, Stroke::Dotted, Shape::Circle),
+/// The chance 0-1 that the value is above `x`, read off a curve of P(value > x) (linear
+/// between its points; 1 left of it, its last chance right of it). None for no curve.
+pub fn chance_above(curve: &[Exceedance], x: f64) -> Option<f64> {
+    let pts: Vec<&Exceedance> = curve
+        .iter()
+        .filter(|e| e.x.is_finite() && e.p.is_finite())
+        .collect();
+    let first = pts.first()?;
+    if x < first.x {
+        return Some(1.0);
     }
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if x >= a.x && x <= b.x {
+            let t = if b.x > a.x {
+                (x - a.x) / (b.x - a.x)
+            } else {
+                1.0
+            };
+            return Some((a.p + t * (b.p - a.p)).clamp(0.0, 1.0));
+        }
+    }
+    pts.last().map(|e| e.p.clamp(0.0, 1.0))
 }
 
-/// The chance of passing each amount: the five-year gap, and the annual gap in at least
-/// one year, with the chosen threshold, past outturns and reported pressures marked.
+/// The chance that the five-year net outturn passes each amount, with the outturn with no
+/// risk events and the median marked.
 pub fn exceedance(_ds: &Dataset, s: &Summary) -> Chart {
     let five = horizon_adj(s);
     let mut table = Table::new(
         format!(
-            "The chance that the gap passes each threshold: the annual gap in at least one year \
-             of the {}, and the {five} gap, £m",
-            horizon(s)
+            "The chance that the {five} net outturn (the overspends after in-year offsets, \
+             added up; below 0 a surplus overall) is above each amount, £m"
         ),
         &[
-            "Threshold",
             "Amount",
-            "Annual gap above it in at least one year",
-            &format!("{} gap above it", capitalise(&five)),
+            &format!("Chance the {five} net outturn is above it"),
         ],
     );
-    let thresholds: Vec<&ThresholdResult> = s
-        .thresholds
-        .iter()
-        .filter(|t| t.value.is_finite())
-        .collect();
-    for t in &thresholds {
-        table.rows.push(vec![
-            t.label.clone(),
-            gbp_m(t.value),
-            chance(t.p_any_year),
-            chance(t.p_year),
-        ]);
-    }
-    if s.trials == 0 || (s.exceedance.is_empty() && s.any_year_exceedance.is_empty()) {
+    if s.trials == 0 || s.exceedance.is_empty() {
         return no_trials(
             "sim-exceedance",
-            "the chance of passing each threshold",
+            &format!("the chance of each {five} net outturn"),
             table,
             s,
         );
     }
-    let (title, lead) = match thresholds.first() {
-        Some(t) => {
-            let name = if t.kind == ThresholdKind::Chosen {
-                format!("your threshold of {}", gbp_m(t.value))
-            } else {
-                format!("the {} of {}", t.label, gbp_m(t.value))
-            };
-            (
-                format!(
-                    "A {} chance the annual gap passes {name} in at least one year",
-                    chance(t.p_any_year)
-                ),
-                format!(
-                    "There is a {} chance that the annual gap passes {name} in at least one of \
-                     the {}, and a {} chance that the {five} gap does.",
-                    chance(t.p_any_year),
-                    horizon(s),
-                    chance(t.p_year)
-                ),
-            )
-        }
-        None => (
-            "The chance that the gap passes each amount".to_string(),
-            String::new(),
-        ),
-    };
-    let caption = format!(
-        "{lead} The solid curve is the chance that the {five} gap is above the amount along \
-         the bottom, the dashed curve the chance that the annual gap is above it in at least \
-         one year; the vertical lines mark your threshold (solid, diamond), past outturns \
-         (dashed, circle) and reported cost pressures (dotted, triangle).",
-    )
-    .trim_start()
-    .to_string();
-
-    let markers: Vec<VMarker> = thresholds
-        .iter()
-        .map(|t| {
-            let (colour, stroke, shape) = threshold_style(t.kind);
-            VMarker {
-                x: t.value,
-                words: format!("{} {}", t.label, gbp_m(t.value)),
-                colour,
-                stroke,
-                // Thin, so several close together still read as separate lines.
-                width: if t.kind == ThresholdKind::Chosen {
-                    2
-                } else {
-                    1
-                },
-                shape,
-            }
-        })
-        .collect();
-    let items = [
-        LegendItem::new(
-            Swatch::Line(DARK_BLUE),
-            &format!("{} gap above this", capitalise(&five)),
-        ),
-        LegendItem::new(
-            Swatch::Dashed(ORANGE),
-            "Annual gap above this in at least one year",
-        ),
+    let q = s.five_year;
+    let (base, p50) = (finite(s.baseline_five_year), finite(q.p50));
+    let markers = [
+        VMarker {
+            x: base,
+            words: format!("No risk events {}", gbp_m(base)),
+            colour: DARK_GREY,
+            stroke: Stroke::Dashed,
+            width: 2,
+            shape: Shape::Circle,
+        },
+        VMarker {
+            x: p50,
+            words: format!("Median {}", gbp_m(p50)),
+            colour: TEXT,
+            stroke: Stroke::Solid,
+            width: 2,
+            shape: Shape::Diamond,
+        },
     ];
     let xs = s
         .exceedance
         .iter()
-        .chain(&s.any_year_exceedance)
         .map(|e| e.x)
         .chain(markers.iter().map(|m| m.x));
-    let x = money_scale(xs, false, 6);
+    let x = money_scale(xs, true, 6);
+    for t in &x.ticks {
+        if let Some(p) = chance_above(&s.exceedance, *t) {
+            table.rows.push(vec![gbp_m(*t), chance(p)]);
+        }
+    }
+    let over = chance_above(&s.exceedance, 0.0).unwrap_or(0.0);
+    let p90 = finite(q.p90);
+    let title = format!(
+        "{} {} chance that the {} end in overspend overall; 1 trial in 10 is above {}",
+        capitalise(a_or_an(&chance(over))),
+        chance(over),
+        horizon(s),
+        gbp_m(p90)
+    );
+    let caption = format!(
+        "The curve is the chance that the {five} net outturn is above the amount along the \
+         bottom: {} that it is above £0.0m (an overspend over the {} taken together), half \
+         the trials above {} and 1 in 10 above {}; with no risk events it would be {}. These \
+         are totals over the {}: each year's outturn is in the fan chart.",
+        chance(over),
+        horizon(s),
+        gbp_m(p50),
+        gbp_m(p90),
+        gbp_m(base),
+        horizon(s)
+    );
     let mut frame = Frame::new(x.clone(), percent_scale(), "Chance, %");
-    frame.x_desc = "Gap, £m (above 0 = overspend)".to_string();
+    frame.x_desc = format!(
+        "{} net outturn, £m (above 0 = overspend)",
+        capitalise(&five)
+    );
     frame.x_label_area = 46;
     frame.margin.right = 24;
-    let legend_bottom = LEGEND_AT.1 + legend_height(&items, LEGEND_WIDTH);
     let (stacked, rows) = marker_rows(&frame, WIDTH, &markers);
-    frame.margin.top = (legend_bottom + 14 + rows as i32 * LABEL_ROW + 6) as u32;
+    frame.margin.top = (16 + rows as i32 * LABEL_ROW + 8) as u32;
     let height = (frame.margin.top + 230 + frame.x_label_area + 6).max(HEIGHT);
     let svg = render((WIDTH, height), |root| {
-        legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         draw_markers(root, &plot, &markers, &stacked, 0.0)?;
-        draw_line(
-            &mut plot,
-            &exceedance_points(&s.any_year_exceedance, x.lo, x.hi),
-            Line {
-                colour: ORANGE,
-                width: 3,
-                dashed: true,
-                marker: Marker::None,
-            },
-        )?;
         draw_line(
             &mut plot,
             &exceedance_points(&s.exceedance, x.lo, x.hi),

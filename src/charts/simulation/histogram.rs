@@ -1,16 +1,16 @@
-//! The five-year gap across the trials as a histogram (bars are shares of trials), with
-//! the gap with no risk events, the median and the 95th percentile marked and labelled.
+//! The five-year net outturn across the trials as a histogram (bars are shares of trials),
+//! with the outturn with no risk events, the median and the 95th percentile marked.
 
 use super::*;
 
-/// The five-year gap across the trials as a histogram (bars are shares of trials), with
-/// the gap with no risk events, the median and the 95th percentile marked and labelled.
+/// The five-year net outturn across the trials as a histogram (bars are shares of trials),
+/// with the outturn with no risk events, the median and the 95th percentile marked.
 pub fn histogram(_ds: &Dataset, s: &Summary) -> Chart {
     let five = horizon_adj(s);
     let mut table = Table::new(
         format!(
-            "How many trials had a {five} gap (spend − funding, above 0 an overspend) in each \
-             range, £m"
+            "How many trials had a {five} net outturn (the overspends after in-year offsets, \
+             added up; below 0 a surplus overall) in each range, £m"
         ),
         &["Range", "Trials", "Share of trials"],
     );
@@ -19,7 +19,7 @@ pub fn histogram(_ds: &Dataset, s: &Summary) -> Chart {
     if s.trials == 0 || k == 0 {
         return no_trials(
             "sim-histogram",
-            &format!("how the {five} gap is spread"),
+            &format!("how the {five} net outturn is spread"),
             table,
             s,
         );
@@ -37,13 +37,14 @@ pub fn histogram(_ds: &Dataset, s: &Summary) -> Chart {
     let q = s.five_year;
     let (base, p50, p95) = (finite(s.baseline_five_year), finite(q.p50), finite(q.p95));
     let title = format!(
-        "Half the trials have a {five} gap above {}, against {} with no risk events",
+        "Half the trials have a {five} net outturn above {}, against {} with no risk events",
         gbp_m(p50),
         gbp_m(base)
     );
     let caption = format!(
-        "Half the trials have a {five} gap above {} and 1 in 20 above {}; with no risk events \
-         it would be {}. Each bar is the share of trials with a {five} gap in its range.",
+        "Half the trials have a {five} net outturn above {} and 1 in 20 above {}; with no risk \
+         events it would be {}. Each bar is the share of trials with a {five} net outturn in \
+         its range.",
         gbp_m(p50),
         gbp_m(p95),
         gbp_m(base)
@@ -77,7 +78,10 @@ pub fn histogram(_ds: &Dataset, s: &Summary) -> Chart {
     let x = money_scale(edges.iter().copied().chain([base, p50, p95]), false, 6);
     let y = Scale::nice(shares.iter().map(|v| v * 100.0), true, 5);
     let mut frame = Frame::new(x, y.clone(), "% of trials");
-    frame.x_desc = format!("{} gap, £m (above 0 = overspend)", capitalise(&five));
+    frame.x_desc = format!(
+        "{} net outturn, £m (above 0 = overspend)",
+        capitalise(&five)
+    );
     frame.x_label_area = 46;
     frame.margin.right = 24;
     let (stacked, rows) = marker_rows(&frame, WIDTH, &markers);

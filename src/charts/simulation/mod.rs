@@ -1,12 +1,18 @@
-//! Simulation charts: how likely combinations of risks are and what they do to the gap,
+//! Simulation charts: how likely combinations of risks are and what they do to the money,
 //! from a run's [`Summary`] (or the digests of the three ratings). Pure functions from the
 //! results to [`Chart`]s: title with the finding, one plain-words caption with numbers in
 //! it, the SVG, the same numbers as a table, and the source.
 //!
+//! Money is one of three measures, never mixed: the gross in-year pressure (before the
+//! Trust's in-year offsets), the net outturn (after them: positive an overspend, negative a
+//! surplus; the only measure held against the Trust's recorded outturns) and the extra
+//! funding the Council finds over the plan. A year's figure is only ever compared with a
+//! year's figure, a five-year total with a five-year total.
+//!
 //! Conventions as in [`super::drivers`]: money in £m written by `format::gbp_m`, changes
-//! signed ("+£4.2m"); a gap is spend − funding, positive an overspend; years are financial
-//! years written "2025/26"; chances are percentages with one decimal. No reading relies on
-//! colour alone: bands, bars and lines are labelled, patterned or dashed as well.
+//! signed ("+£4.2m"); years are financial years written "2025/26"; chances are percentages
+//! with one decimal. No reading relies on colour alone: bands, bars and lines are labelled,
+//! patterned or dashed as well.
 
 mod chance_bars;
 mod co_occurrence;
@@ -23,6 +29,7 @@ mod risk_probability;
 mod same_year;
 #[cfg(test)]
 mod tests;
+mod thresholds;
 mod tornado;
 
 use chance_bars::*;
@@ -38,14 +45,16 @@ pub use pairwise::*;
 pub use ratings::*;
 pub use risk_probability::*;
 pub use same_year::*;
+pub use thresholds::*;
 pub use tornado::*;
 
 use super::kit::{
-    approx_width, bar, below_legend, diamond, draw_line, empty_chart, end_labels, finite, hatch,
-    hline, label, legend_height, legend_row, name_column, number_word, percent_1dp, plot, render,
-    risk_name, signed_gbp_m, text_on, text_style, Chart, DrawResult, Fill, Frame, LegendItem, Line,
-    Marker, Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT,
-    LEGEND_AT, LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
+    approx_width, bar, below_legend, diamond, divider, draw_line, empty_chart, end_labels, finite,
+    hatch, hline, label, legend_height, legend_row, name_column, number_word, percent_1dp, plot,
+    render, risk_name, signed_gbp_m, text_on, text_style, Chart, DrawResult, Fill, Frame,
+    LegendItem, Line, Marker, Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY,
+    DARK_PINK, HEIGHT, LEGEND_AT, LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX,
+    TURQUOISE, WIDTH,
 };
 use crate::format::{count, gbp_m};
 use crate::model::drivers::year_label;
@@ -75,6 +84,20 @@ pub const DIVERGING: [RGBColor; 5] = [
 /// A chance 0-1 as a percentage with one decimal ("94.5%"), kept within 0-100%.
 pub fn chance(p: f64) -> String {
     percent_1dp(finite(p).clamp(0.0, 1.0))
+}
+
+/// "a" or "an" before a chance as written: "an 83.3%", "an 11.0%", "a 66.0%".
+pub fn a_or_an(written: &str) -> &'static str {
+    let eleven_or_eighteen = ["11", "18"].iter().any(|p| {
+        written
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(['.', '%']))
+    });
+    if written.starts_with('8') || eleven_or_eighteen {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// A ratio written for a grid cell: "×1.08".
@@ -113,14 +136,20 @@ fn horizon_adj(s: &Summary) -> String {
 
 fn source(s: &Summary) -> String {
     format!(
-        "Source: Risk Explorer simulation, {} trials of the {} at the {} ratings, {} (seed {}).",
+        "Source: Risk Explorer simulation, {} trials of the {} at the {} ratings, {}{} (seed \
+         {}).",
         count(u64::from(s.trials)),
         horizon(s),
         s.rating.label().to_lowercase(),
         if s.interactions {
-            "with the links between risks raising each other's likelihood"
+            "with the links between risks making them happen together more often"
         } else {
             "with the risks independent (links switched off)"
+        },
+        if s.management {
+            ""
+        } else {
+            "; unmanaged figures (no offsets, no re-basing)"
         },
         s.seed
     )
@@ -187,12 +216,13 @@ fn band_items() -> [LegendItem; 2] {
 /// empty state until the three ratings have been run).
 pub fn all(ds: &Dataset, s: &Summary, by_rating: &[RatingDigest]) -> Vec<Chart> {
     vec![
-        same_year(ds, s),
         fan(ds, s),
+        thresholds(ds, s),
         histogram(ds, s),
         exceedance(ds, s),
         risk_probability(ds, s),
         tornado(ds, s),
+        same_year(ds, s),
         count_vs_independent(ds, s),
         co_occurrence(ds, s),
         pairwise(ds, s),

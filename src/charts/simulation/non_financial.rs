@@ -1,10 +1,12 @@
-//! Chances of outcomes that are not money: caseloads over the safe level in at least one
-//! year, and each risk whose event is a harm in itself happening at least once.
+//! Chances of outcomes that are not money: years needing extra agency cover to keep
+//! caseloads safe, and each risk whose event is a harm in itself happening at least once.
+//! Caseload is counted once: above the safe level the extra work is covered by agency
+//! social workers and paid for (in the money figures), never also counted as unsafe.
 
 use super::*;
 
-/// Chances of outcomes that are not money: caseloads over the safe level in at least one
-/// year, and each risk whose event is a harm in itself happening at least once.
+/// Chances of outcomes that are not money: years needing extra agency cover to keep
+/// caseloads safe, and each risk whose event is a harm in itself happening at least once.
 pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
     let nf = &s.non_financial;
     let mut table = Table::new(
@@ -26,12 +28,12 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
     let whole_yrs = |v: u32| format!("{v} year{} of {years}", if v == 1 { "" } else { "s" });
     let base_years = nf.baseline_years_over_safe_caseload;
     table.rows.push(vec![
-        "Caseloads over the safe level in at least one year".to_string(),
+        "Extra agency cover needed to keep caseloads safe, in at least one year".to_string(),
         chance(nf.p_any_year_over_safe_caseload),
         if base_years > 0 { "Yes" } else { "No" }.to_string(),
     ]);
     table.rows.push(vec![
-        "Years with caseloads over the safe level (average)".to_string(),
+        "Years needing extra agency cover to keep caseloads safe (average)".to_string(),
         yrs(nf.mean_years_over_safe_caseload),
         whole_yrs(base_years),
     ]);
@@ -62,7 +64,7 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
         );
     }
     let mut rows = vec![ChanceRow {
-        name: "Caseloads over the safe level in at least one year".to_string(),
+        name: "Agency cover to keep caseloads safe, in any year".to_string(),
         p: nf.p_any_year_over_safe_caseload,
         tag: chance(nf.p_any_year_over_safe_caseload),
         marker: None,
@@ -76,7 +78,8 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
         });
     }
     let mut title = format!(
-        "Caseloads go over the safe level in at least one year in {} of trials",
+        "Extra agency cover is needed to keep caseloads safe in at least one year in {} of \
+         trials",
         chance(nf.p_any_year_over_safe_caseload)
     );
     if let Some((id, p)) = nf.harms.first() {
@@ -92,9 +95,12 @@ pub fn non_financial(ds: &Dataset, s: &Summary) -> Chart {
         .map(|(id, p)| format!("{} {}", risk_name(ds, id), chance(*p)))
         .collect();
     let caption = format!(
-        "The chance of outcomes that are not money over the {}: caseloads above the safe level \
-         in at least one year ({}; on average {} against {} with no risk events){}. At the \
-         peak, a median of {} are in unregistered settings, against {} with no risk events.",
+        "The chance of outcomes that are not money over the {}: a year needing extra agency \
+         cover to keep caseloads safe ({}; on average {} against {} with no risk events){}. \
+         Caseload is counted once: when the work passes the safe caseload, agency social \
+         workers cover it and are paid for in the money figures, so these are years of cover, \
+         not years of unsafe caseloads. At the peak, a median of {} are in unregistered \
+         settings, against {} with no risk events.",
         horizon(s),
         chance(nf.p_any_year_over_safe_caseload),
         yrs(nf.mean_years_over_safe_caseload),

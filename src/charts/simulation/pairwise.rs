@@ -1,5 +1,5 @@
-//! The interaction excess of each pair on the horizon gap: how much more (or less) the
-//! gap is when both happen than the two alone would suggest, in a triangular grid.
+//! The interaction excess of each pair on the five-year net outturn: how much more (or
+//! less) it is when both happen than the two alone would suggest, in a triangular grid.
 
 use super::*;
 
@@ -14,16 +14,17 @@ pub(super) fn round_up_125(x: f64) -> f64 {
         .unwrap_or(10.0 * mag)
 }
 
-/// The interaction excess of each pair on the horizon gap: how much more (or less) the
-/// gap is when both happen than the two alone would suggest, in a triangular grid.
+/// The interaction excess of each pair on the five-year net outturn: how much more (or
+/// less) it is when both happen than the two alone would suggest, in a triangular grid.
 pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
     let five = horizon_adj(s);
     let not_shown = format!("not shown: fewer than {MIN_CELL_TRIALS} trials in a cell");
     let mut table = Table::new(
         format!(
-            "For each pair of risks, the interaction excess on the {five} gap (average gap when \
-             both happened − when only the first did − when only the second did + when neither \
-             did, £m), and how many trials fell in each of the four cells"
+            "For each pair of risks, the interaction excess on the {five} net outturn (its \
+             average when both happened at least once − when only the first did − when only \
+             the second did + when neither did, £m), and how many trials fell in each of the \
+             four cells"
         ),
         &[
             "Pair",
@@ -61,7 +62,7 @@ pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
         .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
     let title = match top {
         Some((p, e)) => format!(
-            "Together, {} and {} {} the {five} gap by {} beyond what each does alone",
+            "Together, {} and {} {} the {five} net outturn by {} beyond what each does alone",
             risk_at(ds, s, p.a),
             risk_at(ds, s, p.b),
             if e >= 0.0 { "raise" } else { "lower" },
@@ -73,8 +74,8 @@ pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
         ),
     };
     let thin = format!(
-        "one of the four combinations was seen in fewer than {MIN_CELL_TRIALS} trials; more \
-         trials, or risks that do not happen in nearly every trial, fill them in"
+        "one of the four combinations was seen in fewer than {MIN_CELL_TRIALS} trials (a \
+         rare risk is seldom seen with another); more trials fill them in"
     );
     let hidden_words = if hidden == 0 {
         String::new()
@@ -88,8 +89,8 @@ pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
         )
     };
     let caption = format!(
-        "Each cell is how much more (or, if negative, less) the {five} gap is when both risks \
-         happen than the two risks apart would suggest: the average gap when both happened, \
+        "Each cell is how much more (or, if negative, less) the {five} net outturn is when both \
+         risks happen than the two risks apart would suggest: its average when both happened, \
          minus when only one or the other did, plus when neither did.{hidden_words}"
     );
     let big = round_up_125(

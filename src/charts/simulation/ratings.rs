@@ -1,4 +1,4 @@
-//! The five-year gap at the inherent, current and target ratings side by side (the middle
+//! The five-year net outturn at the inherent, current and target ratings side by side (the middle
 //! 90% and middle half of trials, and the median), with the chances that go with them.
 
 use super::*;
@@ -11,20 +11,20 @@ fn rating_words(r: RatingKind) -> &'static str {
     }
 }
 
-/// The five-year gap at the inherent, current and target ratings side by side (the middle
+/// The five-year net outturn at the inherent, current and target ratings side by side (the middle
 /// 90% and middle half of trials, and the median), with the chances that go with them.
 pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
     let mut table = Table::new(
-        "The five-year gap at each rating's likelihoods and impacts (same random numbers), \
-         and the chances that go with it; £m",
+        "The five-year net outturn (after in-year offsets) at each rating's likelihoods and \
+         impacts (same random numbers), and the chances that go with it; £m",
         &[
             &["Rating"][..],
             &QUANTILES,
             &[
-                "Five-year gap over your threshold",
-                "Annual gap over your threshold in at least one year",
+                "Net outturn over your threshold in a given year",
+                "Net outturn over your threshold in at least one of the five years",
                 "Three or more risks in one year",
-                "Risk events in five years (average)",
+                "Risk events over the five years (average)",
             ],
         ]
         .concat(),
@@ -67,29 +67,29 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
     let (title, caption_lead) = match (inh, cur, tgt) {
         (Some(i), Some(c), Some(t)) => (
             format!(
-                "Today's controls take {} off the median five-year gap; reaching the target \
-                 ratings would take off {} more",
+                "Today's controls take {} off the median five-year net outturn; reaching the \
+                 target ratings would take off {} more",
                 gbp_m(i - c),
                 gbp_m(c - t)
             ),
             format!(
-                "Controls as they work today bring the median five-year gap from {} (inherent) \
-                 to {} (current); reaching the target ratings would bring it to {}.",
+                "Controls as they work today bring the median five-year net outturn from {} \
+                 (inherent) to {} (current); reaching the target ratings would bring it to {}.",
                 gbp_m(i),
                 gbp_m(c),
                 gbp_m(t)
             ),
         ),
         _ => (
-            "The five-year gap at each rating".to_string(),
+            "The five-year net outturn at each rating".to_string(),
             String::new(),
         ),
     };
     let caption = format!(
         "{caption_lead} For each rating, the light bar holds the middle 90% of trials, the \
          darker bar the middle half and the diamond is the median; the words under each bar \
-         give the chance the five-year gap is over your threshold and the chance of three or \
-         more risks in one year."
+         give the chance the net outturn is over your threshold in at least one of the five \
+         years and the chance of three or more risks in one year."
     )
     .trim_start()
     .to_string();
@@ -108,7 +108,7 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         true,
         6,
     );
-    let mut frame = Frame::across(x, k, "Five-year gap, £m (above 0 = overspend)");
+    let mut frame = Frame::across(x, k, "Five-year net outturn, £m (above 0 = overspend)");
     frame.margin.top = below_legend(&items);
     frame.margin.left = 20;
     frame.margin.right = 30;
@@ -169,8 +169,8 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
                 &text_style(TEXT_PX, TEXT, (h, VPos::Center)),
             )?;
             let under = format!(
-                "Five-year gap over your threshold: {}; three or more risks in one year: {}",
-                chance(d.p_year_over),
+                "Over your threshold in at least one year: {}; three or more risks in one year: {}",
+                chance(d.p_any_year_over),
                 chance(d.p_three_same_year)
             );
             let below = plot.backend_coord(&(0.0, c - 0.24)).1;

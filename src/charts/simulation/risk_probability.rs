@@ -38,13 +38,7 @@ pub fn risk_probability(ds: &Dataset, s: &Summary) -> Chart {
     if s.trials == 0 || n == 0 {
         return no_trials("sim-risk-probability", "how likely each risk is", table, s);
     }
-    let likely = (0..n).filter(|i| s.p_at_least_once[*i] >= 0.9).count();
-    let title = format!(
-        "{} of the {} risks have a 90% or greater chance of happening at least once in {}",
-        capitalise(&number_word(likely)),
-        number_word(n),
-        horizon(s)
-    );
+    let likely = (0..n).filter(|i| s.p_at_least_once[*i] > 0.5).count();
     let (most, _) =
         (0..n)
             .map(|i| (i, finite(s.p_at_least_once[i])))
@@ -52,6 +46,20 @@ pub fn risk_probability(ds: &Dataset, s: &Summary) -> Chart {
                 (0, f64::NEG_INFINITY),
                 |acc, v| if v.1 > acc.1 { v } else { acc },
             );
+    let title = format!(
+        "{} of the {} risks {} more likely than not to happen at least once in {}; {} is the \
+         likeliest, at {}",
+        if likely == 0 {
+            "None".to_string()
+        } else {
+            capitalise(&number_word(likely))
+        },
+        number_word(n),
+        if likely == 1 { "is" } else { "are" },
+        horizon(s),
+        risk_at(ds, s, most),
+        chance(s.p_at_least_once[most])
+    );
     let caption = format!(
         "How likely each risk is to happen at least once in the {} (bars), against its chance \
          in any one year from its {rating} rating (diamonds, and in brackets); {} is the most \

@@ -1,16 +1,16 @@
 //! The chance that the busiest year of a trial has exactly k risks happening, and the
-//! average horizon gap when it has at least k.
+//! average five-year net outturn when it has at least k.
 
 use super::*;
 
 /// The chance that the busiest year of a trial has exactly k risks happening, and the
-/// average horizon gap when it has at least k.
+/// average five-year net outturn when it has at least k.
 pub fn same_year(_ds: &Dataset, s: &Summary) -> Chart {
     let five = horizon_adj(s);
     let mut table = Table::new(
         format!(
             "The most risks happening in the same year (the busiest year of the {}): the chance \
-             of exactly and at least that many, and the average {five} gap when at least that \
+             of exactly and at least that many, and the average {five} net outturn when at least that \
              many happen, £m",
             horizon(s)
         ),
@@ -18,7 +18,7 @@ pub fn same_year(_ds: &Dataset, s: &Summary) -> Chart {
             "Risks in the busiest year",
             "Chance of exactly this many",
             "Chance of at least this many",
-            &format!("Average {five} gap when at least this many"),
+            &format!("Average {five} net outturn when at least this many"),
         ],
     );
     let Some(last) = s.same_year.iter().rposition(|p| *p > 0.0) else {
@@ -66,13 +66,16 @@ pub fn same_year(_ds: &Dataset, s: &Summary) -> Chart {
         chance(y3)
     );
     let when = match gap(3) {
-        Some(z) if y3 > 0.0 => format!("when they do, the {five} gap averages {}", gbp_m(z)),
+        Some(z) if y3 > 0.0 => {
+            format!("when they do, the {five} net outturn averages {}", gbp_m(z))
+        }
         _ => "it never happened in these trials".to_string(),
     };
     let caption = format!(
-        "There is a {} chance that three or more risks hit in the same year at least once in {}; \
-         {when}. Each bar is the chance that the busiest year of a trial has exactly that many \
-         risks happening; the dark bars are three or more.",
+        "There is {} {} chance that three or more risks hit in the same year at least once in \
+         {}; {when}. Each bar is the chance that the busiest year of a trial has exactly that \
+         many risks happening; the dark bars are three or more.",
+        a_or_an(&chance(y3)),
         chance(y3),
         horizon(s),
     );

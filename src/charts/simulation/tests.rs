@@ -50,6 +50,7 @@ fn empty_summary() -> Summary {
 fn every_chart(ds: &Dataset, s: &Summary, d: &[RatingDigest]) -> Vec<Chart> {
     vec![
         fan(ds, s),
+        thresholds(ds, s),
         histogram(ds, s),
         exceedance(ds, s),
         risk_probability(ds, s),
@@ -77,6 +78,7 @@ fn every_chart_is_clean_with_a_stable_id() {
         ids,
         [
             "sim-fan",
+            "sim-thresholds",
             "sim-histogram",
             "sim-exceedance",
             "sim-risk-probability",
@@ -107,6 +109,7 @@ fn the_fan_table_and_caption_match_the_summary() {
         c.table.headers,
         [
             "Year",
+            "Recorded outturn",
             "No risk events",
             "P5",
             "P25",
@@ -116,26 +119,53 @@ fn the_fan_table_and_caption_match_the_summary() {
             "Mean"
         ]
     );
-    assert_eq!(c.table.rows.len(), 5);
-    for (j, row) in c.table.rows.iter().enumerate() {
+    // The Trust's recorded outturns first, then the five simulated years.
+    let record = &ds.drivers.outturns;
+    assert_eq!(record.len(), 4);
+    assert_eq!(c.table.rows.len(), record.len() + 5);
+    for (row, o) in c.table.rows.iter().zip(record) {
+        assert_eq!(row[0], format!("{} (recorded)", o.year));
+        assert_eq!(row[1], gbp_m(o.gap_gbp_m));
+        assert!(row[2..].iter().all(|v| v == "—"), "{row:?}");
+    }
+    assert_eq!(c.table.rows[2][..2], ["2023/24 (recorded)", "£10.0m"]);
+    assert_eq!(c.table.rows[3][..2], ["2024/25 (recorded)", "−£3.5m"]);
+    for (j, row) in c.table.rows[record.len()..].iter().enumerate() {
         let q = s.annual[j];
         assert_eq!(row[0], year_label(2025 + j as u16));
-        assert_eq!(row[1], gbp_m(s.baseline_gaps[j]));
+        assert_eq!(row[1], "—");
+        assert_eq!(row[2], gbp_m(s.baseline_gaps[j]));
         assert_eq!(
-            row[2..],
+            row[3..],
             [q.p5, q.p25, q.p50, q.p75, q.p95, q.mean].map(gbp_m)
         );
     }
-    assert_eq!(c.table.rows[4][0], "2029/30");
-    assert_eq!(c.table.rows[4][6], gbp_m(s.annual[4].p95));
-    assert!(c.caption.starts_with(&format!(
-        "In 9 trials out of 10 the gap in 2029/30 is between {} and {}; with no risk events \
-         it would be {}.",
+    assert_eq!(c.table.rows[8][0], "2029/30");
+    assert_eq!(c.table.rows[8][7], gbp_m(s.annual[4].p95));
+    // The title holds the simulated years against the record.
+    assert_eq!(
+        c.title,
+        format!(
+            "{} of simulated years end within the Trust's recorded outturns (−£3.5m to \
+             £10.0m); the median year is {}",
+            chance(s.p_net_in_record_range),
+            gbp_m(s.annual_net_all.p50)
+        )
+    );
+    assert!(c.caption.contains(&format!(
+        "in 9 trials out of 10 the net outturn in 2029/30 is between {} and {}, and with no \
+         risk events it would be {}.",
         gbp_m(s.annual[4].p5),
         gbp_m(s.annual[4].p95),
         gbp_m(s.baseline_gaps[4])
     )));
-    assert!(c.title.contains(&gbp_m(s.annual[4].p50)));
+    assert!(c.caption.contains(
+        "The diamonds on the left are the Trust's recorded outturns (2019/20 £7.0m, 2021/22 \
+         £1.8m, 2023/24 £10.0m, 2024/25 −£3.5m)."
+    ));
+    assert!(c
+        .caption
+        .ends_with("The dotted line is your threshold of £8.2m a year."));
     // Two bands, the legend, the end labels.
     assert_eq!(
         c.svg
@@ -153,13 +183,66 @@ fn the_fan_table_and_caption_match_the_summary() {
         "Middle 90% of trials (P5 to P95)",
         "Middle half (P25 to P75)",
         "No risk events",
+        "Recorded outturn",
+        "Your threshold",
+        "Threshold £8.2m",
+        "Simulated →",
         &format!("Median {}", gbp_m(s.annual[4].p50)),
         &format!("P95 {}", gbp_m(s.annual[4].p95)),
+        "2019/20",
         "2025/26",
         "2029/30",
     ] {
         assert!(has_line(&c.svg, words), "{words}");
     }
+    // Each recorded outturn is a diamond with its year and amount written by it (2024/25
+    // is between two axis labels, so only its marker names it).
+    for o in record {
+        assert!(
+            c.svg.matches(&format!(">{}<", o.year)).count()
+                + c.svg.lines().filter(|l| l.trim() == o.year).count()
+                >= 1,
+            "{}",
+            o.year
+        );
+        assert!(has_line(&c.svg, &gbp_m(o.gap_gbp_m)), "{}", o.year);
+    }
+    assert_eq!(
+        c.svg
+            .matches(&format!("fill=\"{}\"", hex(DARK_PINK)))
+            .count(),
+        record.len() + 1,
+        "a diamond per recorded year and the legend's"
+    );
+}
+
+#[test]
+fn the_record_is_placed_on_the_year_axis() {
+    let (ds, out) = run();
+    let pts = record_points(ds);
+    assert_eq!(
+        pts.iter().map(|p| (p.year, p.net)).collect::<Vec<_>>(),
+        [(2019, 7.0), (2021, 1.8), (2023, 10.0), (2024, -3.5)]
+    );
+    // A year that cannot be read is left to the table; no record, no markers.
+    let mut odd = ds.clone();
+    odd.drivers.outturns[0].year = "Last year".into();
+    assert_eq!(record_points(&odd).len(), 3);
+    let c = fan(&odd, &out.summary);
+    assert_clean(&c);
+    assert_eq!(c.table.rows[0][0], "Last year (recorded)");
+    let mut none = ds.clone();
+    none.drivers.outturns.clear();
+    let c = fan(&none, &out.summary);
+    assert_clean(&c);
+    assert_eq!(c.table.rows.len(), 5);
+    assert!(
+        c.title.starts_with("The median net outturn is "),
+        "{}",
+        c.title
+    );
+    assert!(!has_line(&c.svg, "Recorded outturn"));
+    assert!(!c.svg.contains("Simulated →"));
 }
 
 #[test]
@@ -191,9 +274,9 @@ fn the_histogram_shows_shares_and_labels_its_markers() {
     assert_eq!(
         c.caption,
         format!(
-            "Half the trials have a five-year gap above {} and 1 in 20 above {}; with no \
-             risk events it would be {}. Each bar is the share of trials with a five-year \
-             gap in its range.",
+            "Half the trials have a five-year net outturn above {} and 1 in 20 above {}; with \
+             no risk events it would be {}. Each bar is the share of trials with a five-year \
+             net outturn in its range.",
             gbp_m(s.five_year.p50),
             gbp_m(s.five_year.p95),
             gbp_m(s.baseline_five_year)
@@ -202,32 +285,131 @@ fn the_histogram_shows_shares_and_labels_its_markers() {
 }
 
 #[test]
-fn exceedance_names_the_chosen_threshold_and_tabulates_every_one() {
+fn thresholds_compare_one_year_with_one_year_and_tabulate_every_one() {
     let (ds, out) = run();
     let s = &out.summary;
-    let c = exceedance(ds, s);
+    let c = thresholds(ds, s);
     let t = &s.thresholds[0];
     assert_eq!(t.kind, ThresholdKind::Chosen);
+    assert_eq!(t.value, 8.2);
+    assert_eq!(
+        c.table.headers,
+        [
+            "Threshold",
+            "Amount a year",
+            "Held against",
+            "In a given year",
+            "In at least one of the five years"
+        ]
+    );
     assert_eq!(c.table.rows.len(), s.thresholds.len());
     for (row, t) in c.table.rows.iter().zip(&s.thresholds) {
+        let against = if t.kind == ThresholdKind::Pressure {
+            "Gross pressure, at or above"
+        } else {
+            "Net outturn, above"
+        };
         assert_eq!(
             *row,
             [
                 t.label.clone(),
                 gbp_m(t.value),
-                chance(t.p_any_year),
-                chance(t.p_year)
+                against.to_string(),
+                chance(t.p_year),
+                chance(t.p_any_year)
             ]
         );
-        assert!(has_line(&c.svg, &format!("{} {}", t.label, gbp_m(t.value))));
+        // In a given year is never likelier than in at least one of five.
+        assert!(t.p_year <= t.p_any_year + 1e-12, "{}", t.label);
+        // Net thresholds are marked on the curve; gross pressures are not.
+        let words = format!("{} {}", t.label, gbp_m(t.value)).replace('\'', "&apos;");
+        let marked = has_line(&c.svg, &words);
+        assert_eq!(marked, t.kind != ThresholdKind::Pressure, "{}", t.label);
     }
+    assert!(c
+        .table
+        .rows
+        .iter()
+        .any(|r| r[0] == "2023/24 gross cost pressure" && r[2] == "Gross pressure, at or above"));
     assert!(c.caption.starts_with(&format!(
-        "There is a {} chance that the annual gap passes your threshold of £10.0m in at \
-         least one of the five years, and a {} chance that the five-year gap does.",
+        "There is {} {} chance that the net outturn passes your threshold of £8.2m in at \
+         least one of the five years, and {} {} chance in a given year.",
+        a_or_an(&chance(t.p_any_year)),
         chance(t.p_any_year),
+        a_or_an(&chance(t.p_year)),
         chance(t.p_year)
     )));
-    assert!(c.title.contains("your threshold of £10.0m"));
+    assert!(c.caption.ends_with(
+        "The recorded cost pressures are held against the gross pressure (before offsets), \
+         so they are in the table, not on this curve."
+    ));
+    assert_eq!(
+        c.title,
+        format!(
+            "{} {} chance the net outturn passes your threshold of £8.2m in at least one of \
+             the five years; {} in a given year",
+            capitalise(a_or_an(&chance(t.p_any_year))),
+            chance(t.p_any_year),
+            chance(t.p_year)
+        )
+    );
+    assert!(!c.title.contains("gap") && !c.caption.contains("gap"));
+}
+
+#[test]
+fn exceedance_is_of_the_five_year_net_outturn() {
+    let (ds, out) = run();
+    let s = &out.summary;
+    let c = exceedance(ds, s);
+    assert_eq!(
+        c.table.headers,
+        ["Amount", "Chance the five-year net outturn is above it"]
+    );
+    assert!(c.table.rows.len() >= 3);
+    // Each row is the curve read at a round amount: falling as the amount rises.
+    let mut last = 1.0;
+    for row in &c.table.rows {
+        let x: f64 = row[0]
+            .replace('−', "-")
+            .replace(['£', 'm'], "")
+            .parse()
+            .unwrap();
+        let p = chance_above(&s.exceedance, x).unwrap();
+        assert_eq!(row[1], chance(p));
+        assert!(p <= last + 1e-12);
+        last = p;
+    }
+    let over = chance_above(&s.exceedance, 0.0).unwrap();
+    assert_eq!(
+        c.title,
+        format!(
+            "{} {} chance that the five years end in overspend overall; 1 trial in 10 is above \
+             {}",
+            capitalise(a_or_an(&chance(over))),
+            chance(over),
+            gbp_m(s.five_year.p90)
+        )
+    );
+    for words in [
+        format!("Median {}", gbp_m(s.five_year.p50)),
+        format!("No risk events {}", gbp_m(s.baseline_five_year)),
+    ] {
+        assert!(has_line(&c.svg, &words), "{words}");
+    }
+    // No annual threshold on a five-year axis.
+    assert!(!c.svg.contains("Your threshold") && !c.svg.contains("outturn £"));
+    assert!(c
+        .caption
+        .contains("each year's outturn is in the fan chart"));
+    // The curve read between and beyond its points.
+    let curve = [
+        Exceedance { x: 10.0, p: 0.9 },
+        Exceedance { x: 20.0, p: 0.5 },
+    ];
+    assert_eq!(chance_above(&curve, 5.0), Some(1.0));
+    assert!((chance_above(&curve, 15.0).unwrap() - 0.7).abs() < 1e-12);
+    assert_eq!(chance_above(&curve, 30.0), Some(0.5));
+    assert_eq!(chance_above(&[], 1.0), None);
 }
 
 #[test]
@@ -332,6 +514,21 @@ fn risk_probability_shows_each_risk_and_its_yearly_chance() {
     }
     assert_eq!(rects_filled(&c.svg, MID_BLUE), 9 + 1, "bars and the key");
     assert!(c.caption.contains("a year and"));
+    let likely = s.p_at_least_once.iter().filter(|p| **p > 0.5).count();
+    let most = (0..9)
+        .max_by(|a, b| s.p_at_least_once[*a].total_cmp(&s.p_at_least_once[*b]))
+        .unwrap();
+    assert_eq!(s.risks[most].to_string(), "R3", "demand is the likeliest");
+    assert_eq!(
+        c.title,
+        format!(
+            "{} of the nine risks {} more likely than not to happen at least once in five \
+             years; R3 Demand pressure is the likeliest, at {}",
+            capitalise(&number_word(likely)),
+            if likely == 1 { "is" } else { "are" },
+            chance(s.p_at_least_once[most])
+        )
+    );
 }
 
 #[test]
@@ -342,8 +539,9 @@ fn same_year_caption_sums_three_or_more() {
     let y: f64 = s.same_year[3..].iter().sum();
     let z = s.same_year_gap[3].unwrap();
     assert!(c.caption.starts_with(&format!(
-        "There is a {} chance that three or more risks hit in the same year at least once \
-         in five years; when they do, the five-year gap averages {}.",
+        "There is {} {} chance that three or more risks hit in the same year at least once \
+         in five years; when they do, the five-year net outturn averages {}.",
+        a_or_an(&chance(y)),
         chance(y),
         gbp_m(z)
     )));
@@ -367,6 +565,13 @@ fn same_year_caption_sums_three_or_more() {
     assert_clean(&c);
     assert_eq!(c.table.rows.len(), 3, "the empty tail is dropped");
     assert!(c.caption.contains("a 0.0% chance") && c.caption.contains("never happened"));
+    assert_eq!(a_or_an("83.3%"), "an");
+    assert_eq!(a_or_an("8.0%"), "an");
+    assert_eq!(a_or_an("11.0%"), "an");
+    assert_eq!(a_or_an("18%"), "an");
+    assert_eq!(a_or_an("110.0%"), "a");
+    assert_eq!(a_or_an("66.0%"), "a");
+    assert_eq!(a_or_an("1.8%"), "a");
 }
 
 #[test]
@@ -374,18 +579,38 @@ fn count_against_independent_pairs_the_distributions() {
     let (ds, out) = run();
     let s = &out.summary;
     let c = count_vs_independent(ds, s);
-    assert!(c.table.rows.len() >= 8);
+    // Every count up to the last that shows as at least 0.1% either way.
+    let shows = |k: usize| {
+        s.per_year_count.get(k).copied().unwrap_or(0.0) >= 0.0005
+            || s.per_year_count_independent.get(k).copied().unwrap_or(0.0) >= 0.0005
+    };
+    let n = c.table.rows.len();
+    assert!(n >= 4 && shows(n - 1) && !shows(n) && !shows(n + 1), "{n}");
     for (k, row) in c.table.rows.iter().enumerate() {
+        assert_eq!(row[0], k.to_string());
         assert_eq!(row[1], chance(s.per_year_count[k]));
         assert_eq!(row[2], chance(s.per_year_count_independent[k]));
     }
-    let m: f64 = s
-        .per_year_count
-        .iter()
-        .enumerate()
-        .map(|(k, p)| k as f64 * p)
-        .sum();
-    assert!(c.title.contains(&format!("{m:.1} risks")), "{}", c.title);
+    // The links keep the chances: the average year has as many risks either way (to a
+    // tenth), and the title is about busy years.
+    let mean = |v: &[f64]| -> f64 { v.iter().enumerate().map(|(k, p)| k as f64 * p).sum() };
+    let (m, mi) = (mean(&s.per_year_count), mean(&s.per_year_count_independent));
+    assert!((m - mi).abs() < 0.1, "{m} against {mi}");
+    assert!(c
+        .caption
+        .contains(&format!("An average year has {m:.1} risks happening")));
+    let busy: f64 = s.per_year_count[3..].iter().sum();
+    let busy_ind: f64 = s.per_year_count_independent[3..].iter().sum();
+    assert!(busy > busy_ind, "links make busy years more common");
+    assert_eq!(
+        c.title,
+        format!(
+            "With the links, {} of years have three or more risks happening, against {} if \
+             the risks were independent at the same chances",
+            chance(busy),
+            chance(busy_ind)
+        )
+    );
     // Hatched bars have an orange outline; solid ones are dark blue.
     assert!(rects_filled(&c.svg, DARK_BLUE) >= c.table.rows.len() - 1);
 }
@@ -502,8 +727,8 @@ fn pairwise_hides_thin_cells_and_shows_the_rest() {
     assert!(has_line(&c.svg, "Above +£10.0m"));
     assert_eq!(
         c.title,
-        "Together, R1 Council relationship and R2 Workforce raise the five-year gap by \
-         £12.3m beyond what each does alone"
+        "Together, R1 Council relationship and R2 Workforce raise the five-year net outturn \
+         by £12.3m beyond what each does alone"
     );
     assert_eq!(
         c.table.rows[2][1],
@@ -565,8 +790,8 @@ fn ratings_say_what_the_controls_are_worth() {
     assert_eq!(
         c.caption.split(". ").next().unwrap(),
         format!(
-            "Controls as they work today bring the median five-year gap from {} (inherent) \
-             to {} (current); reaching the target ratings would bring it to {}",
+            "Controls as they work today bring the median five-year net outturn from {} \
+             (inherent) to {} (current); reaching the target ratings would bring it to {}",
             m(0),
             m(1),
             m(2)
@@ -576,13 +801,29 @@ fn ratings_say_what_the_controls_are_worth() {
         assert_eq!(row[0], d.rating.label());
         assert_eq!(row[3], gbp_m(d.five_year.p50));
         assert_eq!(row[7], chance(d.p_year_over));
+        assert_eq!(row[8], chance(d.p_any_year_over));
         assert_eq!(row[9], chance(d.p_three_same_year));
+        assert!(has_line(
+            &c.svg,
+            &format!(
+                "Over your threshold in at least one year: {}; three or more risks in one year: {}",
+                chance(d.p_any_year_over),
+                chance(d.p_three_same_year)
+            )
+        ));
         assert!(has_line(
             &c.svg,
             &format!("Median {}", gbp_m(d.five_year.p50))
         ));
     }
     assert!(has_line(&c.svg, "Inherent: before any controls"));
+    assert_eq!(
+        c.table.headers[7..9],
+        [
+            "Net outturn over your threshold in a given year",
+            "Net outturn over your threshold in at least one of the five years"
+        ]
+    );
 }
 
 #[test]
@@ -592,7 +833,15 @@ fn non_financial_outcomes_are_tabulated_with_the_baseline() {
     let nf = &s.non_financial;
     let c = non_financial(ds, s);
     assert_eq!(c.table.rows.len(), 2 + nf.harms.len() + 2);
+    assert_eq!(
+        c.table.rows[0][0],
+        "Extra agency cover needed to keep caseloads safe, in at least one year"
+    );
     assert_eq!(c.table.rows[0][1], chance(nf.p_any_year_over_safe_caseload));
+    assert_eq!(
+        c.table.rows[1][0],
+        "Years needing extra agency cover to keep caseloads safe (average)"
+    );
     assert_eq!(
         c.table.rows[1][1],
         format!("{:.1} years of 5", nf.mean_years_over_safe_caseload)
@@ -614,6 +863,16 @@ fn non_financial_outcomes_are_tabulated_with_the_baseline() {
     );
     assert!(has_line(&c.svg, &chance(nf.harms[1].1)));
     assert!(c.title.contains("R4 Safeguarding incident"));
+    assert!(c.title.starts_with(&format!(
+        "Extra agency cover is needed to keep caseloads safe in at least one year in {} of \
+         trials",
+        chance(nf.p_any_year_over_safe_caseload)
+    )));
+    // Caseload is counted once: years of cover, never also "unsafe".
+    let words = format!("{} {} {:?}", c.title, c.caption, c.table);
+    assert!(!words.to_lowercase().contains("unsafe years"));
+    assert!(!words.contains("over the safe level"));
+    assert!(c.caption.contains("Caseload is counted once"));
 }
 
 #[test]
@@ -662,7 +921,7 @@ fn no_trials_and_odd_numbers_never_panic() {
     for c in every_chart(ds, &s, &out.by_rating) {
         assert_clean(&c);
     }
-    assert_eq!(fan(ds, &s).table.rows.len(), 3);
+    assert_eq!(fan(ds, &s).table.rows.len(), 4 + 3);
     assert_eq!(risk_probability(ds, &s).table.rows.len(), 4);
     assert_eq!(histogram(ds, &s).table.rows.len(), 4);
     assert_eq!(co_occurrence(ds, &s).table.rows.len(), 10);
@@ -707,12 +966,13 @@ fn all_lists_the_charts_in_display_order() {
     let s = &out.summary;
     let ids: Vec<&str> = all(ds, s, &out.by_rating).iter().map(|c| c.id).collect();
     let one_by_one = [
-        same_year(ds, s).id,
         fan(ds, s).id,
+        thresholds(ds, s).id,
         histogram(ds, s).id,
         exceedance(ds, s).id,
         risk_probability(ds, s).id,
         tornado(ds, s).id,
+        same_year(ds, s).id,
         count_vs_independent(ds, s).id,
         co_occurrence(ds, s).id,
         pairwise(ds, s).id,

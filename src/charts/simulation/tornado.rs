@@ -1,21 +1,22 @@
-//! How much bigger the horizon gap is, on average, in trials where each risk happened
-//! than in trials where it did not, largest first.
+//! How much higher the five-year net outturn is, on average, in trials where each risk
+//! happened at least once than in trials where it did not, largest first.
 
 use super::*;
 
-/// How much bigger the horizon gap is, on average, in trials where each risk happened
-/// than in trials where it did not, largest first.
+/// E[five-year net outturn | the risk happened at least once] − E[· | it did not], for
+/// each risk, largest first.
 pub fn tornado(ds: &Dataset, s: &Summary) -> Chart {
     let five = horizon_adj(s);
     let mut table = Table::new(
         format!(
-            "The average {five} gap in trials where each risk happened at least once, in trials \
-             where it did not, and the difference, largest first, £m"
+            "The average {five} net outturn (after in-year offsets) in trials where each risk \
+             happened at least once, in trials where it did not, and the difference, largest \
+             first, £m"
         ),
         &[
             "Risk",
-            "Average gap when it happened",
-            "Average gap when it did not",
+            "Average net outturn when it happened",
+            "Average net outturn when it did not",
             "Difference",
         ],
     );
@@ -57,21 +58,26 @@ pub fn tornado(ds: &Dataset, s: &Summary) -> Chart {
         ]);
     }
     if s.trials == 0 || rows.is_empty() {
-        return no_trials("sim-tornado", "which risks move the gap most", table, s);
+        return no_trials(
+            "sim-tornado",
+            "which risks move the net outturn most",
+            table,
+            s,
+        );
     }
     let (title, lead) = match rows.first() {
         Some((i, Some(d))) => {
             let e = &s.effects[*i];
             (
                 format!(
-                    "Trials where {} happened have a {five} gap {} {} on average",
+                    "Trials where {} happened have a {five} net outturn {} {} on average",
                     name(*i),
                     gbp_m(d.abs()),
                     if *d >= 0.0 { "higher" } else { "lower" }
                 ),
                 format!(
-                    "{} moves the {five} gap most: it averages {} in trials where it happened at \
-                     least once and {} where it did not.",
+                    "{} moves the {five} net outturn most: it averages {} in trials where it \
+                     happened at least once and {} where it did not.",
                     name(*i),
                     gbp_m(finite(e.with.unwrap_or(0.0))),
                     gbp_m(finite(e.without.unwrap_or(0.0)))
@@ -85,9 +91,10 @@ pub fn tornado(ds: &Dataset, s: &Summary) -> Chart {
         ),
     };
     let caption = format!(
-        "{lead} Each bar is how much higher the average {five} gap is in trials where the risk \
-         happened than in trials where it did not; this includes the other risks it makes \
-         more likely. Risks that happened in every trial have nothing to compare with.",
+        "{lead} Each bar is how much higher the average {five} net outturn is in trials where \
+         the risk happened at least once than in trials where it did not; this includes the \
+         other risks that tend to happen with it. Risks that happened in every trial have \
+         nothing to compare with.",
     )
     .trim_start()
     .to_string();
@@ -113,7 +120,7 @@ pub fn tornado(ds: &Dataset, s: &Summary) -> Chart {
     let mut frame = Frame::across(
         base,
         k,
-        &format!("Higher average {five} gap when the risk happened, £m"),
+        &format!("Higher average {five} net outturn when the risk happened, £m"),
     );
     frame.margin.top = 16;
     frame.margin.right = (tag_px + 16) as u32;

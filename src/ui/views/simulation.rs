@@ -95,36 +95,33 @@ pub fn simulation() -> Html {
         })
     };
 
+    let on_management = {
+        let s = store.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            s.dispatch(Action::SetSimManagement(on))
+        })
+    };
+    let p = &page.page;
+
     html! {
         <section class="simulation-view" data-running={running.is_some().to_string()}
             data-trials={sim.summary.as_ref().map(|s| s.trials.to_string())}
             data-mode={control.mode()}
             data-main-ms={sim.main_ms.map(|m| format!("{m:.1}"))}
             data-total-ms={sim.total_ms.map(|m| format!("{m:.1}"))}>
-            <h1 tabindex="-1">{ page.headline.clone() }</h1>
+            <h1 tabindex="-1">{ p.headline.clone() }</h1>
             <CompoundingQuote />
             <p class="hint">
                 { "Each trial plays out five years. In each year every risk's " }
-                <Term word="event" explain="The risk's standing condition turning acute in a particular year, as defined in the register." />
-                { " happens with the yearly chance of its likelihood rating; a risk that happened this year or last makes the risks it is linked to likelier (" }
-                <Term word="odds multipliers" explain="The odds of an event are p ÷ (1 − p). A link of strength ×2 doubles the odds: a 35% chance becomes 52%, a 15% chance 26%." />
-                { "). Each event moves the drivers by an amount drawn between its low and high values, and the projection runs. Thousands of trials show how likely each outcome is. How it is worked out is under \u{201c}How it works\u{201d}." }
+                <Term word="event" explain="The risk's standing condition turning acute in a particular year, beyond the forecast the budget was set on, as defined in the register." />
+                { " happens with the yearly chance of its likelihood rating. " }
+                <Term word="Links" explain="A risk that happened this year or last makes the risks it is linked to likelier. The base chances are set so that each risk still happens at its rated chance overall: the links change when risks happen together, not how often each happens." />
+                { " make risks happen together more often. Each event moves the drivers by an amount drawn between its low and high values, the Trust offsets part of each year's pressure, and the Council re-bases lasting pressure from the next year. Thousands of trials show how likely each outcome is. How it is worked out is under \u{201c}How it works\u{201d}." }
             </p>
             <div class="sim-controls" role="group" aria-labelledby="sim-settings-title">
                 <h2 id="sim-settings-title">{ "Settings" }</h2>
                 <div class="sim-fields">
-                    <label for="sim-trials">{ "Trials" }
-                        <select id="sim-trials" onchange={on_trials}>
-                            { for settings.trial_choices().into_iter().map(|t| html! {
-                                <option value={t.to_string()} selected={t == settings.trials}>{ format::count(u64::from(t)) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <span class="seed-field">
-                        <label for="sim-seed"><Term word="Seed" explain="The starting point of the random numbers. The same seed and settings always give the same results, so a result can be reproduced; a new seed shows how much the results move by chance." /></label>
-                        <NumberBox id="sim-seed" label="Seed" value={settings.seed as f64} min={0.0} max={1e15} unit="" whole=true onchange={on_seed} />
-                        <button type="button" onclick={new_seed}>{ "New seed" }</button>
-                    </span>
                     <fieldset class="sim-rating">
                         <legend><Term word="Ratings used" explain="Which of each risk's ratings sets its yearly chance and how severe its shocks are. Current is the register today; inherent is before controls; target is where the Board aims to get. All three are run; this one is shown in full." /></legend>
                         { for RatingKind::ALL.iter().map(|k| {
@@ -142,13 +139,35 @@ pub fn simulation() -> Html {
                     </fieldset>
                     <label for="sim-interactions" class="checkbox">
                         <input type="checkbox" id="sim-interactions" checked={settings.interactions} onchange={on_interactions} />
-                        { "Risks raise each other's likelihood" }
+                        { "Links between risks (same chances, more often together)" }
+                    </label>
+                    <label for="sim-management" class="checkbox">
+                        <input type="checkbox" id="sim-management" checked={settings.management} onchange={on_management} />
+                        { "Management action and re-basing" }
+                        <span class="field-hint">{ "(off: unmanaged figures)" }</span>
                     </label>
                     <span class="threshold-field">
-                        <label for="sim-threshold"><Term word="Threshold (£m)" explain="The gap whose chance of being passed is reported. The default, £10.0m, is the 2023/24 deficit; past outturns and pressures are marked on the threshold chart." /></label>
-                        <NumberBox id="sim-threshold" label="Threshold in £m" value={settings.threshold} min={-1000.0} max={1000.0} unit="£m" onchange={on_threshold} changed={(settings.threshold - DEFAULT_THRESHOLD).abs() > 1e-9} />
+                        <label for="sim-threshold"><Term word="Threshold (£m a year)" explain="The net outturn in a year whose chance of being passed is reported. The default, £8.2m, is 2.5% of the 2025/26 contract sum, the deficit the register's financial-pressure risk speaks of. The Trust's recorded outturns are marked on the charts." /></label>
+                        <NumberBox id="sim-threshold" label="Threshold in £m a year" value={settings.threshold} min={-1000.0} max={1000.0} unit="£m" onchange={on_threshold} changed={(settings.threshold - DEFAULT_THRESHOLD).abs() > 1e-9} />
                     </span>
                 </div>
+                <details class="sim-advanced">
+                    <summary>{ "Advanced: trials and seed" }</summary>
+                    <div class="sim-fields">
+                        <label for="sim-trials">{ "Trials" }
+                            <select id="sim-trials" onchange={on_trials}>
+                                { for settings.trial_choices().into_iter().map(|t| html! {
+                                    <option value={t.to_string()} selected={t == settings.trials}>{ format::count(u64::from(t)) }</option>
+                                }) }
+                            </select>
+                        </label>
+                        <span class="seed-field">
+                            <label for="sim-seed"><Term word="Seed" explain="The starting point of the random numbers. The same seed and settings always give the same results, so a result can be reproduced; a new seed shows how much the results move by chance." /></label>
+                            <NumberBox id="sim-seed" label="Seed" value={settings.seed as f64} min={0.0} max={1e15} unit="" whole=true onchange={on_seed} />
+                            <button type="button" onclick={new_seed}>{ "New seed" }</button>
+                        </span>
+                    </div>
+                </details>
                 <div class="sim-run">
                     <button type="button" class="primary" id="sim-run" onclick={run_now}>{ if running.is_some() { "Restart" } else { "Run again" } }</button>
                     <button type="button" id="sim-cancel" onclick={cancel} disabled={running.is_none()}>{ "Stop" }</button>
@@ -156,10 +175,41 @@ pub fn simulation() -> Html {
                     <span class="sim-status" role="status" aria-live="polite">{ status }</span>
                 </div>
             </div>
-            if !page.figures.is_empty() {
-                <KeyFigures figures={page.figures.clone()} {stale} />
+            if !p.figures.is_empty() {
+                <KeyFigures figures={p.figures.clone()} {stale} />
             }
-            { for page.notes.iter().map(|n| html! {
+            if let Some(c) = &page.compare {
+                <section class={classes!("sim-compare", stale.then_some("stale"))} aria-labelledby="sim-compare-title">
+                    <h2 id="sim-compare-title">{ "What the settings change" }</h2>
+                    <div class="table-scroll">
+                        <table>
+                            <caption>{ c.caption.clone() }</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Measure" }</th>
+                                    { for c.columns.iter().map(|col| html! {
+                                        <th scope="col" class={classes!(col.shown.then_some("shown"))} data-rating={col.rating.label()}>{ col.heading.clone() }</th>
+                                    }) }
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for c.rows.iter().map(|row| html! {
+                                    <tr>
+                                        <th scope="row">{ row.label.clone() }</th>
+                                        { for row.cells.iter().zip(&c.columns).map(|(cell, col)| html! {
+                                            <td class={classes!("num", col.shown.then_some("shown"))}>{ cell.clone() }</td>
+                                        }) }
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    <ul class="sim-switches">
+                        { for c.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
+                    </ul>
+                </section>
+            }
+            { for p.notes.iter().map(|n| html! {
                 <details class="caveat">
                     <summary>{ n.title.clone() }</summary>
                     <p>{ n.text.clone() }</p>
@@ -169,11 +219,16 @@ pub fn simulation() -> Html {
                 <p class="stale-note" role="note">{ "These results are for the previous settings; new results are on their way." }</p>
             }
             <div class={classes!("chart-grid", stale.then_some("stale"))}>
-                { for page.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={Rc::clone(c)} /> }) }
+                { for p.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={Rc::clone(c)} /> }) }
             </div>
+            if !page.hidden.is_empty() {
+                <ul class="hidden-charts" aria-label="Charts not shown">
+                    { for page.hidden.iter().map(|h| html! { <li data-hidden-chart={h.id}>{ h.line.clone() }</li> }) }
+                </ul>
+            }
             <section class="interactions" aria-labelledby="interactions-title">
                 <h2 id="interactions-title">{ "How the risks are linked" }</h2>
-                <p class="hint">{ "A link from one risk to another makes the second likelier in a year when the first happened that year or the year before. Links the sources state are marked \u{201c}stated\u{201d}; the others are our reading, with a reason. Change any link here; the simulation re-runs." }</p>
+                <p class="hint">{ "A link from one risk to another makes the second likelier in a year when the first happened that year or the year before; the base chances are set so that each risk still happens at its rated chance overall. Links the sources state are marked \u{201c}stated\u{201d}; the others are our reading, with a reason. Change any link here; the simulation re-runs." }</p>
                 <ChartCard chart={(*network_chart).clone()} />
                 <InteractionGrid />
             </section>
