@@ -84,3 +84,8 @@ pub fn page(ds: &Dataset) -> AboutPage {
         ),
     }
 }
+
+/// What the bar says when another tab saved newer work while this tab had edits of its own.
+pub const TABS_DIFFER: &str = "Another tab changed this work while you were editing it here. \
+     Nothing is saved until you choose which to keep; the other is kept as a copy in this \
+     browser's storage, never dropped.";

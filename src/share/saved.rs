@@ -8,6 +8,8 @@ use std::fmt;
 
 /// Local-storage key of the working state.
 pub const WORKING_KEY: &str = "risk-explorer/working";
+/// Prefix of keys under which work is kept as a copy when two tabs disagree.
+pub const COPY_PREFIX: &str = "risk-explorer/copy/";
 /// Prefix of keys under which unreadable saved states are set aside.
 pub const SET_ASIDE_PREFIX: &str = "risk-explorer/set-aside/";
 /// The saved format this build writes. Bump it when the meaning of a field changes.
@@ -26,6 +28,10 @@ const APP: &str = "risk-explorer";
 struct Envelope {
     app: String,
     version: u32,
+    /// Counts the saves of this work across tabs: a tab never writes over a newer one it
+    /// has not seen.
+    #[serde(default)]
+    revision: u64,
     workspace: Workspace,
     #[serde(default)]
     view: ViewSettings,
@@ -55,9 +61,15 @@ impl fmt::Display for SavedError {
 }
 
 pub fn encode(workspace: &Workspace, view: &ViewSettings) -> String {
+    encode_at(workspace, view, 0)
+}
+
+/// The save of `workspace` as revision `revision`.
+pub fn encode_at(workspace: &Workspace, view: &ViewSettings, revision: u64) -> String {
     serde_json::to_string(&Envelope {
         app: APP.into(),
         version: SAVED_VERSION,
+        revision,
         workspace: workspace.clone(),
         view: view.clone(),
     })
@@ -67,6 +79,7 @@ pub fn encode(workspace: &Workspace, view: &ViewSettings) -> String {
 /// A saved state as read, with what changed on the way in from an older format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
+    pub revision: u64,
     pub workspace: Workspace,
     pub view: ViewSettings,
     /// Plain sentences for the person: what an older format held that this version
@@ -105,10 +118,19 @@ pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, Saved
         SavedError::Damaged(format!("{path}: {inner}"))
     })?;
     Ok(Decoded {
+        revision: envelope.revision,
         workspace: envelope.workspace,
         view: envelope.view,
         notes,
     })
+}
+
+/// The revision of a save without reading the rest (0 for a save without one; None for
+/// text that is not one of ours).
+pub fn revision_of(text: &str) -> Option<u64> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    (value.get("app")?.as_str()? == APP)
+        .then(|| value.get("revision").and_then(|r| r.as_u64()).unwrap_or(0))
 }
 
 /// Formats 1 and 2 → 3: severity factors are dropped (each named), and the threshold
@@ -296,5 +318,19 @@ mod tests {
         let again = encode(&d.workspace, &d.view);
         assert!(again.contains("\"version\":3"));
         assert!(decode_with_notes(&again, &ds).unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn a_save_carries_its_revision() {
+        let ds = Dataset::builtin().unwrap();
+        let (ws, view) = sample();
+        let text = encode_at(&ws, &view, 41);
+        assert_eq!(revision_of(&text), Some(41));
+        assert_eq!(decode_with_notes(&text, &ds).unwrap().revision, 41);
+        // Saves from before revisions count as revision 0; other data has none.
+        let old = r#"{"app":"risk-explorer","version":2,"workspace":{}}"#;
+        assert_eq!(revision_of(old), Some(0));
+        assert_eq!(revision_of("{\"app\":\"other\"}"), None);
+        assert_eq!(revision_of("not json"), None);
     }
 }

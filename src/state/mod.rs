@@ -471,6 +471,18 @@ pub enum Action {
     HoldSaves,
     /// The person chose to save their work over the unreadable save.
     ReleaseSaves,
+    /// This tab saved `workspace` as revision `revision` (or loaded it at start-up).
+    Saved {
+        revision: u64,
+        workspace: Box<Workspace>,
+    },
+    /// Another tab saved newer work: followed at once when this tab has no edits of its
+    /// own since its last save; otherwise the person is asked which to keep.
+    OtherTabSaved(OtherWork),
+    /// Keep this tab's work (the other tab's is kept as a named copy by the caller).
+    KeepMine,
+    /// Take the other tab's work (this tab's is kept as a named copy by the caller).
+    TakeTheirs,
     /// Simulation settings.
     SetSimTrials(u32),
     SetSimSeed(u64),
@@ -500,13 +512,35 @@ pub enum Action {
 }
 
 /// How autosaving is going: not saved, not undone.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Saving {
     /// Why the latest save failed, while saves keep failing.
     pub problem: Option<String>,
     /// Saves are held back: the saved work could not be read nor copied aside, and the
     /// person has not yet chosen to save over it.
     pub held: bool,
+    /// The revision of the save this tab last wrote, loaded or took from another tab. A
+    /// save never overwrites a newer revision this tab has not seen.
+    pub revision: u64,
+    /// The work as of that save: anything since is this tab's own, not yet saved.
+    pub base: Workspace,
+    /// Another tab saved newer work while this tab had edits of its own not yet saved:
+    /// saves wait until the person chooses which to keep (the other is kept as a copy).
+    pub conflict: Option<OtherWork>,
+}
+
+/// Work another tab saved: its revision and workspace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherWork {
+    pub revision: u64,
+    pub workspace: Workspace,
+}
+
+impl Saving {
+    /// Whether saves must wait (an unreadable save held, or a choice between tabs).
+    pub fn waiting(&self) -> bool {
+        self.held || self.conflict.is_some()
+    }
 }
 
 /// The simulation's progress and latest results: not saved, not undone.
@@ -854,6 +888,34 @@ impl AppState {
             Action::SaveWorked => self.saving.problem = None,
             Action::HoldSaves => self.saving.held = true,
             Action::ReleaseSaves => self.saving.held = false,
+            Action::Saved {
+                revision,
+                workspace,
+            } => {
+                self.saving.revision = revision;
+                self.saving.base = *workspace;
+            }
+            Action::OtherTabSaved(other) => {
+                if other.revision <= self.saving.revision {
+                    return;
+                }
+                if self.workspace == self.saving.base {
+                    self.take(other, &dataset);
+                } else {
+                    self.saving.conflict = Some(other);
+                }
+            }
+            Action::KeepMine => {
+                if let Some(other) = self.saving.conflict.take() {
+                    // Seen: the next save is newer than it, and writes this tab's work.
+                    self.saving.revision = other.revision;
+                }
+            }
+            Action::TakeTheirs => {
+                if let Some(other) = self.saving.conflict.take() {
+                    self.take(other, &dataset);
+                }
+            }
             Action::SetSimTrials(t) => {
                 self.edit(None, |w| w.simulation.trials = t.clamp(1, MAX_TRIALS))
             }
@@ -956,6 +1018,19 @@ impl AppState {
             self.history.record(before);
         }
         self.last_edit = key;
+    }
+
+    /// Follows another tab's saved work: its workspace, this tab's own view. Undoable,
+    /// like an edit.
+    fn take(&mut self, other: OtherWork, dataset: &Dataset) {
+        let incoming = other.workspace.normalised(dataset);
+        if incoming != self.workspace {
+            self.history.record(self.workspace.clone());
+            self.workspace = incoming;
+        }
+        self.last_edit = None;
+        self.saving.revision = other.revision;
+        self.saving.base = self.workspace.clone();
     }
 
     /// Number of settings that differ from the defaults.

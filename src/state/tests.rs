@@ -578,3 +578,95 @@ fn owner_edit(owner: &str) -> crate::model::RiskEdit {
         ..Default::default()
     }
 }
+
+/// Another tab's save: this tab's work with R2's owner changed.
+fn other_tab(s: &AppState, revision: u64, owner: &str) -> OtherWork {
+    let mut other = s.clone();
+    other.apply(Action::SetOwner {
+        risk: RiskId::new("R2"),
+        owner: owner.into(),
+    });
+    OtherWork {
+        revision,
+        workspace: other.workspace,
+    }
+}
+
+fn saved(s: &mut AppState, revision: u64) {
+    let workspace = Box::new(s.workspace.clone());
+    s.apply(Action::Saved {
+        revision,
+        workspace,
+    });
+}
+
+#[test]
+fn a_tab_without_edits_of_its_own_follows_another_tabs_save_and_keeps_its_view() {
+    let mut s = state();
+    saved(&mut s, 3);
+    s.apply(Action::Select(Some(r1())));
+    let theirs = other_tab(&s, 4, "Deputy Chief Executive");
+    s.apply(Action::OtherTabSaved(theirs.clone()));
+    assert_eq!(s.workspace, theirs.workspace);
+    assert_eq!(s.view.selected, Some(r1()), "the view is this tab's own");
+    assert_eq!((s.saving.revision, s.saving.conflict.is_none()), (4, true));
+    // An older or equal revision is never followed.
+    let stale = other_tab(&s, 4, "Someone else");
+    s.apply(Action::OtherTabSaved(stale));
+    assert_eq!(s.workspace, theirs.workspace);
+    // Following is undoable like an edit.
+    s.apply(Action::Undo);
+    assert_ne!(s.workspace, theirs.workspace);
+}
+
+#[test]
+fn a_tab_with_edits_of_its_own_asks_which_to_keep() {
+    let mut s = state();
+    saved(&mut s, 3);
+    let theirs = other_tab(&s, 4, "Deputy Chief Executive");
+    // This tab changes R1's owner and has not saved it yet.
+    s.apply(Action::SetOwner {
+        risk: r1(),
+        owner: "Director of Finance".into(),
+    });
+    let mine = s.workspace.clone();
+    s.apply(Action::OtherTabSaved(theirs.clone()));
+    assert_eq!(
+        s.workspace, mine,
+        "nothing changes until the person chooses"
+    );
+    assert!(
+        s.saving.waiting(),
+        "and nothing is saved over the other tab's work"
+    );
+
+    let mut keep = s.clone();
+    keep.apply(Action::KeepMine);
+    assert_eq!(keep.workspace, mine);
+    assert!(!keep.saving.waiting());
+    assert_eq!(
+        keep.saving.revision, 4,
+        "the next save is newer than the other tab's"
+    );
+
+    s.apply(Action::TakeTheirs);
+    assert_eq!(s.workspace, theirs.workspace);
+    assert!(!s.saving.waiting());
+    assert_eq!(s.saving.revision, 4);
+}
+
+#[test]
+fn an_edit_after_following_another_tab_is_kept() {
+    let mut s = state();
+    saved(&mut s, 1);
+    let same = OtherWork {
+        revision: 2,
+        workspace: s.workspace.clone(),
+    };
+    s.apply(Action::OtherTabSaved(same));
+    s.apply(Action::SetOwner {
+        risk: r1(),
+        owner: "Deputy Chief Executive".into(),
+    });
+    assert_eq!(s.differences(), 1);
+}

@@ -6,7 +6,8 @@ use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
 use super::worker::SimControl;
 use crate::model::Dataset;
-use crate::state::{Action, Page};
+use crate::share::saved;
+use crate::state::{Action, OtherWork, Page};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -72,30 +73,77 @@ fn workbench(props: &WorkbenchProps) -> Html {
     });
 
     // Autosave after every change. A failure is always reported (in its own bar, whatever
-    // else is on screen) and the report clears when a save works again.
+    // else is on screen) and the report clears when a save works again. A save never
+    // writes over a newer one from another tab: that tab's work is followed, or, when this
+    // tab has edits of its own, the person chooses.
     {
         let dispatcher = store.dispatcher();
         let problem = store.saving.problem.clone();
+        let seen = store.saving.revision;
+        let dataset = Rc::clone(&store.dataset);
         use_effect_with(
             (
                 store.workspace.clone(),
                 store.view.clone(),
-                store.saving.held,
+                store.saving.waiting(),
             ),
-            move |(ws, view, held)| {
-                // Held: the unreadable save is the only copy; never write over it unasked.
-                if *held {
+            move |(ws, view, waiting)| {
+                // Held: the unreadable save is the only copy, or two tabs disagree; never
+                // write over either unasked.
+                if *waiting {
                     return;
                 }
-                match storage::save(ws, view) {
-                    Err(msg) if problem.as_ref() != Some(&msg) => {
+                match storage::save(ws, view, seen) {
+                    storage::SaveOutcome::Saved(revision) => {
+                        dispatcher.dispatch(Action::Saved {
+                            revision,
+                            workspace: Box::new(ws.clone()),
+                        });
+                        if problem.is_some() {
+                            dispatcher.dispatch(Action::SaveWorked);
+                        }
+                    }
+                    storage::SaveOutcome::Newer { revision, text } => {
+                        if let Ok((workspace, _)) = saved::decode(&text, &dataset) {
+                            dispatcher.dispatch(Action::OtherTabSaved(OtherWork {
+                                revision,
+                                workspace,
+                            }));
+                        }
+                    }
+                    storage::SaveOutcome::Failed(msg) if problem.as_ref() != Some(&msg) => {
                         dispatcher.dispatch(Action::SaveFailed(msg))
                     }
-                    Ok(()) if problem.is_some() => dispatcher.dispatch(Action::SaveWorked),
-                    _ => {}
+                    storage::SaveOutcome::Failed(_) => {}
                 }
             },
         );
+    }
+
+    // Another tab saved: follow it, or ask (see the autosave above).
+    {
+        let dispatcher = store.dispatcher();
+        let dataset = Rc::clone(&store.dataset);
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if e.key().as_deref() != Some(saved::WORKING_KEY) {
+                    return;
+                }
+                let Some(text) = e.new_value() else {
+                    return;
+                };
+                if let Ok(d) = saved::decode_with_notes(&text, &dataset) {
+                    dispatcher.dispatch(Action::OtherTabSaved(OtherWork {
+                        revision: d.revision,
+                        workspace: d.workspace,
+                    }));
+                }
+            });
+            move || drop(listener)
+        });
     }
 
     // Undo: Ctrl+Z; redo: Ctrl+Shift+Z or Ctrl+Y. Text fields keep their own undo.

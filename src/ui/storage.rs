@@ -1,6 +1,6 @@
 //! Local storage for the autosave: the browser side of [`crate::share::saved`].
 
-use crate::share::saved::{self, SavedError, SET_ASIDE_PREFIX, WORKING_KEY};
+use crate::share::saved::{self, SavedError, COPY_PREFIX, SET_ASIDE_PREFIX, WORKING_KEY};
 use crate::state::{ViewSettings, Workspace};
 
 fn storage() -> Option<web_sys::Storage> {
@@ -17,6 +17,8 @@ pub enum Loaded {
         text: String,
         /// What an older saved format held that this version reads differently.
         notes: Vec<String>,
+        /// The save's revision (see [`saved::encode_at`]).
+        revision: u64,
     },
     /// Unreadable: kept under `kept_as` so nothing is lost; `why` says what was wrong.
     SetAside {
@@ -38,6 +40,7 @@ pub fn load(dataset: &crate::model::Dataset) -> Loaded {
             view: d.view,
             text,
             notes: d.notes,
+            revision: d.revision,
         },
         Err(why) => {
             let kept_as = set_aside(&text);
@@ -59,12 +62,40 @@ pub fn set_aside(text: &str) -> Option<String> {
     storage()?.set_item(&key, text).ok().map(|_| key)
 }
 
-/// Saves the working state; the error is the message to show.
-pub fn save(ws: &Workspace, view: &ViewSettings) -> Result<(), String> {
-    let store = storage().ok_or_else(|| {
-        "This browser does not let the page keep your work (storage is switched off), so it will be lost when the page closes.".to_string()
-    })?;
-    store
-        .set_item(WORKING_KEY, &saved::encode(ws, view))
-        .map_err(|_| "Your latest changes could not be saved in this browser because its storage is full. They are still on screen and stay there while this page is open; saving starts again by itself when space is freed (for example by clearing other sites' data).".to_string())
+/// What came of a save.
+pub enum SaveOutcome {
+    /// Written as this revision.
+    Saved(u64),
+    /// Another tab has saved a newer revision this tab has not seen: nothing was written.
+    Newer { revision: u64, text: String },
+    /// Could not be written; the message to show.
+    Failed(String),
+}
+
+/// Saves the working state as the revision after `seen`, unless the stored save is newer
+/// than `seen` (another tab's): a save never overwrites work it has not seen.
+pub fn save(ws: &Workspace, view: &ViewSettings, seen: u64) -> SaveOutcome {
+    let Some(store) = storage() else {
+        return SaveOutcome::Failed("This browser does not let the page keep your work (storage is switched off), so it will be lost when the page closes.".to_string());
+    };
+    if let Ok(Some(text)) = store.get_item(WORKING_KEY) {
+        if let Some(revision) = saved::revision_of(&text).filter(|r| *r > seen) {
+            return SaveOutcome::Newer { revision, text };
+        }
+    }
+    let revision = seen + 1;
+    match store.set_item(WORKING_KEY, &saved::encode_at(ws, view, revision)) {
+        Ok(()) => SaveOutcome::Saved(revision),
+        Err(_) => SaveOutcome::Failed("Your latest changes could not be saved in this browser because its storage is full. They are still on screen and stay there while this page is open; saving starts again by itself when space is freed (for example by clearing other sites' data).".to_string()),
+    }
+}
+
+/// Keeps work as a named copy in this browser's storage (when two tabs disagree, the one
+/// not chosen); the key, or None if it could not be written.
+pub fn keep_copy(ws: &Workspace, view: &ViewSettings) -> Option<String> {
+    let key = format!("{COPY_PREFIX}{}", js_sys::Date::new_0().to_iso_string());
+    storage()?
+        .set_item(&key, &saved::encode(ws, view))
+        .ok()
+        .map(|_| key)
 }

@@ -31,12 +31,19 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
             view,
             text,
             notes: format_notes,
+            revision,
         } => {
             // Loading never changes work silently: say what did not fit this version or
             // dataset, and keep the save as it was.
             let (workspace, mut notes) = workspace.normalised_with_notes(&state.dataset);
             notes.splice(0..0, format_notes);
             state.apply(Action::Restore { workspace, view });
+            // The save as loaded is the base this tab's own edits are measured from.
+            let loaded = Box::new(state.workspace.clone());
+            state.apply(Action::Saved {
+                revision,
+                workspace: loaded,
+            });
             if !notes.is_empty() {
                 let kept = match storage::set_aside(&text) {
                     Some(key) => format!(" The saved work as it was is kept in this browser's storage under “{key}”."),

@@ -308,6 +308,64 @@ export const journeys = {
     assert.equal(kept[0], save);
   },
 
+  async 'two tabs on the same work: each follows the other, and never overwrites it unseen'({ page, origin, context }) {
+    const differences = (p) => p.evaluate(() => Number(document.querySelector('.differs-count')?.dataset.differences));
+    const a = page;
+    await a.goto(`${origin}/#/register`);
+    await a.waitForSelector('main h1');
+    const b = await context.newPage();
+    try {
+      await b.goto(`${origin}/#/map`);
+      await b.waitForSelector('main h1');
+      // A changes R1's owner; B, with no edits of its own, follows at once.
+      await a.fill('#owner-R1', 'Deputy Chief Executive');
+      await a.press('#owner-R1', 'Tab');
+      await b.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+      // B only selects a risk (the view is B's own), then edits R2's owner.
+      await b.goto(`${origin}/#/register`);
+      await b.waitForSelector('#owner-R2');
+      await b.fill('#owner-R2', 'Director of People');
+      await b.press('#owner-R2', 'Tab');
+      await a.waitForFunction(() => document.querySelector('#owner-R2')?.value === 'Director of People');
+      // Reload A: both edits are there.
+      await a.reload();
+      await a.waitForSelector('#owner-R2');
+      assert.equal(await a.inputValue('#owner-R1'), 'Deputy Chief Executive');
+      assert.equal(await a.inputValue('#owner-R2'), 'Director of People');
+      assert.equal(await differences(a), 2);
+
+      // B cannot save for a moment (its writes fail), and edits R3's owner; meanwhile A
+      // saves a change of its own. B is asked which to keep; nothing is lost either way.
+      await b.evaluate(() => {
+        window.__setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+      });
+      await b.fill('#owner-R3', 'Director of Practice');
+      await b.press('#owner-R3', 'Tab');
+      await b.waitForSelector('.save-problem');
+      await a.fill('#owner-R4', 'Director of Children’s Services');
+      await a.press('#owner-R4', 'Tab');
+      await b.waitForSelector('.tabs-differ');
+      assert.match(await b.textContent('.tabs-differ'), /Another tab changed this work/);
+      assert.equal(await b.inputValue('#owner-R3'), 'Director of Practice', 'B keeps its work on screen');
+      await b.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
+      await b.click('.tabs-differ button:has-text("Keep the work in this tab")');
+      await b.waitForFunction(() => !document.querySelector('.tabs-differ'));
+      // B's work is saved over A's change, which is kept as a named copy; A follows B.
+      await a.waitForFunction(() => document.querySelector('#owner-R3')?.value === 'Director of Practice');
+      const copies = await a.evaluate(() => Object.keys(localStorage)
+        .filter((k) => k.startsWith('risk-explorer/copy/'))
+        .map((k) => JSON.parse(localStorage.getItem(k)).workspace.register.risks));
+      assert.equal(copies.length, 1, 'the work not chosen is kept as a copy');
+      assert.equal(copies[0].R4.owner, 'Director of Children’s Services');
+      const saved = await a.evaluate(() => JSON.parse(localStorage.getItem('risk-explorer/working')));
+      assert.equal(saved.workspace.register.risks.R3.owner, 'Director of Practice');
+      assert.ok(saved.revision >= 4, `revisions count the saves: ${saved.revision}`);
+    } finally {
+      await b.close();
+    }
+  },
+
   async 'a full storage is always reported, and the report clears when saving works again'({ page, origin }) {
     await page.goto(`${origin}/#/map`);
     await page.waitForSelector('main h1');

@@ -4,6 +4,7 @@
 use super::use_store;
 use crate::format;
 use crate::state::{Action, Page};
+use crate::ui::storage;
 use crate::ui::store::on_click;
 use yew::prelude::*;
 
@@ -90,8 +91,31 @@ pub fn notice() -> Html {
     let store = use_store();
     let dismiss = on_click(&store, Action::DismissNotice);
     let release = on_click(&store, Action::ReleaseSaves);
+    // Two tabs disagree: the work not chosen is kept as a named copy before the choice.
+    let choose = |keep_mine: bool| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(other) = store.saving.conflict.clone() else {
+                return;
+            };
+            if keep_mine {
+                storage::keep_copy(&other.workspace, &store.view);
+                store.dispatch(Action::KeepMine);
+            } else {
+                storage::keep_copy(&store.workspace, &store.view);
+                store.dispatch(Action::TakeTheirs);
+            }
+        })
+    };
     html! {
         <>
+            if store.saving.conflict.is_some() {
+                <div class="notice problem tabs-differ" role="alert">
+                    <p>{ crate::report::about::TABS_DIFFER }</p>
+                    <button type="button" onclick={choose(true)}>{ "Keep the work in this tab" }</button>
+                    <button type="button" onclick={choose(false)}>{ "Take the other tab's work" }</button>
+                </div>
+            }
             if store.saving.held {
                 <div class="notice problem saves-held" role="alert">
                     <p>{ "Nothing is being saved: the unreadable saved work from last time is kept as it is. Saving your work now replaces it." }</p>
