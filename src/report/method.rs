@@ -409,9 +409,47 @@ pub fn assumptions(data: &DriversData, edits: &DriverEdits) -> Vec<Assumption> {
     drivers.chain(ratios).collect()
 }
 
+/// The stress scenario's workings with the current choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StressWorkings {
+    /// Each chosen risk's sizing factor.
+    pub sizing: String,
+    /// The compounding excess's arithmetic on five-year net outturn.
+    pub net: String,
+    /// The same on five-year gross pressure.
+    pub gross: String,
+}
+
+/// The excess's arithmetic on one measure, with today's numbers.
+fn excess_numbers(r: &StressResult, m: Measure) -> String {
+    if r.events.is_empty() {
+        return "No risks are chosen in the stress scenario yet.".to_string();
+    }
+    let five = |money: &[crate::model::finance::YearMoney]| {
+        let t = crate::model::finance::totals(money);
+        match m {
+            Measure::Gross => t.gross,
+            Measure::Net => t.net,
+        }
+    };
+    let parts: Vec<String> = (0..r.events.len())
+        .map(|i| gbp_m(r.alone_effect(m, i)))
+        .collect();
+    format!(
+        "({} − {}) − ({}) = {} − {} = {}{}",
+        gbp_m(five(&r.together_money)),
+        gbp_m(five(&r.baseline_money)),
+        parts.join(" + "),
+        gbp_m(r.together_effect(m)),
+        gbp_m(r.sum_of_parts(m)),
+        gbp_m(r.compounding_excess(m)),
+        if r.managed { "" } else { " (unmanaged)" }
+    )
+}
+
 /// The stress scenario's workings: each event's sizing factor, and the excess's
-/// arithmetic on five-year net outturn.
-pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
+/// arithmetic on five-year net outturn and on five-year gross pressure.
+pub fn stress(ds: &Dataset, r: &StressResult) -> StressWorkings {
     let factors: Vec<String> = r
         .events
         .iter()
@@ -424,22 +462,6 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
             )
         })
         .collect();
-    let parts: Vec<String> = (0..r.events.len())
-        .map(|i| gbp_m(r.alone_effect(Measure::Net, i)))
-        .collect();
-    let excess = if r.events.is_empty() {
-        "No risks are chosen in the stress scenario yet.".to_string()
-    } else {
-        format!(
-            "({} − {}) − ({}) = {} − {} = {}",
-            gbp_m(crate::model::finance::totals(&r.together_money).net),
-            gbp_m(crate::model::finance::totals(&r.baseline_money).net),
-            parts.join(" + "),
-            gbp_m(r.together_effect(Measure::Net)),
-            gbp_m(r.sum_of_parts(Measure::Net)),
-            gbp_m(r.compounding_excess(Measure::Net))
-        )
-    };
     let sizing = if factors.is_empty() {
         "No risks are chosen, so no shocks are sized.".to_string()
     } else {
@@ -448,7 +470,11 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
             factors.join(", ")
         )
     };
-    (sizing, excess)
+    StressWorkings {
+        sizing,
+        net: excess_numbers(r, Measure::Net),
+        gross: excess_numbers(r, Measure::Gross),
+    }
 }
 
 /// The simulation's workings with today's settings.

@@ -218,38 +218,52 @@ fn check_scenarios(s: &AppState) {
             "together",
             "sum",
             "excess",
+            "gross-together",
+            "gross-sum",
+            "gross-excess",
             "caseload",
             "unregistered",
             "children"
         ]
     );
-    assert_eq!(page.figure("excess").unwrap().value.number(), Some(excess));
+    let groups = scenarios::groups(&s.dataset, r);
+    let group_ids: Vec<&str> = groups.iter().map(|g| g.id).collect();
+    assert_eq!(group_ids, ["net", "gross", "other"]);
+    assert!(groups[0].title.starts_with("Net outturn over five years"));
+    assert!(groups[1]
+        .title
+        .starts_with("Gross in-year pressure over five years"));
+    // Each measure's together, sum of parts and excess, from the model.
+    for (m, prefix) in [(Measure::Net, ""), (Measure::Gross, "gross-")] {
+        let id = |x: &str| format!("{prefix}{x}");
+        let fig = |x: &str| page.figure(&id(x)).unwrap().clone();
+        assert_eq!(fig("together").value.number(), Some(r.together_effect(m)));
+        assert_eq!(fig("sum").value.number(), Some(r.sum_of_parts(m)));
+        let x = r.compounding_excess(m);
+        assert_eq!(fig("excess").value.number(), Some(x));
+        assert_eq!(data_value(&fig("excess").value), format!("{x:.3}"));
+        assert_eq!(
+            value(&page, &id("together")),
+            format::gbp_m(r.together_effect(m))
+        );
+        assert_eq!(value(&page, &id("sum")), format::gbp_m(r.sum_of_parts(m)));
+        assert_eq!(value(&page, &id("excess")), format::gbp_m(x));
+        assert!(fig("excess").label.ends_with(m.label()));
+        let flag = fig("excess").flag;
+        if x <= -0.05 {
+            assert_eq!(flag.as_deref(), Some(" — together less than the sum"));
+        } else if x >= 0.05 {
+            assert_eq!(flag.as_deref(), Some(" — together more than the sum"));
+        } else {
+            assert_eq!(flag, None);
+        }
+    }
+    assert!(page.figure("excess").unwrap().emphasis);
+    assert!(!page.figure("gross-excess").unwrap().emphasis);
     assert_eq!(
         data_value(&page.figure("excess").unwrap().value),
         format!("{excess:.3}")
     );
-    assert_eq!(
-        value(&page, "together"),
-        format::gbp_m(r.together_effect(Measure::Net))
-    );
-    assert_eq!(
-        value(&page, "sum"),
-        format::gbp_m(r.sum_of_parts(Measure::Net))
-    );
-    let old_excess = if excess.abs() < 0.05 {
-        "£0.0m".to_string()
-    } else {
-        format!(
-            "{} {}",
-            format::gbp_m(excess.abs()),
-            if excess > 0.0 {
-                "worse together"
-            } else {
-                "less together"
-            }
-        )
-    };
-    assert_eq!(value(&page, "excess"), old_excess);
     assert_eq!(
         value(&page, "caseload"),
         format!(
@@ -294,16 +308,56 @@ fn scenarios_page_empty_one_risk_and_a_preset() {
     let first = s.dataset.risks[0].id.clone();
     s.apply(Action::ToggleStressRisk(first));
     check_scenarios(&s);
-    assert!(scenarios_page(&s)
-        .headline
-        .starts_with("On its own this risk adds £"));
+    let one = scenarios_page(&s).headline;
+    assert!(
+        one.starts_with("On its own this risk adds £")
+            && one.ends_with(" to the five-year net outturn"),
+        "{one}"
+    );
     s.apply(Action::ApplyPreset(0));
     check_scenarios(&s);
     let n = s.derived.stress.events.len();
     assert!(n >= 2);
-    assert!(scenarios_page(&s)
-        .headline
-        .starts_with(&format!("Together these {n} risks cost")));
+    let r = &s.derived.stress;
+    let x = r.compounding_excess(Measure::Net);
+    assert_eq!(
+        scenarios_page(&s).headline,
+        format!(
+            "Together these {n} risks add {} {} to the five-year net outturn than apart",
+            format::gbp_m(x.abs()),
+            if x > 0.0 { "more" } else { "less" }
+        )
+    );
+    // Unmanaged: the stress results follow the simulation's management switch and say so.
+    s.apply(Action::SetSimManagement(false));
+    assert!(!s.derived.stress.managed);
+    check_scenarios(&s);
+    let page = scenarios_page(&s);
+    assert!(
+        page.headline.ends_with(" than apart (unmanaged)"),
+        "{}",
+        page.headline
+    );
+    let groups = scenarios::groups(&s.dataset, &s.derived.stress);
+    assert!(groups[0].title.contains("unmanaged"));
+    // With nothing offset or re-based, net outturn and gross pressure are the same.
+    let r = &s.derived.stress;
+    assert!(
+        (r.compounding_excess(Measure::Net) - r.compounding_excess(Measure::Gross)).abs() < 1e-9
+    );
+}
+
+#[test]
+fn a_negative_excess_reads_together_less_than_the_sum() {
+    assert_eq!(
+        scenarios::excess_flag(-1.1).as_deref(),
+        Some(" — together less than the sum")
+    );
+    assert_eq!(
+        scenarios::excess_flag(0.2).as_deref(),
+        Some(" — together more than the sum")
+    );
+    assert_eq!(scenarios::excess_flag(0.04), None);
 }
 
 fn small_summary(ds: &Dataset) -> Summary {
@@ -413,12 +467,78 @@ fn risk_choice_wording() {
         "{note}"
     );
     assert!(note.ends_with("Shocks × 1.00."), "{note}");
-    let risk = &ds.risks[0];
-    let shock = &ds.consequences.shocks(&risk.id)[0];
-    let point = crate::model::consequences::SeverityPoint::default();
-    let words = scenarios::shock_words(&ds, shock, point, 2.0);
-    assert!(words.contains(" × 2 = "), "{words}");
-    assert!(!words.contains('-'), "a true minus sign: {words}");
+}
+
+#[test]
+fn shock_words_come_from_the_values_in_force() {
+    use crate::model::consequences::{SeverityPoint, Timing};
+    let ds = Dataset::builtin().unwrap();
+    let edits = crate::model::projection::DriverEdits::new();
+    let shock = |risk: &str, driver: &str| {
+        ds.consequences
+            .shocks(&crate::model::RiskId::new(risk))
+            .iter()
+            .find(|s| s.driver == driver)
+            .unwrap_or_else(|| panic!("{risk} {driver}"))
+            .clone()
+    };
+    // As written (factor 1): the value at the chosen point, its unit and its timing.
+    let homes = shock("R7", "share_childrens_homes");
+    let w = scenarios::shock_words(&ds, &edits, &homes, SeverityPoint::Likely, 1.0);
+    assert_eq!(
+        w.amount,
+        format!("+{} percentage points", homes.likely),
+        "{w:?}"
+    );
+    assert_eq!(w.timing, Timing::Persistent.label());
+    let w = scenarios::shock_words(&ds, &edits, &homes, SeverityPoint::High, 1.0);
+    assert_eq!(w.amount, format!("+{} percentage points", homes.high));
+    // Sized for another impact: the number shown is the value × the factor, and says so.
+    let w = scenarios::shock_words(&ds, &edits, &homes, SeverityPoint::Likely, 2.0);
+    assert_eq!(
+        w.amount,
+        format!(
+            "+{} percentage points (+{} as written × 2.00 for the risk's financial impact)",
+            homes.likely * 2.0,
+            homes.likely
+        )
+    );
+    // Money, and a true minus sign.
+    let extra = shock("R8", crate::model::consequences::EXTRA_COST);
+    let w = scenarios::shock_words(&ds, &edits, &extra, SeverityPoint::Likely, 1.0);
+    assert_eq!(w.amount, format!("+{}", format::gbp_m(extra.likely)));
+    assert_eq!(w.timing, Timing::OneOff.label());
+    let delivery = shock("R8", "savings_delivery");
+    let w = scenarios::shock_words(&ds, &edits, &delivery, SeverityPoint::Likely, 1.0);
+    assert!(
+        w.amount.starts_with('−') && !w.amount.contains('-'),
+        "{w:?}"
+    );
+    // Clipped: how far funding follows demand can fall only to 0%. From 50%, R1's high
+    // shock of −75 points is kept to −50.
+    let follows = shock("R1", "funding_follows_demand");
+    assert_eq!(follows.high, -75.0);
+    let mut half = crate::model::projection::DriverEdits::new();
+    half.insert("funding_follows_demand".to_string(), 50.0);
+    let w = scenarios::shock_words(&ds, &half, &follows, SeverityPoint::High, 1.0);
+    assert_eq!(
+        w.amount,
+        "−75 percentage points, kept to −50 by the driver's range (0% to 150%)"
+    );
+    let w = scenarios::shock_words(&ds, &half, &follows, SeverityPoint::Low, 1.0);
+    assert_eq!(
+        w.amount, "−25 percentage points",
+        "inside the range: no words"
+    );
+    let w = scenarios::shock_words(&ds, &edits, &follows, SeverityPoint::High, 1.5);
+    assert_eq!(
+        w.amount,
+        "−112.5 percentage points (−75 as written × 1.50 for the risk's financial impact), \
+         kept to −100 by the driver's range (0% to 150%)"
+    );
+    let step = shock("R3", "cic_growth");
+    let w = scenarios::shock_words(&ds, &edits, &step, SeverityPoint::Likely, 1.0);
+    assert_eq!(w.timing, Timing::Step.label());
 }
 
 #[test]
@@ -526,9 +646,33 @@ fn method_workings_substitute_todays_values() {
     assert_eq!(rows.len(), data.drivers.len() + data.placements.len());
     assert_eq!(rows[0].now, rows[0].default, "no edits: now is the default");
 
-    let (factors, excess) = method::stress(&s.dataset, &s.derived.stress);
-    assert!(factors.starts_with("Severity factors: impact 1 → × "));
-    assert_eq!(excess, "No risks are chosen in the stress scenario yet.");
+    let w = method::stress(&s.dataset, &s.derived.stress);
+    assert_eq!(w.sizing, "No risks are chosen, so no shocks are sized.");
+    assert_eq!(w.net, "No risks are chosen in the stress scenario yet.");
+    assert_eq!(w.gross, w.net);
+    let mut s = state();
+    s.apply(Action::ApplyPreset(0));
+    let r = &s.derived.stress;
+    let w = method::stress(&s.dataset, r);
+    assert!(
+        w.sizing.starts_with(
+            "Shock sizing factors (1 = as written, for the risk's current financial impact): R2 "
+        ),
+        "{}",
+        w.sizing
+    );
+    for (m, text) in [(Measure::Net, &w.net), (Measure::Gross, &w.gross)] {
+        assert!(
+            text.ends_with(&format!(
+                " = {} − {} = {}",
+                format::gbp_m(r.together_effect(m)),
+                format::gbp_m(r.sum_of_parts(m)),
+                format::gbp_m(r.compounding_excess(m))
+            )),
+            "{text}"
+        );
+    }
+    assert!(!format!("{w:?}").to_lowercase().contains("severity"));
     let sim = method::simulation(&s.dataset, &s.workspace.simulation);
     assert!(sim
         .run

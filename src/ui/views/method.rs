@@ -117,16 +117,19 @@ fn stress_workings() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let r = &store.derived.stress;
-    let (factors, excess) = report::method::stress(ds, r);
+    let w = report::method::stress(ds, r);
     html! {
         <>
             <Formula words="When a risk's event happens in a year, each of its shocks is added to a driver. The shocks as written are sized for the risk's current financial impact; at another impact every shock of the risk is multiplied by one factor, so that one most likely event alone lands at the same relative place in the new impact's £ band (gross pressure in 2026/27). One-off shocks apply in that year and leave nothing behind; steps change a growth rate for that year and leave the level raised; persistent ones apply from that year to the end. Several shocks on one driver add up, and the driver stays within its range."
                 symbols="driver in a year = current value + Σ (shock at the chosen point × sizing factor)"
-                numbers={factors} />
-            <Formula words="The compounding excess compares the risks together with the sum of each alone, on the five-year gap. Positive means the combination is worse than its parts; negative means less."
-                symbols="excess = (five-year gap together − baseline) − Σ (five-year gap with one risk − baseline)"
-                numbers={excess} />
-            <p>{ "The model carries three non-linear mechanisms, which are where compounding comes from: more children at higher prices (children × price), caseloads above the safe threshold forcing agency cover at a premium, and funding that follows only part of the demand. Shocks that act on unrelated drivers simply add up." }</p>
+                numbers={w.sizing} />
+            <Formula words="Each year's books then close as in the simulation, with the offset capacity at its most likely value. The compounding excess compares the risks together with the sum of each alone, on the five-year net outturn (the headline). Positive means the combination is worse than its parts; negative means together less than the sum."
+                symbols="excess = (five-year net outturn together − baseline) − Σ (five-year net outturn with one risk − baseline)"
+                numbers={w.net} />
+            <Formula words="The same on five-year gross pressure, before offsets. The two differ because offsets have a limited capacity: a combination that overruns it compounds on net outturn even where the gross pressures simply add."
+                symbols="gross excess = (five-year gross pressure together − baseline) − Σ (five-year gross pressure with one risk − baseline)"
+                numbers={w.gross} />
+            <p>{ "The model carries three non-linear mechanisms, which are where compounding comes from: more children at higher prices (children × price), caseloads above the safe threshold forcing agency cover at a premium, and funding that follows only part of the demand. Shocks that act on unrelated drivers simply add up on gross pressure." }</p>
         </>
     }
 }
