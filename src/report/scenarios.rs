@@ -143,7 +143,7 @@ pub fn groups(ds: &Dataset, r: &StressResult) -> Vec<FigureGroup> {
         "Net outturn over five years (unmanaged: no offsets, no re-basing)".to_string()
     };
     let net_explain = if r.managed {
-        "What the Trust reports: each year's gross pressure less what in-year management action offsets (at its most likely capacity), with the Council re-basing lasting pressure from the next year. The only measure compared with past outturns."
+        "What the Trust reports: each year's gross pressure less what in-year management action offsets (at its most likely capacity), with the Council re-basing lasting pressure from the next year. The only measure compared with past outturns. Offsets have a limited capacity: a pressure that fits within it is absorbed (a year can even end in a small surplus), while pressures together can overrun it, so risks compound more on net outturn than on gross pressure."
     } else {
         "Management action and re-basing are switched off, so the net outturn is the whole gross pressure: the unmanaged figure."
     };

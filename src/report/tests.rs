@@ -1117,6 +1117,12 @@ mod record_section {
             .text
             .contains("up to £6.0m at the least, £8.5m most likely and £13.0m at the most"));
         assert!(c[2].text.contains("at most 38% of its pressure"));
+        assert!(
+            c[1].text
+                .contains("(Minor under £1.6m, Moderate £1.6m to £3.3m, "),
+            "{}",
+            c[1].text
+        );
         assert!(c[3]
             .text
             .starts_with("From the next year the Council adds 90% "));

@@ -149,7 +149,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
     let y = Scale::nice(values, false, 5).with_labels(Ticks::Count);
     let mut frame = Frame::new(x, y, "children");
     frame.margin.top = below_legend(&items);
-    frame.margin.right = 70;
+    frame.margin.right = 110;
     let height = (frame.margin.top + 250 + frame.x_label_area + 6).max(HEIGHT);
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
@@ -223,9 +223,21 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
             root,
             &plot,
             &[
-                ((end, q[last].2), children(q[last].2), TEXT),
-                ((end, q[last].1), children(q[last].1), DARK_BLUE),
-                ((end, q[last].0), children(q[last].0), TEXT),
+                (
+                    (end, q[last].2),
+                    format!("P95 {}", children(q[last].2)),
+                    TEXT,
+                ),
+                (
+                    (end, q[last].1),
+                    format!("Median {}", children(q[last].1)),
+                    DARK_BLUE,
+                ),
+                (
+                    (end, q[last].0),
+                    format!("P5 {}", children(q[last].0)),
+                    TEXT,
+                ),
             ],
             i32::MAX,
         )

@@ -675,3 +675,33 @@ fn a_managed_scenario_reads_as_net_outturn_after_offsets() {
         e.title
     );
 }
+
+#[test]
+fn a_pressure_absorbed_by_offsets_is_explained_not_left_a_puzzle() {
+    // £2.0m once in 2026/27 fits within the offset capacity: management action absorbs it
+    // and the year ends in a larger (bounded) surplus, so alone it takes money off the net
+    // outturn while it adds to gross pressure.
+    let ds = with(&[("R8", EXTRA_COST, 2.0, Timing::OneOff)]);
+    let r = run_managed(&ds, &[ev("R8", 1)]);
+    assert!((r.alone_effect(Measure::Gross, 0) - 2.0).abs() < 1e-9);
+    assert!(r.alone_effect(Measure::Net, 0) < -LEVEL);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert!(
+        c.caption.contains(&format!(
+            "{} takes money off the net outturn on its own: its pressure fits within the \
+             offset capacity",
+            name(&ds, "R8")
+        )),
+        "{}",
+        c.caption
+    );
+    assert!(
+        c.title.starts_with(&format!("{} takes £", name(&ds, "R8"))),
+        "{}",
+        c.title
+    );
+    // Unmanaged there is nothing to absorb it, and nothing to explain.
+    let u = impacts(&ds, &run(&ds, &[ev("R8", 1)]));
+    assert!(!u.caption.contains("takes money off"));
+}

@@ -38,7 +38,7 @@ impl Verdict {
         match self {
             Verdict::Met => "✓ Met",
             Verdict::Missed => "✗ Missed",
-            Verdict::Reported => "– Reported beside the record",
+            Verdict::Reported => "– A figure to read, not held to a range",
         }
     }
 
@@ -284,7 +284,11 @@ pub fn choices(ds: &Dataset, edits: &DriverEdits) -> Vec<Choice> {
         .filter_map(|i| {
             let (lo, hi) =
                 sc.financial_band_capped(crate::model::scales::Impact::new(i.level).ok()?);
-            Some(format!("{} {} to {}", i.label, gbp_m(lo), gbp_m(hi)))
+            Some(if lo <= 0.0 {
+                format!("{} under {}", i.label, gbp_m(hi))
+            } else {
+                format!("{} {} to {}", i.label, gbp_m(lo), gbp_m(hi))
+            })
         })
         .collect();
     let money = |key: &str| value(key).map(gbp_m).unwrap_or_else(|| "–".to_string());

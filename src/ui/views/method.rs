@@ -256,7 +256,7 @@ fn record_view(props: &RecordProps) -> Html {
                                     <th scope="row">{ row.id }</th>
                                     <td>{ row.what.clone() }<span class="why">{ row.why.clone() }</span></td>
                                     <td class="num model">{ row.model.clone() }</td>
-                                    <td class="num">{ row.range.clone() }</td>
+                                    <td class="range">{ row.range.clone() }</td>
                                     <td>{ row.basis }</td>
                                     <td class="verdict">{ row.verdict.label() }</td>
                                 </tr>
