@@ -1,11 +1,12 @@
 //! Pure chart code: results in, geometry or SVG out. No state, no web types.
 //!
 //! [`kit`] holds the pieces every chart shares; each area (drivers, stress, simulation,
-//! network, register) has one file per chart and an `all` list in display order.
+//! network, register, record) has one file per chart and an `all` list in display order.
 
 pub mod drivers;
 pub mod kit;
 pub mod network;
+pub mod record;
 pub mod register;
 pub mod simulation;
 pub mod stress;

@@ -10,6 +10,8 @@ use crate::model::scenario::StressResult;
 use crate::model::simulation::SimSettings;
 use crate::model::{Dataset, Provenance};
 
+pub mod record;
+
 fn n0(v: f64) -> String {
     format::count(v.round().max(0.0) as u64)
 }
@@ -409,9 +411,47 @@ pub fn assumptions(data: &DriversData, edits: &DriverEdits) -> Vec<Assumption> {
     drivers.chain(ratios).collect()
 }
 
+/// The stress scenario's workings with the current choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StressWorkings {
+    /// Each chosen risk's sizing factor.
+    pub sizing: String,
+    /// The compounding excess's arithmetic on five-year net outturn.
+    pub net: String,
+    /// The same on five-year gross pressure.
+    pub gross: String,
+}
+
+/// The excess's arithmetic on one measure, with today's numbers.
+fn excess_numbers(r: &StressResult, m: Measure) -> String {
+    if r.events.is_empty() {
+        return "No risks are chosen in the stress scenario yet.".to_string();
+    }
+    let five = |money: &[crate::model::finance::YearMoney]| {
+        let t = crate::model::finance::totals(money);
+        match m {
+            Measure::Gross => t.gross,
+            Measure::Net => t.net,
+        }
+    };
+    let parts: Vec<String> = (0..r.events.len())
+        .map(|i| gbp_m(r.alone_effect(m, i)))
+        .collect();
+    format!(
+        "({} − {}) − ({}) = {} − {} = {}{}",
+        gbp_m(five(&r.together_money)),
+        gbp_m(five(&r.baseline_money)),
+        parts.join(" + "),
+        gbp_m(r.together_effect(m)),
+        gbp_m(r.sum_of_parts(m)),
+        gbp_m(r.compounding_excess(m)),
+        if r.managed { "" } else { " (unmanaged)" }
+    )
+}
+
 /// The stress scenario's workings: each event's sizing factor, and the excess's
-/// arithmetic on five-year net outturn.
-pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
+/// arithmetic on five-year net outturn and on five-year gross pressure.
+pub fn stress(ds: &Dataset, r: &StressResult) -> StressWorkings {
     let factors: Vec<String> = r
         .events
         .iter()
@@ -424,22 +464,6 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
             )
         })
         .collect();
-    let parts: Vec<String> = (0..r.events.len())
-        .map(|i| gbp_m(r.alone_effect(Measure::Net, i)))
-        .collect();
-    let excess = if r.events.is_empty() {
-        "No risks are chosen in the stress scenario yet.".to_string()
-    } else {
-        format!(
-            "({} − {}) − ({}) = {} − {} = {}",
-            gbp_m(crate::model::finance::totals(&r.together_money).net),
-            gbp_m(crate::model::finance::totals(&r.baseline_money).net),
-            parts.join(" + "),
-            gbp_m(r.together_effect(Measure::Net)),
-            gbp_m(r.sum_of_parts(Measure::Net)),
-            gbp_m(r.compounding_excess(Measure::Net))
-        )
-    };
     let sizing = if factors.is_empty() {
         "No risks are chosen, so no shocks are sized.".to_string()
     } else {
@@ -448,7 +472,87 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
             factors.join(", ")
         )
     };
-    (sizing, excess)
+    StressWorkings {
+        sizing,
+        net: excess_numbers(r, Measure::Net),
+        gross: excess_numbers(r, Measure::Gross),
+    }
+}
+
+/// Gross pressure, offsets and net outturn for year `t` of the projection `p` with no
+/// risk events: the books closed year by year up to `t` as the stress scenarios close
+/// them (offsets at their most likely capacity), with today's values substituted.
+pub fn money(
+    data: &DriversData,
+    edits: &DriverEdits,
+    p: &Projection,
+    t: usize,
+    managed: bool,
+) -> Vec<Formula> {
+    use crate::model::finance::{Ledger, Management};
+    let m = Management::from_edits(data, edits, managed);
+    let t_now = t.min(p.years.len() - 1);
+    let mut ledger = Ledger::default();
+    let years: Vec<_> = p.years[..=t_now]
+        .iter()
+        .map(|y| ledger.close(y.gap, 0.0, m.likely_capacity(), &m))
+        .collect();
+    let y = years[t_now];
+    let gap = p.years[t_now].gap;
+    let yl = crate::model::drivers::year_label(p.years[t_now].year);
+    let next = crate::model::drivers::year_label(p.years[t_now].year + 1);
+    let gross = format!(
+        "{} − {} = {} in {yl}",
+        gbp_m(gap),
+        gbp_m(y.rebased),
+        gbp_m(y.gross)
+    );
+    let (offsets, rebase) = if managed {
+        (
+            format!(
+                "min({}, max({}, 0) × (1 + {})) = {};  net outturn = {} − {} = {}",
+                gbp_m(m.likely_capacity()),
+                gbp_m(y.gross),
+                format::percent(m.surplus_share),
+                gbp_m(y.offsets),
+                gbp_m(y.gross),
+                gbp_m(y.offsets),
+                gbp_m(y.net)
+            ),
+            format!(
+                "{} + {} × {} = {} re-based from {next}",
+                gbp_m(y.rebased),
+                format::percent(m.rebase_share),
+                gbp_m(y.recognised),
+                gbp_m(y.rebased + m.rebase_share * y.recognised)
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Management action is off: no offsets, so the net outturn is the gross pressure, {} (the unmanaged figure).",
+                gbp_m(y.net)
+            ),
+            "Management action is off: nothing is re-based.".to_string(),
+        )
+    };
+    vec![
+        Formula {
+            words: "Gross in-year pressure is spend above the budget set for the year, before any management action: the gap less the funding the Council has already added to the contract sum by re-basing. With no risk events the gap is the projection's own drift.",
+            symbols: "gross pressure = gap − re-based funding so far",
+            numbers: gross,
+        },
+        Formula {
+            words: "In-year management action offsets the pressure up to the year's capacity (a £ amount drawn from the record; here its most likely value), and a year ends in surplus by at most a set share of its pressure. What is left is the net outturn, the only figure compared with the Trust's past outturns.",
+            symbols: "offsets = min(capacity, max(gross, 0) × (1 + surplus share));  net outturn = gross − offsets",
+            numbers: offsets,
+        },
+        Formula {
+            words: "From the next year the Council re-bases a share ρ of the recognised pressure (the part still there the next year, never a one-off) into the contract sum, where it stays.",
+            symbols: "re-based funding next year = re-based funding + ρ × recognised pressure",
+            numbers: rebase,
+        },
+    ]
 }
 
 /// The simulation's workings with today's settings.
@@ -456,13 +560,32 @@ pub fn stress(ds: &Dataset, r: &StressResult) -> (String, String) {
 pub struct SimulationWorkings {
     /// Which ratings, how many trials, which seed.
     pub run: String,
-    /// Each likelihood level's yearly chance.
+    /// Each likelihood level's chance over the period and a year.
     pub chances: String,
     /// The link strengths, with a worked example.
     pub links: String,
+    /// Each risk's rated yearly chance at the run's ratings (what the solved base chances
+    /// keep).
+    pub rated: String,
+    /// Each risk's sizing factor at its current rating.
+    pub sizing: String,
+    /// The management assumptions with a worked year.
+    pub money: String,
+    /// The formulas, in order, with these numbers substituted.
+    pub steps: Vec<Formula>,
 }
 
-pub fn simulation(ds: &Dataset, settings: &SimSettings) -> SimulationWorkings {
+/// The simulation's workings: the settings of the run, the register's ratings, each
+/// risk's `sizing` at its current rating (dataset order) and the management assumptions
+/// in the driver `edits`.
+pub fn simulation(
+    ds: &Dataset,
+    settings: &SimSettings,
+    edits: &DriverEdits,
+    register: &crate::model::RegisterEdits,
+    sizing: &[crate::model::sizing::Sizing],
+) -> SimulationWorkings {
+    use crate::model::finance::Management;
     let st = &ds.interactions.strengths;
     let probs: Vec<String> = ds
         .scales
@@ -481,16 +604,100 @@ pub fn simulation(ds: &Dataset, settings: &SimSettings) -> SimulationWorkings {
             )
         })
         .collect();
+    let rated: Vec<String> = ds
+        .risks
+        .iter()
+        .map(|r| {
+            let l = register.rating(r, settings.rating).likelihood;
+            format!(
+                "{} {}",
+                r.id,
+                format::percent_1dp(ds.scales.annual_probability(l))
+            )
+        })
+        .collect();
+    let factors: Vec<String> = ds
+        .risks
+        .iter()
+        .zip(sizing)
+        .map(|(r, s)| format!("{} × {}", r.id, format::box_number(s.factor, 2)))
+        .collect();
+    let m = Management::from_edits(&ds.drivers, edits, settings.management);
+    let money = if settings.management {
+        let example = 18.0;
+        let offsets = (example * (1.0 + m.surplus_share)).min(m.capacity[1]);
+        format!(
+            "capacity {} lowest, {} most likely, {} highest;  surplus at most {} of the pressure;  ρ = {};  e.g. £18.0m gross with the most likely capacity: offsets = min({}, {}) = {}, net outturn {}",
+            gbp_m(m.capacity[0]),
+            gbp_m(m.capacity[1]),
+            gbp_m(m.capacity[2]),
+            format::percent(m.surplus_share),
+            format::percent(m.rebase_share),
+            gbp_m(m.capacity[1]),
+            gbp_m(example * (1.0 + m.surplus_share)),
+            gbp_m(offsets),
+            gbp_m(example - offsets)
+        )
+    } else {
+        "Management action is off: no offsets and no re-basing, so the net outturn is the gross pressure (the unmanaged figures).".to_string()
+    };
+    let chances = probs.join(";  ");
+    let links = format!(
+        "weak ×{}, moderate ×{}, strong ×{}; e.g. a base chance of 8.3% with one moderate link: {}",
+        st.weak,
+        st.moderate,
+        st.strong,
+        format::percent_1dp(0.083 / 0.917 * st.moderate / (1.0 + 0.083 / 0.917 * st.moderate))
+    );
+    let rated = format!(
+        "Rated yearly chances at {} ratings: {}",
+        settings.rating.label().to_lowercase(),
+        rated.join(", ")
+    );
+    let sizing = format!(
+        "mean of a shock = (low + 4 × most likely + high) ÷ 6;  sizing factors at current ratings: {}",
+        factors.join(", ")
+    );
+    let f = |words: &'static str, symbols: &'static str, numbers: &String| Formula {
+        words,
+        symbols,
+        numbers: numbers.clone(),
+    };
+    let steps = vec![
+        f(
+            "Each likelihood label states a chance over the five-year plan; the yearly chance is the one that, repeated over the five years, gives it.",
+            "yearly chance = 1 − (1 − chance over the plan)^(1 ÷ years)",
+            &chances,
+        ),
+        f(
+            "A risk that happened this year or last makes each risk it is linked to likelier: the odds of the second are multiplied by the link's strength (several links multiply; a risk counts once).",
+            "odds = p ÷ (1 − p);  odds′ = base odds × Π multipliers;  p′ = odds′ ÷ (1 + odds′)",
+            &links,
+        ),
+        f(
+            "Multiplying odds alone would make linked risks happen more often than their ratings say. So each risk's base chance is solved: its base odds are multiplied by odds(rated) ÷ odds(realised), the realised yearly frequency measured on a fixed set of draws, until every risk happens within 0.2% of its rated chance. Links then change when risks happen together, not how often each happens.",
+            "base odds ← base odds × odds(rated chance) ÷ odds(realised frequency), repeated until they agree",
+            &rated,
+        ),
+        f(
+            "Each event moves the drivers as in the stress scenarios, by an amount drawn from a PERT distribution between the shock's low and high values (most likely value as its peak), times the risk's sizing factor (1 for shocks as written for the current financial impact). A risk acute in consecutive years is one episode: its lasting shifts apply once; its one-year shocks recur.",
+            "shock = (low + (high − low) × Beta(1 + 4(m − low)/(high − low), 1 + 4(high − m)/(high − low))) × sizing factor",
+            &sizing,
+        ),
+        f(
+            "Each year's books then close as in section 6: gross pressure less in-year offsets gives the net outturn, with the offset capacity drawn for each trial and year from a triangular distribution between its lowest and highest values, and lasting pressure re-based from the next year.",
+            "capacity ~ Triangular(lowest, most likely, highest);  net outturn = gross − min(capacity, max(gross, 0) × (1 + surplus share))",
+            &money,
+        ),
+    ];
     SimulationWorkings {
         run: format!("Each trial plays out the five years from 2025/26. The run uses the {} ratings, {} trials and seed {}; the same seed and settings always give the same numbers.",
             settings.rating.label().to_lowercase(), format::count(u64::from(settings.trials)), settings.seed),
-        chances: probs.join(";  "),
-        links: format!(
-            "weak ×{}, moderate ×{}, strong ×{}; e.g. 35% with one moderate link: {}",
-            st.weak,
-            st.moderate,
-            st.strong,
-            format::percent(0.35 / 0.65 * st.moderate / (1.0 + 0.35 / 0.65 * st.moderate))
-        ),
+        chances,
+        links,
+        rated,
+        sizing,
+        money,
+        steps,
     }
 }

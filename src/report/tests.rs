@@ -218,38 +218,52 @@ fn check_scenarios(s: &AppState) {
             "together",
             "sum",
             "excess",
+            "gross-together",
+            "gross-sum",
+            "gross-excess",
             "caseload",
             "unregistered",
             "children"
         ]
     );
-    assert_eq!(page.figure("excess").unwrap().value.number(), Some(excess));
+    let groups = scenarios::groups(&s.dataset, r);
+    let group_ids: Vec<&str> = groups.iter().map(|g| g.id).collect();
+    assert_eq!(group_ids, ["net", "gross", "other"]);
+    assert!(groups[0].title.starts_with("Net outturn over five years"));
+    assert!(groups[1]
+        .title
+        .starts_with("Gross in-year pressure over five years"));
+    // Each measure's together, sum of parts and excess, from the model.
+    for (m, prefix) in [(Measure::Net, ""), (Measure::Gross, "gross-")] {
+        let id = |x: &str| format!("{prefix}{x}");
+        let fig = |x: &str| page.figure(&id(x)).unwrap().clone();
+        assert_eq!(fig("together").value.number(), Some(r.together_effect(m)));
+        assert_eq!(fig("sum").value.number(), Some(r.sum_of_parts(m)));
+        let x = r.compounding_excess(m);
+        assert_eq!(fig("excess").value.number(), Some(x));
+        assert_eq!(data_value(&fig("excess").value), format!("{x:.3}"));
+        assert_eq!(
+            value(&page, &id("together")),
+            format::gbp_m(r.together_effect(m))
+        );
+        assert_eq!(value(&page, &id("sum")), format::gbp_m(r.sum_of_parts(m)));
+        assert_eq!(value(&page, &id("excess")), format::gbp_m(x));
+        assert!(fig("excess").label.ends_with(m.label()));
+        let flag = fig("excess").flag;
+        if x <= -0.05 {
+            assert_eq!(flag.as_deref(), Some(" — together less than the sum"));
+        } else if x >= 0.05 {
+            assert_eq!(flag.as_deref(), Some(" — together more than the sum"));
+        } else {
+            assert_eq!(flag, None);
+        }
+    }
+    assert!(page.figure("excess").unwrap().emphasis);
+    assert!(!page.figure("gross-excess").unwrap().emphasis);
     assert_eq!(
         data_value(&page.figure("excess").unwrap().value),
         format!("{excess:.3}")
     );
-    assert_eq!(
-        value(&page, "together"),
-        format::gbp_m(r.together_effect(Measure::Net))
-    );
-    assert_eq!(
-        value(&page, "sum"),
-        format::gbp_m(r.sum_of_parts(Measure::Net))
-    );
-    let old_excess = if excess.abs() < 0.05 {
-        "£0.0m".to_string()
-    } else {
-        format!(
-            "{} {}",
-            format::gbp_m(excess.abs()),
-            if excess > 0.0 {
-                "worse together"
-            } else {
-                "less together"
-            }
-        )
-    };
-    assert_eq!(value(&page, "excess"), old_excess);
     assert_eq!(
         value(&page, "caseload"),
         format!(
@@ -294,16 +308,56 @@ fn scenarios_page_empty_one_risk_and_a_preset() {
     let first = s.dataset.risks[0].id.clone();
     s.apply(Action::ToggleStressRisk(first));
     check_scenarios(&s);
-    assert!(scenarios_page(&s)
-        .headline
-        .starts_with("On its own this risk adds £"));
+    let one = scenarios_page(&s).headline;
+    assert!(
+        one.starts_with("On its own this risk adds £")
+            && one.ends_with(" to the five-year net outturn"),
+        "{one}"
+    );
     s.apply(Action::ApplyPreset(0));
     check_scenarios(&s);
     let n = s.derived.stress.events.len();
     assert!(n >= 2);
-    assert!(scenarios_page(&s)
-        .headline
-        .starts_with(&format!("Together these {n} risks cost")));
+    let r = &s.derived.stress;
+    let x = r.compounding_excess(Measure::Net);
+    assert_eq!(
+        scenarios_page(&s).headline,
+        format!(
+            "Together these {n} risks add {} {} to the five-year net outturn than apart",
+            format::gbp_m(x.abs()),
+            if x > 0.0 { "more" } else { "less" }
+        )
+    );
+    // Unmanaged: the stress results follow the simulation's management switch and say so.
+    s.apply(Action::SetSimManagement(false));
+    assert!(!s.derived.stress.managed);
+    check_scenarios(&s);
+    let page = scenarios_page(&s);
+    assert!(
+        page.headline.ends_with(" than apart (unmanaged)"),
+        "{}",
+        page.headline
+    );
+    let groups = scenarios::groups(&s.dataset, &s.derived.stress);
+    assert!(groups[0].title.contains("unmanaged"));
+    // With nothing offset or re-based, net outturn and gross pressure are the same.
+    let r = &s.derived.stress;
+    assert!(
+        (r.compounding_excess(Measure::Net) - r.compounding_excess(Measure::Gross)).abs() < 1e-9
+    );
+}
+
+#[test]
+fn a_negative_excess_reads_together_less_than_the_sum() {
+    assert_eq!(
+        scenarios::excess_flag(-1.1).as_deref(),
+        Some(" — together less than the sum")
+    );
+    assert_eq!(
+        scenarios::excess_flag(0.2).as_deref(),
+        Some(" — together more than the sum")
+    );
+    assert_eq!(scenarios::excess_flag(0.04), None);
 }
 
 fn small_summary(ds: &Dataset) -> Summary {
@@ -673,12 +727,78 @@ fn risk_choice_wording() {
         "{note}"
     );
     assert!(note.ends_with("Shocks × 1.00."), "{note}");
-    let risk = &ds.risks[0];
-    let shock = &ds.consequences.shocks(&risk.id)[0];
-    let point = crate::model::consequences::SeverityPoint::default();
-    let words = scenarios::shock_words(&ds, shock, point, 2.0);
-    assert!(words.contains(" × 2 = "), "{words}");
-    assert!(!words.contains('-'), "a true minus sign: {words}");
+}
+
+#[test]
+fn shock_words_come_from_the_values_in_force() {
+    use crate::model::consequences::{SeverityPoint, Timing};
+    let ds = Dataset::builtin().unwrap();
+    let edits = crate::model::projection::DriverEdits::new();
+    let shock = |risk: &str, driver: &str| {
+        ds.consequences
+            .shocks(&crate::model::RiskId::new(risk))
+            .iter()
+            .find(|s| s.driver == driver)
+            .unwrap_or_else(|| panic!("{risk} {driver}"))
+            .clone()
+    };
+    // As written (factor 1): the value at the chosen point, its unit and its timing.
+    let homes = shock("R7", "share_childrens_homes");
+    let w = scenarios::shock_words(&ds, &edits, &homes, SeverityPoint::Likely, 1.0);
+    assert_eq!(
+        w.amount,
+        format!("+{} percentage points", homes.likely),
+        "{w:?}"
+    );
+    assert_eq!(w.timing, Timing::Persistent.label());
+    let w = scenarios::shock_words(&ds, &edits, &homes, SeverityPoint::High, 1.0);
+    assert_eq!(w.amount, format!("+{} percentage points", homes.high));
+    // Sized for another impact: the number shown is the value × the factor, and says so.
+    let w = scenarios::shock_words(&ds, &edits, &homes, SeverityPoint::Likely, 2.0);
+    assert_eq!(
+        w.amount,
+        format!(
+            "+{} percentage points (+{} as written × 2.00 for the risk's financial impact)",
+            homes.likely * 2.0,
+            homes.likely
+        )
+    );
+    // Money, and a true minus sign.
+    let extra = shock("R8", crate::model::consequences::EXTRA_COST);
+    let w = scenarios::shock_words(&ds, &edits, &extra, SeverityPoint::Likely, 1.0);
+    assert_eq!(w.amount, format!("+{}", format::gbp_m(extra.likely)));
+    assert_eq!(w.timing, Timing::OneOff.label());
+    let delivery = shock("R8", "savings_delivery");
+    let w = scenarios::shock_words(&ds, &edits, &delivery, SeverityPoint::Likely, 1.0);
+    assert!(
+        w.amount.starts_with('−') && !w.amount.contains('-'),
+        "{w:?}"
+    );
+    // Clipped: how far funding follows demand can fall only to 0%. From 50%, R1's high
+    // shock of −75 points is kept to −50.
+    let follows = shock("R1", "funding_follows_demand");
+    assert_eq!(follows.high, -75.0);
+    let mut half = crate::model::projection::DriverEdits::new();
+    half.insert("funding_follows_demand".to_string(), 50.0);
+    let w = scenarios::shock_words(&ds, &half, &follows, SeverityPoint::High, 1.0);
+    assert_eq!(
+        w.amount,
+        "−75 percentage points, kept to −50 by the driver's range (0% to 150%)"
+    );
+    let w = scenarios::shock_words(&ds, &half, &follows, SeverityPoint::Low, 1.0);
+    assert_eq!(
+        w.amount, "−25 percentage points",
+        "inside the range: no words"
+    );
+    let w = scenarios::shock_words(&ds, &edits, &follows, SeverityPoint::High, 1.5);
+    assert_eq!(
+        w.amount,
+        "−112.5 percentage points (−75 as written × 1.50 for the risk's financial impact), \
+         kept to −100 by the driver's range (0% to 150%)"
+    );
+    let step = shock("R3", "cic_growth");
+    let w = scenarios::shock_words(&ds, &edits, &step, SeverityPoint::Likely, 1.0);
+    assert_eq!(w.timing, Timing::Step.label());
 }
 
 #[test]
@@ -786,16 +906,140 @@ fn method_workings_substitute_todays_values() {
     assert_eq!(rows.len(), data.drivers.len() + data.placements.len());
     assert_eq!(rows[0].now, rows[0].default, "no edits: now is the default");
 
-    let (factors, excess) = method::stress(&s.dataset, &s.derived.stress);
-    assert!(factors.starts_with("Severity factors: impact 1 → × "));
-    assert_eq!(excess, "No risks are chosen in the stress scenario yet.");
-    let sim = method::simulation(&s.dataset, &s.workspace.simulation);
-    assert!(sim
-        .run
-        .contains(&format!("seed {}", s.workspace.simulation.seed)));
+    let w = method::stress(&s.dataset, &s.derived.stress);
+    assert_eq!(w.sizing, "No risks are chosen, so no shocks are sized.");
+    assert_eq!(w.net, "No risks are chosen in the stress scenario yet.");
+    assert_eq!(w.gross, w.net);
+    let mut s = state();
+    s.apply(Action::ApplyPreset(0));
+    let r = &s.derived.stress;
+    let w = method::stress(&s.dataset, r);
+    assert!(
+        w.sizing.starts_with(
+            "Shock sizing factors (1 = as written, for the risk's current financial impact): R2 "
+        ),
+        "{}",
+        w.sizing
+    );
+    for (m, text) in [(Measure::Net, &w.net), (Measure::Gross, &w.gross)] {
+        assert!(
+            text.ends_with(&format!(
+                " = {} − {} = {}",
+                format::gbp_m(r.together_effect(m)),
+                format::gbp_m(r.sum_of_parts(m)),
+                format::gbp_m(r.compounding_excess(m))
+            )),
+            "{text}"
+        );
+    }
+    assert!(!format!("{w:?}").to_lowercase().contains("severity"));
+    let ws = &s.workspace;
+    let sim = method::simulation(
+        &s.dataset,
+        &ws.simulation,
+        &ws.drivers,
+        &ws.register,
+        &s.derived.sizing,
+    );
+    assert!(sim.run.contains(&format!("seed {}", ws.simulation.seed)));
     assert_eq!(
         sim.chances.split(";  ").count(),
         s.dataset.scales.likelihood.len()
+    );
+    assert!(
+        sim.chances
+            .starts_with("Rare 5% over 5 years, 1.0% a year;  Unlikely 15% over 5 years, "),
+        "{}",
+        sim.chances
+    );
+    assert_eq!(sim.steps.len(), 5);
+    assert_eq!(sim.steps[0].numbers, sim.chances);
+    assert_eq!(sim.steps[2].numbers, sim.rated);
+    assert_eq!(sim.steps[3].numbers, sim.sizing);
+    assert_eq!(sim.steps[4].numbers, sim.money);
+    assert!(sim.steps[2].words.contains("solved"));
+    assert!(sim.steps[3].symbols.ends_with("× sizing factor"));
+    // Each risk's rated yearly chance, in dataset order, at the run's ratings.
+    let r1 = &s.dataset.risks[0];
+    let l = ws.register.rating(r1, ws.simulation.rating).likelihood;
+    assert!(sim.rated.contains(&format!(
+        "{} {}",
+        r1.id,
+        format::percent_1dp(s.dataset.scales.annual_probability(l))
+    )));
+    assert!(sim.sizing.contains("R1 × 1.00"), "{}", sim.sizing);
+    // The management assumptions in force, with a worked £18m year:
+    // offsets min(£8.5m, £24.8m) = £8.5m, net £9.5m.
+    assert!(
+        sim.money.starts_with("capacity £6.0m lowest, £8.5m most likely, £13.0m highest;  surplus at most 38% of the pressure;  ρ = 90%;"),
+        "{}",
+        sim.money
+    );
+    assert!(sim
+        .money
+        .ends_with("offsets = min(£8.5m, £24.8m) = £8.5m, net outturn £9.5m"));
+    // No word of the old severity multiplier anywhere in the workings.
+    let all = format!("{sim:?}").to_lowercase();
+    assert!(!all.contains("severity"), "{all}");
+    let off = method::simulation(
+        &s.dataset,
+        &crate::model::simulation::SimSettings {
+            management: false,
+            ..ws.simulation.clone()
+        },
+        &ws.drivers,
+        &ws.register,
+        &s.derived.sizing,
+    );
+    assert!(off.money.starts_with("Management action is off"));
+}
+
+#[test]
+fn money_workings_close_the_books_year_by_year() {
+    use crate::model::finance::{Ledger, Management};
+    let s = state();
+    let data = &s.dataset.drivers;
+    let p = &s.derived.projection;
+    let m = Management::from_edits(data, &s.workspace.drivers, true);
+    let mut ledger = Ledger::default();
+    let years: Vec<_> = p
+        .years
+        .iter()
+        .map(|y| ledger.close(y.gap, 0.0, m.likely_capacity(), &m))
+        .collect();
+    for t in [0, 2, 4] {
+        let f = method::money(data, &s.workspace.drivers, p, t, true);
+        assert_eq!(f.len(), 3);
+        let y = years[t];
+        assert_eq!(
+            f[0].numbers,
+            format!(
+                "{} − {} = {} in {}",
+                format::gbp_m(p.years[t].gap),
+                format::gbp_m(y.rebased),
+                format::gbp_m(y.gross),
+                year_label(p.years[t].year)
+            )
+        );
+        assert!(f[1].numbers.ends_with(&format!(
+            "net outturn = {} − {} = {}",
+            format::gbp_m(y.gross),
+            format::gbp_m(y.offsets),
+            format::gbp_m(y.net)
+        )));
+        assert!(f[2].numbers.ends_with(&format!(
+            "= {} re-based from {}",
+            format::gbp_m(y.rebased + 0.9 * y.recognised),
+            year_label(p.years[t].year + 1)
+        )));
+    }
+    assert_eq!(years[0].rebased, 0.0, "nothing re-based in the first year");
+    let off = method::money(data, &s.workspace.drivers, p, 1, false);
+    assert!(off[1].numbers.starts_with("Management action is off"));
+    // Beyond the horizon: the last year.
+    assert_eq!(
+        method::money(data, &s.workspace.drivers, p, 99, true),
+        method::money(data, &s.workspace.drivers, p, 4, true)
     );
 }
 
@@ -880,4 +1124,276 @@ fn method_sections_carry_every_formula_in_order() {
         .filter(|s| **s == method::Step::PlacementsTable)
         .count();
     assert_eq!(tables, 1, "the placements table sits in section 2");
+}
+
+mod record_section {
+    //! The model against the Trust's record, as the method view shows it.
+    use super::*;
+    use crate::model::calibration::{Basis, Target, Unit};
+    use crate::model::RatingKind;
+    use crate::report::method::record::{self, Verdict};
+    use crate::state::SimRun;
+    use std::sync::OnceLock;
+
+    fn output() -> &'static crate::model::simulation::SimOutput {
+        static RUN: OnceLock<crate::model::simulation::SimOutput> = OnceLock::new();
+        RUN.get_or_init(|| {
+            SimRequest {
+                settings: SimSettings {
+                    trials: 2_000,
+                    ..SimSettings::default()
+                },
+                ..SimRequest::default()
+            }
+            .run(&Dataset::builtin().unwrap())
+        })
+    }
+
+    fn finished(request: &SimRequest, all_ratings: bool) -> SimRun {
+        let out = output();
+        SimRun {
+            summary: Some(Rc::new(out.summary.clone())),
+            by_rating: all_ratings.then(|| Rc::new(out.by_rating.clone())),
+            result_for: Some(request.clone()),
+            ..SimRun::default()
+        }
+    }
+
+    fn target(measured: f64, low: Option<f64>, high: Option<f64>, unit: Unit) -> Target {
+        Target {
+            id: "X1",
+            what: "Something measured".into(),
+            measured,
+            low,
+            high,
+            unit,
+            basis: Basis::Judgement,
+            why: "Because.".into(),
+        }
+    }
+
+    #[test]
+    fn a_missed_target_shows_missed_and_its_figure() {
+        let rows = record::rows(&[
+            target(26.04, None, Some(25.0), Unit::GbpM),
+            target(0.143, Some(0.05), Some(0.25), Unit::Chance),
+            target(0.7, None, None, Unit::Chance),
+            target(2519.4, Some(2400.0), None, Unit::Children),
+            target(1.62, Some(1.3), None, Unit::Ratio),
+            target(f64::NAN, Some(0.0), None, Unit::GbpM),
+        ]);
+        let cells: Vec<(&str, &str, Verdict)> = rows
+            .iter()
+            .map(|r| (r.model.as_str(), r.range.as_str(), r.verdict))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("£26.0m", "at most £25.0m", Verdict::Missed),
+                ("14.3%", "5.0% to 25.0%", Verdict::Met),
+                ("70.0%", "reported beside the record", Verdict::Reported),
+                ("2,519 children", "at least 2,400 children", Verdict::Met),
+                ("×1.62", "at least ×1.30", Verdict::Met),
+                ("no figure", "at least £0.0m", Verdict::Missed),
+            ]
+        );
+        assert_eq!(rows[0].verdict.label(), "✗ Missed");
+        assert_eq!(rows[1].verdict.label(), "✓ Met");
+        assert_eq!(rows[0].basis, "Judgement");
+        assert_eq!(rows[0].why, "Because.");
+        assert_eq!(
+            record::tally(&rows),
+            "3 of 5 targets met; 2 missed: X1, X1. 1 figure reported beside the record."
+        );
+        assert_eq!(record::tally(&rows[1..2]), "All 1 targets met.");
+    }
+
+    #[test]
+    fn every_calibration_target_is_a_row_with_the_models_figure() {
+        let s = state();
+        let request = s.workspace.sim_request();
+        let sim = finished(&request, true);
+        let ws = &s.workspace;
+        let back = record::backtest(
+            &s.dataset,
+            &s.derived.consequences,
+            &ws.drivers,
+            &ws.register,
+            true,
+        );
+        let r = record::record(&s.dataset, &sim, &request, back.as_ref());
+        let out = output();
+        let targets = crate::model::calibration::targets(
+            &s.dataset,
+            &out.summary,
+            &out.by_rating,
+            back.as_ref(),
+        );
+        assert_eq!(r.rows.len(), targets.len());
+        for (row, t) in r.rows.iter().zip(&targets) {
+            assert_eq!(row.id, t.id);
+            assert_eq!(row.what, t.what);
+            assert_eq!(row.model, record::figure(t.unit, t.measured));
+            assert_eq!(row.verdict == Verdict::Missed, !t.met(), "{}", t.id);
+        }
+        for id in ["A1", "B1", "D1", "E1", "F1", "F2", "G1", "H1"] {
+            assert!(r.rows.iter().any(|x| x.id == id), "{id}");
+        }
+        let missed = r
+            .rows
+            .iter()
+            .filter(|x| x.verdict == Verdict::Missed)
+            .count();
+        let tally = r.tally.clone().unwrap();
+        if missed == 0 {
+            assert!(tally.starts_with("All "), "{tally}");
+        } else {
+            assert!(tally.contains(&format!("{missed} missed: ")), "{tally}");
+        }
+        // At the targets' own setting nothing is said about the setting.
+        assert!(!r
+            .notices
+            .iter()
+            .any(|n| n.starts_with("The latest run is at")));
+        assert!(r.notices.iter().any(|n| n.starts_with(
+            "From the latest run: 2,000 trials at current ratings, links on, management action on"
+        )));
+        let ids: Vec<&str> = r.charts.iter().map(|c| c.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "record-gross",
+                "record-net",
+                "record-children",
+                "record-backtest"
+            ]
+        );
+        assert_eq!(r.choices.len(), 6);
+    }
+
+    #[test]
+    fn before_a_run_only_the_backtest_and_a_line_saying_so() {
+        let s = state();
+        let request = s.workspace.sim_request();
+        let back = record::backtest(
+            &s.dataset,
+            &s.derived.consequences,
+            &s.workspace.drivers,
+            &s.workspace.register,
+            true,
+        );
+        let idle = SimRun::default();
+        let r = record::record(&s.dataset, &idle, &request, back.as_ref());
+        assert!(r.rows.is_empty() && r.tally.is_none());
+        assert_eq!(
+            r.notices,
+            ["Run the simulation to compare: open Simulation and press Run. The backtest below does not need it."]
+        );
+        let ids: Vec<&str> = r.charts.iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["record-backtest"]);
+        let running = SimRun {
+            running: Some((1, request.clone())),
+            ..SimRun::default()
+        };
+        let r = record::record(&s.dataset, &running, &request, back.as_ref());
+        assert!(r.notices[0].starts_with("The simulation is running"));
+    }
+
+    #[test]
+    fn the_rating_checks_wait_for_all_three_ratings() {
+        let s = state();
+        let request = s.workspace.sim_request();
+        let sim = finished(&request, false);
+        let r = record::record(&s.dataset, &sim, &request, None);
+        for id in record::NEEDS_ALL_RATINGS {
+            assert!(!r.rows.iter().any(|x| x.id == id), "{id} waits");
+        }
+        assert!(r.notices.iter().any(|n| n
+            == "Targets D1, G1 and G2 compare inherent, current and target ratings; they appear when the run has finished all three."));
+        // No backtest: its targets are left out, not missed.
+        assert!(!r.rows.iter().any(|x| x.id.starts_with('F')));
+    }
+
+    #[test]
+    fn a_run_at_another_setting_says_so_above_the_table() {
+        let s = state();
+        let mut request = s.workspace.sim_request();
+        let mut sim = finished(&request, true);
+        let mut summary = (*sim.summary.clone().unwrap()).clone();
+        summary.rating = RatingKind::Inherent;
+        summary.interactions = false;
+        summary.management = false;
+        sim.summary = Some(Rc::new(summary));
+        let r = record::record(&s.dataset, &sim, &request, None);
+        assert!(
+            r.notices.iter().any(|n| n.starts_with(
+                "The latest run is at inherent ratings, the links off and management action off (unmanaged figures). The targets are defined for current ratings"
+            )),
+            "{:?}",
+            r.notices
+        );
+        // Settings changed since: the figures are from the run before.
+        request.settings.trials = 100_000;
+        let r = record::record(&s.dataset, &sim, &request, None);
+        assert!(r
+            .notices
+            .iter()
+            .any(|n| n == "These figures are from an earlier run, not the settings now in force."));
+        // A run with the user's edits to the model says the targets hold the defaults.
+        let mut edited = s.workspace.sim_request();
+        edited.drivers.insert("cic_growth".into(), 3.0);
+        let sim = SimRun {
+            result_for: Some(edited.clone()),
+            ..finished(&edited, true)
+        };
+        let r = record::record(&s.dataset, &sim, &edited, None);
+        assert!(r
+            .notices
+            .iter()
+            .any(|n| n.contains("the targets hold the defaults")));
+    }
+
+    #[test]
+    fn the_choices_quote_the_values_in_force_and_their_sources() {
+        let s = state();
+        let mut edits = s.workspace.drivers.clone();
+        let c = record::choices(&s.dataset, &edits);
+        let titles: Vec<&str> = c.iter().map(|x| x.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "The likelihood scale speaks of the five-year plan",
+                "Impact sets the size of a shock, with no multiplier on top",
+                "Offsets are a £ capacity, and a surplus is bounded",
+                "The Council re-bases lasting pressure",
+                "Demography funding follows the forecast",
+                "Links change when risks happen, not how often",
+            ]
+        );
+        assert!(c[0].text.starts_with(
+            "Rare 5%, Unlikely 15%, Possible 35%, Likely 65% and Almost certain 90% over 5 years: about 1.0%, "
+        ), "{}", c[0].text);
+        assert!(c[2]
+            .text
+            .contains("up to £6.0m at the least, £8.5m most likely and £13.0m at the most"));
+        assert!(c[2].text.contains("at most 38% of its pressure"));
+        assert!(
+            c[1].text
+                .contains("(Minor under £1.6m, Moderate £1.6m to £3.3m, "),
+            "{}",
+            c[1].text
+        );
+        assert!(c[3]
+            .text
+            .starts_with("From the next year the Council adds 90% "));
+        assert!(c.iter().all(|x| x.provenance.is_some()));
+        assert!(c
+            .iter()
+            .all(|x| !x.text.to_lowercase().contains("severity")));
+        edits.insert("rebase_share".into(), 75.0);
+        let c = record::choices(&s.dataset, &edits);
+        assert!(c[3]
+            .text
+            .starts_with("From the next year the Council adds 75% "));
+    }
 }

@@ -707,6 +707,7 @@ impl Derived {
             && self.for_register == ws.register
             && self.for_stress == ws.stress
             && self.for_consequences == ws.consequences
+            && self.stress.managed == ws.simulation.management
     }
 }
 

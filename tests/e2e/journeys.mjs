@@ -509,7 +509,14 @@ export const journeys = {
     const excess = () => page.getAttribute('[data-figure="excess"]', 'data-value').then(Number);
     const e0 = await excess();
     assert.ok(e0 > 0, `the workforce, demand and placements preset compounds: ${e0}`);
-    assert.match(await page.textContent('main h1'), /Together these 3 risks cost £[\d.]+m more over five years than apart/);
+    assert.match(await page.textContent('main h1'), /Together these 3 risks add £[\d.]+m more to the five-year net outturn than apart/);
+    // The excess on gross pressure is shown beside the one on net outturn, each named.
+    const gross = Number(await page.getAttribute('[data-figure="gross-excess"]', 'data-value'));
+    assert.ok(Number.isFinite(gross), `gross excess ${gross}`);
+    assert.match(await page.textContent('[data-group="net"] h2'), /^Net outturn over five years/);
+    assert.match(await page.textContent('[data-group="gross"] h2'), /^Gross in-year pressure over five years/);
+    assert.match(await page.textContent('[data-figure="gross-excess"] .figure-label'), /gross in-year pressure/);
+    assert.match(await app.chartTitle('stress-impacts'), /to the five-year net outturn: /);
     await page.screenshot({ path: path.join(out, 'scenarios.png'), fullPage: false });
 
     // Demand pressure a year later, and at its high point.
@@ -534,6 +541,9 @@ export const journeys = {
     const together = () => page.textContent('[data-figure="together"] .figure-value');
     const t0 = await together();
     await page.locator('.risk-choice[data-risk="R7"] details.what-happens > summary').click();
+    // Each shock reads from the values in force, with its timing.
+    const homes = page.locator('.risk-choice[data-risk="R7"] li', { hasText: 'children\'s homes' }).first();
+    assert.match(await homes.textContent(), /\+[\d.]+ percentage points; persistent \(from that year on\)/);
     const box = page.locator('#shock-R7-share_childrens_homes-likely');
     const v = Number(await box.inputValue());
     await box.fill(String(v * 2));
@@ -545,9 +555,55 @@ export const journeys = {
     await page.click('button[aria-label="Reset these shocks: Placement sufficiency"]');
     await page.waitForFunction((t) => document.querySelector('[data-figure="together"] .figure-value').textContent === t, t0);
 
+    // Management action off: the unmanaged figures, said so; then on again.
+    await page.uncheck('#stress-management');
+    await page.waitForFunction(() => document.querySelector('main h1').textContent.endsWith('(unmanaged)'));
+    assert.match(await page.textContent('[data-group="net"] h2'), /unmanaged/);
+    await page.check('#stress-management');
+    await page.waitForFunction((e) => Number(document.querySelector('[data-figure="excess"]').dataset.value) === e, e1);
+
     // The workings show the same excess.
     await app.goTo('method');
     assert.ok((await page.textContent('main')).includes(`= £${e1.toFixed(1)}m`), 'method shows the excess');
+  },
+
+  async 'the method view sets the model beside the Trust\'s record'({ page, origin, out }) {
+    const app = new DriversPage(page, origin);
+    await app.open('method');
+    // The backtest needs no simulation; the targets appear when the run (started by the
+    // view itself) has finished all three ratings.
+    await page.waitForSelector('section.chart-card[data-chart="record-backtest"]');
+    await page.waitForFunction(() => document.querySelectorAll('.record-table tbody tr[data-target="G1"]').length === 1, null, { timeout: 90000 });
+    const rows = await page.locator('.record-table tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      id: tr.dataset.target, verdict: tr.dataset.verdict,
+      model: tr.querySelector('.model').textContent, result: tr.querySelector('.verdict').textContent,
+    })));
+    assert.ok(rows.length >= 15, `${rows.length} targets`);
+    for (const id of ['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'F2', 'G1', 'H1']) {
+      assert.ok(rows.some((r) => r.id === id), `target ${id} is shown`);
+    }
+    for (const r of rows) {
+      assert.ok(['met', 'missed', 'reported'].includes(r.verdict), `${r.id} ${r.verdict}`);
+      // Words and a mark, never colour alone; a missed target keeps its figure.
+      const words = { met: '✓ Met', missed: '✗ Missed', reported: '– A figure to read, not held to a range' }[r.verdict];
+      assert.equal(r.result, words, r.id);
+      assert.match(r.model, /£|%|children|×/, `${r.id} shows its figure: ${r.model}`);
+    }
+    const missed = rows.filter((r) => r.verdict === 'missed').length;
+    assert.equal(Number(await page.getAttribute('.record-tally', 'data-missed')), missed);
+    const tally = await page.textContent('.record-tally');
+    assert.ok(missed === 0 ? tally.startsWith('All ') : tally.includes(`${missed} missed`), tally);
+    // The charts, each with its table.
+    for (const id of ['record-gross', 'record-net', 'record-children', 'record-backtest']) {
+      assert.ok((await app.chartTable(id)).length > 0, `${id} has a table`);
+    }
+    const back = await app.chartTable('record-backtest');
+    assert.deepEqual(back.map((r) => r.slice(0, 2)), [['Gross pressure', '£18.0m'], ['Offsets', '£8.0m'], ['Net outturn', '£10.0m']]);
+    const f1 = rows.find((r) => r.id === 'F1');
+    assert.equal(f1.model, back[0][2], 'the backtest row and its chart agree');
+    assert.match(await app.chartTitle('record-children'), /against 3\.6% a year in the published counts from 2018 to 2025/);
+    assert.ok(!(await page.textContent('main')).toLowerCase().includes('severity factor'));
+    await page.screenshot({ path: path.join(out, 'method-record.png'), fullPage: false });
   },
 
   async 'every view passes the automated WCAG 2.2 A and AA checks (axe-core)'({ page, origin }) {
@@ -560,6 +616,8 @@ export const journeys = {
         await page.waitForSelector('.risk-choice.chosen');
       }
       if (view === 'map') await page.click('g.marker[data-risk="R3"]');
+      // The record's table and charts too, once the view's own run has finished.
+      if (view === 'method') await page.waitForSelector('.record-table tr[data-target="G1"]', { timeout: 90000 });
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(() => window.axe.run(document, {
         runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],

@@ -3,7 +3,6 @@
 //! 100 + 36 units a row for more than seven rows.
 
 use super::*;
-use crate::model::scenario::Measure;
 
 /// A label as it reads mid-sentence: "Placement price inflation" → "placement price
 /// inflation"; an initialism ("UASC …") keeps its capitals.
@@ -23,9 +22,9 @@ pub(super) fn mid_sentence(label: &str) -> String {
 pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Chart {
     let data = &ds.drivers;
     let mut table = Table::new(
-        "The compounding excess (together − sum of the parts, on the five-year gap) as each \
-         assumption it rests on moves across its range, the others at these settings: the \
-         lowest and highest found and where, biggest swing first, £m",
+        "The compounding excess on the five-year net outturn (together − sum of the parts) as \
+         each assumption it rests on moves across its range, the others at these settings: \
+         the lowest and highest found and where, biggest swing first, £m",
         &[
             "Assumption",
             "Range",
@@ -42,7 +41,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
             "Choose two or more risks to see what their compounding rests on",
             "Compounding needs at least two risks, so there is nothing to test yet.",
             table,
-            SOURCE.to_string(),
+            source(r),
         );
     }
     let Some(top) = rows.first() else {
@@ -51,7 +50,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
             "No assumptions to test the compounding against",
             "There are no assumptions to move, so there is nothing to test.",
             table,
-            SOURCE.to_string(),
+            source(r),
         );
     };
     let name = |key: &str| data.label(key);
@@ -59,13 +58,17 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     let current = finite(r.compounding_excess(Measure::Net));
     let title = if swing(top) >= LEVEL {
         format!(
-            "The compounding rests most on {}: from {} to {} across its range",
+            "The compounding on net outturn{} rests most on {}: from {} to {} across its range",
+            unmanaged(r),
             mid_sentence(&name(&top.key)),
             gbp_m(finite(top.lowest)),
             gbp_m(finite(top.highest))
         )
     } else {
-        "No assumption moves the compounding across its range".to_string()
+        format!(
+            "No assumption moves the compounding on net outturn{} across its range",
+            unmanaged(r)
+        )
     };
 
     let n = rows.len();
@@ -107,7 +110,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     let mut frame = Frame::across(
         base.clone(),
         n,
-        "Compounding excess on the five-year gap, £m",
+        "Compounding excess on the five-year net outturn, £m",
     );
     frame.margin.left = 20;
     let plot_px = f64::from(WIDTH - frame.margin.left - frame.margin.right - 8);
@@ -156,7 +159,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
         title,
         caption: format!(
             "For each assumption the compounding rests on, the compounding excess (how much more \
-             the chosen risks add to the five-year gap together than apart) with that assumption \
+             the chosen risks add to the five-year net outturn together than apart) with that assumption \
              moved across its range (the bar runs from the lowest to the highest excess found, with the assumption's value written at each end) and the others \
              at these settings; the dashed line is the excess now ({}).",
             signed_gbp_m(current)

@@ -1,9 +1,8 @@
-//! What each chosen risk adds to the five-year gap alone, their sum (stacked, with the
-//! compounding excess hatched on top) and what they add together, as horizontal bars.
-//! Drawn 640 wide and 360 high, or taller for more than eight risks.
+//! What each chosen risk adds to the five-year net outturn alone, their sum (stacked,
+//! with the compounding excess hatched on top) and what they add together, as horizontal
+//! bars. Drawn 640 wide and 360 high, or taller for more than eight risks.
 
 use super::*;
-use crate::model::scenario::Measure;
 
 /// The compounding excess: hatched, so it reads as "extra" without its colour.
 const COMPOUNDING: Fill = Fill::Hatched {
@@ -53,9 +52,10 @@ pub(super) fn sum_segments(effects: &[f64]) -> Vec<(usize, f64, f64)> {
         .collect()
 }
 
-/// The impacts title: together against the sum of the parts, in words.
-fn impacts_title(names: &[String], sum: f64, together: f64, excess: f64) -> String {
-    // When both take money off the gap, say so rather than "add −£8.0m".
+/// The impacts title: together against the sum of the parts, in words; `what` is the
+/// measure ("the five-year net outturn").
+fn impacts_title(names: &[String], what: &str, sum: f64, together: f64, excess: f64) -> String {
+    // When both take money off, say so rather than "add −£8.0m".
     let takes = together <= -LEVEL && sum <= -LEVEL;
     let (verb, prep, apart) = if takes {
         ("take", "off", "take off apart")
@@ -69,15 +69,15 @@ fn impacts_title(names: &[String], sum: f64, together: f64, excess: f64) -> Stri
     };
     if let [one] = names {
         return format!(
-            "{one} {verb}s {} {prep} the five-year gap; choose another risk to see whether \
-             risks compound",
+            "{one} {verb}s {} {prep} {what}; choose another risk to see whether risks \
+             compound",
             gbp_m(t)
         );
     }
     let compared = if excess.abs() < LEVEL {
         format!("exactly what they {apart}")
     } else {
-        // A positive excess is more gap: more added, or less taken off.
+        // A positive excess is more overspend: more added, or less taken off.
         let word = if (excess > 0.0) != takes {
             "more"
         } else {
@@ -90,7 +90,7 @@ fn impacts_title(names: &[String], sum: f64, together: f64, excess: f64) -> Stri
         )
     };
     format!(
-        "Together these {} risks {verb} {} {prep} the five-year gap: {compared}",
+        "Together these {} risks {verb} {} {prep} {what}: {compared}",
         names.len(),
         gbp_m(t)
     )
@@ -104,15 +104,23 @@ struct ImpactRow {
     hi: f64,
 }
 
-/// What each chosen risk adds to the five-year gap alone, their sum (stacked, with the
-/// compounding excess hatched on top) and what they add together, as horizontal bars.
-/// Drawn 640 wide and 360 high, or taller for more than eight risks.
+/// What each chosen risk adds to the five-year net outturn alone, their sum (stacked,
+/// with the compounding excess hatched on top) and what they add together, as horizontal
+/// bars. Drawn 640 wide and 360 high, or taller for more than eight risks.
 pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
-    let n = r.events.len().min(r.alone.len());
+    let m = Measure::Net;
+    let n = r.events.len().min(r.alone_money.len());
+    let what = format!("the five-year {}{}", m.label(), unmanaged(r));
     let mut table = Table::new(
-        "What each chosen risk adds to the five-year gap on its own, the sum of those parts, \
-         what they add together and the difference (the compounding excess), £m",
-        &["Risk", "When and how badly", "Added to the five-year gap"],
+        format!(
+            "What each chosen risk adds to {what} on its own, the sum of those parts, what \
+             they add together and the difference (the compounding excess), £m"
+        ),
+        &[
+            "Risk",
+            "When and how badly",
+            "Added to the five-year net outturn",
+        ],
     );
     if n == 0 {
         return empty_chart(
@@ -120,19 +128,17 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
             "Choose risks to see what they do alone and together",
             "No risks are chosen, so there is nothing to compare yet.",
             table,
-            SOURCE.to_string(),
+            source(r),
         );
     }
     let events = &r.events[..n];
     let names: Vec<String> = events.iter().map(|e| risk_name(ds, &e.risk)).collect();
-    let effects: Vec<f64> = (0..n)
-        .map(|i| finite(r.alone_effect(Measure::Net, i)))
-        .collect();
+    let effects: Vec<f64> = (0..n).map(|i| finite(r.alone_effect(m, i))).collect();
     let sum: f64 = effects.iter().sum();
-    let together = finite(r.together_effect(Measure::Net));
+    let together = finite(r.together_effect(m));
     let excess = together - sum;
     let shows_excess = excess.abs() >= LEVEL;
-    let title = impacts_title(&names, sum, together, excess);
+    let title = impacts_title(&names, &what, sum, together, excess);
 
     for ((name, e), effect) in names.iter().zip(events).zip(&effects) {
         table
@@ -221,7 +227,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
     } else {
         Vec::new()
     };
-    let mut frame = Frame::across(base.clone(), k, "Added to the five-year gap, £m");
+    let mut frame = Frame::across(base.clone(), k, "Added to the five-year net outturn, £m");
     frame.margin.top = if legend.is_empty() {
         16
     } else {
@@ -323,16 +329,40 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
         "the hatched piece over the end of the sum is the compounding excess, how much less \
          they add together than apart (together less than the sum)"
     };
+    // A risk whose pressure, alone, fits within the offset capacity can end its year in a
+    // larger (bounded) surplus: say so, rather than leave money off the net outturn as a
+    // puzzle.
+    let absorbed: Vec<&str> = (0..n)
+        .filter(|&i| {
+            r.managed && effects[i] <= -LEVEL && r.alone_effect(Measure::Gross, i) >= LEVEL
+        })
+        .map(|i| names[i].as_str())
+        .collect();
+    let absorbed = match absorbed.as_slice() {
+        [] => String::new(),
+        [one] => format!(
+            " {one} takes money off the net outturn on its own: its pressure fits within the \
+             offset capacity, and management action can then end the year in a larger surplus \
+             (at most a set share of the pressure, as in 2024/25)."
+        ),
+        many => format!(
+            " {} take money off the net outturn on their own: their pressures fit within the \
+             offset capacity, and management action can then end the year in a larger surplus \
+             (at most a set share of the pressure, as in 2024/25).",
+            many.join(", ")
+        ),
+    };
     Chart {
         id: "stress-impacts",
         title,
         caption: format!(
-            "What each chosen risk adds to the five-year gap on its own (one bar each), those \
-             effects stacked as the sum of the parts (same colours and order, labelled by risk), \
-             and what they add together (dark blue); {hatch}."
+            "What each chosen risk adds to {what} on its own (one bar each), those effects \
+             stacked as the sum of the parts (same colours and order, labelled by risk), and \
+             what they add together (dark blue); {hatch}. {}{absorbed}",
+            net_note(r)
         ),
         svg,
         table,
-        source: SOURCE.to_string(),
+        source: source(r),
     }
 }

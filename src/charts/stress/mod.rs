@@ -1,22 +1,23 @@
-//! Stress-scenario charts: what each chosen risk adds to the five-year gap on its own and
-//! what they add together, the gap year by year, and which assumptions the compounding
-//! rests on. Pure functions from the dataset and the stress results to [`Chart`]s.
+//! Stress-scenario charts: what each chosen risk adds to the five-year net outturn on its
+//! own and what they add together, the net outturn year by year, and which assumptions
+//! the compounding rests on. Pure functions from the dataset and the stress results to
+//! [`Chart`]s.
 //!
 //! Conventions as in [`super::drivers`]: money in £m written by `format::gbp_m`, changes
-//! signed ("+£4.2m"); a gap is spend − funding, positive an overspend and negative a
+//! signed ("+£4.2m"); a net outturn is positive for an overspend and negative for a
 //! surplus; years are financial years written "2025/26". Each chosen risk keeps one colour
 //! across the charts ([`risk_colour`], in the order of the events), and is always named
 //! too, so no reading relies on colour alone.
 
 mod excess_sensitivity;
-mod gap_paths;
 mod impacts;
+mod outturn_paths;
 #[cfg(test)]
 mod tests;
 
 pub use excess_sensitivity::*;
-pub use gap_paths::*;
 pub use impacts::*;
+pub use outturn_paths::*;
 
 use super::kit::{
     approx_width, bar, below_legend, diamond, draw_line, empty_chart, end_labels, finite, gap_cell,
@@ -28,8 +29,8 @@ use super::kit::{
 };
 use crate::format::{driver_value, gbp_m};
 use crate::model::drivers::year_label;
-use crate::model::projection::Projection;
-use crate::model::scenario::{ExcessSensitivity, StressEvent, StressResult};
+use crate::model::finance::YearMoney;
+use crate::model::scenario::{ExcessSensitivity, Measure, StressEvent, StressResult};
 use crate::model::Dataset;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -40,9 +41,41 @@ const RISK_COLOURS: [RGBColor; 5] = [TURQUOISE, DARK_PINK, ORANGE, LIGHT_PURPLE,
 
 const TOGETHER: RGBColor = DARK_BLUE;
 
-const SOURCE: &str = "Source: Risk Explorer stress scenario at the settings shown: the \
-                      projection with each chosen risk's shocks, scaled by its current impact \
-                      rating, applied from the year it crystallises, alone and together.";
+/// Where the stress charts' numbers come from, managed or not.
+fn source(r: &StressResult) -> String {
+    let books = if r.managed {
+        "each year's books closed with in-year offsets at their most likely capacity and \
+         lasting pressure re-based from the next year"
+    } else {
+        "unmanaged: no in-year offsets and no re-basing"
+    };
+    format!(
+        "Source: Risk Explorer stress scenario at the settings shown: the projection with \
+         each chosen risk's shocks, sized for its financial impact, applied from the year it \
+         crystallises, alone and together; {books}."
+    )
+}
+
+/// " (unmanaged)" when management action and re-basing are off.
+fn unmanaged(r: &StressResult) -> &'static str {
+    if r.managed {
+        ""
+    } else {
+        " (unmanaged)"
+    }
+}
+
+/// What "net outturn" means here, for captions.
+fn net_note(r: &StressResult) -> &'static str {
+    if r.managed {
+        "The net outturn is each year's gross pressure less in-year offsets (at their most \
+         likely capacity), with lasting pressure re-based from the next year; above 0 is an \
+         overspend."
+    } else {
+        "Unmanaged: with no offsets and no re-basing the net outturn is the whole gross \
+         pressure; above 0 is an overspend."
+    }
+}
 
 /// The colour of the `i`-th chosen risk (repeats after five; every use also names it).
 pub fn risk_colour(i: usize) -> RGBColor {
@@ -91,7 +124,7 @@ fn nice_scale(values: &[f64], include_zero: bool, n: usize) -> Scale {
 pub fn all(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity]) -> Vec<Chart> {
     vec![
         impacts(ds, r),
-        gap_paths(ds, r),
+        outturn_paths(ds, r),
         excess_sensitivity(ds, r, s),
     ]
 }

@@ -25,18 +25,28 @@ fn ev(risk: &str, year: usize) -> StressEvent {
     }
 }
 
+/// Unmanaged, so the arithmetic is exact: no offsets, no re-basing, and the net outturn
+/// is the gap (see `model::scenario::tests`).
 fn run(ds: &Dataset, events: &[StressEvent]) -> StressResult {
-    run_stress(
-        crate::model::scenario::Inputs::new(ds, &DriverEdits::new(), &RegisterEdits::default()),
-        events,
-    )
+    run_stress(inputs(ds, false), events)
+}
+
+/// With management action and re-basing, as the app runs by default.
+fn run_managed(ds: &Dataset, events: &[StressEvent]) -> StressResult {
+    run_stress(inputs(ds, true), events)
+}
+
+fn inputs(ds: &Dataset, managed: bool) -> crate::model::scenario::Inputs<'_> {
+    static EDITS: std::sync::OnceLock<(DriverEdits, RegisterEdits)> = std::sync::OnceLock::new();
+    let (edits, register) = EDITS.get_or_init(Default::default);
+    crate::model::scenario::Inputs {
+        managed,
+        ..crate::model::scenario::Inputs::new(ds, edits, register)
+    }
 }
 
 fn sensitivities(ds: &Dataset, r: &StressResult) -> Vec<ExcessSensitivity> {
-    excess_sensitivities(
-        crate::model::scenario::Inputs::new(ds, &DriverEdits::new(), &RegisterEdits::default()),
-        &r.events,
-    )
+    excess_sensitivities(inputs(ds, r.managed), &r.events)
 }
 
 /// More children in care × higher prices, both from 2026/27: they compound.
@@ -63,10 +73,9 @@ fn name(ds: &Dataset, id: &str) -> String {
     format!("{id} {}", ds.risk(id).unwrap().short_title)
 }
 
-/// Moves the together projection's five-year gap by `by` £m (in its last year).
+/// Moves the together five-year net outturn by `by` £m (in its last year).
 fn shift_together(r: &mut StressResult, by: f64) {
-    let last = r.together.years.len() - 1;
-    r.together.years[last].gap += by;
+    shift_last(&mut r.together_money, by);
 }
 
 /// Whether the SVG has `text` as a whole line (plotters writes text on its own line).
@@ -92,14 +101,22 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
     assert_eq!(
         c.title,
         format!(
-            "Together these 2 risks add {} to the five-year gap: {} more than the {} they \
-             add apart",
+            "Together these 2 risks add {} to the five-year net outturn (unmanaged): {} more \
+             than the {} they add apart",
             gbp_m(r.together_effect(Measure::Net)),
             gbp_m(excess),
             gbp_m(r.sum_of_parts(Measure::Net))
         )
     );
     assert!(c.title.starts_with("Together these 2 risks add £"));
+    assert_eq!(c.table.headers[2], "Added to the five-year net outturn");
+    assert!(c
+        .table
+        .caption
+        .contains("the five-year net outturn (unmanaged)"));
+    assert!(c
+        .source
+        .contains("unmanaged: no in-year offsets and no re-basing"));
     assert_eq!(c.table.headers.len(), 3);
     assert_eq!(c.table.rows.len(), 2 + 3);
     assert_eq!(
@@ -193,7 +210,8 @@ fn unrelated_extra_costs_add_exactly_what_they_add_apart() {
     assert_clean(&c);
     assert_eq!(
         c.title,
-        "Together these 2 risks add £11.0m to the five-year gap: exactly what they add apart"
+        "Together these 2 risks add £11.0m to the five-year net outturn (unmanaged): exactly \
+         what they add apart"
     );
     assert_eq!(c.table.rows[0][1], "2026/27, most likely");
     assert_eq!(c.table.rows[0][2], "+£2.0m");
@@ -220,8 +238,8 @@ fn together_less_than_the_sum_says_less() {
     assert_eq!(
         c.title,
         format!(
-            "Together these 2 risks add {} to the five-year gap: £1.1m less than the {} they \
-             add apart",
+            "Together these 2 risks add {} to the five-year net outturn (unmanaged): £1.1m less \
+             than the {} they add apart",
             gbp_m(r.together_effect(Measure::Net)),
             gbp_m(r.sum_of_parts(Measure::Net))
         )
@@ -236,26 +254,26 @@ fn together_less_than_the_sum_says_less() {
 
     // Risks that take money off the gap are worded that way.
     let (ds, mut r) = additive();
-    for p in &mut r.alone {
-        *p = r.baseline.clone();
+    for p in &mut r.alone_money {
+        *p = r.baseline_money.clone();
         shift_last(p, -5.0);
     }
-    r.together = r.baseline.clone();
-    shift_last(&mut r.together, -12.0);
+    r.together_money = r.baseline_money.clone();
+    shift_last(&mut r.together_money, -12.0);
     let c = impacts(&ds, &r);
     assert_clean(&c);
     assert_eq!(
         c.title,
-        "Together these 2 risks take £12.0m off the five-year gap: £2.0m more than the \
-         £10.0m they take off apart"
+        "Together these 2 risks take £12.0m off the five-year net outturn (unmanaged): £2.0m \
+         more than the £10.0m they take off apart"
     );
     assert_eq!(c.table.rows[0][2], "−£5.0m");
     assert_eq!(c.table.rows[4][2], "−£2.0m");
 }
 
-fn shift_last(p: &mut Projection, by: f64) {
-    let last = p.years.len() - 1;
-    p.years[last].gap += by;
+/// Moves a money path's last net outturn by `by` £m.
+fn shift_last(money: &mut [crate::model::finance::YearMoney], by: f64) {
+    money.last_mut().expect("years").net += by;
 }
 
 #[test]
@@ -267,8 +285,8 @@ fn one_risk_is_named_on_its_own() {
     assert_eq!(
         c.title,
         format!(
-            "{} adds £9.0m to the five-year gap; choose another risk to see whether risks \
-             compound",
+            "{} adds £9.0m to the five-year net outturn (unmanaged); choose another risk to see \
+             whether risks compound",
             name(&ds, "R6")
         )
     );
@@ -299,13 +317,22 @@ fn no_risks_chosen_shows_an_empty_state() {
     assert_eq!(c.table.headers.len(), 3);
     assert_eq!(rects_filled(&c.svg, TOGETHER), 0);
 
-    let g = gap_paths(&ds, &r);
+    let g = outturn_paths(&ds, &r);
     assert_clean(&g);
+    let base: Vec<f64> = r.baseline_money.iter().map(|y| y.net).collect();
+    let top = base
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+        .unwrap()
+        .0;
     assert_eq!(
         g.title,
         format!(
-            "Choose risks to see how they move the gap: at baseline it is {} in 2029/30",
-            gap_words(r.baseline.last().gap, true)
+            "Choose risks to see how they move the net outturn (unmanaged): with none, the \
+             highest year is {}, {}",
+            year_label(2025 + top as u16),
+            gap_words(base[top], true)
         )
     );
     assert_eq!(g.table.headers, ["Year", "Baseline (no risks)", "Together"]);
@@ -320,17 +347,25 @@ fn no_risks_chosen_shows_an_empty_state() {
 }
 
 #[test]
-fn gap_paths_show_the_baseline_each_risk_and_together_by_year() {
+fn outturn_paths_show_the_baseline_each_risk_and_together_by_year() {
     let (ds, r) = compounding();
-    let c = gap_paths(&ds, &r);
+    let c = outturn_paths(&ds, &r);
     assert_clean(&c);
-    assert_eq!(c.id, "stress-gap-paths");
-    let (t, b) = (r.together.last().gap, r.baseline.last().gap);
+    assert_eq!(c.id, "stress-outturn-paths");
+    // Unmanaged, the net outturn is the gap; persistent shocks make 2029/30 the highest.
+    for (m, p) in r.together_money.iter().zip(&r.together.years) {
+        assert!((m.net - p.gap).abs() < 1e-9);
+    }
+    let (t, b) = (
+        r.together_money.last().unwrap().net,
+        r.baseline_money.last().unwrap().net,
+    );
     assert!(t > b && b > 0.05);
     assert_eq!(
         c.title,
         format!(
-            "Together, the gap in 2029/30 is a {} overspend (baseline {} overspend)",
+            "Together, the net outturn (unmanaged) is highest in 2029/30: a {} overspend \
+             (baseline {} overspend)",
             gbp_m(t),
             gbp_m(b)
         )
@@ -348,10 +383,10 @@ fn gap_paths_show_the_baseline_each_risk_and_together_by_year() {
     assert_eq!(c.table.rows.len(), 5);
     for (j, row) in c.table.rows.iter().enumerate() {
         assert_eq!(row[0], year_label(2025 + j as u16));
-        assert_eq!(row[1], gap_cell(r.baseline.years[j].gap));
-        assert_eq!(row[2], gap_cell(r.alone[0].years[j].gap));
-        assert_eq!(row[3], gap_cell(r.alone[1].years[j].gap));
-        assert_eq!(row[4], gap_cell(r.together.years[j].gap));
+        assert_eq!(row[1], gap_cell(r.baseline_money[j].net));
+        assert_eq!(row[2], gap_cell(r.alone_money[0][j].net));
+        assert_eq!(row[3], gap_cell(r.alone_money[1][j].net));
+        assert_eq!(row[4], gap_cell(r.together_money[j].net));
     }
     assert_eq!(c.table.rows[4][4], format!("{} overspend", gbp_m(t)));
     // Both crystallise in 2026/27: one diamond on the together line (and one in the key),
@@ -361,15 +396,37 @@ fn gap_paths_show_the_baseline_each_risk_and_together_by_year() {
     assert!(c.svg.contains(&format!("Together {}", gbp_m(t))));
     assert!(c.svg.contains("2025/26") && c.svg.contains("2029/30"));
 
-    // A surplus is worded as one.
+    // A surplus is worded as one; the first of equal years is named.
     let mut s = r.clone();
-    s.together.years[4].gap = -2.0;
-    s.baseline.years[4].gap = -3.0;
+    for (t, b) in s.together_money.iter_mut().zip(&mut s.baseline_money) {
+        (t.net, b.net) = (-2.0, -3.0);
+    }
     assert_eq!(
-        gap_paths(&ds, &s).title,
-        "Together, the gap in 2029/30 is a £2.0m surplus (baseline £3.0m surplus)"
+        outturn_paths(&ds, &s).title,
+        "Together, the net outturn (unmanaged) is highest in 2025/26: a £2.0m surplus \
+         (baseline £3.0m surplus)"
     );
-    assert_eq!(gap_paths(&ds, &s).table.rows[4][1], "−£3.0m surplus");
+    assert_eq!(outturn_paths(&ds, &s).table.rows[4][1], "−£3.0m surplus");
+
+    // With management action the net outturn is after offsets, and says nothing of
+    // "unmanaged".
+    let m = run_managed(&ds, &r.events);
+    let c = outturn_paths(&ds, &m);
+    assert_clean(&c);
+    assert!(
+        c.title
+            .starts_with("Together, the net outturn is highest in "),
+        "{}",
+        c.title
+    );
+    assert!(c
+        .source
+        .contains("in-year offsets at their most likely capacity"));
+    for (j, row) in c.table.rows.iter().enumerate() {
+        assert_eq!(row[4], gap_cell(m.together_money[j].net));
+        let y = m.together_money[j];
+        assert!((y.net - (y.gross - y.offsets)).abs() < 1e-9);
+    }
 }
 
 #[test]
@@ -391,7 +448,8 @@ fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
     assert_eq!(
         c.title,
         format!(
-            "The compounding rests most on {}: from {} to {} across its range",
+            "The compounding on net outturn (unmanaged) rests most on {}: from {} to {} across \
+             its range",
             mid_sentence(&spec.label),
             gbp_m(top.lowest),
             gbp_m(top.highest)
@@ -436,9 +494,12 @@ fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
         signed_gbp_m(r.compounding_excess(Measure::Net))
     )));
     assert!(c.svg.contains("viewBox=\"0 0 640 360\""));
-    // Each row is one or two bars (split at the excess now), plus the two key swatches.
+    // Each row that moves is one or two bars (split at the excess now); a row that does
+    // not move has none; plus the two key swatches.
+    let moving = s.iter().filter(|x| swing(x) >= LEVEL).count();
+    assert!(moving >= 1);
     let bars = rects_filled(&c.svg, ORANGE) + rects_filled(&c.svg, TURQUOISE) - 2;
-    assert!((s.len()..=2 * s.len()).contains(&bars), "{bars}");
+    assert!((moving..=2 * moving).contains(&bars), "{bars}");
 
     for x in s.iter().filter(|x| swing(x) < LEVEL) {
         let label = &ds.drivers.driver(&x.key).unwrap().label;
@@ -460,7 +521,7 @@ fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
         .collect();
     assert_eq!(
         excess_sensitivity(&ds, &r, &flat).title,
-        "No assumption moves the compounding across its range"
+        "No assumption moves the compounding on net outturn (unmanaged) across its range"
     );
 }
 
@@ -493,9 +554,9 @@ fn axes_tick_at_steps_their_labels_write_exactly() {
 #[test]
 fn non_finite_numbers_never_reach_the_page() {
     let (ds, mut r) = compounding();
-    r.together.years[2].gap = f64::NAN;
-    r.alone[0].years[1].gap = f64::INFINITY;
-    r.baseline.years[3].gap = f64::NEG_INFINITY;
+    r.together_money[2].net = f64::NAN;
+    r.alone_money[0][1].net = f64::INFINITY;
+    r.baseline_money[3].net = f64::NEG_INFINITY;
     let s = vec![ExcessSensitivity {
         key: "safe_caseload".to_string(),
         lowest: f64::NAN,
@@ -505,18 +566,18 @@ fn non_finite_numbers_never_reach_the_page() {
     }];
     for c in [
         impacts(&ds, &r),
-        gap_paths(&ds, &r),
+        outturn_paths(&ds, &r),
         excess_sensitivity(&ds, &r, &s),
     ] {
         assert_clean(&c);
     }
     // Fewer projections than events, or a projection with no years: still no panic.
     let (ds, mut r) = compounding();
-    r.alone.truncate(1);
+    r.alone_money.truncate(1);
     assert_eq!(impacts(&ds, &r).table.rows.len(), 1 + 3);
-    assert_eq!(gap_paths(&ds, &r).table.headers.len(), 4);
-    r.baseline.years.clear();
-    let g = gap_paths(&ds, &r);
+    assert_eq!(outturn_paths(&ds, &r).table.headers.len(), 4);
+    r.baseline_money.clear();
+    let g = outturn_paths(&ds, &r);
     assert_clean(&g);
     assert_eq!(g.title, "No projected years to show");
     // An unknown risk and a far-off year are still written.
@@ -527,7 +588,7 @@ fn non_finite_numbers_never_reach_the_page() {
     assert_clean(&c);
     assert_eq!(c.table.rows[0][0], "R99");
     assert!(c.table.rows[1][1].ends_with(", most likely"));
-    assert_clean(&gap_paths(&ds, &r));
+    assert_clean(&outturn_paths(&ds, &r));
 }
 
 #[test]
@@ -548,7 +609,7 @@ fn many_risks_make_the_charts_taller_not_cramped() {
         "taller for 11 rows"
     );
     assert!(c.title.starts_with("Together these 9 risks add £"));
-    let g = gap_paths(&ds, &r);
+    let g = outturn_paths(&ds, &r);
     assert_clean(&g);
     assert_eq!(g.table.headers.len(), 9 + 3);
     assert_eq!(polygons_filled(&g.svg, TEXT), 1 + 1);
@@ -568,11 +629,79 @@ fn all_lists_the_stress_charts_in_display_order() {
         ids,
         [
             "stress-impacts",
-            "stress-gap-paths",
+            "stress-outturn-paths",
             "stress-excess-sensitivity"
         ]
     );
     for c in &charts {
         assert_clean(c);
     }
+}
+
+#[test]
+fn a_managed_scenario_reads_as_net_outturn_after_offsets() {
+    let (ds, r) = compounding();
+    let m = run_managed(&ds, &r.events);
+    assert!(m.managed && !r.managed);
+    let c = impacts(&ds, &m);
+    assert_clean(&c);
+    assert!(
+        c.title.starts_with("Together these 2 risks add £") && !c.title.contains("unmanaged"),
+        "{}",
+        c.title
+    );
+    assert!(
+        c.title.contains(" to the five-year net outturn: "),
+        "{}",
+        c.title
+    );
+    assert_eq!(
+        c.table.rows[4][2],
+        signed_gbp_m(m.compounding_excess(Measure::Net))
+    );
+    assert!(c.caption.contains("less in-year offsets"));
+    assert!(c
+        .source
+        .contains("in-year offsets at their most likely capacity"));
+    // Offsets take money off: the net effect together is below the gross one.
+    assert!(m.together_effect(Measure::Net) < m.together_effect(Measure::Gross));
+    let e = excess_sensitivity(&ds, &m, &sensitivities(&ds, &m));
+    assert_clean(&e);
+    assert!(
+        e.title
+            .starts_with("The compounding on net outturn rests most on ")
+            || e.title == "No assumption moves the compounding on net outturn across its range",
+        "{}",
+        e.title
+    );
+}
+
+#[test]
+fn a_pressure_absorbed_by_offsets_is_explained_not_left_a_puzzle() {
+    // £2.0m once in 2026/27 fits within the offset capacity: management action absorbs it
+    // and the year ends in a larger (bounded) surplus, so alone it takes money off the net
+    // outturn while it adds to gross pressure.
+    let ds = with(&[("R8", EXTRA_COST, 2.0, Timing::OneOff)]);
+    let r = run_managed(&ds, &[ev("R8", 1)]);
+    assert!((r.alone_effect(Measure::Gross, 0) - 2.0).abs() < 1e-9);
+    assert!(r.alone_effect(Measure::Net, 0) < -LEVEL);
+    let c = impacts(&ds, &r);
+    assert_clean(&c);
+    assert!(
+        c.caption.contains(&format!(
+            "{} takes money off the net outturn on its own: its pressure fits within the \
+             offset capacity",
+            name(&ds, "R8")
+        )),
+        "{}",
+        c.caption
+    );
+    assert!(
+        c.title.starts_with(&format!("{} takes £", name(&ds, "R8"))),
+        "{}",
+        c.title
+    );
+    // Unmanaged there is nothing to absorb it, and nothing to explain.
+    let u = impacts(&ds, &run(&ds, &[ev("R8", 1)]));
+    assert!(!u.caption.contains("takes money off"));
 }

@@ -22,17 +22,33 @@ pub fn scenarios() -> Html {
     let ds = &store.dataset;
     let n = store.derived.stress.events.len();
     // The page is a pure function of the derived results; rebuild only when they change.
-    let page = {
+    let memo = {
         let ds = Rc::clone(&store.dataset);
         use_memo(
             (
                 store.derived.stress.clone(),
                 store.derived.excess_sensitivities.clone(),
             ),
-            move |(r, s)| report::scenarios::page(&ds, r, s),
+            move |(r, s)| {
+                (
+                    report::scenarios::page(&ds, r, s),
+                    report::scenarios::groups(&ds, r),
+                )
+            },
         )
     };
+    let (page, groups) = (&memo.0, &memo.1);
     let clear = on_click(&store, Action::ClearStress);
+    let managed = store.workspace.simulation.management;
+    let on_management = {
+        let s = store.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            s.dispatch(Action::SetSimManagement(on))
+        })
+    };
     html! {
         <section class="scenarios-view">
             <h1 tabindex="-1" data-excess={page.figure("excess").map(|f| format::data_value(&f.value))}>{ page.headline.clone() }</h1>
@@ -40,7 +56,22 @@ pub fn scenarios() -> Html {
             <p class="hint">
                 { "Each chosen risk's " }
                 <Term word="event" explain="The risk's standing condition turning acute in a particular year, as defined under each risk below." />
-                { " moves the demand and finance drivers in the year you choose, by its low, most likely or high amount, scaled by the impact of its current rating. One-off shocks last that year; persistent ones stay. No risk sets off another here: that belongs to the simulation." }
+                { " moves the demand and finance drivers in the year you choose, by its low, most likely or high amount, sized for the financial impact of its current rating. Each year's books then close as the Trust's do: " }
+                <Term word="gross in-year pressure" explain="What the events cost in the year, above the budget set for it, before any management action." />
+                { ", less in-year offsets by management action, gives the " }
+                <Term word="net outturn" explain="The overspend (or surplus) the Trust reports: gross pressure less in-year offsets, with the Council re-basing lasting pressure from the next year. The only measure compared with past outturns." />
+                { ". No risk sets off another here: that belongs to the simulation." }
+            </p>
+            <p class="management-switch">
+                <label class="checkbox" for="stress-management">
+                    <input type="checkbox" id="stress-management" checked={managed} onchange={on_management} />
+                    { " Management action and re-basing" }
+                </label>
+                <span class="hint">{ if managed {
+                    " On: offsets at their most likely capacity each year, lasting pressure re-based from the next. The same setting as the simulation's."
+                } else {
+                    " Off: the unmanaged figures, with no offsets and no re-basing. The same setting as the simulation's."
+                } }</span>
             </p>
             <div class="scenario-layout">
                 <aside class="risk-picker" aria-label="Risks in the scenario">
@@ -65,7 +96,13 @@ pub fn scenarios() -> Html {
                     { for ds.risks.iter().map(|risk| html! { <RiskChoice key={risk.id.to_string()} risk={risk.id.clone()} /> }) }
                 </aside>
                 <div class="scenario-results">
-                    <KeyFigures figures={page.figures.clone()} />
+                    { for groups.iter().map(|g| html! {
+                        <section class="figure-group" data-group={g.id} aria-labelledby={format!("figures-{}", g.id)}>
+                            <h2 id={format!("figures-{}", g.id)} class="figure-group-title">{ g.title.clone() }</h2>
+                            <p class="figure-group-explain">{ g.explain.clone() }</p>
+                            <KeyFigures figures={g.figures.clone()} />
+                        </section>
+                    }) }
                     <div class="chart-grid">
                         { for page.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
                     </div>
@@ -166,11 +203,12 @@ fn risk_choice(props: &RiskChoiceProps) -> Html {
                     { for shocks.iter().map(|sh| {
                         let point = event.as_ref().map(|e| e.point).unwrap_or_default();
                         let label = target_label(&ds.drivers, &sh.driver);
+                        let words = report::scenarios::shock_words(ds, &store.workspace.drivers, sh, point, factor);
                         html! {
                             <li>
                                 <strong>{ label.clone() }</strong>
-                                { format!(" {}", report::scenarios::shock_words(ds, sh, point, factor)) }
-                                <span class="timing">{ match sh.timing { crate::model::consequences::Timing::OneOff => " (that year only)", _ => " (from that year on)" } }</span>
+                                { format!(" {}", words.amount) }
+                                <span class="timing">{ format!("; {}", words.timing) }</span>
                                 <br /><span class="explain">{ sh.explain.clone() }</span>
                                 <div class="shock-edit" role="group" aria-label={format!("{label}: low, most likely and high shock")}>
                                     { for SeverityPoint::ALL.iter().map(|p| {

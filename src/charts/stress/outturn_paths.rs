@@ -1,59 +1,84 @@
-//! The annual gap by year for the baseline, each chosen risk alone and all together, with
-//! a marker on the together line in the year each risk crystallises. Drawn 640 wide and
-//! 360 high, or taller when the key needs more rows.
+//! The net outturn by year for the baseline, each chosen risk alone and all together,
+//! with a marker on the together line in the year each risk crystallises. Drawn 640 wide
+//! and 360 high, or taller when the key needs more rows.
 
 use super::*;
 
-/// The annual gap by year for the baseline, each chosen risk alone and all together, with
-/// a marker on the together line in the year each risk crystallises. Drawn 640 wide and
-/// 360 high, or taller when the key needs more rows.
-pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
-    let n = r.events.len().min(r.alone.len());
+/// The year with the largest value (the first of equals), or 0.
+fn worst_year(v: &[f64]) -> usize {
+    v.iter()
+        .enumerate()
+        .fold((0, f64::NEG_INFINITY), |(bi, bv), (i, x)| {
+            if *x > bv {
+                (i, *x)
+            } else {
+                (bi, bv)
+            }
+        })
+        .0
+}
+
+/// The net outturn by year for the baseline, each chosen risk alone and all together,
+/// with a marker on the together line in the year each risk crystallises. Drawn 640 wide
+/// and 360 high, or taller when the key needs more rows.
+pub fn outturn_paths(ds: &Dataset, r: &StressResult) -> Chart {
+    let n = r.events.len().min(r.alone_money.len());
     let events = &r.events[..n];
     let names: Vec<String> = events.iter().map(|e| risk_name(ds, &e.risk)).collect();
-    let m = r.alone[..n]
+    let m = r.alone_money[..n]
         .iter()
-        .map(|p| p.years.len())
-        .chain([r.baseline.years.len(), r.together.years.len()])
+        .map(Vec::len)
+        .chain([
+            r.baseline_money.len(),
+            r.together_money.len(),
+            r.baseline.years.len(),
+        ])
         .min()
         .unwrap_or(0);
     let mut headers: Vec<String> = vec!["Year".to_string(), "Baseline (no risks)".to_string()];
     headers.extend(names.iter().map(|name| format!("{name} alone")));
     headers.push("Together".to_string());
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let tail = unmanaged(r);
     let mut table = Table::new(
-        "The gap (spend − funding) by year: the baseline, each chosen risk alone and all of them \
-         together, £m",
+        format!(
+            "The net outturn{tail} by year (above 0 an overspend): the baseline, each chosen \
+             risk alone and all of them together, £m"
+        ),
         &header_refs,
     );
     if m == 0 {
         return empty_chart(
-            "stress-gap-paths",
+            "stress-outturn-paths",
             "No projected years to show",
-            "The projection has no years, so there is no gap to show.",
+            "The projection has no years, so there is no net outturn to show.",
             table,
-            SOURCE.to_string(),
+            source(r),
         );
     }
-    let gaps =
-        |p: &Projection| -> Vec<f64> { p.years[..m].iter().map(|y| finite(y.gap)).collect() };
+    let nets =
+        |money: &[YearMoney]| -> Vec<f64> { money[..m].iter().map(|y| finite(y.net)).collect() };
     let years: Vec<u16> = r.baseline.years[..m].iter().map(|y| y.year).collect();
     let xs: Vec<f64> = years.iter().map(|y| f64::from(*y)).collect();
-    let base = gaps(&r.baseline);
-    let together = gaps(&r.together);
-    let alone: Vec<Vec<f64>> = r.alone[..n].iter().map(gaps).collect();
+    let base = nets(&r.baseline_money);
+    let together = nets(&r.together_money);
+    let alone: Vec<Vec<f64>> = r.alone_money[..n].iter().map(|v| nets(v)).collect();
     let last = m - 1;
-    let when = year_label(years[last]);
     let title = if n == 0 {
+        let w = worst_year(&base);
         format!(
-            "Choose risks to see how they move the gap: at baseline it is {} in {when}",
-            gap_words(base[last], true)
+            "Choose risks to see how they move the net outturn{tail}: with none, the highest \
+             year is {}, {}",
+            year_label(years[w]),
+            gap_words(base[w], true)
         )
     } else {
+        let w = worst_year(&together);
         format!(
-            "Together, the gap in {when} is {} (baseline {})",
-            gap_words(together[last], true),
-            gap_words(base[last], false)
+            "Together, the net outturn{tail} is highest in {}: {} (baseline {})",
+            year_label(years[w]),
+            gap_words(together[w], true),
+            gap_words(base[w], false)
         )
     };
 
@@ -92,7 +117,7 @@ pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
         .copied()
         .collect();
     let y = nice_scale(&values, true, 5);
-    let mut frame = Frame::new(x, y.clone(), "£m (above 0 = overspend)");
+    let mut frame = Frame::new(x, y.clone(), "Net outturn, £m (above 0 = overspend)");
     frame.margin.right = 120;
     frame.margin.top = below_legend(&items);
     frame.x_label_area = 28 + 15 * under_lines as u32 + if under_lines > 0 { 6 } else { 0 };
@@ -164,22 +189,25 @@ pub fn gap_paths(ds: &Dataset, r: &StressResult) -> Chart {
         })
         .collect();
     let caption = if n == 0 {
-        "The gap between spend and funding each year at baseline, with no risks chosen (dashed \
-         grey line); above zero is an overspend."
-            .to_string()
+        format!(
+            "The net outturn each year at baseline, with no risks chosen (dashed grey line). {}",
+            net_note(r)
+        )
     } else {
-        "The gap between spend and funding each year, above zero an overspend: the baseline with \
-         no risks (dashed grey line), each chosen risk on its own (thin lines, named at the \
-         right) and all of them together (thick dark blue line); diamonds on the together line \
-         mark the years the risks crystallise, named under the year."
-            .to_string()
+        format!(
+            "The net outturn each year: the baseline with no risks (dashed grey line), each \
+             chosen risk on its own (thin lines, named at the right) and all of them together \
+             (thick dark blue line); diamonds on the together line mark the years the risks \
+             crystallise, named under the year. {}",
+            net_note(r)
+        )
     };
     Chart {
-        id: "stress-gap-paths",
+        id: "stress-outturn-paths",
         title,
         caption,
         svg,
         table,
-        source: SOURCE.to_string(),
+        source: source(r),
     }
 }

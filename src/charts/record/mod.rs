@@ -1,0 +1,119 @@
+//! The model against the Trust's record: the simulated annual gross pressure and net
+//! outturn beside the years the Trust reported, the simulated children-in-care path beside
+//! the published counts, and the "2023/24 again" backtest beside that year. Pure functions
+//! from the dataset, a simulation [`Summary`] and the backtest's [`StressResult`] to
+//! [`Chart`]s, each with its table, caption and source.
+//!
+//! Conventions as in [`super::drivers`]: money in £m written by `format::gbp_m`; years are
+//! financial years written "2025/26"; the record is orange throughout (diamonds), the
+//! model blue, and every series is also named, shaped or patterned, so no reading relies on
+//! colour alone.
+
+mod backtest;
+mod children;
+mod money;
+#[cfg(test)]
+mod tests;
+
+pub use backtest::*;
+pub use children::*;
+pub use money::*;
+
+use super::kit::{
+    bar, below_legend, diamond, divider, draw_line, empty_chart, end_labels, finite, hline, label,
+    legend_row, name_column, percent_1dp, plot, render, text_style, Chart, Fill, Frame, LegendItem,
+    Line, Marker, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, GRID, HEIGHT, LEGEND_AT,
+    LEGEND_WIDTH, LIGHT_BLUE, ORANGE, TEXT, TEXT_PX, WIDTH,
+};
+use crate::format::{count, gbp_m};
+use crate::model::drivers::{year_label, HistoryPoint};
+use crate::model::simulation::{Quantiles, Summary};
+use crate::model::{Dataset, Provenance};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// The simulated ranges: a light blue, distinct from the record's orange.
+pub const SIMULATED: RGBColor = RGBColor(0xC8, 0xDE, 0xF2);
+
+/// The record's range, shaded behind the plot.
+const RECORD_BAND: RGBColor = RGBColor(0xF2, 0xF2, 0xF2);
+
+/// "–" for a cell with nothing in it.
+fn dash() -> String {
+    "–".to_string()
+}
+
+/// "2019/20" → 2019.
+fn first_year(label: &str) -> Option<u16> {
+    label.get(..4)?.parse().ok()
+}
+
+/// Where a published count sits on the year axis, as in the demand and finance view:
+/// each point at the start of a financial year, so an end-of-March count (recorded
+/// against the year it ends) moves to the year that follows, and an April count stays in
+/// the year it opens. The projection's year 0 is the count at the end of March 2025.
+fn published_at(p: &HistoryPoint) -> u16 {
+    if p.date.to_lowercase().contains("april") {
+        p.year
+    } else {
+        p.year + 1
+    }
+}
+
+/// The run in words: "10,000 trials at current ratings, links on, management action on,
+/// seed 20250331".
+pub fn run_words(s: &Summary) -> String {
+    format!(
+        "{} trials at {} ratings, links {}, management action {}, seed {}",
+        count(u64::from(s.trials)),
+        s.rating.label().to_lowercase(),
+        if s.interactions { "on" } else { "off" },
+        if s.management { "on" } else { "off" },
+        s.seed
+    )
+}
+
+/// The documents these provenances cite, each once, in order: "Annual Report 2024/25;
+/// Business Plan 2020/21".
+fn cited(ds: &Dataset, provenances: &[&Provenance]) -> String {
+    let mut titles: Vec<String> = Vec::new();
+    for p in provenances {
+        let ids = p
+            .cite
+            .iter()
+            .map(|c| c.source.as_str())
+            .chain(p.evidence.iter().map(|c| c.source.as_str()));
+        for id in ids {
+            let title = ds
+                .source(id)
+                .map(|s| s.short_title.clone())
+                .unwrap_or_else(|| id.to_string());
+            if !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
+    }
+    titles.join("; ")
+}
+
+/// A quantile's three middle figures, finite: (P10, median, P90).
+fn middle(q: &Quantiles) -> (f64, f64, f64) {
+    (finite(q.p10), finite(q.p50), finite(q.p90))
+}
+
+/// The record charts in display order: gross pressure, net outturn, children in care
+/// (when a run has finished), then the backtest.
+pub fn all(
+    ds: &Dataset,
+    s: Option<&Summary>,
+    back: Option<&crate::model::scenario::StressResult>,
+) -> Vec<Chart> {
+    let mut out = Vec::new();
+    if let Some(s) = s {
+        out.push(record_money(ds, s, crate::model::scenario::Measure::Gross));
+        out.push(record_money(ds, s, crate::model::scenario::Measure::Net));
+        out.push(record_children(ds, s));
+    }
+    out.push(record_backtest(ds, back));
+    out
+}
