@@ -33,6 +33,17 @@ fn main() {
             r.id.0, s.impact, s.band.0, s.band.1, s.position, s.factor, s.pressure, i.impact, i.factor, i.pressure
         );
     }
+    for r in &ds.risks {
+        let at = |p| risk_explorer::model::sizing::event_pressure(inp, &r.id, p, 1.0);
+        use risk_explorer::model::consequences::SeverityPoint as P;
+        println!(
+            "{:3} low {:5.1} likely {:5.1} high {:5.1}",
+            r.id.0,
+            at(P::Low),
+            at(P::Likely),
+            at(P::High)
+        );
+    }
     let out = req.run(&ds);
     let s = &out.summary;
     for (k, id) in s.risks.iter().enumerate() {

@@ -7,10 +7,11 @@
 //!   budget is re-based ("ongoing underlying pressure").
 //! - **In-year offsets**: the Trust offsets pressure up to its capacity for the year (a £
 //!   amount drawn from the record: triangular from low to high about a most likely
-//!   value). Management action answers the pressure, so a year ends in surplus only by a
-//!   bounded share of its pressure (2024/25 ended £3.5m in surplus on a £9.3m pressure:
-//!   38%): offsets = the capacity, but no more than the pressure × (1 + that share), and
-//!   never negative.
+//!   value), and a year may end in surplus by no more than a bound (2024/25 ended £3.5m
+//!   in surplus): offsets = the capacity, but no more than the pressure plus the bound,
+//!   and never negative. So the net outturn never falls as the pressure rises: more
+//!   pressure can never improve the result (a rule that let the surplus grow with the
+//!   pressure made a small risk event look like a saving).
 //! - **Net outturn** = gross − offsets: the only measure compared with past outturns.
 //! - **Re-basing**: from the next year the Council adds a share ρ of the *recognised*
 //!   pressure — the part still present the next year, so never a one-off — to the
@@ -28,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub const OFFSET_LOW: &str = "offset_low";
 pub const OFFSET_LIKELY: &str = "offset_likely";
 pub const OFFSET_HIGH: &str = "offset_high";
-pub const SURPLUS_SHARE: &str = "surplus_share";
+pub const MAX_SURPLUS: &str = "max_surplus";
 pub const REBASE_SHARE: &str = "rebase_share";
 
 /// Management action and re-basing, as fractions and £m.
@@ -38,9 +39,8 @@ pub struct Management {
     pub enabled: bool,
     /// In-year offset capacity, £m: lowest, most likely and highest.
     pub capacity: [f64; 3],
-    /// The largest in-year surplus management action produces, as a share of the year's
-    /// gross pressure.
-    pub surplus_share: f64,
+    /// The largest in-year surplus management action produces, £m.
+    pub max_surplus: f64,
     /// ρ: the share of recognised pressure re-based into the contract sum the next year.
     pub rebase_share: f64,
 }
@@ -63,7 +63,7 @@ impl Management {
         Management {
             enabled,
             capacity,
-            surplus_share: v(SURPLUS_SHARE, 38.0).max(0.0) / 100.0,
+            max_surplus: v(MAX_SURPLUS, 3.5).max(0.0),
             rebase_share: v(REBASE_SHARE, 90.0).max(0.0) / 100.0,
         }
     }
@@ -119,7 +119,7 @@ impl Ledger {
         let rebased = self.rebased;
         let gross = gap - rebased;
         let offsets = if m.enabled {
-            (gross.max(0.0) * (1.0 + m.surplus_share)).min(capacity.max(0.0))
+            (gross + m.max_surplus).clamp(0.0, capacity.max(0.0))
         } else {
             0.0
         };
@@ -162,7 +162,7 @@ mod tests {
         Management {
             enabled: true,
             capacity: [6.0, 8.5, 13.0],
-            surplus_share: 3.5 / 9.3,
+            max_surplus: 3.5,
             rebase_share: 0.9,
         }
     }
@@ -174,18 +174,32 @@ mod tests {
         // The 2023/24 shape: £18m gross, £8m offsets → £10m net.
         let y = l.close(18.0, 0.0, 8.0, &m);
         assert_eq!((y.gross, y.offsets, y.net), (18.0, 8.0, 10.0));
-        // The 2024/25 shape: £9.3m gross, capacity £12.8m → a surplus, bounded at 38% of
-        // the pressure: £3.5m.
+        // The 2024/25 shape: £9.3m gross, capacity £12.8m → a surplus, bounded at £3.5m.
         let y = Ledger::default().close(9.3, 0.0, 12.8, &m);
         assert!((y.net + 3.5).abs() < 1e-9, "{y:?}");
-        // A small pressure ends in a small surplus, whatever the capacity.
+        // A small pressure ends at the bound, never beyond it.
         let y = Ledger::default().close(2.0, 0.0, 13.0, &m);
-        assert!((y.net + 2.0 * 3.5 / 9.3).abs() < 1e-9, "{y:?}");
-        // With no pressure there is nothing to offset; an underspend stays as it is.
-        let y = Ledger::default().close(0.0, 0.0, 13.0, &m);
-        assert_eq!((y.offsets, y.net), (0.0, 0.0));
+        assert!((y.net + 3.5).abs() < 1e-9, "{y:?}");
+        // An underspend beyond the bound is not offset further.
         let y = Ledger::default().close(-5.0, 0.0, 13.0, &m);
         assert_eq!((y.offsets, y.net), (0.0, -5.0));
+    }
+
+    #[test]
+    fn more_pressure_never_improves_the_net_outturn() {
+        let m = managed();
+        for cap in [0.0, 6.0, 8.5, 13.0] {
+            let mut last = f64::NEG_INFINITY;
+            for i in -100..=400 {
+                let g = f64::from(i) / 10.0;
+                let net = Ledger::default().close(g, 0.0, cap, &m).net;
+                assert!(
+                    net >= last - 1e-12,
+                    "capacity {cap}: {g} gives {net} < {last}"
+                );
+                last = net;
+            }
+        }
     }
 
     #[test]

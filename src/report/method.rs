@@ -510,10 +510,10 @@ pub fn money(
     let (offsets, rebase) = if managed {
         (
             format!(
-                "min({}, max({}, 0) × (1 + {})) = {};  net outturn = {} − {} = {}",
+                "min({}, max({} + {}, 0)) = {};  net outturn = {} − {} = {}",
                 gbp_m(m.likely_capacity()),
                 gbp_m(y.gross),
-                format::percent(m.surplus_share),
+                gbp_m(m.max_surplus),
                 gbp_m(y.offsets),
                 gbp_m(y.gross),
                 gbp_m(y.offsets),
@@ -543,8 +543,8 @@ pub fn money(
             numbers: gross,
         },
         Formula {
-            words: "In-year management action offsets the pressure up to the year's capacity (a £ amount drawn from the record; here its most likely value), and a year ends in surplus by at most a set share of its pressure. What is left is the net outturn, the only figure compared with the Trust's past outturns.",
-            symbols: "offsets = min(capacity, max(gross, 0) × (1 + surplus share));  net outturn = gross − offsets",
+            words: "In-year management action offsets the pressure up to the year's capacity (a £ amount drawn from the record; here its most likely value), and a year ends in surplus by at most a set amount (the £3.5m of 2024/25 by default), so more pressure never improves the result. What is left is the net outturn, the only figure compared with the Trust's past outturns.",
+            symbols: "offsets = min(capacity, max(gross + largest surplus, 0));  net outturn = gross − offsets",
             numbers: offsets,
         },
         Formula {
@@ -625,16 +625,16 @@ pub fn simulation(
     let m = Management::from_edits(&ds.drivers, edits, settings.management);
     let money = if settings.management {
         let example = 18.0;
-        let offsets = (example * (1.0 + m.surplus_share)).min(m.capacity[1]);
+        let offsets = (example + m.max_surplus).clamp(0.0, m.capacity[1]);
         format!(
-            "capacity {} lowest, {} most likely, {} highest;  surplus at most {} of the pressure;  ρ = {};  e.g. £18.0m gross with the most likely capacity: offsets = min({}, {}) = {}, net outturn {}",
+            "capacity {} lowest, {} most likely, {} highest;  surplus at most {};  ρ = {};  e.g. £18.0m gross with the most likely capacity: offsets = min({}, {}) = {}, net outturn {}",
             gbp_m(m.capacity[0]),
             gbp_m(m.capacity[1]),
             gbp_m(m.capacity[2]),
-            format::percent(m.surplus_share),
+            gbp_m(m.max_surplus),
             format::percent(m.rebase_share),
             gbp_m(m.capacity[1]),
-            gbp_m(example * (1.0 + m.surplus_share)),
+            gbp_m(example + m.max_surplus),
             gbp_m(offsets),
             gbp_m(example - offsets)
         )
@@ -686,7 +686,7 @@ pub fn simulation(
         ),
         f(
             "Each year's books then close as in section 6: gross pressure less in-year offsets gives the net outturn, with the offset capacity drawn for each trial and year from a triangular distribution between its lowest and highest values, and lasting pressure re-based from the next year.",
-            "capacity ~ Triangular(lowest, most likely, highest);  net outturn = gross − min(capacity, max(gross, 0) × (1 + surplus share))",
+            "capacity ~ Triangular(lowest, most likely, highest);  net outturn = gross − min(capacity, max(gross + largest surplus, 0))",
             &money,
         ),
     ];

@@ -775,25 +775,25 @@ fn shock_words_come_from_the_values_in_force() {
         "{w:?}"
     );
     // Clipped: how far funding follows demand can fall only to 0%. From 50%, R1's high
-    // shock of −75 points is kept to −50.
+    // shock of −81 points is kept to −50.
     let follows = shock("R1", "funding_follows_demand");
-    assert_eq!(follows.high, -75.0);
+    assert_eq!((follows.low, follows.high), (-45.0, -81.0));
     let mut half = crate::model::projection::DriverEdits::new();
     half.insert("funding_follows_demand".to_string(), 50.0);
     let w = scenarios::shock_words(&ds, &half, &follows, SeverityPoint::High, 1.0);
     assert_eq!(
         w.amount,
-        "−75 percentage points, kept to −50 by the driver's range (0% to 150%)"
+        "−81 percentage points, kept to −50 by the driver's range (0% to 150%)"
     );
     let w = scenarios::shock_words(&ds, &half, &follows, SeverityPoint::Low, 1.0);
     assert_eq!(
-        w.amount, "−25 percentage points",
+        w.amount, "−45 percentage points",
         "inside the range: no words"
     );
     let w = scenarios::shock_words(&ds, &edits, &follows, SeverityPoint::High, 1.5);
     assert_eq!(
         w.amount,
-        "−112.5 percentage points (−75 as written × 1.50 for the risk's financial impact), \
+        "−121.5 percentage points (−81 as written × 1.50 for the risk's financial impact), \
          kept to −100 by the driver's range (0% to 150%)"
     );
     let step = shock("R3", "cic_growth");
@@ -969,15 +969,15 @@ fn method_workings_substitute_todays_values() {
     )));
     assert!(sim.sizing.contains("R1 × 1.00"), "{}", sim.sizing);
     // The management assumptions in force, with a worked £18m year:
-    // offsets min(£8.5m, £24.8m) = £8.5m, net £9.5m.
+    // offsets min(£8.5m, £21.5m) = £8.5m, net £9.5m.
     assert!(
-        sim.money.starts_with("capacity £6.0m lowest, £8.5m most likely, £13.0m highest;  surplus at most 38% of the pressure;  ρ = 90%;"),
+        sim.money.starts_with("capacity £6.0m lowest, £8.5m most likely, £13.0m highest;  surplus at most £3.5m;  ρ = 90%;"),
         "{}",
         sim.money
     );
     assert!(sim
         .money
-        .ends_with("offsets = min(£8.5m, £24.8m) = £8.5m, net outturn £9.5m"));
+        .ends_with("offsets = min(£8.5m, £21.5m) = £8.5m, net outturn £9.5m"));
     // No word of the old severity multiplier anywhere in the workings.
     let all = format!("{sim:?}").to_lowercase();
     assert!(!all.contains("severity"), "{all}");
@@ -1376,7 +1376,7 @@ mod record_section {
         assert!(c[2]
             .text
             .contains("up to £6.0m at the least, £8.5m most likely and £13.0m at the most"));
-        assert!(c[2].text.contains("at most 38% of its pressure"));
+        assert!(c[2].text.contains("at most £3.5m"), "{}", c[2].text);
         assert!(
             c[1].text
                 .contains("(Minor under £1.6m, Moderate £1.6m to £3.3m, "),

@@ -329,26 +329,23 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
         "the hatched piece over the end of the sum is the compounding excess, how much less \
          they add together than apart (together less than the sum)"
     };
-    // A risk whose pressure, alone, fits within the offset capacity can end its year in a
-    // larger (bounded) surplus: say so, rather than leave money off the net outturn as a
-    // puzzle.
+    // A risk whose pressure, alone, fits within the offset capacity adds nothing to the net
+    // outturn: say so, rather than leave a zero bar as a puzzle.
     let absorbed: Vec<&str> = (0..n)
         .filter(|&i| {
-            r.managed && effects[i] <= -LEVEL && r.alone_effect(Measure::Gross, i) >= LEVEL
+            r.managed && effects[i].abs() < LEVEL && r.alone_effect(Measure::Gross, i) >= LEVEL
         })
         .map(|i| names[i].as_str())
         .collect();
     let absorbed = match absorbed.as_slice() {
         [] => String::new(),
         [one] => format!(
-            " {one} takes money off the net outturn on its own: its pressure fits within the \
-             offset capacity, and management action can then end the year in a larger surplus \
-             (at most a set share of the pressure, as in 2024/25)."
+            " {one} adds nothing to the net outturn on its own: its pressure fits within the \
+             offset capacity, so management action absorbs it."
         ),
         many => format!(
-            " {} take money off the net outturn on their own: their pressures fit within the \
-             offset capacity, and management action can then end the year in a larger surplus \
-             (at most a set share of the pressure, as in 2024/25).",
+            " {} add nothing to the net outturn on their own: their pressures fit within the \
+             offset capacity, so management action absorbs them.",
             many.join(", ")
         ),
     };

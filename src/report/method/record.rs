@@ -10,7 +10,7 @@ use crate::charts::record as charts;
 use crate::format::{self, gbp_m};
 use crate::model::calibration::{self, Target, Unit};
 use crate::model::consequences::Consequences;
-use crate::model::finance::{OFFSET_HIGH, OFFSET_LIKELY, OFFSET_LOW, REBASE_SHARE, SURPLUS_SHARE};
+use crate::model::finance::{MAX_SURPLUS, OFFSET_HIGH, OFFSET_LIKELY, OFFSET_LOW, REBASE_SHARE};
 use crate::model::projection::{driver_value, DriverEdits};
 use crate::model::register::RatingKind;
 use crate::model::scenario::{Inputs, StressResult};
@@ -132,7 +132,11 @@ pub fn rows(targets: &[Target]) -> Vec<TargetRow> {
             } else {
                 Verdict::Missed
             },
-            why: t.why.clone(),
+            // A miss the calibration documents says why it is shown, not fitted away.
+            why: match calibration::documented_miss(t.id) {
+                Some((_, doc)) if !t.met() && !t.reported_only() => format!("{} {doc}", t.why),
+                _ => t.why.clone(),
+            },
         })
         .collect()
 }
@@ -320,11 +324,11 @@ pub fn choices(ds: &Dataset, edits: &DriverEdits) -> Vec<Choice> {
         Choice {
             title: "Offsets are a £ capacity, and a surplus is bounded",
             text: format!(
-                "In the year a pressure arises, management action offsets up to {} at the least, {} most likely and {} at the most (the record's offsets were £6.2m to £12.8m, and did not grow with the pressure). A year ends in surplus by at most {} of its pressure. The stress scenarios use the most likely capacity; the simulation draws one for each year.",
+                "In the year a pressure arises, management action offsets up to {} at the least, {} most likely and {} at the most (the record's offsets were £6.2m to £12.8m, and did not grow with the pressure). A year ends in surplus by at most {} (the only surplus recorded, in 2024/25), so more pressure never improves the result. The stress scenarios use the most likely capacity; the simulation draws one for each year.",
                 money(OFFSET_LOW),
                 money(OFFSET_LIKELY),
                 money(OFFSET_HIGH),
-                share(SURPLUS_SHARE)
+                money(MAX_SURPLUS)
             ),
             provenance: prov(OFFSET_LIKELY),
         },
