@@ -558,6 +558,26 @@ pub fn year_label(first: u16) -> String {
     format!("{}/{:02}", first, (first + 1) % 100)
 }
 
+/// "2025/26" → 2025: the first calendar year of a year label (the inverse of
+/// [`year_label`]).
+pub fn label_year(label: &str) -> Option<u16> {
+    label.get(..4)?.parse().ok()
+}
+
+impl HistoryPoint {
+    /// The financial year whose start this count describes: an end-of-March count
+    /// (recorded against the year it ends) opens the year that follows, and an April
+    /// count the year it falls in. The projection's year 0 is the count at the end of
+    /// March 2025.
+    pub fn start_of_year(&self) -> u16 {
+        if self.date.to_lowercase().contains("april") {
+            self.year
+        } else {
+            self.year + 1
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::year_label;

@@ -131,15 +131,6 @@ impl Outcome {
     pub fn totals(&self) -> Totals {
         finance::totals(&self.money)
     }
-
-    /// Five-year total of a measure, £m.
-    pub fn five_year(&self, m: Measure) -> f64 {
-        let t = self.totals();
-        match m {
-            Measure::Gross => t.gross,
-            Measure::Net => t.net,
-        }
-    }
 }
 
 /// The two money measures a stress scenario compares.
@@ -214,6 +205,7 @@ pub struct StressResult {
     pub managed: bool,
 }
 
+/// Five-year total of a measure over a money path, £m.
 fn five(money: &[YearMoney], m: Measure) -> f64 {
     let t = finance::totals(money);
     match m {

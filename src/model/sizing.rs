@@ -35,8 +35,23 @@ pub struct Sizing {
 /// Gross pressure in 2026/27 of one event of `risk` at `point`, alone, with its shocks
 /// multiplied by `factor`, £m (the gap above the no-event gap that year).
 pub fn event_pressure(inp: Inputs, risk: &RiskId, point: SeverityPoint, factor: f64) -> f64 {
-    let year = SIZING_YEAR.min(inp.ds.drivers.horizon_years as usize - 1);
-    let base = project_at(inp, &[], &[]).years[year].gap;
+    let year = sizing_year(inp);
+    above(
+        inp,
+        project_at(inp, &[], &[]).years[year].gap,
+        risk,
+        point,
+        factor,
+    )
+}
+
+fn sizing_year(inp: Inputs) -> usize {
+    SIZING_YEAR.min(inp.ds.drivers.horizon_years as usize - 1)
+}
+
+/// The gap in the sizing year with the event, less `base`, the gap there without it.
+fn above(inp: Inputs, base: f64, risk: &RiskId, point: SeverityPoint, factor: f64) -> f64 {
+    let year = sizing_year(inp);
     let e = StressEvent {
         risk: risk.clone(),
         year,
@@ -53,7 +68,9 @@ fn band(inp: Inputs, i: Impact) -> (f64, f64) {
 pub fn sizing(inp: Inputs, risk: &Risk, kind: RatingKind) -> Sizing {
     let written_for = risk.default_financial_impact();
     let impact = risk.financial_impact(inp.register.rating(risk, kind).impact);
-    let at = |f: f64| event_pressure(inp, &risk.id, SeverityPoint::Likely, f);
+    // The no-event gap is the same for every factor tried: project it once.
+    let base = project_at(inp, &[], &[]).years[sizing_year(inp)].gap;
+    let at = |f: f64| above(inp, base, &risk.id, SeverityPoint::Likely, f);
     let written = at(1.0);
     let (lo, hi) = band(inp, written_for);
     let position = (written - lo) / (hi - lo).max(1e-9);

@@ -89,3 +89,15 @@ pub fn page(ds: &Dataset) -> AboutPage {
 pub const TABS_DIFFER: &str = "Another tab changed this work while you were editing it here. \
      Nothing is saved until you choose which to keep; the other is kept as a copy in this \
      browser's storage, never dropped.";
+
+/// A likelihood level in words with its chances: "Could happen during the five-year plan,
+/// but is not expected to. 15% over the 5-year plan, about 3% a year."
+pub fn likelihood_detail(scales: &crate::model::Scales, l: crate::model::Likelihood) -> String {
+    format!(
+        "{} {:.0}% over the {}-year plan, about {:.0}% a year.",
+        scales.likelihood_level(l).descriptor,
+        scales.likelihood_level(l).chance_in_period * 100.0,
+        scales.likelihood_period_years,
+        scales.annual_probability(l) * 100.0
+    )
+}

@@ -175,13 +175,13 @@ impl ProjectionWorkings {
                 heading: "5. Funding and the gap",
                 steps: vec![
                     f(
-                        "The Council's core contract sum rises by the uplift, gains demography funding for extra children, and loses each new savings target.",
+                        "The Council's core contract sum rises by the uplift, gains demography funding for the forecast growth in children (children beyond the forecast, in a scenario or the simulation, are unfunded in their year), and loses each new savings target.",
                         "core contract = last year × (1 + uplift) + demography funding − new savings target",
                         &self.core_contract,
                     ),
                     f(
                         "Demography funding pays a chosen share of the average placement cost of each extra child in care (negative if numbers fall).",
-                        "demography funding = share followed × average placement cost per child × price index × change in children in care",
+                        "demography funding = share followed × average placement cost per child × price index × forecast change in children in care",
                         &self.demography,
                     ),
                     f(

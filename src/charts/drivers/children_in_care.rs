@@ -2,27 +2,11 @@
 
 use super::*;
 
-/// A number of children: "2,312".
-pub(super) fn children(n: f64) -> String {
-    count(finite(n).round().max(0.0) as u64)
-}
-
-/// Where a published count sits on the year axis: each point is placed at the start of a
-/// financial year, so an end-of-March count (recorded against the year it ends) moves to
-/// the year that follows, and an April count stays in the year it opens.
-fn published_at(p: &HistoryPoint) -> u16 {
-    if p.date.to_lowercase().contains("april") {
-        p.year
-    } else {
-        p.year + 1
-    }
-}
-
 /// Children in care: published counts and the projection (current solid, defaults dashed).
 pub fn children_in_care(data: &DriversData, p: &Projection, baseline: &Projection) -> Chart {
     let published: Vec<(u16, &HistoryPoint)> = data
         .series("children_in_care")
-        .map(|s| s.points.iter().map(|pt| (published_at(pt), pt)).collect())
+        .map(|s| s.points.iter().map(|pt| (pt.start_of_year(), pt)).collect())
         .unwrap_or_default();
     let points = |q: &Projection| -> Vec<(f64, f64)> {
         q.years

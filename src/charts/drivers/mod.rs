@@ -24,16 +24,16 @@ pub use spend_vs_funding::*;
 pub use tornado::*;
 
 use super::kit::{
-    approx_width, bar, diamond, divider, draw_line, end_labels, finite, gap_cell, gap_words, hline,
-    label, label_lines, legend_column, legend_height, legend_row, percent_1dp, plot, render,
-    signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, wrap, Chart, DrawResult, Fill,
-    Frame, LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch, Table, Ticks,
-    AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
+    approx_width, bar, children, dash, diamond, divider, draw_line, end_labels, finite, gap_cell,
+    gap_words, hline, label, label_lines, legend_column, legend_height, legend_row, percent_1dp,
+    plot, render, signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, wrap, Chart,
+    DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch, Table,
+    Ticks, AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
     LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE,
     MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
 };
-use crate::format::{count, gbp_m};
-use crate::model::drivers::{year_label, DriversData, HistoryPoint, Outturn};
+use crate::format::gbp_m;
+use crate::model::drivers::{label_year, year_label, DriversData, HistoryPoint, Outturn};
 use crate::model::projection::{Projection, Sensitivity};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -50,11 +50,6 @@ fn solid(colour: RGBColor) -> Line {
 }
 
 const PROJECTION: &str = "projection: Risk Explorer at the settings shown.";
-
-/// An empty table cell.
-fn dash() -> String {
-    "–".to_string()
-}
 
 /// The frame most year charts use: years along the bottom, `y` up the side, room at the
 /// top for the legend row and `right` units on the right.

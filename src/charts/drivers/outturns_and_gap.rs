@@ -2,17 +2,12 @@
 
 use super::*;
 
-/// "2025/26" → 2025.
-fn first_year(label: &str) -> Option<u16> {
-    label.get(..4)?.parse().ok()
-}
-
 /// Published results and projected gaps by year, with the reported gross pressures.
 pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
     let past: Vec<(u16, &Outturn)> = data
         .outturns
         .iter()
-        .filter_map(|o| first_year(&o.year).map(|y| (y, o)))
+        .filter_map(|o| label_year(&o.year).map(|y| (y, o)))
         .collect();
     let ahead: Vec<(u16, f64)> = p.years.iter().map(|y| (y.year, finite(y.gap))).collect();
     let past_gaps: Vec<(u16, f64)> = past

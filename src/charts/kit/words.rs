@@ -7,6 +7,16 @@ use crate::format::gbp_m;
 /// tolerance for money (see [`crate::format`]).
 pub use crate::format::{minus, percent_1dp, risk_name, LEVEL_GBP_M as LEVEL};
 
+/// An empty table cell.
+pub fn dash() -> String {
+    "–".to_string()
+}
+
+/// A number of children: "2,312".
+pub fn children(n: f64) -> String {
+    crate::format::count(finite(n).round().max(0.0) as u64)
+}
+
 /// "+£17.6m" / "−£24.0m" (a change, so positives carry a plus).
 pub fn signed_gbp_m(x: f64) -> String {
     let s = crate::format::gbp_m(x);

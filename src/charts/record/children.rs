@@ -20,7 +20,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
     let published: Vec<(u16, &HistoryPoint)> = ds
         .drivers
         .series("children_in_care")
-        .map(|h| h.points.iter().map(|p| (published_at(p), p)).collect())
+        .map(|h| h.points.iter().map(|p| (p.start_of_year(), p)).collect())
         .unwrap_or_default();
     let k = s
         .years

@@ -20,13 +20,13 @@ pub use children::*;
 pub use money::*;
 
 use super::kit::{
-    bar, below_legend, diamond, divider, draw_line, empty_chart, end_labels, finite, hline, label,
-    legend_row, name_column, percent_1dp, plot, render, text_style, Chart, Fill, Frame, LegendItem,
-    Line, Marker, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, GRID, HEIGHT, LEGEND_AT,
-    LEGEND_WIDTH, LIGHT_BLUE, ORANGE, TEXT, TEXT_PX, WIDTH,
+    bar, below_legend, dash, diamond, divider, draw_line, empty_chart, end_labels, finite, hline,
+    label, legend_row, name_column, percent_1dp, plot, render, text_style, Chart, Fill, Frame,
+    LegendItem, Line, Marker, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, GRID, HEIGHT,
+    LEGEND_AT, LEGEND_WIDTH, LIGHT_BLUE, ORANGE, TEXT, TEXT_PX, WIDTH,
 };
 use crate::format::{count, gbp_m};
-use crate::model::drivers::{year_label, HistoryPoint};
+use crate::model::drivers::{label_year, year_label, HistoryPoint};
 use crate::model::simulation::{Quantiles, Summary};
 use crate::model::{Dataset, Provenance};
 use plotters::prelude::*;
@@ -37,28 +37,6 @@ pub const SIMULATED: RGBColor = RGBColor(0xC8, 0xDE, 0xF2);
 
 /// The record's range, shaded behind the plot.
 const RECORD_BAND: RGBColor = RGBColor(0xF2, 0xF2, 0xF2);
-
-/// "–" for a cell with nothing in it.
-fn dash() -> String {
-    "–".to_string()
-}
-
-/// "2019/20" → 2019.
-fn first_year(label: &str) -> Option<u16> {
-    label.get(..4)?.parse().ok()
-}
-
-/// Where a published count sits on the year axis, as in the demand and finance view:
-/// each point at the start of a financial year, so an end-of-March count (recorded
-/// against the year it ends) moves to the year that follows, and an April count stays in
-/// the year it opens. The projection's year 0 is the count at the end of March 2025.
-fn published_at(p: &HistoryPoint) -> u16 {
-    if p.date.to_lowercase().contains("april") {
-        p.year
-    } else {
-        p.year + 1
-    }
-}
 
 /// The run in words: "10,000 trials at current ratings, links on, management action on,
 /// seed 20250331".

@@ -35,7 +35,7 @@ fn recorded(ds: &Dataset, m: Measure) -> Vec<Recorded<'_>> {
         .outturns
         .iter()
         .filter_map(|o| {
-            let year = first_year(&o.year)?;
+            let year = label_year(&o.year)?;
             match m {
                 Measure::Gross => o.pressure.as_ref().map(|p| Recorded {
                     year,

@@ -51,7 +51,7 @@ fn gross_pressure_sits_beside_the_recorded_pressures() {
         .drivers
         .outturns
         .iter()
-        .filter_map(|o| Some((first_year(&o.year)?, o.pressure.as_ref()?.gbp_m)))
+        .filter_map(|o| Some((label_year(&o.year)?, o.pressure.as_ref()?.gbp_m)))
         .collect();
     assert_eq!(rec.len(), 4, "the record's four pressures");
     assert_eq!(c.table.rows.len(), rec.len() + s.years.len() + 1);

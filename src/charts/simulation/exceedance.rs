@@ -74,24 +74,7 @@ pub fn exceedance(_ds: &Dataset, s: &Summary) -> Chart {
     }
     let q = s.five_year;
     let (base, p50) = (finite(s.baseline_five_year), finite(q.p50));
-    let markers = [
-        VMarker {
-            x: base,
-            words: format!("No risk events {}", gbp_m(base)),
-            colour: DARK_GREY,
-            stroke: Stroke::Dashed,
-            width: 2,
-            shape: Shape::Circle,
-        },
-        VMarker {
-            x: p50,
-            words: format!("Median {}", gbp_m(p50)),
-            colour: TEXT,
-            stroke: Stroke::Solid,
-            width: 2,
-            shape: Shape::Diamond,
-        },
-    ];
+    let markers = no_events_and_median(base, p50);
     let xs = s
         .exceedance
         .iter()

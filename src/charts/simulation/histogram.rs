@@ -49,23 +49,10 @@ pub fn histogram(_ds: &Dataset, s: &Summary) -> Chart {
         gbp_m(p95),
         gbp_m(base)
     );
+    let [none, median] = no_events_and_median(base, p50);
     let markers = [
-        VMarker {
-            x: base,
-            words: format!("No risk events {}", gbp_m(base)),
-            colour: DARK_GREY,
-            stroke: Stroke::Dashed,
-            width: 2,
-            shape: Shape::Circle,
-        },
-        VMarker {
-            x: p50,
-            words: format!("Median {}", gbp_m(p50)),
-            colour: TEXT,
-            stroke: Stroke::Solid,
-            width: 2,
-            shape: Shape::Diamond,
-        },
+        none,
+        median,
         VMarker {
             x: p95,
             words: format!("1 in 20 above {} (P95)", gbp_m(p95)),

@@ -157,6 +157,29 @@ pub(super) enum Shape {
     Triangle,
 }
 
+/// The two markers every five-year chart carries: the figure with no risk events (dashed,
+/// grey) and the median (solid).
+pub(super) fn no_events_and_median(base: f64, p50: f64) -> [VMarker; 2] {
+    [
+        VMarker {
+            x: base,
+            words: format!("No risk events {}", gbp_m(base)),
+            colour: DARK_GREY,
+            stroke: Stroke::Dashed,
+            width: 2,
+            shape: Shape::Circle,
+        },
+        VMarker {
+            x: p50,
+            words: format!("Median {}", gbp_m(p50)),
+            colour: TEXT,
+            stroke: Stroke::Solid,
+            width: 2,
+            shape: Shape::Diamond,
+        },
+    ]
+}
+
 /// A vertical marker with its words above the plot.
 pub(super) struct VMarker {
     pub(super) x: f64,

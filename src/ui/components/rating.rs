@@ -83,7 +83,7 @@ pub fn rating_editor(props: &RatingEditorProps) -> Html {
             <LevelInput id={format!("{base}-l")} what="likelihood" label="Likelihood"
                 value={rating.likelihood.get()}
                 level_label={scales.likelihood_level(rating.likelihood).label.clone()}
-                level_detail={format!("{} {:.0}% over the {}-year plan, about {:.0}% a year.", scales.likelihood_level(rating.likelihood).descriptor, scales.likelihood_level(rating.likelihood).chance_in_period * 100.0, scales.likelihood_period_years, scales.annual_probability(rating.likelihood) * 100.0)}
+                level_detail={crate::report::about::likelihood_detail(scales, rating.likelihood)}
                 onchange={on_likelihood} />
             <span class="times" aria-hidden="true">{ "×" }</span>
             <LevelInput id={format!("{base}-i")} what="impact" label="Impact"
