@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { journeys } from './journeys.mjs';
+import { journeys as core } from './journeys.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../dist');
@@ -23,6 +23,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+// Journeys live in journeys.mjs and in one file per area under journeys/ (each exports
+// `journeys`, an object of name → async ({ page, origin, out, context }) => …).
+const journeys = { ...core };
+const extra = path.join(here, 'journeys');
+for (const f of fs.existsSync(extra) ? fs.readdirSync(extra).filter((n) => n.endsWith('.mjs')).sort() : []) {
+  Object.assign(journeys, (await import(path.join(extra, f))).journeys);
+}
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;
