@@ -19,6 +19,13 @@ pub mod simulation;
 pub mod sizing;
 pub mod summary;
 
+/// The model's version: bump it whenever the same dataset and settings would give
+/// different figures (a changed rule, distribution or calibration). Saved and shared work
+/// carries it, so a file opened in a later version can say its figures may differ.
+/// 3.0.0 is the model calibrated against the Trust's record (likelihood over the plan,
+/// shocks sized by financial-impact band, management offsets).
+pub const MODEL_VERSION: &str = "3.0.0";
+
 pub use citation::Citation;
 pub use dataset::Dataset;
 pub use error::DatasetError;

@@ -1,4 +1,5 @@
 //! Codecs for what is saved and shared: the autosave envelope now; links and files later.
 //! Pure: the browser storage calls live in the UI; these functions only encode and decode.
 
+pub mod file;
 pub mod saved;

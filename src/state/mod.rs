@@ -459,6 +459,9 @@ pub enum Action {
         workspace: Workspace,
         view: ViewSettings,
     },
+    /// Replace the work on screen with a scenario opened from a file (undoable, like an
+    /// edit; the caller keeps the replaced work as a copy first).
+    OpenScenario(Box<Workspace>),
     Notify(Notice),
     DismissNotice,
     /// The latest autosave failed; the message says why. Shown beside any other notice
@@ -881,6 +884,11 @@ impl AppState {
                     }
                 }
                 self.history.clear();
+                self.last_edit = None;
+            }
+            Action::OpenScenario(workspace) => {
+                let incoming = workspace.normalised(&dataset);
+                self.edit(None, |w| *w = incoming);
                 self.last_edit = None;
             }
             Action::Notify(n) => self.notice = Some(n),

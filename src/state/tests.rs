@@ -670,3 +670,27 @@ fn an_edit_after_following_another_tab_is_kept() {
     });
     assert_eq!(s.differences(), 1);
 }
+
+#[test]
+fn opening_a_scenario_file_replaces_the_work_and_can_be_undone() {
+    let mut s = state();
+    s.apply(Action::SetSimSeed(7));
+    let mine = s.workspace.clone();
+    let mut theirs = Workspace::default();
+    theirs.drivers.insert("cic_growth".into(), 4.5);
+    theirs.simulation.seed = u64::MAX;
+    s.apply(Action::OpenScenario(Box::new(theirs.clone())));
+    assert_eq!(s.workspace, theirs.normalised(&s.dataset));
+    assert_eq!(
+        s.workspace.simulation.seed,
+        u64::MAX,
+        "a seed above 2^53 is kept exactly"
+    );
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, mine, "the work it replaced is one Undo away");
+    // Opening work identical to what is on screen records nothing to undo.
+    s.apply(Action::Redo);
+    let depth = s.history.can_undo();
+    s.apply(Action::OpenScenario(Box::new(s.workspace.clone())));
+    assert_eq!(s.history.can_undo(), depth);
+}

@@ -8,6 +8,7 @@ mod provenance;
 mod rating;
 mod shell;
 mod term;
+mod work_file;
 
 pub use chart_card::ChartCard;
 pub use driver_control::DriverControl;

@@ -23,6 +23,10 @@ pub struct NumberBoxProps {
     /// A whole number (a seed): thousands commas allowed, decimals refused.
     #[prop_or_default]
     pub whole: bool,
+    /// The value as shown, where `value` (a double) cannot hold it exactly: a seed above
+    /// 2⁵³ is shown from its own digits, so the box shows exactly the seed in use.
+    #[prop_or_default]
+    pub exact: Option<AttrValue>,
 }
 
 #[function_component(NumberBox)]
@@ -43,6 +47,7 @@ pub fn number_box(props: &NumberBoxProps) -> Html {
     let shown = typed
         .draft
         .clone()
+        .or_else(|| props.exact.as_ref().map(|t| t.to_string()))
         .unwrap_or_else(|| box_number(props.value, 0));
     html! {
         <span class={classes!("number-box", props.changed.then_some("changed"))}>

@@ -2,6 +2,7 @@
 //! line (illustrative, dataset version, what differs) and notices.
 
 use super::use_store;
+use super::work_file::{download_work, WorkFile};
 use crate::format;
 use crate::state::{Action, Page};
 use crate::ui::storage;
@@ -50,6 +51,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "↷ Redo" }</button>
                 <button type="button" onclick={reset} disabled={differs == 0}
                     title="Put every setting back to the dataset's defaults (can be undone)">{ "Reset all" }</button>
+                <WorkFile />
             </div>
         </header>
     }
@@ -124,7 +126,8 @@ pub fn notice() -> Html {
             }
             if let Some(why) = &store.saving.problem {
                 <div class="notice problem save-problem" role="alert">
-                    <p>{ why.clone() }</p>
+                    <p>{ why.clone() }{ " You can keep it now as a file: download your work and open it again later with “Open a file…”." }</p>
+                    <button type="button" onclick={download_work(&store)}>{ "Download my work" }</button>
                 </div>
             }
             if let Some(n) = &store.notice {

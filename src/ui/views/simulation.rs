@@ -163,7 +163,7 @@ pub fn simulation() -> Html {
                         </label>
                         <span class="seed-field">
                             <label for="sim-seed"><Term word="Seed" explain="The starting point of the random numbers. The same seed and settings always give the same results, so a result can be reproduced; a new seed shows how much the results move by chance." /></label>
-                            <NumberBox id="sim-seed" label="Seed" value={settings.seed as f64} min={0.0} max={1e15} unit="" whole=true onchange={on_seed} />
+                            <NumberBox id="sim-seed" label="Seed" value={settings.seed as f64} min={0.0} max={1e15} unit="" whole=true exact={AttrValue::from(settings.seed.to_string())} onchange={on_seed} />
                             <button type="button" onclick={new_seed}>{ "New seed" }</button>
                         </span>
                     </div>

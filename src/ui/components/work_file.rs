@@ -1,0 +1,259 @@
+//! Work as a file a person keeps: "Download my work" writes the scenario file
+//! ([`crate::share::file`]); "Open a file…" reads one back, says what it holds and what
+//! did not apply, and replaces the work on screen only when asked (the replaced work is
+//! kept as a copy in this browser and is one Undo away).
+
+use super::use_store;
+use crate::share::file::{self, Named, OpenedFile, MAX_FILE_BYTES};
+use crate::state::{Action, Notice};
+use crate::ui::storage;
+use crate::ui::store::Store;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Today's date and time in ISO 8601 (for the file and its name).
+fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Puts `text` in the person's downloads as `name` (a JSON file).
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let document = gloo::utils::document();
+    let link = document
+        .create_element("a")
+        .map_err(|_| "the page could not make a download link".to_string())?;
+    link.set_attribute("href", &url).ok();
+    link.set_attribute("download", name).ok();
+    link.set_attribute("hidden", "").ok();
+    let body = document.body().ok_or("the page has no body")?;
+    body.append_child(&link).ok();
+    link.unchecked_ref::<web_sys::HtmlElement>().click();
+    link.remove();
+    // The URL stays valid for a minute while the browser writes the file.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+    Ok(())
+}
+
+/// A callback that downloads the work on screen as a scenario file.
+pub fn download_work(store: &Store) -> Callback<MouseEvent> {
+    let store = store.clone();
+    Callback::from(move |_: MouseEvent| {
+        let written = now_iso();
+        let scenario = Named {
+            name: "Work in progress".into(),
+            note: format!(
+                "Downloaded from Risk Explorer on {}.",
+                written.chars().take(10).collect::<String>()
+            ),
+            workspace: store.workspace.clone(),
+            view: store.view.clone(),
+        };
+        let text = file::encode(&[scenario], &store.dataset, &written);
+        if let Err(why) = download(&file::file_name("Work in progress", &written), &text) {
+            store.dispatch(Action::Notify(Notice {
+                text: format!("Your work could not be downloaded: {why}."),
+                is_problem: true,
+            }));
+        }
+    })
+}
+
+/// Closes the File menu an item was chosen from.
+fn close_menu(e: &MouseEvent) {
+    if let Some(menu) = e
+        .target_dyn_into::<web_sys::Element>()
+        .and_then(|t| t.closest("details").ok().flatten())
+    {
+        menu.remove_attribute("open").ok();
+    }
+}
+
+/// A file read and checked, waiting for the person's word.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    file_name: String,
+    opened: OpenedFile,
+    chosen: usize,
+}
+
+/// The "Download my work" and "Open a file…" controls, and the question that follows
+/// opening a file.
+#[function_component(WorkFile)]
+pub fn work_file() -> Html {
+    let store = use_store();
+    let pending = use_state(|| None::<Pending>);
+    let input = use_node_ref();
+    // The question takes the focus when it appears, so a keyboard user is at its buttons.
+    let open_button = use_node_ref();
+    {
+        let open_button = open_button.clone();
+        use_effect_with(pending.is_some(), move |shown| {
+            if *shown {
+                if let Some(b) = open_button.cast::<web_sys::HtmlElement>() {
+                    b.focus().ok();
+                }
+            }
+        });
+    }
+    let on_download = {
+        let download = download_work(&store);
+        Callback::from(move |e: MouseEvent| {
+            close_menu(&e);
+            download.emit(e);
+        })
+    };
+    let on_choose = {
+        let input = input.clone();
+        Callback::from(move |e: MouseEvent| {
+            close_menu(&e);
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
+    let on_file = {
+        let store = store.clone();
+        let pending = pending.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            let Some(chosen) = el.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // The same file can be chosen again after a Cancel.
+            el.set_value("");
+            let name: String = chosen.name().chars().take(80).collect();
+            let notify = {
+                let store = store.clone();
+                move |text: String| {
+                    store.dispatch(Action::Notify(Notice {
+                        text,
+                        is_problem: true,
+                    }))
+                }
+            };
+            if chosen.size() > MAX_FILE_BYTES as f64 {
+                notify(format!(
+                    "“{name}”: {}",
+                    file::FileError::TooLarge(chosen.size() as usize)
+                ));
+                return;
+            }
+            let store = store.clone();
+            let pending = pending.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let blob = gloo::file::File::from(chosen);
+                match gloo::file::futures::read_as_text(&blob).await {
+                    Err(_) => notify(format!(
+                        "“{name}” could not be read (the browser refused it). Nothing was opened."
+                    )),
+                    Ok(text) => match file::decode(&text, &store.dataset) {
+                        Err(why) => notify(format!("“{name}”: {why}")),
+                        Ok(opened) => pending.set(Some(Pending {
+                            file_name: name,
+                            opened,
+                            chosen: 0,
+                        })),
+                    },
+                }
+            });
+        })
+    };
+    let question = (*pending).clone().map(|p| {
+        let scenario = &p.opened.scenarios[p.chosen];
+        let cancel = {
+            let pending = pending.clone();
+            Callback::from(move |_: MouseEvent| pending.set(None))
+        };
+        let open = {
+            let store = store.clone();
+            let pending = pending.clone();
+            let scenario = scenario.clone();
+            let file_name = p.file_name.clone();
+            Callback::from(move |_: MouseEvent| {
+                let kept = storage::keep_copy(&store.workspace, &store.view);
+                store.dispatch(Action::OpenScenario(Box::new(
+                    scenario.scenario.workspace.clone(),
+                )));
+                store.dispatch(Action::Notify(Notice {
+                    text: format!(
+                        "Opened “{}” from {file_name}. {}",
+                        scenario.scenario.name,
+                        if kept.is_some() {
+                            "The work it replaced is one Undo away and is kept as a copy in this browser."
+                        } else {
+                            "The work it replaced is one Undo away (this browser's storage is full, so no copy could be kept: download it first if you need it)."
+                        }
+                    ),
+                    is_problem: false,
+                }));
+                pending.set(None);
+            })
+        };
+        let on_pick = {
+            let pending = pending.clone();
+            let p = p.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                if let Ok(i) = v.parse::<usize>() {
+                    if i < p.opened.scenarios.len() {
+                        pending.set(Some(Pending { chosen: i, ..p.clone() }));
+                    }
+                }
+            })
+        };
+        let notes: Vec<String> = p
+            .opened
+            .notes
+            .iter()
+            .chain(scenario.notes.iter())
+            .cloned()
+            .collect();
+        html! {
+            <div class="notice open-file" role="dialog" aria-modal="false" aria-labelledby="open-file-title">
+                <p id="open-file-title">
+                    { format!("Open “{}” from {}? It takes the place of the work on screen; that work is kept as a copy in this browser and is one Undo away.", scenario.scenario.name, p.file_name) }
+                </p>
+                if p.opened.scenarios.len() > 1 {
+                    <p>
+                        <label for="open-file-which">{ format!("The file holds {} scenarios. Open: ", p.opened.scenarios.len()) }</label>
+                        <select id="open-file-which" onchange={on_pick}>
+                            { for p.opened.scenarios.iter().enumerate().map(|(i, s)| html! {
+                                <option value={i.to_string()} selected={i == p.chosen}>{ s.scenario.name.clone() }</option>
+                            }) }
+                        </select>
+                    </p>
+                }
+                if !scenario.scenario.note.is_empty() {
+                    <p class="open-file-note">{ scenario.scenario.note.clone() }</p>
+                }
+                if !notes.is_empty() {
+                    <ul class="open-file-notes" aria-label="What differs in this file">
+                        { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
+                }
+                <button type="button" class="primary" onclick={open} ref={open_button.clone()}>{ "Open it" }</button>
+                <button type="button" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        }
+    });
+    html! {
+        <>
+            <details class="work-file">
+                <summary title="Download your work as a file, or open one">{ "File" }</summary>
+                <div class="work-file-menu" role="group" aria-label="Your work as a file">
+                    <button type="button" onclick={on_download}>{ "Download my work" }</button>
+                    <p class="menu-hint">{ "A scenario file to keep, send or open later." }</p>
+                    <button type="button" onclick={on_choose}>{ "Open a file…" }</button>
+                    <p class="menu-hint">{ "A scenario file from Risk Explorer; you are asked before it replaces anything." }</p>
+                </div>
+                <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
+                    accept=".json,application/json" onchange={on_file} data-open-file="" />
+            </details>
+            // The question sits over the page (not inside the toolbar), where it is seen.
+            { question.map(|q| create_portal(q, gloo::utils::body().into())).unwrap_or_default() }
+        </>
+    }
+}
