@@ -48,7 +48,19 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
+  APT_UPDATED=1
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver
+fi
+
+# WebKitGTK, the engine Safari shares (the board reads on iPads and Macs): its WebDriver
+# starts the MiniBrowser that comes with libwebkit2gtk; xvfb-run (xvfb + xauth) gives it a
+# virtual display. The fonts come with its dependencies. About 30 s when absent.
+say "WebKitGTK WebDriver and Xvfb (Debian packages, for the WebKit smoke journey)"
+if [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ] || [ ! -x /usr/bin/xauth ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  [ -n "${APT_UPDATED:-}" ] || $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends webkit2gtk-driver xvfb xauth
 fi
 
 say "Checking versions"
@@ -60,4 +72,7 @@ got_opt=$(wasm-opt --version | awk '{print $3}')
 [ "$got_wb" = "$WB_VERSION" ] || die "wasm-bindgen CLI is $got_wb but Cargo.lock has $WB_VERSION; run: cargo install wasm-bindgen-cli --version $WB_VERSION"
 [ "$got_opt" = "132" ] || die "wasm-opt is version $got_opt, need 132 (npm ci installs it)"
 command -v wasm-bindgen-test-runner >/dev/null || die "wasm-bindgen-test-runner is missing (it comes with wasm-bindgen-cli)"
-echo "trunk $got_trunk, wasm-bindgen $got_wb, wasm-opt $got_opt, $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+command -v WebKitWebDriver >/dev/null || die "WebKitWebDriver is missing; install the Debian package webkit2gtk-driver"
+command -v xvfb-run >/dev/null || die "xvfb-run is missing; install the Debian packages xvfb and xauth"
+echo "trunk $got_trunk, wasm-bindgen $got_wb, wasm-opt $got_opt, $(/usr/bin/chromium --version 2>/dev/null | head -1)," \
+  "WebKitGTK $(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '(version unknown)')"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything, then runs every test layer against a release build:
 #   lint, native model tests, browser component tests (headless Chromium),
-#   end-to-end journeys against the built site (headless Chromium via Playwright).
+#   end-to-end journeys against the built site (headless Chromium via Playwright),
+#   and a smoke journey through every view in WebKitGTK (the engine Safari shares).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,5 +20,6 @@ step "Release build of the site into dist/" trunk build --release
 step "Browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test --release --target wasm32-unknown-unknown --test browser
 step "End-to-end journeys (Playwright, headless Chromium, against dist/)" node tests/e2e/run.mjs
+step "WebKit smoke journey (WebKitGTK via WebKitWebDriver under Xvfb)" node tests/webkit/smoke.mjs
 echo
 echo "All test layers passed."
