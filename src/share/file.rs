@@ -284,13 +284,13 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<OpenedFile, FileError> {
         }
         let note = text_field("note", MAX_NOTE_CHARS)?;
         // The workspace is read exactly as the autosave is, so every upgrade applies.
-        let envelope = serde_json::json!({
-            "app": APP,
-            "version": obj.get("workspace_format").cloned().unwrap_or(serde_json::Value::Null),
-            "workspace": obj.get("workspace").cloned().unwrap_or(serde_json::Value::Null),
-            "view": obj.get("view").cloned().unwrap_or_else(|| serde_json::json!({})),
-        });
-        let decoded = saved::decode_with_notes(&envelope.to_string(), dataset).map_err(|e| {
+        let (workspace, view, notes) = saved::decode_carried(
+            obj.get("workspace_format"),
+            obj.get("workspace"),
+            obj.get("view"),
+            dataset,
+        )
+        .map_err(|e| {
             FileError::Damaged(match e {
                 SavedError::FromNewerVersion(v) => format!(
                     "“{name}” was saved by a newer version (workspace format {v}; this version reads {SAVED_VERSION})"
@@ -299,46 +299,62 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<OpenedFile, FileError> {
                 other => format!("“{name}”: {other}"),
             })
         })?;
-        let (workspace, more) = decoded.workspace.normalised_with_notes(dataset);
-        let mut notes = decoded.notes;
-        notes.extend(more);
         scenarios.push(Opened {
             scenario: Named {
                 name,
                 note,
                 workspace,
-                view: decoded.view,
+                view,
             },
             notes,
         });
     }
+    let notes = made_with_notes(
+        Some(&stamp.name),
+        &stamp.version,
+        &stamp.hash,
+        &model_version,
+        dataset,
+    );
+    Ok(OpenedFile { scenarios, notes })
+}
+
+/// What a document's stamp says about the figures it will give here: made with another
+/// dataset (by name, when the document names it), another version of it, a copy whose
+/// contents differ, or another model version. Empty when all match.
+pub fn made_with_notes(
+    name: Option<&str>,
+    version: &str,
+    hash: &str,
+    model_version: &str,
+    dataset: &Dataset,
+) -> Vec<String> {
     let mut notes = Vec::new();
     let here = DatasetStamp::of(dataset);
-    if stamp.name != here.name {
-        notes.push(format!(
-            "This file was made with another dataset (“{}”); this app holds “{}”. What still applies was opened; the notes list what could not be.",
-            cut(&stamp.name, 80),
+    match name {
+        Some(name) if name != here.name => notes.push(format!(
+            "This was made with another dataset (“{}”); this app holds “{}”. What still applies was opened; the notes list what could not be.",
+            cut(name, 80),
             here.name
-        ));
-    } else if stamp.version != here.version {
-        notes.push(format!(
-            "This file was made with version {} of the dataset; this app holds version {}. Some default values differ, so the same settings may give different figures.",
-            cut(&stamp.version, 20),
+        )),
+        _ if version != here.version => notes.push(format!(
+            "This was made with version {} of the dataset; this app holds version {}. Some default values differ, so the same settings may give different figures.",
+            cut(version, 20),
             here.version
-        ));
-    } else if stamp.hash != here.hash {
-        notes.push(
-            "This file was made with a copy of the dataset whose contents differ from this app's, so the same settings may give different figures."
+        )),
+        _ if hash != here.hash => notes.push(
+            "This was made with a copy of the dataset whose contents differ from this app's, so the same settings may give different figures."
                 .to_string(),
-        );
+        ),
+        _ => {}
     }
     if !model_version.is_empty() && model_version != MODEL_VERSION {
         notes.push(format!(
-            "This file was made with model version {}; this app's model is version {MODEL_VERSION}, so the same settings may give different figures.",
-            cut(&model_version, 20)
+            "This was made with model version {}; this app's model is version {MODEL_VERSION}, so the same settings may give different figures.",
+            cut(model_version, 20)
         ));
     }
-    Ok(OpenedFile { scenarios, notes })
+    notes
 }
 
 /// A serde error without its line and column (which mean nothing to a board member).

@@ -2,4 +2,5 @@
 //! Pure: the browser storage calls live in the UI; these functions only encode and decode.
 
 pub mod file;
+pub mod link;
 pub mod saved;

@@ -125,6 +125,29 @@ pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, Saved
     })
 }
 
+/// A workspace and view carried inside another document (a scenario file, a link), read
+/// exactly as the autosave is so that every upgrade applies, then fitted to this dataset:
+/// the notes say what an older format held that reads differently now, and what was
+/// dropped or brought into range.
+pub fn decode_carried(
+    workspace_format: Option<&serde_json::Value>,
+    workspace: Option<&serde_json::Value>,
+    view: Option<&serde_json::Value>,
+    dataset: &Dataset,
+) -> Result<(Workspace, ViewSettings, Vec<String>), SavedError> {
+    let envelope = serde_json::json!({
+        "app": APP,
+        "version": workspace_format.cloned().unwrap_or(serde_json::Value::Null),
+        "workspace": workspace.cloned().unwrap_or(serde_json::Value::Null),
+        "view": view.cloned().unwrap_or_else(|| serde_json::json!({})),
+    });
+    let decoded = decode_with_notes(&envelope.to_string(), dataset)?;
+    let (workspace, more) = decoded.workspace.normalised_with_notes(dataset);
+    let mut notes = decoded.notes;
+    notes.extend(more);
+    Ok((workspace, decoded.view, notes))
+}
+
 /// The revision of a save without reading the rest (0 for a save without one; None for
 /// text that is not one of ours).
 pub fn revision_of(text: &str) -> Option<u64> {

@@ -97,7 +97,11 @@ fn another_dataset_version_or_model_is_named_not_refused() {
     assert!(opened.notes[1].contains("model version 2.0.0"));
     v["dataset"]["name"] = "Another council".into();
     let opened = decode(&v.to_string(), &ds).unwrap();
-    assert!(opened.notes[0].contains("another dataset (“Another council”)"));
+    assert!(
+        opened.notes[0].contains("another dataset (“Another council”)"),
+        "{:?}",
+        opened.notes
+    );
 }
 
 #[test]
