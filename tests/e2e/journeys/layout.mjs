@@ -171,6 +171,14 @@ export const journeys = {
       await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '2');
       await settle(page);
       assert.deepEqual(await page.evaluate(tops), before, `at ${size.width}: still put after a second driver`);
+      // Opening the list of what differs shows it over the page, readable, without a jump.
+      await page.click('.differs summary');
+      await settle(page);
+      assert.deepEqual(await page.evaluate(tops), before, `at ${size.width}: opening "what differs" moves nothing`);
+      const list = await page.locator('.differs ul').boundingBox();
+      assert.ok(list && list.height > 20 && list.x >= 0 && list.x + list.width <= size.width, `the list is on screen: ${JSON.stringify(list)}`);
+      assert.match(await page.textContent('.differs ul'), /Children in care/i);
+      await page.click('.differs summary');
 
       // The appetite on the heat map.
       await page.goto(`${origin}/#/map`);
