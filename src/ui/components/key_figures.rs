@@ -16,8 +16,15 @@ pub struct KeyFiguresProps {
 #[function_component(KeyFigures)]
 pub fn key_figures(props: &KeyFiguresProps) -> Html {
     html! {
-        <div class={classes!("key-figures", props.stale.then_some("stale"))} role="list">
-            { for props.figures.iter().map(figure) }
+        // The frame is a size container: the stylesheet picks a column count from the
+        // frame's width and the number of cards (`--cards`), so that no card is left alone
+        // on a row.
+        <div class="key-figures-frame">
+            <div class={classes!("key-figures", props.stale.then_some("stale"))} role="list"
+                data-count={props.figures.len().to_string()}
+                style={format!("--cards: {}", props.figures.len())}>
+                { for props.figures.iter().map(figure) }
+            </div>
         </div>
     }
 }

@@ -75,12 +75,16 @@ pub fn status_bar() -> Html {
             </details>
         },
     };
+    let dataset = format!(
+        "Dataset: {} · version {} · as at {}",
+        meta.name, meta.version, meta.as_at
+    );
     html! {
         <div class="status-bar" role="region" aria-label="About these figures">
             <strong class="illustrative">{ "Illustrative, not a forecast." }</strong>
-            <span class="dataset">
-                { format!("Dataset: {} · version {} · as at {}", meta.name, meta.version, meta.as_at) }
-            </span>
+            // One line whatever the width (a narrow window shortens it with "…"; the
+            // whole text is its title).
+            <span class="dataset" title={dataset.clone()}>{ dataset }</span>
             <span class="differs-count" data-differences={n.to_string()}>{ differs }</span>
         </div>
     }

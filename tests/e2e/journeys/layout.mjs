@@ -1,0 +1,200 @@
+// Layout checks for the boardroom: every view at a laptop (1366×768) and a projector
+// (1920×1080) size. Nothing overflows sideways, no card sits alone on a row, cards in a row
+// are one height, chart text is big enough to read from the back of the room, and nothing
+// on the page moves when a setting changes.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+const VIEWS = ['register', 'map', 'drivers', 'scenarios', 'simulation', 'method', 'about'];
+const SIZES = [
+  { width: 1366, height: 768, minText: 14 },
+  { width: 1920, height: 1080, minText: 18 },
+];
+
+/** Opens a view and waits until it is drawn (the simulation: until its first run is done). */
+async function openView(page, origin, route) {
+  await page.goto(`${origin}/#/${route}`);
+  await page.waitForSelector('main h1');
+  if (route === 'simulation') {
+    await page.waitForFunction(() => {
+      const v = document.querySelector('.simulation-view');
+      return v && v.dataset.trials && v.dataset.running === 'false';
+    }, null, { timeout: 90000 });
+  }
+  await settle(page);
+}
+
+/** Two animation frames and a short pause: layout has caught up with the last render. */
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForTimeout(150);
+}
+
+/** Everything the layout checks need, measured in the page. */
+function measure() {
+  const problems = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth) {
+    problems.push(`the page is ${doc.scrollWidth - window.innerWidth} px wider than the window`);
+  }
+  const name = (el) => {
+    const id = el.id ? `#${el.id}` : '';
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    const chart = el.closest('[data-chart]')?.dataset.chart;
+    return `${el.tagName.toLowerCase()}${id}${cls}${chart ? ` in chart ${chart}` : ''}`;
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+
+  // Horizontal overflow of any element that is not a deliberate scroll container.
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!(el instanceof HTMLElement) || !visible(el)) continue;
+    const cs = getComputedStyle(el);
+    if (cs.overflowX !== 'visible' || cs.display === 'inline' || cs.display === 'contents') continue;
+    if (el.closest('.visually-hidden, .tip')) continue;
+    const over = el.scrollWidth - el.clientWidth;
+    if (over > 1) problems.push(`${name(el)} overflows by ${over} px (${el.scrollWidth} in ${el.clientWidth})`);
+  }
+  // Deliberate scroll containers should not need to scroll at these sizes either.
+  for (const el of document.querySelectorAll('.table-scroll, .chart-body')) {
+    if (!visible(el)) continue;
+    const over = el.scrollWidth - el.clientWidth;
+    if (over > 1) problems.push(`${name(el)} scrolls sideways by ${over} px`);
+  }
+
+  // Cards in a grid: rows by offsetTop; a row of one card when another row holds more is
+  // an orphan; cards in one row are one height.
+  const grids = [];
+  for (const grid of document.querySelectorAll('.key-figures, .chart-grid')) {
+    const cards = [...grid.children].filter((c) => c instanceof HTMLElement && visible(c));
+    if (cards.length < 2) continue;
+    const rows = new Map();
+    for (const c of cards) {
+      const top = Math.round(c.getBoundingClientRect().top);
+      if (!rows.has(top)) rows.set(top, []);
+      rows.get(top).push(c);
+    }
+    const counts = [...rows.values()].map((r) => r.length);
+    grids.push({ grid: name(grid), counts });
+    const most = Math.max(...counts);
+    if (most > 1 && counts.some((n) => n === 1)) {
+      problems.push(`${name(grid)}: a card alone on a row (cards per row ${counts.join(' + ')})`);
+    }
+    for (const row of rows.values()) {
+      const hs = row.map((c) => Math.round(c.getBoundingClientRect().height));
+      if (Math.max(...hs) - Math.min(...hs) > 1) {
+        problems.push(`${name(grid)}: cards in one row differ in height (${hs.join(', ')} px)`);
+      }
+    }
+  }
+
+  // Chart text: the font size as rendered on screen (computed size × the SVG's scale).
+  let smallest = { size: Infinity, where: '' };
+  const perChart = {};
+  const svgs = [...document.querySelectorAll('[data-chart] svg, svg.heatmap')];
+  for (const svg of svgs) {
+    if (!visible(svg)) continue;
+    const chart = svg.closest('[data-chart]')?.dataset.chart || 'heatmap';
+    for (const t of svg.querySelectorAll('text, tspan')) {
+      if (!t.textContent.trim()) continue;
+      const m = t.getScreenCTM();
+      if (!m) continue;
+      const scale = Math.sqrt(m.a * m.a + m.b * m.b);
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (!(size > 0)) continue;
+      if (!perChart[chart] || size < perChart[chart].size) {
+        perChart[chart] = { size: Math.round(size * 10) / 10, text: t.textContent.trim().slice(0, 40), width: Math.round(svg.getBoundingClientRect().width) };
+      }
+      if (size < smallest.size) smallest = { size, where: `${chart}: "${t.textContent.trim().slice(0, 40)}"` };
+    }
+  }
+  return { problems, grids, smallest, perChart, charts: svgs.length };
+}
+
+/** The tops of the main heading and the first chart (or the map), in page coordinates. */
+function tops() {
+  const top = (sel) => {
+    const el = document.querySelector(sel);
+    return el ? Math.round((el.getBoundingClientRect().top + window.scrollY) * 10) / 10 : null;
+  };
+  return {
+    heading: top('main h1'),
+    chart: top('main [data-chart]') ?? top('main svg.heatmap'),
+    main: top('main'),
+  };
+}
+
+export const journeys = {
+  async 'layout: every view at 1366 and 1920, no overflow, no orphans, chart text big enough'({ page, origin, out }) {
+    const failures = [];
+    const report = [];
+    for (const size of SIZES) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      for (const route of VIEWS) {
+        await openView(page, origin, route);
+        const m = await page.evaluate(measure);
+        await page.screenshot({ path: path.join(out, `view-${route}-${size.width}.png`), fullPage: true });
+        for (const p of m.problems) failures.push(`${route} at ${size.width}: ${p}`);
+        if (m.smallest.size < size.minText) {
+          failures.push(`${route} at ${size.width}: chart text ${m.smallest.size.toFixed(1)} px, under ${size.minText} px (${m.smallest.where})`);
+        }
+        report.push(`${route}@${size.width}: ${Object.entries(m.perChart).map(([id, c]) => `${id} ${c.size}px (w ${c.width})`).join(', ') || 'no charts'}; grids ${m.grids.map((g) => g.counts.join('+')).join(' | ') || 'none'}`);
+      }
+    }
+    if (process.env.LAYOUT_REPORT) console.log(report.join('\n'));
+    assert.deepEqual(failures, [], `layout problems:\n${failures.join('\n')}\n\nmeasured:\n${report.join('\n')}`);
+  },
+
+  async 'layout: nothing moves when a driver or the appetite changes'({ page, origin }) {
+    for (const size of SIZES) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      // Start from the defaults: the status band then says "All settings are the defaults".
+      await page.goto(`${origin}/#/drivers`);
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.waitForSelector('main h1');
+      await settle(page);
+      assert.equal(await page.getAttribute('.differs-count', 'data-differences'), '0');
+      const before = await page.evaluate(tops);
+      assert.ok(before.chart !== null, 'the drivers view has a chart');
+      const gap0 = await page.getAttribute('[data-figure="five-year-gap"]', 'data-value');
+      await page.fill('#driver-cic_growth', '4');
+      await page.waitForFunction((g) => document.querySelector('[data-figure="five-year-gap"]')?.dataset.value !== g, gap0);
+      await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+      await settle(page);
+      const after = await page.evaluate(tops);
+      assert.deepEqual(after, before, `at ${size.width}: the heading and first chart stay put when a driver changes`);
+      // A second change (two differences) does not move anything either.
+      await page.fill('#driver-pay_inflation', '3.5');
+      await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '2');
+      await settle(page);
+      assert.deepEqual(await page.evaluate(tops), before, `at ${size.width}: still put after a second driver`);
+      // Opening the list of what differs shows it over the page, readable, without a jump.
+      await page.click('.differs summary');
+      await settle(page);
+      assert.deepEqual(await page.evaluate(tops), before, `at ${size.width}: opening "what differs" moves nothing`);
+      const list = await page.locator('.differs ul').boundingBox();
+      assert.ok(list && list.height > 20 && list.x >= 0 && list.x + list.width <= size.width, `the list is on screen: ${JSON.stringify(list)}`);
+      assert.match(await page.textContent('.differs ul'), /Children in care/i);
+      await page.click('.differs summary');
+
+      // The appetite on the heat map.
+      await page.goto(`${origin}/#/map`);
+      await page.waitForSelector('main h1');
+      await settle(page);
+      const mapBefore = await page.evaluate(tops);
+      const n = Number(await page.getAttribute('.differs-count', 'data-differences'));
+      await page.click('button[aria-label="Lower the appetite threshold by 1"]');
+      await page.waitForFunction((n) => Number(document.querySelector('.differs-count')?.dataset.differences) === n + 1, n);
+      await settle(page);
+      assert.deepEqual(await page.evaluate(tops), mapBefore, `at ${size.width}: the heading and map stay put when the appetite changes`);
+      // And back to the defaults: "All settings are the defaults" again, same place.
+      await page.click('.toolbar button:has-text("Reset all")');
+      await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '0');
+      await settle(page);
+      assert.deepEqual(await page.evaluate(tops), mapBefore, `at ${size.width}: the heading and map stay put after Reset all`);
+    }
+  },
+};
