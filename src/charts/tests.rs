@@ -11,7 +11,8 @@ use crate::model::register::{RatingKind, RegisterEdits};
 use crate::model::scenario::{excess_sensitivities, run_stress, Inputs};
 use crate::model::simulation::{SimOutput, SimRequest, SimSettings};
 use crate::model::{Dataset, RiskId};
-use plotters::style::RGBColor;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -368,4 +369,33 @@ fn dump_charts_when_asked() {
             std::fs::write(format!("{dir}/{n}-{}.svg", c.id), &c.svg).unwrap();
         }
     }
+}
+
+#[test]
+fn the_struck_text_check_finds_a_line_through_words() {
+    let svg = render((WIDTH, HEIGHT), |root| {
+        label(
+            root,
+            "Council uplift to the core contract sum",
+            (40, 100),
+            &text_style(TEXT_PX, TEXT, (HPos::Left, VPos::Center)),
+        )?;
+        root.draw(&PathElement::new(
+            vec![(120, 40), (120, 300)],
+            DARK_GREY.stroke_width(1),
+        ))?;
+        // Beside the words, and a grid line through them: neither counts.
+        root.draw(&PathElement::new(
+            vec![(400, 40), (400, 300)],
+            DARK_GREY.stroke_width(1),
+        ))?;
+        root.draw(&PathElement::new(
+            vec![(60, 40), (60, 300)],
+            GRID.stroke_width(1),
+        ))
+    });
+    let hits = struck_through(&svg);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].0, "Council uplift to the core contract sum");
+    assert_eq!(hits[0].1.a.0, 120.0);
 }

@@ -128,7 +128,7 @@ pub fn budget_bridge(data: &DriversData) -> Chart {
         ] {
             let (px, py) = plot.backend_coord(&(slot as f64, mid));
             let text = gbp_m(value);
-            let half = approx_width(&text, 16.0) / 2 + 8;
+            let half = approx_width(&text, 16.0) / 2 + 5;
             root.draw(&Rectangle::new(
                 [(px - half, py - 18), (px + half, py + 18)],
                 WHITE.filled(),

@@ -230,12 +230,6 @@ pub(crate) fn struck_through(svg: &str) -> Vec<(String, Segment)> {
     out
 }
 
-/// No text is struck through by a line (see [`struck_through`]).
-pub(crate) fn assert_no_struck_text(c: &Chart) {
-    let hits = struck_through(&c.svg);
-    assert!(hits.is_empty(), "{}: text struck through: {hits:?}", c.id);
-}
-
 /// Every colour an SVG paints with (fills and strokes), as "#RRGGBB".
 pub(crate) fn colours(svg: &str) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
