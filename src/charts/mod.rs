@@ -10,3 +10,5 @@ pub mod record;
 pub mod register;
 pub mod simulation;
 pub mod stress;
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,10 @@
-//! The baseline year's published bridge to the contract sum, as a waterfall.
+//! The baseline year's published bridge to the contract sum, as a waterfall of the
+//! movements: each addition and deduction from zero, their net change, and the sums carried
+//! forward and agreed written as numbers at each end (no bar starts part-way up an axis).
 
 use super::*;
 
-/// One bar of the waterfall.
+/// One movement of the waterfall.
 struct Step {
     label: String,
     short: Vec<String>,
@@ -12,13 +14,13 @@ struct Step {
     fill: Fill,
 }
 
-const TOTAL_FILL: Fill = Fill::Solid(DARK_BLUE);
+const NET_FILL: Fill = Fill::Solid(DARK_BLUE);
 
-const ADD_FILL: Fill = Fill::Solid(TURQUOISE);
+const ADD_FILL: Fill = Fill::Solid(MID_BLUE);
 
 const DEDUCT_FILL: Fill = Fill::Hatched {
     fill: WHITE,
-    lines: DARK_PINK,
+    lines: DARK_GREY,
 };
 
 /// A short name for a bridge line, for under its bar.
@@ -33,7 +35,8 @@ fn short_step(key: &str, label: &str) -> Vec<String> {
     wrap(short, 13, 3)
 }
 
-/// The baseline year's published bridge to the contract sum, as a waterfall.
+/// The baseline year's published bridge to the contract sum, as a waterfall of movements
+/// from zero between the two published sums, written as numbers at each end.
 pub fn budget_bridge(data: &DriversData) -> Chart {
     let year = data.baseline_label();
     let Some(budget) = data.budget(&year) else {
@@ -46,48 +49,37 @@ pub fn budget_bridge(data: &DriversData) -> Chart {
             source: String::new(),
         };
     };
+    let start = budget.bridge.first();
+    let carried = finite(start.map(|l| l.gbp_m).unwrap_or(0.0));
+    let carried_label = start
+        .map(|l| l.label.clone())
+        .unwrap_or_else(|| "Carried forward".to_string());
     let mut steps: Vec<Step> = Vec::new();
-    let mut running = 0.0;
-    for (i, line) in budget.bridge.iter().enumerate() {
+    let mut moved = 0.0;
+    for line in budget.bridge.iter().skip(1) {
         let v = finite(line.gbp_m);
-        let from = if i == 0 { 0.0 } else { running };
-        running = from + v;
+        let from = moved;
+        moved += v;
         steps.push(Step {
             label: line.label.clone(),
             short: short_step(&line.key, &line.label),
             value: v,
             from,
-            to: running,
-            fill: match (i, v >= 0.0) {
-                (0, _) => TOTAL_FILL,
-                (_, true) => ADD_FILL,
-                _ => DEDUCT_FILL,
-            },
+            to: moved,
+            fill: if v >= 0.0 { ADD_FILL } else { DEDUCT_FILL },
         });
     }
+    let running = carried + moved;
     let contract = finite(budget.contract_sum.gbp_m);
-    steps.push(Step {
-        label: format!("Contract sum {year} (published)"),
-        short: wrap(&format!("Contract sum {year}"), 13, 3),
-        value: contract,
-        from: 0.0,
-        to: contract,
-        fill: TOTAL_FILL,
-    });
-
-    let moves = &steps[1..steps.len() - 1];
-    let added: f64 = moves.iter().map(|s| s.value).filter(|v| *v > 0.0).sum();
-    let taken: f64 = moves.iter().map(|s| s.value).filter(|v| *v < 0.0).sum();
+    let added: f64 = steps.iter().map(|s| s.value).filter(|v| *v > 0.0).sum();
+    let taken: f64 = steps.iter().map(|s| s.value).filter(|v| *v < 0.0).sum();
     let all_savings = budget
         .bridge
         .iter()
         .skip(1)
         .filter(|l| l.gbp_m < 0.0)
         .all(|l| l.key == "savings");
-    let mut title = format!(
-        "{year} contract sum: {} carried forward",
-        gbp_m(steps[0].value)
-    );
+    let mut title = format!("{year} contract sum: {} carried forward", gbp_m(carried));
     if added > 0.0 {
         title.push_str(&format!(" + {} added", gbp_m(added)));
     }
@@ -97,75 +89,121 @@ pub fn budget_bridge(data: &DriversData) -> Chart {
     }
     title.push_str(&format!(" = {}", gbp_m(contract)));
 
-    // Start the axis below the lowest level reached, so the steps are not squashed.
-    let levels: Vec<f64> = steps
-        .iter()
-        .flat_map(|s| [s.to, if s.from > 0.0 { s.from } else { s.to }])
-        .collect();
-    let (lo, hi) = levels
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(*v), hi.max(*v))
-        });
-    let span = (hi - lo).max(hi.abs() * 0.05).max(1.0);
-    let y = if lo - 0.8 * span > 0.0 {
-        Scale::nice([lo - 0.8 * span, hi + 0.15 * span], false, 5)
-    } else {
-        Scale::nice([lo.min(0.0), hi + 0.15 * span], true, 5)
-    };
+    // Slots: the sum carried forward (a number), each movement, the net change, the
+    // contract sum (a number).
+    let n = steps.len();
+    let net_slot = n + 1;
+    let slots = n + 3;
+    let y = Scale::bars(
+        steps.iter().flat_map(|s| [s.from, s.to]).chain([moved]),
+        5,
+        0.1,
+    );
     let items = [
-        LegendItem::new(Swatch::Bar(TOTAL_FILL), "Total"),
         LegendItem::new(Swatch::Bar(ADD_FILL), "Addition"),
         LegendItem::new(Swatch::Bar(DEDUCT_FILL), "Deduction"),
+        LegendItem::new(Swatch::Bar(NET_FILL), "Net change"),
     ];
-    let mut frame = Frame::new(Scale::slots(steps.len()), y.clone(), "£m");
+    let mut frame = Frame::new(
+        Scale::slots(slots),
+        y.clone(),
+        "£m change from the sum carried forward",
+    );
     frame.x_label_area = 56;
+    frame.margin.top =
+        (LEGEND_OVER_PLOT_AT.1 + legend_height(&items, LEGEND_OVER_PLOT_WIDTH) + 16) as u32;
+    let contract_words = format!("Contract sum {year}");
     let svg = render((WIDTH, HEIGHT), |root| {
         legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
+        let under = |plot: &Plot, slot: usize, lines: &[String]| {
+            let (px, bottom) = plot.backend_coord(&(slot as f64, y.lo));
+            label_lines(root, lines, (px, bottom + 8), TEXT_PX)
+        };
+        // The two published sums, as numbers in boxes at each end.
+        let mid = (y.lo + y.hi) / 2.0;
+        for (slot, value, words) in [
+            (0, carried, wrap("Carried forward", 13, 3)),
+            (slots - 1, contract, wrap(&contract_words, 13, 3)),
+        ] {
+            let (px, py) = plot.backend_coord(&(slot as f64, mid));
+            let text = gbp_m(value);
+            let half = approx_width(&text, 16.0) / 2 + 5;
+            root.draw(&Rectangle::new(
+                [(px - half, py - 18), (px + half, py + 18)],
+                WHITE.filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [(px - half, py - 18), (px + half, py + 18)],
+                DARK_GREY.stroke_width(1),
+            ))?;
+            label(
+                root,
+                &text,
+                (px, py),
+                &text_style(16.0, TEXT, (HPos::Center, VPos::Center)),
+            )?;
+            under(&plot, slot, &words)?;
+        }
         for (i, s) in steps.iter().enumerate() {
-            let xc = i as f64;
+            let xc = (i + 1) as f64;
             bar(
                 root,
                 &mut plot,
                 [(xc - 0.3, s.from), (xc + 0.3, s.to)],
                 s.fill,
             )?;
-            let text = if i == 0 || i == steps.len() - 1 {
-                gbp_m(s.value)
-            } else {
-                signed_gbp_m(s.value)
-            };
-            tag(root, &plot, (xc, s.from.max(s.to)), &text, true)?;
-            if i + 1 < steps.len() {
-                plot.draw_series(std::iter::once(PathElement::new(
-                    vec![(xc + 0.3, s.to), (xc + 0.7, s.to)],
-                    DARK_GREY.stroke_width(1),
-                )))?;
-            }
-            let (px, bottom) = plot.backend_coord(&(xc, y.lo));
-            label_lines(root, &s.short, (px, bottom + 8), TEXT_PX)?;
+            tag(
+                root,
+                &plot,
+                (xc, s.from.max(s.to)),
+                &signed_gbp_m(s.value),
+                true,
+            )?;
+            // A thin step to the next bar at the level this one ends.
+            plot.draw_series(std::iter::once(PathElement::new(
+                vec![(xc + 0.3, s.to), (xc + 0.7, s.to)],
+                DARK_GREY.stroke_width(1),
+            )))?;
+            under(&plot, i + 1, &s.short)?;
         }
-        Ok(())
+        let xc = net_slot as f64;
+        bar(
+            root,
+            &mut plot,
+            [(xc - 0.3, 0.0), (xc + 0.3, moved)],
+            NET_FILL,
+        )?;
+        tag(
+            root,
+            &plot,
+            (xc, moved.max(0.0)),
+            &signed_gbp_m(moved),
+            true,
+        )?;
+        under(&plot, net_slot, &wrap("Net change", 13, 3))?;
+        hline(&mut plot, 0.0, TEXT, 1)
     });
 
     let mut table = Table::new(
         format!("The published {year} bridge from the sum carried forward to the contract sum, £m"),
         &["Step", "£m", "Running total"],
     );
-    let n = steps.len();
-    table.rows = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let v = if i == 0 || i == n - 1 {
-                gbp_m(s.value)
-            } else {
-                signed_gbp_m(s.value)
-            };
-            vec![s.label.clone(), v, gbp_m(s.to)]
-        })
-        .collect();
+    table
+        .rows
+        .push(vec![carried_label, gbp_m(carried), gbp_m(carried)]);
+    for s in &steps {
+        table.rows.push(vec![
+            s.label.clone(),
+            signed_gbp_m(s.value),
+            gbp_m(carried + s.to),
+        ]);
+    }
+    table.rows.push(vec![
+        format!("Contract sum {year} (published)"),
+        gbp_m(contract),
+        gbp_m(contract),
+    ]);
     let mismatch = if (running - contract).abs() >= LEVEL {
         format!(
             " The published steps add up to {}, not the published {}.",
@@ -175,16 +213,16 @@ pub fn budget_bridge(data: &DriversData) -> Chart {
     } else {
         String::new()
     };
-    let mut cut = axis_note(&y, true);
-    if !cut.is_empty() {
-        cut.push_str(" The first and last bars are cut short there.");
-    }
     Chart {
         id: "budget-bridge",
         title,
         caption: format!(
-            "The published {year} bridge: the sum carried forward, each addition (solid) and \
-             deduction (hatched), and the contract sum they lead to.{cut}{mismatch}"
+            "The published {year} bridge as movements from the {} carried forward: each \
+             addition (solid) and deduction (hatched) stacked from zero, their net change ({}) \
+             and the {} contract sum they lead to, written at each end.{mismatch}",
+            gbp_m(carried),
+            signed_gbp_m(moved),
+            gbp_m(contract)
         ),
         svg,
         table,

@@ -47,8 +47,8 @@ pub fn children_in_care(data: &DriversData, p: &Projection, baseline: &Projectio
         .chain(defaults.iter().map(|v| v.1));
     let y = Scale::nice(values, false, 6).with_labels(Ticks::Count);
     let mut items = vec![
-        LegendItem::new(Swatch::Marker(DARK_BLUE), "Published count"),
-        LegendItem::new(Swatch::Line(DARK_PINK), "Projected at these settings"),
+        LegendItem::new(Swatch::Marker(RECORD), "Published count"),
+        LegendItem::new(Swatch::Line(DARK_BLUE), "Projected at these settings"),
     ];
     if differs {
         items.push(LegendItem::new(
@@ -68,7 +68,7 @@ pub fn children_in_care(data: &DriversData, p: &Projection, baseline: &Projectio
         let thin = Line {
             width: 1,
             marker: Marker::None,
-            ..solid(DARK_BLUE)
+            ..solid(RECORD)
         };
         draw_line(&mut plot, &pub_pts, thin)?;
         if differs {
@@ -80,11 +80,11 @@ pub fn children_in_care(data: &DriversData, p: &Projection, baseline: &Projectio
             };
             draw_line(&mut plot, &defaults, dashed)?;
         }
-        draw_line(&mut plot, &now, solid(DARK_PINK))?;
+        draw_line(&mut plot, &now, solid(DARK_BLUE))?;
         for pt in &pub_pts {
-            root.draw(&diamond(plot.backend_coord(pt), 6, DARK_BLUE))?;
+            root.draw(&diamond(plot.backend_coord(pt), 6, RECORD))?;
         }
-        let mut ends = vec![(now[now.len() - 1], children(last_now), DARK_PINK)];
+        let mut ends = vec![(now[now.len() - 1], children(last_now), DARK_BLUE)];
         if differs {
             ends.push((
                 defaults[defaults.len() - 1],

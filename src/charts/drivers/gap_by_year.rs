@@ -18,10 +18,23 @@ pub fn gap_by_year(p: &Projection, baseline: &Projection) -> Chart {
         .collect();
     let x = Scale::years(p.years[0].year, p.last().year, 6);
     let y = headroom_scale(rows.iter().flat_map(|r| [r.1, r.2]));
-    let items = [
-        LegendItem::new(Swatch::Bar(Fill::Solid(DARK_BLUE)), "At these settings"),
-        LegendItem::new(Swatch::Bar(Fill::Hollow(DARK_GREY)), "At default settings"),
-    ];
+    let mut items = Vec::new();
+    if rows.iter().any(|r| r.1 >= LEVEL) {
+        items.push(LegendItem::new(
+            Swatch::Bar(Fill::Solid(OVERSPEND)),
+            "Overspend at these settings",
+        ));
+    }
+    if rows.iter().any(|r| r.1 <= -LEVEL) {
+        items.push(LegendItem::new(
+            Swatch::Bar(Fill::Solid(SURPLUS)),
+            "Surplus at these settings",
+        ));
+    }
+    items.push(LegendItem::new(
+        Swatch::Bar(Fill::Hollow(DARK_GREY)),
+        "At default settings",
+    ));
     let frame = year_frame(x, y, "£m (above 0 = overspend)", 20, &items);
     let svg = render((WIDTH, HEIGHT), |root| {
         legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
@@ -32,7 +45,7 @@ pub fn gap_by_year(p: &Projection, baseline: &Projection) -> Chart {
                 root,
                 &mut plot,
                 [(xc - 0.38, 0.0), (xc - 0.02, *now)],
-                Fill::Solid(DARK_BLUE),
+                Fill::Solid(gap_colour(*now)),
             )?;
             bar(
                 root,
@@ -68,8 +81,8 @@ pub fn gap_by_year(p: &Projection, baseline: &Projection) -> Chart {
         id: "gap-by-year",
         title,
         caption: "The gap between spend and funding each year, above zero an overspend and below \
-                  it a surplus, at these settings (solid bars, labelled) and at default settings \
-                  (outlined bars)."
+                  it a surplus, at these settings (solid bars, labelled, red for an overspend and \
+                  turquoise for a surplus) and at default settings (outlined grey bars)."
             .to_string(),
         svg,
         table,

@@ -23,15 +23,8 @@ pub use placement_spend::*;
 pub use spend_vs_funding::*;
 pub use tornado::*;
 
-use super::kit::{
-    approx_width, bar, children, dash, diamond, divider, draw_line, end_labels, finite, gap_cell,
-    gap_words, hline, label, label_lines, legend_column, legend_height, legend_row, percent_1dp,
-    plot, render, signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, wrap, Chart,
-    DrawResult, Fill, Frame, LegendItem, Line, Marker, Plot, RangeBar, Root, Scale, Swatch, Table,
-    Ticks, AREA_OPACITY, CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, HEIGHT, LEGEND_AT,
-    LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE,
-    MID_BLUE, ORANGE, TEXT, TEXT_PX, TURQUOISE, WIDTH,
-};
+use super::kit::DrawResult;
+use super::kit::*;
 use crate::format::gbp_m;
 use crate::model::drivers::{label_year, year_label, DriversData, HistoryPoint, Outturn};
 use crate::model::projection::{Projection, Sensitivity};
@@ -87,15 +80,19 @@ fn axis_note(y: &Scale, money: bool) -> String {
     format!(" The vertical axis starts at {start}, not zero.")
 }
 
-/// A scale that includes zero with room beyond the bars for their value labels.
+/// A bar scale from zero, below it only for a real surplus, with room for the value
+/// labels beyond the bars (at most one round step of empty axis past the data).
 fn headroom_scale(values: impl IntoIterator<Item = f64>) -> Scale {
-    let values: Vec<f64> = values.into_iter().map(finite).collect();
-    let (lo, hi) = values
-        .iter()
-        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    let room = ((hi - lo) * 0.1).max(0.5);
-    let lo = if lo < 0.0 { lo - room } else { lo };
-    Scale::nice([lo, hi + room], true, 5)
+    Scale::bars(values.into_iter().map(finite), 5, 0.08)
+}
+
+/// A gap bar's colour: the overspend colour above zero, the surplus colour below.
+fn gap_colour(g: f64) -> RGBColor {
+    if g >= 0.0 {
+        OVERSPEND
+    } else {
+        SURPLUS
+    }
 }
 
 /// The demand and finance charts in display order (the published budget bridge last).

@@ -52,17 +52,40 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
             .filter_map(|(_, o)| o.pressure.as_ref().map(|pr| finite(pr.gbp_m)))
             .chain(past_gaps.iter().chain(&ahead).map(|a| a.1)),
     );
-    let projected = Fill::Hatched {
-        fill: LIGHT_BLUE,
-        lines: DARK_BLUE,
+    // Published results solid, projections hatched; an overspend red, a surplus turquoise.
+    let projected = |g: f64| {
+        if g >= 0.0 {
+            Fill::Hatched {
+                fill: OVERSPEND_LIGHT,
+                lines: OVERSPEND,
+            }
+        } else {
+            Fill::Hatched {
+                fill: SURPLUS_LIGHT,
+                lines: SURPLUS,
+            }
+        }
     };
-    let mut items = vec![
-        LegendItem::new(Swatch::Bar(Fill::Solid(DARK_BLUE)), "Published result"),
-        LegendItem::new(Swatch::Bar(projected), "Projected at these settings"),
-    ];
+    let over = |v: &[(u16, f64)]| v.iter().any(|(_, g)| *g >= LEVEL);
+    let under = |v: &[(u16, f64)]| v.iter().any(|(_, g)| *g <= -LEVEL);
+    let mut items = Vec::new();
+    for (shown, fill, words) in [
+        (
+            over(&past_gaps),
+            Fill::Solid(OVERSPEND),
+            "Published overspend",
+        ),
+        (under(&past_gaps), Fill::Solid(SURPLUS), "Published surplus"),
+        (over(&ahead), projected(1.0), "Projected overspend"),
+        (under(&ahead), projected(-1.0), "Projected surplus"),
+    ] {
+        if shown {
+            items.push(LegendItem::new(Swatch::Bar(fill), words));
+        }
+    }
     if past.iter().any(|(_, o)| o.pressure.is_some()) {
         items.push(LegendItem::new(
-            Swatch::Marker(ORANGE),
+            Swatch::Marker(RECORD),
             "Reported gross pressure",
         ));
     }
@@ -78,8 +101,8 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
         )?;
         let bars = past_gaps
             .iter()
-            .map(|(y, g)| (*y, *g, Fill::Solid(DARK_BLUE)))
-            .chain(ahead.iter().map(|(y, g)| (*y, *g, projected)));
+            .map(|(y, g)| (*y, *g, Fill::Solid(gap_colour(*g))))
+            .chain(ahead.iter().map(|(y, g)| (*y, *g, projected(*g))));
         for (year, g, fill) in bars {
             let xc = f64::from(year);
             bar(root, &mut plot, [(xc - 0.32, 0.0), (xc + 0.32, g)], fill)?;
@@ -88,7 +111,7 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
         for (year, o) in &past {
             if let Some(pr) = &o.pressure {
                 let at = plot.backend_coord(&(f64::from(*year), finite(pr.gbp_m)));
-                root.draw(&diamond(at, 7, ORANGE))?;
+                root.draw(&diamond(at, 7, RECORD))?;
             }
         }
         hline(&mut plot, 0.0, TEXT, 2)
@@ -122,8 +145,8 @@ pub fn outturns_and_gap(data: &DriversData, p: &Projection) -> Chart {
         id: "outturns-gap",
         title,
         caption: "Each year's result, above zero an overspend and below it a surplus: published \
-                  results (solid bars) and the projected gap at these settings (hatched bars); \
-                  diamonds mark the gross pressure reported behind a published result."
+                  results (solid bars) and the projected gap at these settings (hatched bars), red \
+                  for an overspend and turquoise for a surplus; black diamonds mark the gross pressure reported behind a published result."
             .to_string(),
         svg,
         table,

@@ -2,13 +2,19 @@
 
 use super::*;
 
-/// The colour of each placement type, in dataset order (stacked bottom to top).
+/// The colour of each placement type, in dataset order (stacked bottom to top): house
+/// blues and greys in turn, so neighbours differ in lightness as well as hue, with no
+/// band, money or risk colour (each of those means one thing across the app).
 pub(super) fn placement_colours(n: usize) -> Vec<RGBColor> {
-    let all: Vec<RGBColor> = CATEGORICAL
-        .iter()
-        .copied()
-        .chain([LIGHT_BLUE, MID_BLUE])
-        .collect();
+    let all = [
+        DARK_BLUE,
+        MID_GREY,
+        MID_BLUE,
+        LIGHT_GREY,
+        LIGHT_BLUE,
+        DARK_GREY,
+        RGBColor(0xC8, 0xDE, 0xF2),
+    ];
     (0..n).map(|i| all[i % all.len()]).collect()
 }
 
@@ -69,6 +75,13 @@ pub fn placement_spend_by_type(data: &DriversData, p: &Projection) -> Chart {
                 let text = gbp_m(v);
                 if (a.1 - b.1).abs() >= 18 && approx_width(&text, TEXT_PX) <= (b.0 - a.0) - 8 {
                     label(root, &text, ((a.0 + b.0) / 2, (a.1 + b.1) / 2), &style(*c))?;
+                }
+                // A white seam between segments, so neighbours never run together.
+                if base > 0.0 {
+                    root.draw(&PathElement::new(
+                        vec![(a.0, a.1), (b.0, a.1)],
+                        WHITE.stroke_width(2),
+                    ))?;
                 }
                 base += v;
             }

@@ -53,20 +53,20 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
 
     let mut items = vec![
         LegendItem::new(Swatch::Line(DARK_BLUE), "Spend"),
-        LegendItem::new(Swatch::Dashed(TURQUOISE), "Funding"),
+        LegendItem::new(Swatch::Dashed(DARK_GREY), "Funding"),
     ];
     if bands.iter().any(|(over, _)| *over) {
-        items.push(LegendItem::new(Swatch::Area(ORANGE), "Overspend"));
+        items.push(LegendItem::new(Swatch::Area(OVERSPEND), "Overspend"));
     }
     if bands.iter().any(|(over, _)| !*over) {
-        items.push(LegendItem::new(Swatch::Area(LIGHT_PURPLE), "Surplus"));
+        items.push(LegendItem::new(Swatch::Area(SURPLUS), "Surplus"));
     }
     let frame = year_frame(x, y.clone(), "£m", 120, &items);
     let svg = render((WIDTH, HEIGHT), |root| {
         legend_row(root, &items, LEGEND_OVER_PLOT_AT, LEGEND_OVER_PLOT_WIDTH)?;
         let mut plot = plot(root, &frame)?;
         for (over, poly) in &bands {
-            let colour = if *over { ORANGE } else { LIGHT_PURPLE };
+            let colour = if *over { OVERSPEND } else { SURPLUS };
             plot.draw_series(std::iter::once(Polygon::new(
                 poly.clone(),
                 colour.mix(AREA_OPACITY).filled(),
@@ -78,7 +78,7 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
         let funding_line = Line {
             dashed: true,
             marker: Marker::Triangle,
-            ..solid(TURQUOISE)
+            ..solid(DARK_GREY)
         };
         draw_line(&mut plot, &fund_pts, funding_line)?;
         let (s_end, f_end) = (spend_pts[spend_pts.len() - 1], fund_pts[fund_pts.len() - 1]);
@@ -121,8 +121,8 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
         title,
         caption: format!(
             "Spend (solid line) and funding (dashed line) each year, with the gap between them \
-             shaded orange where spend is above funding (overspend) and purple where it is below \
-             (surplus).{}",
+             shaded red where spend is above funding (overspend) and turquoise where it is \
+             below (surplus).{}",
             axis_note(&y, true)
         ),
         svg,

@@ -93,8 +93,8 @@ fn spend_and_funding_table_title_and_shading_at_defaults() {
     assert_eq!(c.table.rows[0][3], "£0.0m (level)");
     assert_eq!(c.table.rows[4][3], "£10.9m overspend");
     // One overspend band between each pair of years; no surplus.
-    assert_eq!(polygons_filled(&c.svg, ORANGE), 4);
-    assert_eq!(polygons_filled(&c.svg, LIGHT_PURPLE), 0);
+    assert_eq!(polygons_filled(&c.svg, OVERSPEND), 4);
+    assert_eq!(polygons_filled(&c.svg, SURPLUS), 0);
     assert!(c.svg.contains("2025/26") && c.svg.contains("2029/30"));
     assert!(c.caption.contains("starts at £335m"), "{}", c.caption);
 }
@@ -116,8 +116,8 @@ fn a_surplus_is_worded_as_one() {
     );
     assert_eq!(c.table.rows[4][3], format!("{} surplus", gbp_m(-g)));
     assert!(c.table.rows[4][3].starts_with('−'));
-    assert!(polygons_filled(&c.svg, LIGHT_PURPLE) >= 4);
-    assert_eq!(polygons_filled(&c.svg, ORANGE), 0);
+    assert!(polygons_filled(&c.svg, SURPLUS) >= 4);
+    assert_eq!(polygons_filled(&c.svg, OVERSPEND), 0);
 
     let base = defaults(&d);
     let g = gap_by_year(&p, &base);
@@ -165,7 +165,7 @@ fn a_degenerate_projection_still_draws_without_nan() {
         "the flat lines still draw"
     );
     assert_eq!(
-        polygons_filled(&c.svg, ORANGE) + polygons_filled(&c.svg, LIGHT_PURPLE),
+        polygons_filled(&c.svg, OVERSPEND) + polygons_filled(&c.svg, SURPLUS),
         0
     );
     assert_eq!(
@@ -308,7 +308,17 @@ fn gap_by_year_compares_with_the_defaults() {
         c.table.rows[4],
         ["2029/30", "£10.9m overspend", "£10.9m overspend", "£0.0m"]
     );
-    assert_eq!(rects_filled(&c.svg, DARK_BLUE), 5 + 1);
+    // Bars in the overspend colour (a level year in it too) and its key; no surplus key.
+    assert_eq!(
+        rects_filled(&c.svg, OVERSPEND) + rects_filled(&c.svg, SURPLUS),
+        5 + 1
+    );
+    assert!(!c.svg.contains("Surplus at these settings"));
+    // No value is below zero, so neither is the axis (no empty −£5m).
+    assert!(
+        !c.svg.lines().any(|l| l.trim().starts_with('−')),
+        "no negative tick"
+    );
 
     let cheaper = project(&d, &edits(&[("placement_inflation", 3.0)]));
     let c = gap_by_year(&cheaper, &p);
@@ -341,16 +351,31 @@ fn the_bridge_steps_add_up_to_the_published_contract_sum() {
     assert_eq!(last[1..], ["£329.8m", "£329.8m"]);
     assert_eq!(c.table.rows[1][1], "+£17.6m");
     assert_eq!(c.table.rows[4][1], "−£24.0m");
+    // Movements from zero, the two published sums written as numbers at each end.
     assert!(
-        c.caption.contains("starts at £260m, not zero"),
+        c.caption
+            .contains("movements from the £307.1m carried forward")
+            && c.caption.contains("net change (+£22.7m)")
+            && c.caption.contains("the £329.8m contract sum"),
         "{}",
         c.caption
     );
+    assert!(!c.caption.contains("not zero"));
     assert!(!c.caption.contains("add up to"), "no mismatch note");
-    // Two totals and three additions, each with a key swatch.
-    assert_eq!(rects_filled(&c.svg, DARK_BLUE), 2 + 1);
-    assert_eq!(rects_filled(&c.svg, TURQUOISE), 3 + 1);
+    // Three additions, one deduction and the net change, each kind with a key swatch.
+    assert_eq!(rects_filled(&c.svg, MID_BLUE), 3 + 1);
+    assert_eq!(rects_filled(&c.svg, DARK_BLUE), 1 + 1);
     assert!(c.svg.contains("Carried") && c.svg.contains("+£27.5m"));
+    assert!(c.svg.contains("£307.1m") && c.svg.contains("£329.8m"));
+    assert!(c.svg.contains("+£22.7m"));
+    // The axis starts at zero and runs no further than one round step past £46.7m.
+    let ticks: Vec<f64> = c
+        .svg
+        .lines()
+        .filter_map(|l| l.trim().replace('−', "-").parse::<f64>().ok())
+        .collect();
+    assert!(ticks.contains(&0.0), "{ticks:?}");
+    assert!(ticks.iter().all(|t| (0.0..=60.0).contains(t)), "{ticks:?}");
 }
 
 #[test]
@@ -414,7 +439,7 @@ fn the_tornado_shows_the_ten_biggest_swings_biggest_first() {
         .collect();
     assert!(swings.windows(2).all(|w| w[0] >= w[1]));
     // Each row is one or two bars (split at the current gap), plus the two key swatches.
-    let bars = rects_filled(&c.svg, ORANGE) + rects_filled(&c.svg, TURQUOISE) - 2;
+    let bars = rects_filled(&c.svg, OVERSPEND) + rects_filled(&c.svg, SURPLUS) - 2;
     assert!((TORNADO_ROWS..=2 * TORNADO_ROWS).contains(&bars), "{bars}");
     assert!(c.svg.contains(&spec.label.replace('\'', "&apos;")));
     assert!(c.svg.contains("These settings: £24.5m"));
@@ -443,11 +468,19 @@ fn outturns_and_projected_gaps_side_by_side() {
     assert_eq!(c.table.rows[3][1], "−£3.5m surplus");
     assert_eq!(c.table.rows[8][..2], ["2029/30", "£10.9m overspend"]);
     assert_eq!(c.table.rows[8][3], "Projected at these settings");
-    // Solid published bars, light hatched projected bars, one diamond per pressure.
-    assert_eq!(rects_filled(&c.svg, DARK_BLUE), d.outturns.len() + 1);
-    assert_eq!(rects_filled(&c.svg, LIGHT_BLUE), p.years.len() + 1);
+    // Solid published bars (overspend red, surplus turquoise, with a key swatch each),
+    // light hatched projected bars (and their keys), one black diamond per pressure.
+    assert_eq!(
+        rects_filled(&c.svg, OVERSPEND) + rects_filled(&c.svg, SURPLUS),
+        d.outturns.len() + 2
+    );
+    let hatched = rects_filled(&c.svg, OVERSPEND_LIGHT) + rects_filled(&c.svg, SURPLUS_LIGHT);
+    assert!(
+        (p.years.len() + 1..=p.years.len() + 2).contains(&hatched),
+        "{hatched}"
+    );
     let pressures = d.outturns.iter().filter(|o| o.pressure.is_some()).count();
-    assert_eq!(polygons_filled(&c.svg, ORANGE), pressures + 1);
+    assert_eq!(polygons_filled(&c.svg, RECORD), pressures + 1);
 
     let worse = project(&d, &edits(&[("placement_inflation", 8.0)]));
     let w = outturns_and_gap(&d, &worse);

@@ -1,6 +1,6 @@
 //! The drivers that move the five-year gap most, each across its plausible range (a
 //! tornado).
-//! Drawn 640 wide and 100 + 36 units a row high (460 for ten drivers).
+//! Drawn 640 wide and 118 + 36 units a row high (478 for ten drivers).
 
 use super::*;
 
@@ -8,7 +8,7 @@ use super::*;
 pub const TORNADO_ROWS: usize = 10;
 
 /// The drivers that move the five-year gap most, each across its plausible range (a
-/// tornado). Drawn 640 wide and 100 + 36 units a row high (460 for ten drivers).
+/// tornado). Drawn 640 wide and 118 + 36 units a row high (478 for ten drivers).
 pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let mut rows: Vec<&Sensitivity> = s.iter().collect();
     rows.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
@@ -41,7 +41,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     };
 
     let n = rows.len().max(1);
-    let height = 100 + 36 * n as u32;
+    let height = 118 + 36 * n as u32;
     let values = rows
         .iter()
         .flat_map(|r| [finite(r.at_min), finite(r.at_max)])
@@ -51,8 +51,10 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
     let plot_px = f64::from(WIDTH) - 40.0;
     let pad = (base.hi - base.lo) * 96.0 / (plot_px - 192.0);
     let x = base.padded(pad, pad);
-    let frame = Frame::across(x, n, "Five-year gap, £m (above 0 = overspend)");
+    let mut frame = Frame::across(x, n, "Five-year gap, £m (above 0 = overspend)");
     let items = tornado_legend("Raises the gap", "Lowers the gap");
+    // Room between the key and the plot for the words over the dashed line.
+    frame.margin.top = below_legend(&items) + 18;
     let now = format!("These settings: {}", gbp_m(current));
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
@@ -69,7 +71,7 @@ pub fn tornado(data: &DriversData, s: &[Sensitivity]) -> Chart {
                 }
             })
             .collect();
-        tornado_bars(root, &mut plot, &bars, current, &now)
+        tornado_bars(root, &mut plot, &bars, current, &now, false)
     });
 
     let mut table = Table::new(

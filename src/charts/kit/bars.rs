@@ -40,7 +40,6 @@ pub enum Fill {
     Hollow(RGBColor),
 }
 
-/// A bar between two data points (any corners, any order), clipped to the plot's ranges.
 /// One bar of a range chart (a tornado): a name, and a value with its words at each end
 /// (in either order). Without `show_ends` only the name is written and no bar is drawn.
 pub struct RangeBar {
@@ -51,16 +50,17 @@ pub struct RangeBar {
 
 /// Draws range bars one per slot from the top, split at `current`: the part below it in
 /// `below`, the part above in `above`; the name above each bar, the words at each end.
+/// Returns the boxes of the words drawn, so lines across the plot can pass beside them.
 pub fn range_bars(
     root: &Root,
     plot: &mut Plot,
     bars: &[RangeBar],
     current: f64,
     (below, above): (RGBColor, RGBColor),
-) -> DrawResult {
+) -> DrawResult<Vec<PxBox>> {
     let n = bars.len();
     let left = plot.backend_coord(&(plot.x_range().start, 0.0)).0;
-    let side = |h| text_style(TEXT_PX, TEXT, (h, VPos::Center));
+    let mut boxes = Vec::new();
     for (i, b) in bars.iter().enumerate() {
         let c = (n - 1 - i) as f64;
         let mut ends = [
@@ -70,12 +70,15 @@ pub fn range_bars(
         ends.sort_by(|x, y| x.0.total_cmp(&y.0));
         let [(lo, lo_text), (hi, hi_text)] = ends;
         let top = plot.backend_coord(&(lo, c + 0.46)).1;
+        let name_at = (left + 4, top);
+        let name_anchor = (HPos::Left, VPos::Top);
         label(
             root,
             &b.name,
-            (left + 4, top),
-            &text_style(TEXT_PX, TEXT, (HPos::Left, VPos::Top)),
+            name_at,
+            &text_style(TEXT_PX, TEXT, name_anchor),
         )?;
+        boxes.push(text_box(&b.name, TEXT_PX, name_at, name_anchor));
         if !b.show_ends {
             continue;
         }
@@ -97,34 +100,65 @@ pub fn range_bars(
         }
         let (lx, ly) = plot.backend_coord(&(lo, c - 0.23));
         let hx = plot.backend_coord(&(hi, c - 0.23)).0;
-        label(root, lo_text, (lx - 5, ly), &side(HPos::Right))?;
-        label(root, hi_text, (hx + 5, ly), &side(HPos::Left))?;
+        for (text, at, h) in [
+            (lo_text, (lx - 5, ly), HPos::Right),
+            (hi_text, (hx + 5, ly), HPos::Left),
+        ] {
+            label(
+                root,
+                text,
+                at,
+                &text_style(TEXT_PX, TEXT, (h, VPos::Center)),
+            )?;
+            boxes.push(text_box(text, TEXT_PX, at, (h, VPos::Center)));
+        }
     }
-    Ok(())
+    Ok(boxes)
 }
 
 /// A tornado's legend, in the colours [`tornado_bars`] draws: what the part above the
-/// current value means (orange), then the part below it (turquoise).
+/// current value means (money worse), then the part below it (money better).
 pub fn tornado_legend(raises: &str, lowers: &str) -> [LegendItem; 2] {
     [
-        LegendItem::new(Swatch::Bar(Fill::Solid(ORANGE)), raises),
-        LegendItem::new(Swatch::Bar(Fill::Solid(TURQUOISE)), lowers),
+        LegendItem::new(Swatch::Bar(Fill::Solid(OVERSPEND)), raises),
+        LegendItem::new(Swatch::Bar(Fill::Solid(SURPLUS)), lowers),
     ]
 }
 
-/// A tornado: range bars split at `current` (the part below it turquoise, above it
-/// orange) and a dashed divider at `current` labelled `now`.
+/// A tornado: range bars split at `current` (the part above it the overspend colour, below
+/// it the surplus colour: money worse and better), a dashed divider at `current` labelled
+/// `now` above the plot, and (with `zero`) a solid zero line; both lines pass beside the
+/// words, never through them.
 pub fn tornado_bars(
     root: &Root,
     plot: &mut Plot,
     bars: &[RangeBar],
     current: f64,
     now: &str,
+    zero: bool,
 ) -> DrawResult {
-    range_bars(root, plot, bars, current, (TURQUOISE, ORANGE))?;
-    divider(root, plot, current, now)
+    let boxes = range_bars(root, plot, bars, current, (SURPLUS, OVERSPEND))?;
+    let (x0, x1) = (plot.x_range().start, plot.x_range().end);
+    if zero && (x0..=x1).contains(&0.0) {
+        vline_around(root, plot, 0.0, &boxes, TEXT, 1, false)?;
+    }
+    vline_around(root, plot, current, &boxes, DARK_GREY, 1, true)?;
+    if !now.is_empty() {
+        let top = plot.backend_coord(&(finite(current), plot.y_range().end));
+        let half = approx_width(now, TEXT_PX) / 2;
+        let (w, _) = root.dim_in_pixel();
+        let x = top.0.clamp(half + 4, w as i32 - half - 4);
+        label(
+            root,
+            now,
+            (x, top.1 - 4),
+            &text_style(TEXT_PX, DARK_GREY, (HPos::Center, VPos::Bottom)),
+        )?;
+    }
+    Ok(())
 }
 
+/// A bar between two data points (any corners, any order), clipped to the plot's ranges.
 pub fn bar(root: &Root, plot: &mut Plot, corners: [(f64, f64); 2], fill: Fill) -> DrawResult {
     let (xr, yr) = (plot.x_range(), plot.y_range());
     let clip = |(x, y): (f64, f64)| {

@@ -182,3 +182,74 @@ pub fn divider(root: &Root, plot: &mut Plot, x: f64, label: &str) -> DrawResult 
     }
     Ok(())
 }
+
+/// A box in user units around drawn words: (left, top, right, bottom).
+pub type PxBox = (i32, i32, i32, i32);
+
+/// The box the words `text` at `px` cover when drawn at `at` with `anchor` (horizontal,
+/// vertical): from the capitals' top to the baseline, widths as [`approx_width`].
+pub fn text_box(text: &str, px: f64, at: (i32, i32), anchor: (HPos, VPos)) -> PxBox {
+    let w = approx_width(text, px);
+    let x0 = match anchor.0 {
+        HPos::Left => at.0,
+        HPos::Center => at.0 - w / 2,
+        HPos::Right => at.0 - w,
+    };
+    // Where plotters' SVG puts the baseline for each vertical anchor.
+    let baseline = f64::from(at.1)
+        + match anchor.1 {
+            VPos::Top => 0.76 * px,
+            VPos::Center => 0.25 * px,
+            VPos::Bottom => -0.25 * px,
+        };
+    let top = (baseline - 0.7 * px).floor() as i32;
+    (x0, top, x0 + w, baseline.ceil() as i32)
+}
+
+/// A vertical line at data `x` from the top of the plot to the bottom, broken (with a
+/// little room) wherever it would run through one of `boxes`, so it never strikes words.
+pub fn vline_around(
+    root: &Root,
+    plot: &Plot,
+    x: f64,
+    boxes: &[PxBox],
+    colour: RGBColor,
+    width: u32,
+    dashed: bool,
+) -> DrawResult {
+    let (y0, y1) = (plot.y_range().start, plot.y_range().end);
+    let (px, bottom) = plot.backend_coord(&(finite(x), y0));
+    let top = plot.backend_coord(&(finite(x), y1)).1;
+    let half = width as i32 / 2 + 3;
+    let mut gaps: Vec<(i32, i32)> = boxes
+        .iter()
+        .filter(|b| px + half > b.0 && px - half < b.2)
+        .map(|b| (b.1 - 3, b.3 + 3))
+        .collect();
+    gaps.sort();
+    let mut from = top;
+    let mut pieces = Vec::new();
+    for (g0, g1) in gaps {
+        if g0 > from {
+            pieces.push((from, g0.min(bottom)));
+        }
+        from = from.max(g1);
+    }
+    if from < bottom {
+        pieces.push((from, bottom));
+    }
+    for (a, b) in pieces.into_iter().filter(|(a, b)| b > a) {
+        let pts = vec![(px, a), (px, b)];
+        if dashed {
+            root.draw(&DashedPathElement::new(
+                pts,
+                5,
+                4,
+                colour.stroke_width(width),
+            ))?;
+        } else {
+            root.draw(&PathElement::new(pts, colour.stroke_width(width)))?;
+        }
+    }
+    Ok(())
+}

@@ -85,8 +85,10 @@ pub fn diamond((x, y): (i32, i32), r: i32, c: RGBColor) -> Polygon<(i32, i32)> {
     )
 }
 
-/// Labels at the right-hand end of lines, nudged apart so they never overlap, and up again
-/// if the stack would run below `bottom` (a pixel row; `i32::MAX` for no floor).
+/// Labels at the right-hand end of lines, in the margin right of the plot (so no line
+/// across the plot, such as the zero line, runs through them), nudged apart so they never
+/// overlap, and up again if the stack would run below `bottom` (a pixel row; `i32::MAX`
+/// for no floor).
 pub fn end_labels(
     root: &Root,
     plot: &Plot,
@@ -94,6 +96,9 @@ pub fn end_labels(
     bottom: i32,
 ) -> DrawResult {
     let at = |pt: (f64, f64)| plot.backend_coord(&(finite(pt.0), finite(pt.1)));
+    let right = plot
+        .backend_coord(&(plot.x_range().end, plot.y_range().start))
+        .0;
     let mut placed: Vec<(i32, usize)> = ends
         .iter()
         .enumerate()
@@ -115,7 +120,7 @@ pub fn end_labels(
         label(
             root,
             text,
-            (at(*pt).0 + 10, y),
+            (at(*pt).0.max(right) + 6, y),
             &text_style(TEXT_PX, *colour, (HPos::Left, VPos::Center)),
         )?;
     }

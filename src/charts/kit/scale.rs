@@ -63,6 +63,29 @@ impl Scale {
         }
     }
 
+    /// The value axis of a bar chart: round numbers that always include 0, go below it only
+    /// for a bar below −0.05 (a level bar draws nothing), and leave `room` (a share of the
+    /// axis) beyond the longest bar at each end in use for its value label, by adding at
+    /// most one more round step. Never more than one step of empty axis past the data.
+    pub fn bars(values: impl IntoIterator<Item = f64>, n: usize, room: f64) -> Scale {
+        let (lo, hi) = values
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let lo = if lo > -0.05 { 0.0 } else { lo };
+        let mut s = Scale::nice([lo, hi], true, n);
+        let room = finite(room).clamp(0.0, 0.5) * (s.hi - s.lo);
+        if hi > 0.0 && s.hi - hi < room {
+            s.hi += s.step;
+            s.ticks.push(s.hi);
+        }
+        if lo < 0.0 && lo - s.lo < room {
+            s.lo -= s.step;
+            s.ticks.insert(0, s.lo);
+        }
+        s
+    }
+
     /// Whole financial years `first..=last`, half a year of room each side, labelled
     /// every year or every few so no more than `max_labels` show (always the last).
     pub fn years(first: u16, last: u16, max_labels: usize) -> Scale {

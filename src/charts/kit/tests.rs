@@ -61,7 +61,7 @@ fn the_svg_is_responsive() {
             root,
             &mut p,
             [(2024.8, 0.0), (2025.2, 0.5)],
-            Fill::Solid(ORANGE),
+            Fill::Solid(OVERSPEND),
         )?;
         Ok(())
     });
@@ -71,7 +71,7 @@ fn the_svg_is_responsive() {
     assert!(open.contains("width=\"100%\""));
     assert!(!open.contains("height="));
     assert!(!open.contains("width=\"640\""));
-    assert_eq!(rects_filled(&svg, ORANGE), 1);
+    assert_eq!(rects_filled(&svg, OVERSPEND), 1);
     assert!(svg.contains("2025/26") && svg.contains("font-family=\"system-ui, sans-serif\""));
     assert!(svg.trim_end().ends_with("</svg>"));
 }

@@ -186,8 +186,8 @@ impl Basis {
     pub fn colour(self) -> RGBColor {
         match self {
             Basis::Stated => DARK_BLUE,
-            Basis::Reading => ORANGE,
-            Basis::Added => DARK_PINK,
+            Basis::Reading => MID_GREY,
+            Basis::Added => ACCENT,
         }
     }
 }

@@ -113,14 +113,14 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
         "Each arrow is a link in force: when the risk at its tail happens, the odds of the risk \
          at its head are multiplied that year and the next (weak {}, dotted; moderate {}, \
          dashed; strong {}, solid). Of the {} links, {stated} are stated in the sources (dark \
-         blue) and {reading} are our reading of them (orange){}; links both ways are drawn as \
+         blue) and {reading} are our reading of them (grey){}; links both ways are drawn as \
          two arrows side by side.",
         m(Strength::Weak),
         m(Strength::Moderate),
         m(Strength::Strong),
         all.len(),
         if added > 0 {
-            format!(", and {added} were added by you (dark pink)")
+            format!(", and {added} were added by you (purple)")
         } else {
             String::new()
         }

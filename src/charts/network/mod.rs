@@ -12,10 +12,8 @@ mod tests;
 pub use layout::*;
 pub use links_map::*;
 
-use super::kit::{
-    approx_width, label, number_word, render, risk_name, text_style, wrap, Chart, DrawResult, Root,
-    Table, DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TEXT_PX, WIDTH,
-};
+use super::kit::DrawResult;
+use super::kit::*;
 use crate::model::edits::{edge_key, InteractionEdits};
 use crate::model::interactions::{Interactions, Strength};
 use crate::model::{Dataset, RiskId};

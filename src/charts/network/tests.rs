@@ -131,7 +131,7 @@ fn the_network_draws_every_link_with_its_basis() {
     );
     assert!(c.caption.contains(&format!(
         "Of the {} links, {stated} are stated in the sources (dark blue) and {reading} are \
-         our reading of them (orange)",
+         our reading of them (grey)",
         x.edges.len()
     )));
     assert!(c
@@ -160,7 +160,7 @@ fn the_network_draws_every_link_with_its_basis() {
             .count()
     };
     assert_eq!(heads(DARK_BLUE), stated);
-    assert_eq!(heads(ORANGE), reading);
+    assert_eq!(heads(MID_GREY), reading);
     assert_eq!(c.svg.matches("<circle").count(), 2 * 9);
     for r in &ds.risks {
         assert!(c.svg.lines().any(|l| l.trim() == r.id.0), "{}", r.id);
@@ -198,7 +198,7 @@ fn edits_add_change_and_remove_links() {
     let c = network(&ds, x, &edits);
     assert_eq!(c.table.rows.len(), x.edges.len());
     assert!(c.title.ends_with(", 1 added by you"), "{}", c.title);
-    assert!(c.caption.contains("1 were added by you (dark pink)"));
+    assert!(c.caption.contains("1 were added by you (purple)"));
     assert!(!c
         .table
         .rows

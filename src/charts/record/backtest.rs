@@ -1,6 +1,6 @@
 //! The backtest: the preset "2023/24 again" replayed in the projection, its gross
 //! pressure, offsets and net outturn in its year beside what the Trust reported for
-//! 2023/24. Horizontal bars, the record solid orange and the model hatched blue. Drawn
+//! 2023/24. Horizontal bars, the record solid near-black and the model hatched blue. Drawn
 //! 640 wide and 360 high.
 
 use super::*;
@@ -100,7 +100,7 @@ pub fn record_backtest(ds: &Dataset, back: Option<&StressResult>) -> Chart {
     };
     let items = [
         LegendItem::new(
-            Swatch::Bar(Fill::Solid(ORANGE)),
+            Swatch::Bar(Fill::Solid(RECORD)),
             &format!("Recorded, {rec_year}"),
         ),
         LegendItem::new(Swatch::Bar(model_fill), &model_name),
@@ -125,7 +125,7 @@ pub fn record_backtest(ds: &Dataset, back: Option<&StressResult>) -> Chart {
         for (j, (v, lines)) in values.iter().zip(&name_lines).enumerate() {
             let c = (k - 1 - j) as f64;
             let fill = if j % 2 == 0 {
-                Fill::Solid(ORANGE)
+                Fill::Solid(RECORD)
             } else {
                 model_fill
             };

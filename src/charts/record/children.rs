@@ -123,7 +123,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
             .collect()
     });
     let mut items = vec![
-        LegendItem::new(Swatch::Marker(ORANGE), "Published count"),
+        LegendItem::new(Swatch::Marker(RECORD), "Published count"),
         LegendItem::new(
             Swatch::Area(LIGHT_BLUE),
             "Simulated: 5th to 95th percentile",
@@ -133,7 +133,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
     ];
     if trend.is_some() {
         items.push(LegendItem::new(
-            Swatch::Dashed(ORANGE),
+            Swatch::Dashed(RECORD),
             "Published growth continued",
         ));
     }
@@ -176,7 +176,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
             &mut plot,
             &pub_pts,
             Line {
-                colour: ORANGE,
+                colour: RECORD,
                 width: 1,
                 dashed: false,
                 marker: Marker::None,
@@ -187,7 +187,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
                 &mut plot,
                 t,
                 Line {
-                    colour: ORANGE,
+                    colour: RECORD,
                     width: 2,
                     dashed: true,
                     marker: Marker::None,
@@ -216,7 +216,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
             },
         )?;
         for p in &pub_pts {
-            root.draw(&diamond(plot.backend_coord(p), 7, ORANGE))?;
+            root.draw(&diamond(plot.backend_coord(p), 7, RECORD))?;
         }
         let end = xs[last];
         end_labels(
@@ -244,7 +244,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
     });
     let trend_words = match pub_growth {
         Some(g) => format!(
-            "; the dashed orange line continues the published growth of {} a year",
+            "; the dashed black line continues the published growth of {} a year",
             percent_1dp(g)
         ),
         None => String::new(),
@@ -253,7 +253,7 @@ pub fn record_children(ds: &Dataset, s: &Summary) -> Chart {
         id: "record-children",
         title,
         caption: format!(
-            "Published counts of children in care (orange diamonds), each at the start of a \
+            "Published counts of children in care (black diamonds), each at the start of a \
              financial year, so a count at the end of March sits at the year that follows; \
              across the trials the median (line with dots) and the band holding 9 trials in \
              10 (5th to 95th percentile); the dashed grey line is the path with no risk \

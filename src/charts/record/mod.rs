@@ -5,7 +5,7 @@
 //! [`Chart`]s, each with its table, caption and source.
 //!
 //! Conventions as in [`super::drivers`]: money in £m written by `format::gbp_m`; years are
-//! financial years written "2025/26"; the record is orange throughout (diamonds), the
+//! financial years written "2025/26"; the record is near-black throughout (diamonds), the
 //! model blue, and every series is also named, shaped or patterned, so no reading relies on
 //! colour alone.
 
@@ -19,12 +19,7 @@ pub use backtest::*;
 pub use children::*;
 pub use money::*;
 
-use super::kit::{
-    bar, below_legend, dash, diamond, divider, draw_line, empty_chart, end_labels, finite, hline,
-    label, legend_row, name_column, percent_1dp, plot, render, text_style, Chart, Fill, Frame,
-    LegendItem, Line, Marker, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY, GRID, HEIGHT,
-    LEGEND_AT, LEGEND_WIDTH, LIGHT_BLUE, ORANGE, TEXT, TEXT_PX, WIDTH,
-};
+use super::kit::*;
 use crate::format::{count, gbp_m};
 use crate::model::drivers::{label_year, year_label, HistoryPoint};
 use crate::model::simulation::{Quantiles, Summary};
@@ -32,7 +27,7 @@ use crate::model::{Dataset, Provenance};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// The simulated ranges: a light blue, distinct from the record's orange.
+/// The simulated ranges: a light blue, distinct from the record's near-black.
 pub const SIMULATED: RGBColor = RGBColor(0xC8, 0xDE, 0xF2);
 
 /// The record's range, shaded behind the plot.

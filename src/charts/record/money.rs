@@ -175,7 +175,7 @@ pub fn record_money(ds: &Dataset, s: &Summary, m: Measure) -> Chart {
 
     let mut items = Vec::new();
     if !rec.is_empty() {
-        items.push(LegendItem::new(Swatch::Marker(ORANGE), "Recorded year"));
+        items.push(LegendItem::new(Swatch::Marker(RECORD), "Recorded year"));
         items.push(LegendItem::new(
             Swatch::Bar(Fill::Solid(RECORD_BAND)),
             "The record's range",
@@ -228,7 +228,7 @@ pub fn record_money(ds: &Dataset, s: &Summary, m: Measure) -> Chart {
         let above = text_style(TEXT_PX, TEXT, (HPos::Center, VPos::Bottom));
         for r in &rec {
             let at = plot.backend_coord(&(f64::from(r.year), finite(r.value)));
-            root.draw(&diamond(at, 7, ORANGE))?;
+            root.draw(&diamond(at, 7, RECORD))?;
             label(root, &gbp_m(r.value), (at.0, at.1 - 9), &above)?;
         }
         Ok(())
@@ -250,7 +250,7 @@ pub fn record_money(ds: &Dataset, s: &Summary, m: Measure) -> Chart {
         id,
         title,
         caption: format!(
-            "Each orange diamond is a year the Trust reported ({what}); each box holds the \
+            "Each black diamond is a year the Trust reported ({what}); each box holds the \
              middle 80% of simulated years, from the 10th to the 90th percentile, with the \
              median as a line across it{band}. Over all simulated years the median is {} and \
              80% lie between {} and {}.",

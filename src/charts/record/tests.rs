@@ -91,7 +91,7 @@ fn gross_pressure_sits_beside_the_recorded_pressures() {
         )
     );
     // One diamond per recorded year, and one in the key.
-    assert_eq!(polygons_filled(&c.svg, ORANGE), rec.len() + 1);
+    assert_eq!(polygons_filled(&c.svg, RECORD), rec.len() + 1);
     assert!(c.svg.contains("£18.0m") && c.svg.contains("Simulated"));
     assert!(c
         .source
@@ -173,7 +173,7 @@ fn children_in_care_sit_beside_the_published_counts() {
         )
     );
     assert_eq!(
-        polygons_filled(&c.svg, ORANGE),
+        polygons_filled(&c.svg, RECORD),
         k + 1,
         "diamonds and the key's"
     );
@@ -224,9 +224,9 @@ fn the_backtest_sits_beside_2023_24() {
             gbp_m(net)
         )
     );
-    // Three record bars in orange (and the key's), three hatched model bars.
+    // Three record bars in near-black (and the key's), three hatched model bars.
     assert_eq!(
-        crate::charts::kit::rects_filled(&c.svg, ORANGE),
+        crate::charts::kit::rects_filled(&c.svg, RECORD),
         3 + 1,
         "{}",
         c.svg

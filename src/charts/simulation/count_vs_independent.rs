@@ -81,7 +81,7 @@ pub fn count_vs_independent(_ds: &Dataset, s: &Summary) -> Chart {
     );
     let independent = Fill::Hatched {
         fill: WHITE,
-        lines: ORANGE,
+        lines: DARK_GREY,
     };
     let items = [
         LegendItem::new(

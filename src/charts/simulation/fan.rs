@@ -150,13 +150,10 @@ pub fn fan(ds: &Dataset, s: &Summary) -> Chart {
         LegendItem::new(Swatch::Dashed(DARK_GREY), "No risk events"),
     ];
     if !record.is_empty() {
-        items.push(LegendItem::new(
-            Swatch::Marker(DARK_PINK),
-            "Recorded outturn",
-        ));
+        items.push(LegendItem::new(Swatch::Marker(RECORD), "Recorded outturn"));
     }
     if threshold.is_some() {
-        items.push(LegendItem::new(Swatch::Dashed(TEXT), "Your threshold"));
+        items.push(LegendItem::new(Swatch::Dashed(ACCENT), "Your threshold"));
     }
     let xs: Vec<f64> = years.iter().map(|y| f64::from(*y)).collect();
     let first_year = record
@@ -210,7 +207,7 @@ pub fn fan(ds: &Dataset, s: &Summary) -> Chart {
                 vec![(x0, t), (x1, t)],
                 3,
                 3,
-                TEXT.stroke_width(2),
+                ACCENT.stroke_width(2),
             )))?;
         }
         let pts = |v: Vec<f64>| -> Vec<(f64, f64)> { xs.iter().copied().zip(v).collect() };
@@ -235,39 +232,71 @@ pub fn fan(ds: &Dataset, s: &Summary) -> Chart {
             },
         )?;
         // The record: a diamond per year, its year and amount above it (below it when
-        // the amount is under zero, so the words stay clear of the zero line).
+        // the amount is under zero, so the words stay clear of the zero line); where that
+        // would run off the plot or over the zero line, the other side, then beside it.
+        let (left, bottom_px) = plot.backend_coord(&(plot.x_range().start, plot.y_range().start));
+        let (right, top_px) = plot.backend_coord(&(plot.x_range().end, plot.y_range().end));
+        let zero_px = plot.backend_coord(&(plot.x_range().start, 0.0)).1;
+        let divider_px = if record.is_empty() {
+            i32::MIN
+        } else {
+            plot.backend_coord(&(f64::from(years[0]) - 0.5, 0.0)).0
+        };
         for r in &record {
             let at = plot.backend_coord(&(f64::from(r.year), r.net));
             root.draw(&diamond(at, 8, WHITE))?;
-            root.draw(&diamond(at, 6, DARK_PINK))?;
-            let (dy, v) = if r.net >= 0.0 {
-                (-10, VPos::Bottom)
-            } else {
-                (10, VPos::Top)
+            root.draw(&diamond(at, 6, RECORD))?;
+            let two = [r.label.clone(), gbp_m(r.net)];
+            let one = [format!("{} {}", r.label, gbp_m(r.net))];
+            let width = |lines: &[String]| {
+                lines
+                    .iter()
+                    .map(|l| approx_width(l, TEXT_PX))
+                    .max()
+                    .unwrap_or(0)
             };
-            let style = text_style(TEXT_PX, TEXT, (HPos::Center, v));
-            let lines = [r.label.clone(), gbp_m(r.net)];
-            let order: Vec<&String> = if r.net >= 0.0 {
-                lines.iter().rev().collect()
+            let (w2, w1) = (width(&two), width(&one));
+            let cx = at.0.clamp(
+                left + w2 / 2 + 4,
+                (right - w2 / 2 - 4).max(left + w2 / 2 + 4),
+            );
+            // (x, horizontal anchor, top, one line or two): below, above, right, left.
+            let below = (cx, HPos::Center, at.1 + 10, false);
+            let above = (cx, HPos::Center, at.1 - 40, false);
+            let side_r = (at.0 + 12, HPos::Left, at.1 - 8, true);
+            let side_l = (at.0 - 12, HPos::Right, at.1 - 8, true);
+            let tries = if r.net >= 0.0 {
+                [above, below, side_r, side_l]
             } else {
-                lines.iter().collect()
+                [below, above, side_r, side_l]
             };
-            let step = if r.net >= 0.0 { -15 } else { 15 };
-            // A white ground under the words, so a line behind them never runs through.
-            let half = lines
-                .iter()
-                .map(|l| approx_width(l, TEXT_PX))
-                .max()
-                .unwrap_or(0)
-                / 2
-                + 2;
-            let (y0, y1) = (at.1 + dy, at.1 + dy + 2 * step);
-            root.draw(&Rectangle::new(
-                [(at.0 - half, y0.min(y1)), (at.0 + half, y0.max(y1))],
-                WHITE.filled(),
-            ))?;
-            for (k, line) in order.into_iter().enumerate() {
-                label(root, line, (at.0, at.1 + dy + k as i32 * step), &style)?;
+            let extent = |(x, h, top, single): (i32, HPos, i32, bool)| {
+                let (w, tall) = if single { (w1, 15) } else { (w2, 30) };
+                let (x0, x1) = match h {
+                    HPos::Left => (x - 2, x + w + 2),
+                    HPos::Right => (x - w - 2, x + 2),
+                    HPos::Center => (x - w / 2 - 2, x + w / 2 + 2),
+                };
+                (x0, top, x1, top + tall)
+            };
+            let fits = |t: (i32, HPos, i32, bool)| {
+                let (x0, y0, x1, y1) = extent(t);
+                y0 >= top_px + 2
+                    && y1 <= bottom_px - 2
+                    && !(y0 - 2..=y1 + 2).contains(&zero_px)
+                    && !(x0 - 2..=x1 + 2).contains(&divider_px)
+                    && x0 >= left + 2
+                    && x1 <= right - 2
+            };
+            let chosen = tries.into_iter().find(|t| fits(*t)).unwrap_or(tries[0]);
+            let (x, h, top, single) = chosen;
+            // A white ground under the words, so a line behind them never shows through.
+            let (x0, y0, x1, y1) = extent(chosen);
+            root.draw(&Rectangle::new([(x0, y0), (x1, y1)], WHITE.filled()))?;
+            let style = text_style(TEXT_PX, TEXT, (h, VPos::Top));
+            let lines: &[String] = if single { &one } else { &two };
+            for (k, line) in lines.iter().enumerate() {
+                label(root, line, (x, top + 1 + k as i32 * 15), &style)?;
             }
         }
         let end = xs[last];
@@ -282,7 +311,7 @@ pub fn fan(ds: &Dataset, s: &Summary) -> Chart {
             ),
         ];
         if let Some(t) = threshold {
-            ends.push(((end, t), format!("Threshold {}", gbp_m(t)), TEXT));
+            ends.push(((end, t), format!("Threshold {}", gbp_m(t)), ACCENT));
         }
         let bottom = plot.backend_coord(&(end, y.lo)).1;
         end_labels(root, &plot, &ends, bottom)

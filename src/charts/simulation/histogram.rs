@@ -56,7 +56,7 @@ pub fn histogram(_ds: &Dataset, s: &Summary) -> Chart {
         VMarker {
             x: p95,
             words: format!("1 in 20 above {} (P95)", gbp_m(p95)),
-            colour: DARK_PINK,
+            colour: TEXT,
             stroke: Stroke::Dotted,
             width: 2,
             shape: Shape::Triangle,

@@ -48,14 +48,8 @@ pub use same_year::*;
 pub use thresholds::*;
 pub use tornado::*;
 
-use super::kit::{
-    approx_width, bar, below_legend, diamond, divider, draw_line, empty_chart, end_labels, finite,
-    hatch, hline, label, legend_height, legend_row, name_column, number_word, percent_1dp, plot,
-    render, risk_name, signed_gbp_m, text_on, text_style, Chart, DrawResult, Fill, Frame,
-    LegendItem, Line, Marker, Plot, Root, Scale, Swatch, Table, Ticks, DARK_BLUE, DARK_GREY,
-    DARK_PINK, HEIGHT, LEGEND_AT, LEGEND_WIDTH, LIGHT_BLUE, MID_BLUE, ORANGE, TEXT, TEXT_PX,
-    TURQUOISE, WIDTH,
-};
+use super::kit::DrawResult;
+use super::kit::*;
 use crate::format::{count, gbp_m};
 use crate::model::drivers::year_label;
 use crate::model::register::RatingKind;
@@ -72,13 +66,25 @@ pub const BAND_OUTER: RGBColor = RGBColor(0xC8, 0xDE, 0xF2);
 
 pub const BAND_INNER: RGBColor = RGBColor(0x86, 0xB6, 0xE2);
 
-/// Diverging colours for the grids, low to high; the middle is "no difference".
+/// The co-occurrence grid's colours, low to high (not money, so neither band nor money
+/// colours): greys for "less often than independent", blues for "more often"; the middle
+/// is "no difference".
 pub const DIVERGING: [RGBColor; 5] = [
-    TURQUOISE,
-    RGBColor(0xA9, 0xD9, 0xD5),
+    MID_GREY,
+    LIGHT_GREY,
     RGBColor(0xF2, 0xF2, 0xF2),
-    RGBColor(0xF9, 0xC3, 0xA8),
-    ORANGE,
+    BAND_INNER,
+    DARK_BLUE,
+];
+
+/// The pairwise money grid's colours, low to high: money better (surplus colours) to money
+/// worse (overspend colours); the middle is "no difference".
+pub const MONEY_DIVERGING: [RGBColor; 5] = [
+    SURPLUS,
+    SURPLUS_LIGHT,
+    RGBColor(0xF2, 0xF2, 0xF2),
+    OVERSPEND_LIGHT,
+    OVERSPEND,
 ];
 
 /// A chance 0-1 as a percentage with one decimal ("94.5%"), kept within 0-100%.

@@ -110,7 +110,7 @@ pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
             GridCell::of(
                 p.a,
                 p.b,
-                excess(p).map(|e| (DIVERGING[bin(e, edges)], signed_gbp_m(e))),
+                excess(p).map(|e| (MONEY_DIVERGING[bin(e, edges)], signed_gbp_m(e))),
             )
         })
         .collect();
@@ -127,7 +127,7 @@ pub fn pairwise(ds: &Dataset, s: &Summary) -> Chart {
             format!("{} to {}", signed_gbp_m(small), signed_gbp_m(big)),
             format!("Above {}", signed_gbp_m(big)),
         ];
-        for (colour, words) in DIVERGING.iter().zip(&bands) {
+        for (colour, words) in MONEY_DIVERGING.iter().zip(&bands) {
             legend.push(LegendItem::new(Swatch::Bar(Fill::Solid(*colour)), words));
         }
     }

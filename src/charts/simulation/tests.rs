@@ -196,20 +196,25 @@ fn the_fan_table_and_caption_match_the_summary() {
         assert!(has_line(&c.svg, words), "{words}");
     }
     // Each recorded outturn is a diamond with its year and amount written by it (2024/25
-    // is between two axis labels, so only its marker names it).
+    // is between two axis labels, so only its marker names it): on two lines above or
+    // below it, or on one line beside it where there is no room above or below.
     for o in record {
+        let (year, amount) = (o.year.as_str(), gbp_m(o.gap_gbp_m));
+        let stacked = (c.svg.matches(&format!(">{year}<")).count()
+            + c.svg.lines().filter(|l| l.trim() == year).count()
+            >= 1)
+            && has_line(&c.svg, &amount);
         assert!(
-            c.svg.matches(&format!(">{}<", o.year)).count()
-                + c.svg.lines().filter(|l| l.trim() == o.year).count()
-                >= 1,
-            "{}",
-            o.year
+            stacked || has_line(&c.svg, &format!("{year} {amount}")),
+            "{year}"
         );
-        assert!(has_line(&c.svg, &gbp_m(o.gap_gbp_m)), "{}", o.year);
     }
     assert_eq!(
         c.svg
-            .matches(&format!("fill=\"{}\"", hex(DARK_PINK)))
+            .lines()
+            .filter(
+                |l| l.starts_with("<polygon") && l.contains(&format!("fill=\"{}\"", hex(RECORD)))
+            )
             .count(),
         record.len() + 1,
         "a diamond per recorded year and the legend's"
@@ -611,7 +616,7 @@ fn count_against_independent_pairs_the_distributions() {
             chance(busy_ind)
         )
     );
-    // Hatched bars have an orange outline; solid ones are dark blue.
+    // Hatched bars have a dark grey outline; solid ones are dark blue.
     assert!(rects_filled(&c.svg, DARK_BLUE) >= c.table.rows.len() - 1);
 }
 
@@ -675,7 +680,7 @@ fn the_tornado_puts_the_largest_difference_first() {
     }
     let diffs: Vec<f64> = s.effects.iter().filter_map(|e| e.difference()).collect();
     assert_eq!(
-        rects_filled(&c.svg, DARK_BLUE) + rects_filled(&c.svg, TURQUOISE),
+        rects_filled(&c.svg, OVERSPEND) + rects_filled(&c.svg, SURPLUS),
         diffs.len()
     );
 }

@@ -7,9 +7,9 @@ use super::*;
 
 fn threshold_style(kind: ThresholdKind) -> (RGBColor, Stroke, Shape) {
     match kind {
-        ThresholdKind::Chosen => (TEXT, Stroke::Solid, Shape::Diamond),
-        ThresholdKind::Outturn => (DARK_PINK, Stroke::Dashed, Shape::Circle),
-        ThresholdKind::Pressure => (DARK_PINK, Stroke::Dotted, Shape::Triangle),
+        ThresholdKind::Chosen => (ACCENT, Stroke::Solid, Shape::Diamond),
+        ThresholdKind::Outturn => (RECORD, Stroke::Dashed, Shape::Circle),
+        ThresholdKind::Pressure => (RECORD, Stroke::Dotted, Shape::Triangle),
         ThresholdKind::Reference => (DARK_GREY, Stroke::Dotted, Shape::Triangle),
     }
 }

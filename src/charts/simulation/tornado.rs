@@ -136,7 +136,7 @@ pub fn tornado(ds: &Dataset, s: &Summary) -> Chart {
             label(root, nm, (left - 8, cy), &name_style)?;
             match d {
                 Some(d) => {
-                    let colour = if *d >= 0.0 { DARK_BLUE } else { TURQUOISE };
+                    let colour = if *d >= 0.0 { OVERSPEND } else { SURPLUS };
                     bar(
                         root,
                         &mut plot,

@@ -72,7 +72,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     };
 
     let n = rows.len();
-    let height = (100 + 36 * n as u32).max(HEIGHT);
+    let height = (118 + 36 * n as u32).max(HEIGHT);
     let values: Vec<f64> = rows
         .iter()
         .flat_map(|x| [finite(x.lowest), finite(x.highest)])
@@ -116,11 +116,12 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
     let plot_px = f64::from(WIDTH - frame.margin.left - frame.margin.right - 8);
     frame.x = with_room(base, room(|w| &w.0), room(|w| &w.1), plot_px);
     let items = tornado_legend("More compounding than now", "Less compounding than now");
+    // Room between the key and the plot for the words over the dashed line.
+    frame.margin.top = below_legend(&items) + 18;
     let now = format!("Now: {}", signed_gbp_m(current));
     let svg = render((WIDTH, height), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
-        vline(&mut plot, 0.0, TEXT, 1)?;
         // Each end names the assumption's value that puts the excess there.
         let bars: Vec<RangeBar> = rows
             .iter()
@@ -138,7 +139,7 @@ pub fn excess_sensitivity(ds: &Dataset, r: &StressResult, s: &[ExcessSensitivity
                 }
             })
             .collect();
-        tornado_bars(root, &mut plot, &bars, current, &now)
+        tornado_bars(root, &mut plot, &bars, current, &now, true)
     });
 
     table.rows = rows

@@ -169,6 +169,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
 
     // Rows top to bottom: each risk alone, the sum of the parts, together.
     let segments = sum_segments(&effects);
+    let colours = event_colours(events);
     let up: f64 = effects.iter().filter(|v| **v > 0.0).sum();
     let down: f64 = effects.iter().filter(|v| **v < 0.0).sum();
     let (hatch_lo, hatch_hi) = if shows_excess {
@@ -250,7 +251,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
         )))?;
         for (i, e) in effects.iter().enumerate() {
             let c = slot(i);
-            let fill = Fill::Solid(risk_colour(i));
+            let fill = Fill::Solid(colours[i]);
             bar(
                 root,
                 &mut plot,
@@ -259,13 +260,19 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
             )?;
         }
         for (i, from, to) in &segments {
-            let colour = risk_colour(*i);
+            let colour = colours[*i];
             let corners = [(*from, sum_c - HALF_BAR), (*to, sum_c + HALF_BAR)];
             bar(root, &mut plot, corners, Fill::Solid(colour))?;
             let (a, b) = (
                 plot.backend_coord(&corners[0]),
                 plot.backend_coord(&corners[1]),
             );
+            // A white seam at the segment's outer end, so neighbours in one colour part.
+            let seam = if to >= from { b.0 } else { a.0 };
+            root.draw(&PathElement::new(
+                vec![(seam, a.1.min(b.1)), (seam, a.1.max(b.1))],
+                WHITE.stroke_width(2),
+            ))?;
             let id = events[*i].risk.to_string();
             if approx_width(&id, TEXT_PX) + 6 <= (b.0 - a.0).abs() {
                 let style = text_style(TEXT_PX, text_on(colour), (HPos::Center, VPos::Center));
@@ -355,7 +362,7 @@ pub fn impacts(ds: &Dataset, r: &StressResult) -> Chart {
         caption: format!(
             "What each chosen risk adds to {what} on its own (one bar each), those effects \
              stacked as the sum of the parts (same colours and order, labelled by risk), and \
-             what they add together (dark blue); {hatch}. {}{absorbed}",
+             what they add together (black); {hatch}. {}{absorbed}",
             net_note(r)
         ),
         svg,

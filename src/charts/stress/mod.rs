@@ -5,9 +5,10 @@
 //!
 //! Conventions as in [`super::drivers`]: money in £m written by `format::gbp_m`, changes
 //! signed ("+£4.2m"); a net outturn is positive for an overspend and negative for a
-//! surplus; years are financial years written "2025/26". Each chosen risk keeps one colour
-//! across the charts ([`risk_colour`], in the order of the events), and is always named
-//! too, so no reading relies on colour alone.
+//! surplus; years are financial years written "2025/26". Each chosen risk has its own fixed
+//! colour (R1 the same on every view, [`risk_colours`]) when four or fewer are chosen, and
+//! the one neutral colour above that; it is always named too, so no reading relies on
+//! colour alone. "Together" is near-black, the baseline dashed grey.
 
 mod excess_sensitivity;
 mod impacts;
@@ -19,14 +20,7 @@ pub use excess_sensitivity::*;
 pub use impacts::*;
 pub use outturn_paths::*;
 
-use super::kit::{
-    approx_width, bar, below_legend, diamond, draw_line, empty_chart, end_labels, finite, gap_cell,
-    gap_words, hline, label, label_lines, legend_row, name_column, plot, render, risk_name,
-    signed_gbp_m, text_on, text_style, tornado_bars, tornado_legend, vline, wrap, Chart, Fill,
-    Frame, LegendItem, Line, Marker, RangeBar, Scale, Swatch, Table, DARK_BLUE, DARK_GREY,
-    DARK_PINK, GRID, HEIGHT, LEGEND_AT, LEGEND_WIDTH, LEVEL, LIGHT_BLUE, LIGHT_PURPLE, ORANGE,
-    TEXT, TEXT_PX, TURQUOISE, WIDTH,
-};
+use super::kit::*;
 use crate::format::{driver_value, gbp_m};
 use crate::model::drivers::year_label;
 use crate::model::finance::YearMoney;
@@ -36,10 +30,24 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeMap;
 
-/// The chosen risks' colours, in event order (dark blue is "together", grey the baseline).
-const RISK_COLOURS: [RGBColor; 5] = [TURQUOISE, DARK_PINK, ORANGE, LIGHT_PURPLE, LIGHT_BLUE];
+/// All the chosen risks at once: near-black, apart from every risk's colour and the
+/// neutral dark blue.
+const TOGETHER: RGBColor = TEXT;
 
-const TOGETHER: RGBColor = DARK_BLUE;
+/// The colour of each chosen risk, in event order (see [`risk_colours`]).
+fn event_colours(events: &[StressEvent]) -> Vec<RGBColor> {
+    let ids: Vec<crate::model::RiskId> = events.iter().map(|e| e.risk.clone()).collect();
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() > MAX_COLOURED_RISKS {
+        vec![RISK_NEUTRAL; ids.len()]
+    } else {
+        ids.iter()
+            .map(|id| risk_colour(id).unwrap_or(RISK_NEUTRAL))
+            .collect()
+    }
+}
 
 /// Where the stress charts' numbers come from, managed or not.
 fn source(r: &StressResult) -> String {
@@ -75,11 +83,6 @@ fn net_note(r: &StressResult) -> &'static str {
         "Unmanaged: with no offsets and no re-basing the net outturn is the whole gross \
          pressure; above 0 is an overspend."
     }
-}
-
-/// The colour of the `i`-th chosen risk (repeats after five; every use also names it).
-pub fn risk_colour(i: usize) -> RGBColor {
-    RISK_COLOURS[i % RISK_COLOURS.len()]
 }
 
 /// A money scale for horizontal bars, widened so `left_px` and `right_px` user units of

@@ -96,12 +96,13 @@ pub fn outturn_paths(ds: &Dataset, r: &StressResult) -> Chart {
         .collect();
     let under_lines = under_axis.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
 
+    let colours = event_colours(events);
     let mut items = vec![LegendItem::new(
         Swatch::Dashed(DARK_GREY),
         "Baseline (no risks)",
     )];
     for (i, name) in names.iter().enumerate() {
-        items.push(LegendItem::new(Swatch::Line(risk_colour(i)), name));
+        items.push(LegendItem::new(Swatch::Line(colours[i]), name));
     }
     if n > 0 {
         items.push(LegendItem::new(Swatch::Line(TOGETHER), "Together"));
@@ -138,7 +139,7 @@ pub fn outturn_paths(ds: &Dataset, r: &StressResult) -> Chart {
         draw_line(&mut plot, &points(&base), baseline_line)?;
         for (i, v) in alone.iter().enumerate() {
             let thin = Line {
-                colour: risk_colour(i),
+                colour: colours[i],
                 width: 2,
                 dashed: false,
                 marker: Marker::None,
@@ -197,7 +198,7 @@ pub fn outturn_paths(ds: &Dataset, r: &StressResult) -> Chart {
         format!(
             "The net outturn each year: the baseline with no risks (dashed grey line), each \
              chosen risk on its own (thin lines, named at the right) and all of them together \
-             (thick dark blue line); diamonds on the together line mark the years the risks \
+             (thick black line); diamonds on the together line mark the years the risks \
              crystallise, named under the year. {}",
             net_note(r)
         )

@@ -156,8 +156,9 @@ fn impacts_show_each_risk_the_sum_and_together_when_they_compound() {
     );
     assert!(c.table.rows[4][2].starts_with("+£"));
     // Each risk: its own bar and its segment of the sum; one together bar.
-    assert_eq!(rects_filled(&c.svg, risk_colour(0)), 2);
-    assert_eq!(rects_filled(&c.svg, risk_colour(1)), 2);
+    let own = |id: &str| risk_colour(&RiskId::new(id)).unwrap();
+    assert_eq!(rects_filled(&c.svg, own("R3")), 2);
+    assert_eq!(rects_filled(&c.svg, own("R7")), 2);
     assert_eq!(rects_filled(&c.svg, TOGETHER), 1);
     // The compounding is hatched, labelled and in the key.
     assert!(c
@@ -498,7 +499,7 @@ fn the_excess_sensitivity_ranks_the_assumptions_by_swing() {
     // not move has none; plus the two key swatches.
     let moving = s.iter().filter(|x| swing(x) >= LEVEL).count();
     assert!(moving >= 1);
-    let bars = rects_filled(&c.svg, ORANGE) + rects_filled(&c.svg, TURQUOISE) - 2;
+    let bars = rects_filled(&c.svg, OVERSPEND) + rects_filled(&c.svg, SURPLUS) - 2;
     assert!((moving..=2 * moving).contains(&bars), "{bars}");
 
     for x in s.iter().filter(|x| swing(x) < LEVEL) {
@@ -613,8 +614,12 @@ fn many_risks_make_the_charts_taller_not_cramped() {
     assert_clean(&g);
     assert_eq!(g.table.headers.len(), 9 + 3);
     assert_eq!(polygons_filled(&g.svg, TEXT), 1 + 1);
-    // Colours repeat after five, so every risk is named as well.
-    assert_eq!(risk_colour(5), risk_colour(0));
+    // Above four risks every one is the neutral colour and named at its line's end.
+    for chart in [&c, &g] {
+        for own in RISK_COLOURS {
+            assert!(!chart.svg.contains(&hex(own)), "{}", chart.id);
+        }
+    }
     for id in ids {
         assert!(has_line(&g.svg, id), "{id} named at the line end");
     }
