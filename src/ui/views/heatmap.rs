@@ -429,14 +429,26 @@ fn summary(props: &SummaryProps) -> Html {
     html! {
         <section class="summary" aria-labelledby="summary-title">
             <h2 id="summary-title">{ s.heading.clone() }</h2>
-            <dl class="band-counts">
-                { for s.bands.iter().map(|b| html! {
-                    <div class="band-count" data-band={b.name.clone()}>
-                        <dt><span class="swatch" style={format::swatch_style(&b.colour)} aria-hidden="true"></span>{ b.label.clone() }</dt>
-                        <dd>{ format::quantity(&b.risks) }</dd>
-                    </div>
-                }) }
-            </dl>
+            <table class="band-counts">
+                <caption class="visually-hidden">{ "Risks in each band" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Band (score)" }</th>
+                        <th scope="col">{ s.column.clone() }</th>
+                        if let Some(c) = &s.inherent_column { <th scope="col">{ c.clone() }</th> }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for s.bands.iter().map(|b| html! {
+                        <tr class="band-count" data-band={b.name.clone()}>
+                            <th scope="row"><span class="swatch" style={format::swatch_style(&b.colour)} aria-hidden="true"></span>{ b.label.clone() }</th>
+                            <td class="count-now">{ format::quantity(&b.risks) }</td>
+                            if s.inherent_column.is_some() { <td class="count-inherent">{ format::quantity(&b.inherent) }</td> }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="above-compare">{ s.compared.clone() }</p>
             <h3>{ s.above_heading.clone() }</h3>
             if s.above.is_empty() {
                 <p class="above-list none">{ "None." }</p>
@@ -447,14 +459,7 @@ fn summary(props: &SummaryProps) -> Html {
                     }) }
                 </ul>
             }
-            <h3><Term word="Total exposure" explain="The sum of likelihood × impact over all risks: a rough single number for how much risk the register carries. Comparing it with the inherent total shows how much the controls are taking away." /></h3>
-            <p class="exposure" data-exposure={s.exposure.to_string()}>
-                <span class="big">{ s.exposure }</span>{ " of a possible " }{ s.max_exposure }
-            </p>
-            <p class="exposure-compare">
-                { "Inherent: " }{ s.inherent_exposure }{ ". " }
-                { s.compared.clone() }
-            </p>
+            <p class="hint summary-note">{ s.note.clone() }</p>
         </section>
     }
 }
