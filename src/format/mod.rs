@@ -253,7 +253,12 @@ pub fn difference(dataset: &Dataset, d: &crate::model::edits::Difference) -> Str
                     format!("“{o}”")
                 }
             };
-            format!("{}: owner {} (default {})", name(risk), shown(now), shown(default))
+            format!(
+                "{}: owner {} (default {})",
+                name(risk),
+                shown(now),
+                shown(default)
+            )
         }
         Difference::Appetite { now, default } => {
             format!("Risk appetite threshold {now} (default {default})")

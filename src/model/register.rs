@@ -167,10 +167,12 @@ impl RiskRatings {
     pub fn order_warnings_for(&self, kind: RatingKind) -> Vec<OrderWarning> {
         self.order_warnings()
             .into_iter()
-            .filter(|w| match (w, kind) {
-                (OrderWarning::CurrentAboveInherent, RatingKind::Target) => false,
-                (OrderWarning::TargetAboveCurrent, RatingKind::Inherent) => false,
-                _ => true,
+            .filter(|w| {
+                !matches!(
+                    (w, kind),
+                    (OrderWarning::CurrentAboveInherent, RatingKind::Target)
+                        | (OrderWarning::TargetAboveCurrent, RatingKind::Inherent)
+                )
             })
             .collect()
     }

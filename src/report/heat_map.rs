@@ -128,3 +128,21 @@ fn summary(ds: &Dataset, s: &RegisterSummary) -> MapSummary {
         note: "Scores are judgements on two 1 to 5 scales, so they are counted by band here, not added up.".to_string(),
     }
 }
+
+/// Whether the appetite threshold in use is our assumption (the default; the Trust states
+/// none).
+pub fn appetite_assumed(ds: &Dataset, edits: &RegisterEdits) -> bool {
+    edits.appetite.is_none() && ds.scales.appetite.provenance.is_assumption()
+}
+
+/// The path view's key: which risk's path is shown and how to read it, or how to choose one.
+pub fn path_key(ds: &Dataset, selected: Option<&RiskId>, kind: RatingKind) -> String {
+    match selected.and_then(|id| ds.risk(&id.0)) {
+        Some(r) => format!(
+            "Path of {} only (the other risks are hidden while the path is on): the filled circle is its {} rating, the dashed circles its others (I inherent, C current, T target); arrows run inherent → current → target.",
+            r.id,
+            kind.label().to_lowercase()
+        ),
+        None => "Path: select a risk (click it, or Tab to it and press Enter) to see its inherent → current → target path.".to_string(),
+    }
+}

@@ -24,6 +24,13 @@ pub fn owner_assumed(edits: &RegisterEdits, risk: &Risk) -> bool {
             .is_some_and(|o| o.provenance.is_assumption())
 }
 
+/// Whether a rating shown is our assumption: the dataset's default, unchanged, where the
+/// defaults are assumed (today all are; the sources publish no scores).
+pub fn rating_assumed(edits: &RegisterEdits, risk: &Risk, kind: RatingKind) -> bool {
+    risk.ratings.provenance.is_assumption()
+        && edits.rating(risk, kind) == risk.ratings.get(kind).rating()
+}
+
 /// A plain warning for a rating out of the usual order, with the scores.
 pub fn order_warning(w: OrderWarning, r: &RiskRatings) -> String {
     match w {

@@ -1435,7 +1435,10 @@ fn the_map_counts_risks_per_band_and_adds_no_scores() {
             ("Low", "0 risks".to_string(), "0 risks".to_string()),
         ]
     );
-    assert_eq!((s.column.as_str(), s.inherent_column.as_deref()), ("Current", Some("Inherent")));
+    assert_eq!(
+        (s.column.as_str(), s.inherent_column.as_deref()),
+        ("Current", Some("Inherent"))
+    );
     assert_eq!(
         s.compared,
         "2 risks above appetite at current ratings, against 6 before controls (inherent)."
@@ -1449,7 +1452,10 @@ fn the_map_counts_risks_per_band_and_adds_no_scores() {
         "0 risks above appetite at target ratings, against 6 before controls (inherent)."
     );
     let inherent = heat_map::page(&ds, &edits, crate::model::RatingKind::Inherent).summary;
-    assert_eq!(inherent.compared, "6 risks above appetite before any controls act.");
+    assert_eq!(
+        inherent.compared,
+        "6 risks above appetite before any controls act."
+    );
     assert_eq!(inherent.inherent_column, None);
 }
 
@@ -1462,32 +1468,60 @@ fn ratings_out_of_order_carry_a_plain_warning() {
     let r3 = ds.risk("R3").unwrap();
     let mut edits = crate::model::RegisterEdits::default();
     let ratings = edits.ratings(r3);
-    assert!(ratings.order_warnings().is_empty(), "the defaults are in order");
+    assert!(
+        ratings.order_warnings().is_empty(),
+        "the defaults are in order"
+    );
     for kind in crate::model::RatingKind::ALL {
         assert!(register::order_warnings(&ratings, kind).is_empty());
     }
     // R3: inherent 5 × 5 = 25, current 4 × 4 = 16, target 3 × 4 = 12. Lower the inherent
     // to 3 × 5 = 15, raise the target to 5 × 4 = 20.
-    edits.set_rating(r3, crate::model::RatingKind::Inherent, Rating::new(3, 5).unwrap());
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Inherent,
+        Rating::new(3, 5).unwrap(),
+    );
     let ratings = edits.ratings(r3);
-    assert_eq!(ratings.order_warnings(), vec![OrderWarning::CurrentAboveInherent]);
+    assert_eq!(
+        ratings.order_warnings(),
+        vec![OrderWarning::CurrentAboveInherent]
+    );
     let current = register::order_warnings(&ratings, crate::model::RatingKind::Current);
     assert_eq!(
         current,
         vec!["Check: the current score (16) is above the inherent score (15), as if the controls made this risk worse.".to_string()]
     );
-    assert_eq!(register::order_warnings(&ratings, crate::model::RatingKind::Inherent), current);
+    assert_eq!(
+        register::order_warnings(&ratings, crate::model::RatingKind::Inherent),
+        current
+    );
     assert!(register::order_warnings(&ratings, crate::model::RatingKind::Target).is_empty());
-    edits.set_rating(r3, crate::model::RatingKind::Target, Rating::new(5, 4).unwrap());
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Target,
+        Rating::new(5, 4).unwrap(),
+    );
     let ratings = edits.ratings(r3);
     assert_eq!(
         register::order_warnings(&ratings, crate::model::RatingKind::Target),
         vec!["Check: the target score (20) is above the current score (16), so the aim is worse than today.".to_string()]
     );
-    assert_eq!(register::order_warnings(&ratings, crate::model::RatingKind::Current).len(), 2);
+    assert_eq!(
+        register::order_warnings(&ratings, crate::model::RatingKind::Current).len(),
+        2
+    );
     // Equal scores are in order.
-    edits.set_rating(r3, crate::model::RatingKind::Inherent, Rating::new(4, 4).unwrap());
-    edits.set_rating(r3, crate::model::RatingKind::Target, Rating::new(4, 4).unwrap());
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Inherent,
+        Rating::new(4, 4).unwrap(),
+    );
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Target,
+        Rating::new(4, 4).unwrap(),
+    );
     assert!(edits.ratings(r3).order_warnings().is_empty());
 }
 
@@ -1498,7 +1532,11 @@ fn owners_the_sources_do_not_name_show_as_not_published() {
     let ds = Dataset::builtin().unwrap();
     let mut edits = crate::model::RegisterEdits::default();
     for risk in &ds.risks {
-        assert!(risk.owner.is_none(), "{} has an owner no source gives", risk.id);
+        assert!(
+            risk.owner.is_none(),
+            "{} has an owner no source gives",
+            risk.id
+        );
         assert_eq!(register::owner_text(&edits, risk), "not published");
         assert!(!register::owner_assumed(&edits, risk));
     }
@@ -1507,7 +1545,10 @@ fn owners_the_sources_do_not_name_show_as_not_published() {
     assert_eq!(register::owner_text(&edits, r2), "Director of People");
     assert_eq!(edits.differences(&ds).len(), 1);
     let diff = format::difference(&ds, &edits.differences(&ds)[0]);
-    assert!(diff.ends_with("owner “Director of People” (default not published)"), "{diff}");
+    assert!(
+        diff.ends_with("owner “Director of People” (default not published)"),
+        "{diff}"
+    );
     edits.set_owner(r2, "");
     assert!(edits.risks.is_empty(), "blank is the default again");
     assert_eq!(register::owner_text(&edits, r2), "not published");

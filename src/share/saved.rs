@@ -166,7 +166,10 @@ fn owners_note(value: &serde_json::Value, dataset: &Dataset, notes: &mut Vec<Str
     let Some(ws) = value.get("workspace").and_then(|w| w.as_object()) else {
         return;
     };
-    if ws.values().all(|v| v.as_object().is_some_and(|o| o.is_empty()) || v.is_null()) {
+    if ws
+        .values()
+        .all(|v| v.as_object().is_some_and(|o| o.is_empty()) || v.is_null())
+    {
         return;
     }
     let risks = ws
@@ -199,10 +202,7 @@ fn owners_note(value: &serde_json::Value, dataset: &Dataset, notes: &mut Vec<Str
         ));
     }
     if !kept.is_empty() {
-        notes.push(format!(
-            "The owners you set are kept: {}.",
-            kept.join(", ")
-        ));
+        notes.push(format!("The owners you set are kept: {}.", kept.join(", ")));
     }
 }
 
@@ -429,12 +429,19 @@ mod tests {
             owners.contains("R9 (was Director of Finance & Resources)"),
             "{owners}"
         );
-        assert!(!owners.contains("R2 (was"), "R2's owner was the person's: {owners}");
+        assert!(
+            !owners.contains("R2 (was"),
+            "R2's owner was the person's: {owners}"
+        );
         assert_eq!(d.notes[1], "The owners you set are kept: R2.");
         let r2 = ds.risk("R2").unwrap();
         let r1 = ds.risk("R1").unwrap();
         assert_eq!(d.workspace.register.owner(r2), "Director of People");
-        assert_eq!(d.workspace.register.owner(r1), "", "R1's owner is not published");
+        assert_eq!(
+            d.workspace.register.owner(r1),
+            "",
+            "R1's owner is not published"
+        );
 
         // An untouched old save has nothing to say; a save of this version neither.
         let empty = r#"{"app":"risk-explorer","version":3,"workspace":{}}"#;

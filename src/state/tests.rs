@@ -30,9 +30,20 @@ fn a_rating_change_shows_in_register_and_summary() {
         s.dataset.scales.band_index(new.score()),
     );
     assert_ne!(from, to, "R1's default is not in the top band");
-    assert_eq!(after.per_band[to], before.per_band[to] + 1, "one more in the top band");
-    assert_eq!(after.per_band[from], before.per_band[from] - 1, "one fewer in its old band");
-    assert_eq!(after.inherent_per_band, before.inherent_per_band, "inherent unchanged");
+    assert_eq!(
+        after.per_band[to],
+        before.per_band[to] + 1,
+        "one more in the top band"
+    );
+    assert_eq!(
+        after.per_band[from],
+        before.per_band[from] - 1,
+        "one fewer in its old band"
+    );
+    assert_eq!(
+        after.inherent_per_band, before.inherent_per_band,
+        "inherent unchanged"
+    );
     assert!(after.above_appetite.iter().any(|(id, _)| *id == r1()));
     assert_eq!(s.differences(), 1);
 }

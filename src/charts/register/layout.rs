@@ -262,7 +262,8 @@ impl Layout {
                 r,
             }
         });
-        let link = |a: usize, b: usize, other: usize| Self::link(&stops[a], &stops[b], &stops[other]);
+        let link =
+            |a: usize, b: usize, other: usize| Self::link(&stops[a], &stops[b], &stops[other]);
         let links = [link(0, 1, 2), link(1, 2, 0)];
         RiskPath { stops, links }
     }
@@ -456,8 +457,13 @@ mod tests {
                     let p = g.path(&id, [*a, *b, *c]);
                     for m in &p.stops {
                         let rect = g.cell_rect(m.rating.likelihood, m.rating.impact);
-                        assert!(m.cx - m.r >= rect.x && m.cx + m.r <= rect.x + rect.w, "{m:?}");
-                        assert!(m.cy - m.r >= rect.y + LABEL_STRIP && m.cy + m.r <= rect.y + rect.h);
+                        assert!(
+                            m.cx - m.r >= rect.x && m.cx + m.r <= rect.x + rect.w,
+                            "{m:?}"
+                        );
+                        assert!(
+                            m.cy - m.r >= rect.y + LABEL_STRIP && m.cy + m.r <= rect.y + rect.h
+                        );
                     }
                     for (x, m) in p.stops.iter().enumerate() {
                         for n in &p.stops[x + 1..] {
@@ -468,21 +474,42 @@ mod tests {
                     for (k, link) in p.links.iter().enumerate() {
                         let Some(curve) = link else {
                             // Only stops side by side in one cell go unlinked.
-                            assert_eq!(p.stops[k].rating, p.stops[k + 1].rating, "{a:?} {b:?} {c:?}");
+                            assert_eq!(
+                                p.stops[k].rating,
+                                p.stops[k + 1].rating,
+                                "{a:?} {b:?} {c:?}"
+                            );
                             continue;
                         };
-                        if curve.control != ((curve.from.0 + curve.to.0) / 2.0, (curve.from.1 + curve.to.1) / 2.0) {
+                        if curve.control
+                            != (
+                                (curve.from.0 + curve.to.0) / 2.0,
+                                (curve.from.1 + curve.to.1) / 2.0,
+                            )
+                        {
                             bent += 1;
                         }
                         for m in &p.stops {
                             let d = curve.distance_to((m.cx, m.cy));
-                            assert!(d >= m.r + 2.9, "link {k} of {a:?} {b:?} {c:?} crosses a stop ({d} < {})", m.r);
+                            assert!(
+                                d >= m.r + 2.9,
+                                "link {k} of {a:?} {b:?} {c:?} crosses a stop ({d} < {})",
+                                m.r
+                            );
                         }
                         // It starts at the edge of its own stop and ends at the next one's.
                         let (from, to) = (&p.stops[k], &p.stops[k + 1]);
-                        let gap = |q: (f64, f64), m: &Marker| ((q.0 - m.cx).powi(2) + (q.1 - m.cy).powi(2)).sqrt() - m.r;
-                        assert!((PATH_GAP_FROM..PATH_GAP_FROM + 4.0).contains(&gap(curve.from, from)), "{a:?} {b:?} {c:?}");
-                        assert!((PATH_GAP_TO..PATH_GAP_TO + 4.0).contains(&gap(curve.to, to)), "{a:?} {b:?} {c:?}");
+                        let gap = |q: (f64, f64), m: &Marker| {
+                            ((q.0 - m.cx).powi(2) + (q.1 - m.cy).powi(2)).sqrt() - m.r
+                        };
+                        assert!(
+                            (PATH_GAP_FROM..PATH_GAP_FROM + 4.0).contains(&gap(curve.from, from)),
+                            "{a:?} {b:?} {c:?}"
+                        );
+                        assert!(
+                            (PATH_GAP_TO..PATH_GAP_TO + 4.0).contains(&gap(curve.to, to)),
+                            "{a:?} {b:?} {c:?}"
+                        );
                     }
                 }
             }
