@@ -1,7 +1,7 @@
 //! The start panel at the top of the page on a first visit (see [`crate::report::start`]).
 //! It sits in the page, above the view, and blocks nothing.
 
-use super::{use_dataset, AssumedMark, ProvenanceNote};
+use super::{use_dataset, ProvenanceNote};
 use crate::report::start;
 use yew::prelude::*;
 
@@ -50,7 +50,7 @@ pub fn start_panel(props: &StartPanelProps) -> Html {
                 </div>
                 <div class="start-notes">
                     <h3>{ p.illustrative_heading }</h3>
-                    <p>{ p.illustrative.clone() }{ " " }<AssumedMark /></p>
+                    <p>{ p.illustrative.clone() }</p>
                     <p>{ p.sources }{ " " }<a href="#/about">{ p.sources_link }</a>{ "." }</p>
                 </div>
             </div>
