@@ -246,7 +246,19 @@ pub fn difference(dataset: &Dataset, d: &crate::model::edits::Difference) -> Str
             default.score().0
         ),
         Difference::Owner { risk, now, default } => {
-            format!("{}: owner “{}” (default “{}”)", name(risk), now, default)
+            let shown = |o: &str| {
+                if o.is_empty() {
+                    "not published".to_string()
+                } else {
+                    format!("“{o}”")
+                }
+            };
+            format!(
+                "{}: owner {} (default {})",
+                name(risk),
+                shown(now),
+                shown(default)
+            )
         }
         Difference::Appetite { now, default } => {
             format!("Risk appetite threshold {now} (default {default})")

@@ -386,7 +386,7 @@ impl RegisterEdits {
                 out.push(Difference::Owner {
                     risk: risk.id.clone(),
                     now: now.clone(),
-                    default: risk.owner.name.clone(),
+                    default: risk.default_owner().to_string(),
                 });
             }
         }

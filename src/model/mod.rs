@@ -31,6 +31,8 @@ pub use dataset::Dataset;
 pub use error::DatasetError;
 pub use provenance::Provenance;
 pub use quantity::Quantity;
-pub use register::{RatingKind, RegisterEdits, Risk, RiskEdit, RiskId, RiskRatings, Trend};
+pub use register::{
+    OrderWarning, RatingKind, RegisterEdits, Risk, RiskEdit, RiskId, RiskRatings, Trend,
+};
 pub use scales::{Band, Impact, Likelihood, Rating, Scales, Score};
 pub use summary::RegisterSummary;

@@ -139,6 +139,45 @@ impl RiskRatings {
     }
 }
 
+/// A rating out of the usual order (inherent ≥ current ≥ target, by score). Allowed, as
+/// a register can record it, but never silent: the register and the map say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderWarning {
+    /// The current score is above the inherent one: the controls would be making the
+    /// risk worse.
+    CurrentAboveInherent,
+    /// The target score is above the current one: the aim is worse than today.
+    TargetAboveCurrent,
+}
+
+impl RiskRatings {
+    /// The ways these ratings run against the usual order.
+    pub fn order_warnings(&self) -> Vec<OrderWarning> {
+        let mut out = Vec::new();
+        if self.current.score() > self.inherent.score() {
+            out.push(OrderWarning::CurrentAboveInherent);
+        }
+        if self.target.score() > self.current.score() {
+            out.push(OrderWarning::TargetAboveCurrent);
+        }
+        out
+    }
+
+    /// The warnings that concern the rating of this kind (an editor shows these).
+    pub fn order_warnings_for(&self, kind: RatingKind) -> Vec<OrderWarning> {
+        self.order_warnings()
+            .into_iter()
+            .filter(|w| {
+                !matches!(
+                    (w, kind),
+                    (OrderWarning::CurrentAboveInherent, RatingKind::Target)
+                        | (OrderWarning::TargetAboveCurrent, RatingKind::Inherent)
+                )
+            })
+            .collect()
+    }
+}
+
 /// Direction the risk is moving in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -238,7 +277,10 @@ pub struct Risk {
     #[serde(default)]
     pub also_cited: Vec<Citation>,
     pub event: EventDefinition,
-    pub owner: Owner,
+    /// The risk's owner, where a source names one. None of today's sources does, so the
+    /// register shows "not published" until the user names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
     pub ratings: DefaultRatings,
     /// Where the impact rating rests on another dimension than money (safeguarding,
     /// regulation) or the money a risk can move is bounded (the social-work pay bill),
@@ -277,6 +319,11 @@ impl Risk {
     /// The financial impact the dataset's shocks are written for: at the current rating.
     pub fn default_financial_impact(&self) -> Impact {
         self.financial_impact(self.ratings.current.impact)
+    }
+
+    /// The owner the dataset gives, or "" where the sources name none.
+    pub fn default_owner(&self) -> &str {
+        self.owner.as_ref().map(|o| o.name.as_str()).unwrap_or("")
     }
 
     pub fn default_ratings(&self) -> RiskRatings {
@@ -322,7 +369,9 @@ impl Risk {
 
     pub(super) fn provenances<'a>(&'a self, field: &str, out: &mut Vec<(String, &'a Provenance)>) {
         out.push((format!("{field}.event.provenance"), &self.event.provenance));
-        out.push((format!("{field}.owner.provenance"), &self.owner.provenance));
+        if let Some(o) = &self.owner {
+            out.push((format!("{field}.owner.provenance"), &o.provenance));
+        }
         out.push((
             format!("{field}.ratings.provenance"),
             &self.ratings.provenance,
@@ -411,7 +460,12 @@ impl RegisterEdits {
         self.risks
             .get(&risk.id)
             .and_then(|e| e.owner.as_deref())
-            .unwrap_or(&risk.owner.name)
+            .unwrap_or(risk.default_owner())
+    }
+
+    /// Whether the owner shown is the user's (not the dataset's default).
+    pub fn owner_edited(&self, risk: &Risk) -> bool {
+        self.risks.get(&risk.id).is_some_and(|e| e.owner.is_some())
     }
 
     pub fn appetite(&self, scales: &Scales) -> u8 {
@@ -426,11 +480,11 @@ impl RegisterEdits {
         self.prune(&risk.id);
     }
 
-    /// Sets the owner; the default owner (or blank) removes the edit.
-    /// Sets an owner's name, cut to [`MAX_OWNER_CHARS`] (typed or loaded alike).
+    /// Sets an owner's name, cut to [`MAX_OWNER_CHARS`] (typed or loaded alike); the
+    /// default owner (blank where the sources name none) removes the edit.
     pub fn set_owner(&mut self, risk: &Risk, owner: &str) {
         let owner: String = owner.chars().take(MAX_OWNER_CHARS).collect();
-        let keep = owner != risk.owner.name;
+        let keep = owner != risk.default_owner();
         let edit = self.risks.entry(risk.id.clone()).or_default();
         edit.owner = keep.then_some(owner);
         self.prune(&risk.id);

@@ -1,5 +1,6 @@
 //! The heat map: how many risks sit above appetite at the chosen rating, and the summary
-//! beside the map (risks per band, those above appetite, total exposure).
+//! beside the map (risks per band against the inherent rating, those above appetite).
+//! Ratings are ordinal judgements, so the summary counts them; it never adds them up.
 
 use super::Quantity;
 use crate::format;
@@ -21,16 +22,18 @@ pub struct MapSummary {
     pub heading: String,
     /// Risks in each band, highest band first.
     pub bands: Vec<BandCount>,
+    /// The heading of the column of counts at the rating on show (`Current`), and of the
+    /// inherent column beside it (None when the inherent rating is on show).
+    pub column: String,
+    pub inherent_column: Option<String>,
     /// `Above appetite (score above 12)`.
     pub above_heading: String,
     /// Risks above appetite, highest score first.
     pub above: Vec<AboveAppetite>,
-    /// Σ likelihood × impact at this rating, the largest possible, and at inherent.
-    pub exposure: u32,
-    pub max_exposure: u32,
-    pub inherent_exposure: u32,
-    /// How this rating's exposure compares with the inherent one, in a sentence.
+    /// How many are above appetite at this rating against the inherent one, in a sentence.
     pub compared: String,
+    /// Why the scores are counted and not added.
+    pub note: String,
 }
 
 /// One band and how many risks are in it.
@@ -41,6 +44,8 @@ pub struct BandCount {
     pub label: String,
     pub colour: String,
     pub risks: Quantity,
+    /// How many are in the band at the inherent rating.
+    pub inherent: Quantity,
 }
 
 /// A risk above appetite.
@@ -71,22 +76,27 @@ pub fn page(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> MapPage {
 }
 
 fn summary(ds: &Dataset, s: &RegisterSummary) -> MapSummary {
-    let reduction = s.reduction_from_inherent();
+    let above = s.above_appetite.len();
+    let risks = |n: usize| if n == 1 { "risk" } else { "risks" };
     MapSummary {
         heading: format!("At {} ratings", s.kind.label().to_lowercase()),
         bands: ds
             .scales
             .bands
             .iter()
-            .zip(&s.per_band)
+            .zip(s.per_band.iter().zip(&s.inherent_per_band))
             .rev()
-            .map(|(b, n)| BandCount {
+            .map(|(b, (n, inherent))| BandCount {
                 name: b.name.clone(),
                 label: format::band_range(b),
                 colour: b.colour.clone(),
                 risks: Quantity::Risks(*n),
+                inherent: Quantity::Risks(*inherent),
             })
             .collect(),
+        column: s.kind.label().to_string(),
+        inherent_column: (s.kind != RatingKind::Inherent)
+            .then(|| RatingKind::Inherent.label().to_string()),
         above_heading: format!("Above appetite (score above {})", s.appetite),
         above: s
             .above_appetite
@@ -102,21 +112,37 @@ fn summary(ds: &Dataset, s: &RegisterSummary) -> MapSummary {
                 ),
             })
             .collect(),
-        exposure: s.exposure,
-        max_exposure: s.max_exposure,
-        inherent_exposure: s.inherent_exposure,
         compared: if s.kind == RatingKind::Inherent {
-            "This is the inherent rating, before controls.".to_string()
-        } else if reduction >= 0.0 {
             format!(
-                "Controls take away {} of the inherent exposure.",
-                format::percent(reduction)
+                "{above} {} above appetite before any controls act.",
+                risks(above)
             )
         } else {
             format!(
-                "This is {} more than the inherent exposure.",
-                format::percent(-reduction)
+                "{above} {} above appetite at {} ratings, against {} before controls (inherent).",
+                risks(above),
+                s.kind.label().to_lowercase(),
+                s.inherent_above
             )
         },
+        note: "Scores are judgements on two 1 to 5 scales, so they are counted by band here, not added up.".to_string(),
+    }
+}
+
+/// Whether the appetite threshold in use is our assumption (the default; the Trust states
+/// none).
+pub fn appetite_assumed(ds: &Dataset, edits: &RegisterEdits) -> bool {
+    edits.appetite.is_none() && ds.scales.appetite.provenance.is_assumption()
+}
+
+/// The path view's key: which risk's path is shown and how to read it, or how to choose one.
+pub fn path_key(ds: &Dataset, selected: Option<&RiskId>, kind: RatingKind) -> String {
+    match selected.and_then(|id| ds.risk(&id.0)) {
+        Some(r) => format!(
+            "Path of {} only (the other risks are hidden while the path is on): the filled circle is its {} rating, the dashed circles its others (I inherent, C current, T target); arrows run inherent → current → target.",
+            r.id,
+            kind.label().to_lowercase()
+        ),
+        None => "Path: select a risk (click it, or Tab to it and press Enter) to see its inherent → current → target path.".to_string(),
     }
 }

@@ -13,6 +13,7 @@ pub mod method;
 pub mod register;
 pub mod scenarios;
 pub mod simulation;
+pub mod start;
 
 pub use crate::model::Quantity;
 pub use figure::{Context, KeyFigure};

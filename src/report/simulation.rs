@@ -431,9 +431,8 @@ pub fn status(sim: &SimRun, request: &SimRequest) -> String {
             "three"
         ),
         (Some(s), false) if sim.is_current(request) => format!(
-            "Done: {} trials at each rating, seed {}, in {:.2} s ({:.2} s for the {} rating).",
+            "Done: {} runs of the five years at each rating, in {:.2} s ({:.2} s for the {} rating).",
             format::count(u64::from(s.trials)),
-            s.seed,
             sim.total_ms.unwrap_or(0.0) / 1000.0,
             sim.main_ms.unwrap_or(0.0) / 1000.0,
             s.rating.label().to_lowercase()

@@ -846,9 +846,16 @@ fn heat_map_and_register_summaries_match_the_model() {
                 )
             );
             let m = &page.summary;
-            assert_eq!(m.exposure, model.exposure);
-            assert_eq!(m.inherent_exposure, model.inherent_exposure);
-            assert_eq!(m.max_exposure, model.max_exposure);
+            let inherent: Vec<f64> = model
+                .inherent_per_band
+                .iter()
+                .rev()
+                .map(|n| *n as f64)
+                .collect();
+            let shown_inherent: Vec<f64> =
+                m.bands.iter().filter_map(|b| b.inherent.number()).collect();
+            assert_eq!(shown_inherent, inherent);
+            assert_eq!(m.inherent_column.is_none(), kind == RatingKind::Inherent);
             assert_eq!(m.above.len(), above);
             let per_band: Vec<f64> = model.per_band.iter().rev().map(|n| *n as f64).collect();
             let shown: Vec<f64> = m.bands.iter().filter_map(|b| b.risks.number()).collect();
@@ -1395,5 +1402,172 @@ mod record_section {
         assert!(c[3]
             .text
             .starts_with("From the next year the Council adds 75% "));
+    }
+}
+
+/// Ratings are counted by band, never added up: the map's summary gives risks per band at
+/// the rating on show beside the inherent one, and how many are above appetite at each.
+#[test]
+fn the_map_counts_risks_per_band_and_adds_no_scores() {
+    let ds = Dataset::builtin().unwrap();
+    let edits = crate::model::RegisterEdits::default();
+    let page = heat_map::page(&ds, &edits, crate::model::RatingKind::Current);
+    let s = &page.summary;
+    let counts: Vec<(&str, String, String)> = s
+        .bands
+        .iter()
+        .map(|b| {
+            (
+                b.name.as_str(),
+                format::quantity(&b.risks),
+                format::quantity(&b.inherent),
+            )
+        })
+        .collect();
+    // The defaults (data/risks.json): current 2 very high, 4 high, 3 medium; inherent
+    // 6 very high, 2 high, 1 medium.
+    assert_eq!(
+        counts,
+        vec![
+            ("Very high", "2 risks".to_string(), "6 risks".to_string()),
+            ("High", "4 risks".to_string(), "2 risks".to_string()),
+            ("Medium", "3 risks".to_string(), "1 risk".to_string()),
+            ("Low", "0 risks".to_string(), "0 risks".to_string()),
+        ]
+    );
+    assert_eq!(
+        (s.column.as_str(), s.inherent_column.as_deref()),
+        ("Current", Some("Inherent"))
+    );
+    assert_eq!(
+        s.compared,
+        "2 risks above appetite at current ratings, against 6 before controls (inherent)."
+    );
+    let words = format!("{s:?}").to_lowercase();
+    assert!(!words.contains("exposure"), "no summed exposure: {words}");
+    assert!(s.note.contains("not added up"));
+    let target = heat_map::page(&ds, &edits, crate::model::RatingKind::Target).summary;
+    assert_eq!(
+        target.compared,
+        "0 risks above appetite at target ratings, against 6 before controls (inherent)."
+    );
+    let inherent = heat_map::page(&ds, &edits, crate::model::RatingKind::Inherent).summary;
+    assert_eq!(
+        inherent.compared,
+        "6 risks above appetite before any controls act."
+    );
+    assert_eq!(inherent.inherent_column, None);
+}
+
+/// A current rating above its inherent one, or a target above the current, is allowed
+/// but always said, next to the rating concerned.
+#[test]
+fn ratings_out_of_order_carry_a_plain_warning() {
+    use crate::model::{OrderWarning, Rating};
+    let ds = Dataset::builtin().unwrap();
+    let r3 = ds.risk("R3").unwrap();
+    let mut edits = crate::model::RegisterEdits::default();
+    let ratings = edits.ratings(r3);
+    assert!(
+        ratings.order_warnings().is_empty(),
+        "the defaults are in order"
+    );
+    for kind in crate::model::RatingKind::ALL {
+        assert!(register::order_warnings(&ratings, kind).is_empty());
+    }
+    // R3: inherent 5 × 5 = 25, current 4 × 4 = 16, target 3 × 4 = 12. Lower the inherent
+    // to 3 × 5 = 15, raise the target to 5 × 4 = 20.
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Inherent,
+        Rating::new(3, 5).unwrap(),
+    );
+    let ratings = edits.ratings(r3);
+    assert_eq!(
+        ratings.order_warnings(),
+        vec![OrderWarning::CurrentAboveInherent]
+    );
+    let current = register::order_warnings(&ratings, crate::model::RatingKind::Current);
+    assert_eq!(
+        current,
+        vec!["Check: the current score (16) is above the inherent score (15), as if the controls made this risk worse.".to_string()]
+    );
+    assert_eq!(
+        register::order_warnings(&ratings, crate::model::RatingKind::Inherent),
+        current
+    );
+    assert!(register::order_warnings(&ratings, crate::model::RatingKind::Target).is_empty());
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Target,
+        Rating::new(5, 4).unwrap(),
+    );
+    let ratings = edits.ratings(r3);
+    assert_eq!(
+        register::order_warnings(&ratings, crate::model::RatingKind::Target),
+        vec!["Check: the target score (20) is above the current score (16), so the aim is worse than today.".to_string()]
+    );
+    assert_eq!(
+        register::order_warnings(&ratings, crate::model::RatingKind::Current).len(),
+        2
+    );
+    // Equal scores are in order.
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Inherent,
+        Rating::new(4, 4).unwrap(),
+    );
+    edits.set_rating(
+        r3,
+        crate::model::RatingKind::Target,
+        Rating::new(4, 4).unwrap(),
+    );
+    assert!(edits.ratings(r3).order_warnings().is_empty());
+}
+
+/// The sources name no risk owners: every owner shows "not published" (and carries no
+/// assumed mark, as it is a fact) until the person names one; blank goes back to it.
+#[test]
+fn owners_the_sources_do_not_name_show_as_not_published() {
+    let ds = Dataset::builtin().unwrap();
+    let mut edits = crate::model::RegisterEdits::default();
+    for risk in &ds.risks {
+        assert!(
+            risk.owner.is_none(),
+            "{} has an owner no source gives",
+            risk.id
+        );
+        assert_eq!(register::owner_text(&edits, risk), "not published");
+        assert!(!register::owner_assumed(&edits, risk));
+    }
+    let r2 = ds.risk("R2").unwrap();
+    edits.set_owner(r2, "Director of People");
+    assert_eq!(register::owner_text(&edits, r2), "Director of People");
+    assert_eq!(edits.differences(&ds).len(), 1);
+    let diff = format::difference(&ds, &edits.differences(&ds)[0]);
+    assert!(
+        diff.ends_with("owner “Director of People” (default not published)"),
+        "{diff}"
+    );
+    edits.set_owner(r2, "");
+    assert!(edits.risks.is_empty(), "blank is the default again");
+    assert_eq!(register::owner_text(&edits, r2), "not published");
+}
+
+/// The start panel quotes the register's own sentence and offers three views to try.
+#[test]
+fn the_start_panel_orients_in_the_boards_words() {
+    let ds = Dataset::builtin().unwrap();
+    let p = super::start::panel(&ds);
+    assert_eq!(
+        p.statement.quote.as_deref(),
+        Some("These events in isolation are considered significant but if they were to impact in parallel, the combination of these would pose a serious threat to the Trust.")
+    );
+    let hrefs: Vec<&str> = p.tries.iter().map(|t| t.href).collect();
+    assert_eq!(hrefs, ["#/map", "#/scenarios", "#/simulation"]);
+    assert!(p.illustrative.contains(super::start::ASSUMED_MARK));
+    let all = format!("{p:?}").to_lowercase();
+    for jargon in ["seed", "p5", "p95", "trials", "multiplier"] {
+        assert!(!all.contains(jargon), "{jargon} in the start panel");
     }
 }

@@ -285,6 +285,7 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<OpenedFile, FileError> {
         let note = text_field("note", MAX_NOTE_CHARS)?;
         // The workspace is read exactly as the autosave is, so every upgrade applies.
         let (workspace, view, notes) = saved::decode_carried(
+            &stamp.version,
             obj.get("workspace_format"),
             obj.get("workspace"),
             obj.get("view"),

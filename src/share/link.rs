@@ -132,16 +132,20 @@ pub fn decode(payload: &str, dataset: &Dataset) -> Result<OpenedLink, LinkError>
         _ => return Err(LinkError::Damaged),
     }
     let text = |key: &str| body.get(key).and_then(|v| v.as_str()).unwrap_or("");
-    let (workspace, view, mut notes) =
-        saved::decode_carried(body.get("wf"), body.get("w"), body.get("v"), dataset).map_err(
-            |e| match e {
-                SavedError::FromNewerVersion(v) => LinkError::Unreadable(format!(
-                    "it was saved in workspace format {v}; this version reads {SAVED_VERSION}"
-                )),
-                SavedError::Damaged(why) => LinkError::Unreadable(why),
-                other => LinkError::Unreadable(other.to_string()),
-            },
-        )?;
+    let (workspace, view, mut notes) = saved::decode_carried(
+        text("dv"),
+        body.get("wf"),
+        body.get("w"),
+        body.get("v"),
+        dataset,
+    )
+    .map_err(|e| match e {
+        SavedError::FromNewerVersion(v) => LinkError::Unreadable(format!(
+            "it was saved in workspace format {v}; this version reads {SAVED_VERSION}"
+        )),
+        SavedError::Damaged(why) => LinkError::Unreadable(why),
+        other => LinkError::Unreadable(other.to_string()),
+    })?;
     let mut made = made_with_notes(None, text("dv"), text("dh"), text("mv"), dataset);
     made.append(&mut notes);
     Ok(OpenedLink {

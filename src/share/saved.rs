@@ -22,6 +22,23 @@ pub const SAVED_VERSION: u32 = 3;
 /// The threshold formats 1 and 2 wrote by default, £m.
 const OLD_DEFAULT_THRESHOLD: f64 = 10.0;
 const APP: &str = "risk-explorer";
+/// The version of the built-in dataset this build writes into a save (a test holds it to
+/// `data/meta.json`). Saves before 2.1.0 carry none.
+pub const DATASET_VERSION: &str = "2.1.0";
+/// The owners the register showed by default before dataset 2.1.0. They were our
+/// assumptions (the sources name no risk owners); from 2.1.0 the default is "not
+/// published".
+const OLD_DEFAULT_OWNERS: [(&str, &str); 9] = [
+    ("R1", "Chief Executive"),
+    ("R2", "Director of Finance & Resources"),
+    ("R3", "Director of Help and Protection"),
+    ("R4", "Director of Help and Protection"),
+    ("R5", "Director of Quality Assurance"),
+    ("R6", "Director of Quality Assurance"),
+    ("R7", "Director of Commissioning and Specialist Services"),
+    ("R8", "Director of Finance & Resources"),
+    ("R9", "Director of Finance & Resources"),
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +49,9 @@ struct Envelope {
     /// has not seen.
     #[serde(default)]
     revision: u64,
+    /// The built-in dataset's version when this was saved (none before 2.1.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dataset: Option<String>,
     workspace: Workspace,
     #[serde(default)]
     view: ViewSettings,
@@ -70,6 +90,7 @@ pub fn encode_at(workspace: &Workspace, view: &ViewSettings, revision: u64) -> S
         app: APP.into(),
         version: SAVED_VERSION,
         revision,
+        dataset: Some(DATASET_VERSION.into()),
         workspace: workspace.clone(),
         view: view.clone(),
     })
@@ -112,6 +133,10 @@ pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, Saved
         Some(_) => {}
         None => return Err(SavedError::Damaged("it has no version number".into())),
     }
+    let dataset_version = value.get("dataset").and_then(|d| d.as_str());
+    if dataset_version.is_none_or(|v| older_than(v, OWNERS_PUBLISHED_FROM)) {
+        owners_note(&value, dataset, &mut notes);
+    }
     let envelope: Envelope = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
@@ -128,24 +153,85 @@ pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, Saved
 /// A workspace and view carried inside another document (a scenario file, a link), read
 /// exactly as the autosave is so that every upgrade applies, then fitted to this dataset:
 /// the notes say what an older format held that reads differently now, and what was
-/// dropped or brought into range.
+/// dropped or brought into range. `dataset_version` is the version the carrying document
+/// says it was made with.
 pub fn decode_carried(
+    dataset_version: &str,
     workspace_format: Option<&serde_json::Value>,
     workspace: Option<&serde_json::Value>,
     view: Option<&serde_json::Value>,
     dataset: &Dataset,
 ) -> Result<(Workspace, ViewSettings, Vec<String>), SavedError> {
-    let envelope = serde_json::json!({
+    let mut envelope = serde_json::json!({
         "app": APP,
         "version": workspace_format.cloned().unwrap_or(serde_json::Value::Null),
         "workspace": workspace.cloned().unwrap_or(serde_json::Value::Null),
         "view": view.cloned().unwrap_or_else(|| serde_json::json!({})),
     });
+    if !dataset_version.is_empty() {
+        envelope["dataset"] = dataset_version.into();
+    }
     let decoded = decode_with_notes(&envelope.to_string(), dataset)?;
     let (workspace, more) = decoded.workspace.normalised_with_notes(dataset);
     let mut notes = decoded.notes;
     notes.extend(more);
     Ok((workspace, decoded.view, notes))
+}
+
+/// The dataset version from which owners the sources do not name show as "not published".
+const OWNERS_PUBLISHED_FROM: &str = "2.1.0";
+
+/// Whether dotted version `a` comes before `b` (`2.0.0` < `2.1.0` < `2.10.0`).
+fn older_than(a: &str, b: &str) -> bool {
+    let parts = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    parts(a) < parts(b)
+}
+
+/// A save from before dataset 2.1.0: says that owners nobody set now show "not
+/// published" (naming what they showed before), and that owners the person set are kept.
+/// Nothing is said for a save with no work in it.
+fn owners_note(value: &serde_json::Value, dataset: &Dataset, notes: &mut Vec<String>) {
+    let Some(ws) = value.get("workspace").and_then(|w| w.as_object()) else {
+        return;
+    };
+    if ws
+        .values()
+        .all(|v| v.as_object().is_some_and(|o| o.is_empty()) || v.is_null())
+    {
+        return;
+    }
+    let risks = ws
+        .get("register")
+        .and_then(|r| r.get("risks"))
+        .and_then(|r| r.as_object());
+    let set_by_person = |id: &str| {
+        risks
+            .and_then(|r| r.get(id))
+            .and_then(|e| e.get("owner"))
+            .and_then(|o| o.as_str())
+            .is_some()
+    };
+    let mut kept = Vec::new();
+    let mut now_unpublished = Vec::new();
+    for (id, old) in OLD_DEFAULT_OWNERS {
+        let Some(risk) = dataset.risk(id) else {
+            continue;
+        };
+        if set_by_person(id) {
+            kept.push(id);
+        } else if risk.default_owner() != old {
+            now_unpublished.push(format!("{id} (was {old})"));
+        }
+    }
+    if !now_unpublished.is_empty() {
+        notes.push(format!(
+            "Owners: the sources name no risk owners, so the owners this work showed by default were our assumptions. They now show as “not published”: {}. Name an owner in the register to set one.",
+            now_unpublished.join(", ")
+        ));
+    }
+    if !kept.is_empty() {
+        notes.push(format!("The owners you set are kept: {}.", kept.join(", ")));
+    }
 }
 
 /// The revision of a save without reading the rest (0 for a save without one; None for
@@ -250,7 +336,7 @@ mod tests {
     #[test]
     fn stores_only_differences() {
         let text = encode(&Workspace::default(), &ViewSettings::default());
-        assert!(text.len() < 160, "an untouched workspace is tiny: {text}");
+        assert!(text.len() < 180, "an untouched workspace is tiny: {text}");
     }
 
     #[test]
@@ -324,9 +410,10 @@ mod tests {
             d.workspace.simulation.management,
             "new settings take their defaults"
         );
-        assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
+        assert_eq!(d.notes.len(), 3, "{:?}", d.notes);
         assert!(d.notes[0].contains("severity factor for impact 4 (× 2.00) was not applied"));
         assert!(d.notes[1].contains("£8.2m for each year's net outturn"));
+        assert!(d.notes[2].starts_with("Owners: the sources name no risk owners"));
 
         // A threshold the person chose is kept, and the note says what it now means.
         let chosen = v2.replace("\"threshold\":10.0", "\"threshold\":12.5");
@@ -341,6 +428,57 @@ mod tests {
         let again = encode(&d.workspace, &d.view);
         assert!(again.contains("\"version\":3"));
         assert!(decode_with_notes(&again, &ds).unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn the_dataset_version_written_is_the_built_in_one() {
+        let ds = Dataset::builtin().unwrap();
+        assert_eq!(DATASET_VERSION, ds.meta.version);
+        let text = encode(&Workspace::default(), &ViewSettings::default());
+        assert!(text.contains("\"dataset\":\"2.1.0\""), "{text}");
+        assert!(older_than("2.0.0", "2.1.0"));
+        assert!(older_than("2.1.0", "2.10.0"));
+        assert!(!older_than("2.1.0", "2.1.0"));
+        assert!(!older_than("3.0.0", "2.1.0"));
+    }
+
+    #[test]
+    fn work_saved_with_the_old_assumed_owners_says_what_changed() {
+        let ds = Dataset::builtin().unwrap();
+        // Format 3, dataset 2.0.0 (no "dataset" field): R2's owner set by the person, a
+        // rating changed on R1.
+        let old = r#"{"app":"risk-explorer","version":3,"workspace":{"register":{"risks":{"R2":{"owner":"Director of People"},"R1":{"current":{"likelihood":5,"impact":5}}}}}}"#;
+        let d = decode_with_notes(old, &ds).unwrap();
+        assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
+        let owners = &d.notes[0];
+        assert!(owners.contains("“not published”"), "{owners}");
+        assert!(owners.contains("R1 (was Chief Executive)"), "{owners}");
+        assert!(
+            owners.contains("R9 (was Director of Finance & Resources)"),
+            "{owners}"
+        );
+        assert!(
+            !owners.contains("R2 (was"),
+            "R2's owner was the person's: {owners}"
+        );
+        assert_eq!(d.notes[1], "The owners you set are kept: R2.");
+        let r2 = ds.risk("R2").unwrap();
+        let r1 = ds.risk("R1").unwrap();
+        assert_eq!(d.workspace.register.owner(r2), "Director of People");
+        assert_eq!(
+            d.workspace.register.owner(r1),
+            "",
+            "R1's owner is not published"
+        );
+
+        // An untouched old save has nothing to say; a save of this version neither.
+        let empty = r#"{"app":"risk-explorer","version":3,"workspace":{}}"#;
+        assert!(decode_with_notes(empty, &ds).unwrap().notes.is_empty());
+        let again = encode(&d.workspace, &d.view);
+        assert!(decode_with_notes(&again, &ds).unwrap().notes.is_empty());
+        // A save that says it is from 2.0.0 is read the same way.
+        let stamped = old.replace("\"version\":3,", "\"version\":3,\"dataset\":\"2.0.0\",");
+        assert_eq!(decode_with_notes(&stamped, &ds).unwrap().notes, d.notes);
     }
 
     #[test]

@@ -25,10 +25,24 @@ fn a_rating_change_shows_in_register_and_summary() {
     });
     assert_eq!(s.workspace.register.rating(&risk, RatingKind::Current), new);
     let after = RegisterSummary::of(&s.dataset, &s.workspace.register, RatingKind::Current);
+    let (from, to) = (
+        s.dataset.scales.band_index(old.score()),
+        s.dataset.scales.band_index(new.score()),
+    );
+    assert_ne!(from, to, "R1's default is not in the top band");
     assert_eq!(
-        after.exposure,
-        before.exposure - old.score().0 as u32 + 25,
-        "exposure moves by the score change"
+        after.per_band[to],
+        before.per_band[to] + 1,
+        "one more in the top band"
+    );
+    assert_eq!(
+        after.per_band[from],
+        before.per_band[from] - 1,
+        "one fewer in its old band"
+    );
+    assert_eq!(
+        after.inherent_per_band, before.inherent_per_band,
+        "inherent unchanged"
     );
     assert!(after.above_appetite.iter().any(|(id, _)| *id == r1()));
     assert_eq!(s.differences(), 1);
@@ -131,7 +145,7 @@ fn typing_an_owner_is_one_undo_step() {
     let risk = s.dataset.risk("R1").unwrap().clone();
     assert_eq!(s.workspace.register.owner(&risk), "Director");
     s.apply(Action::Undo);
-    assert_eq!(s.workspace.register.owner(&risk), risk.owner.name);
+    assert_eq!(s.workspace.register.owner(&risk), risk.default_owner());
 }
 
 #[test]

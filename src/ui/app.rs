@@ -1,6 +1,6 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
-use super::components::{Header, Notice as NoticeBar, StatusBar};
+use super::components::{Header, Notice as NoticeBar, StartPanel, StatusBar};
 use super::storage;
 use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
@@ -47,6 +47,35 @@ fn workbench(props: &WorkbenchProps) -> Html {
     let dataset = props.dataset.clone();
     let store = use_reducer(move || initial_state(dataset));
     let page = use_state(current_page);
+    // The start panel: shown until hidden once (remembered apart from the work), and
+    // again whenever "Start here" is pressed (which moves focus to it).
+    let start_open = use_state(|| !storage::start_dismissed());
+    let start_asked = use_state(|| 0u32);
+    let close_start = {
+        let open = start_open.clone();
+        Callback::from(move |()| {
+            storage::dismiss_start();
+            open.set(false);
+        })
+    };
+    let open_start = {
+        let open = start_open.clone();
+        let asked = start_asked.clone();
+        Callback::from(move |()| {
+            open.set(true);
+            asked.set(*asked + 1);
+        })
+    };
+    use_effect_with(*start_asked, |asked| {
+        if *asked > 0 {
+            if let Some(h) = gloo::utils::document().get_element_by_id("start-title") {
+                h.scroll_into_view();
+                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        }
+    });
 
     // Routing: the fragment names the page, so links work on any static host.
     {
@@ -206,10 +235,11 @@ fn workbench(props: &WorkbenchProps) -> Html {
         <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<Store> context={store}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
-            <Header page={*page} />
+            <Header page={*page} on_start={open_start} />
             <StatusBar />
             <NoticeBar />
             <main id="main" class="page" data-page={page.slug()}>
+                if *start_open { <StartPanel on_close={close_start} /> }
                 { body }
             </main>
             <footer class="footer">

@@ -99,3 +99,22 @@ pub fn keep_copy(ws: &Workspace, view: &ViewSettings) -> Option<String> {
         .ok()
         .map(|_| key)
 }
+
+/// Local-storage key that remembers the start panel was hidden (not part of the work, so
+/// "Reset all" and saved work leave it alone).
+pub const START_DISMISSED_KEY: &str = "risk-explorer/start-dismissed";
+
+/// Whether the start panel was hidden on an earlier visit.
+pub fn start_dismissed() -> bool {
+    storage()
+        .and_then(|s| s.get_item(START_DISMISSED_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Remembers that the start panel was hidden (best effort: without storage it shows again
+/// next time).
+pub fn dismiss_start() {
+    if let Some(s) = storage() {
+        let _ = s.set_item(START_DISMISSED_KEY, "1");
+    }
+}

@@ -59,6 +59,76 @@ pub struct Segment {
     pub y2: f64,
 }
 
+/// One risk's path across the map (the path view shows one risk at a time): where its
+/// inherent, current and target ratings sit, and the links inherent → current →
+/// target, each a quadratic curve that leaves and reaches a stop at its edge and bends
+/// round the third stop rather than crossing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskPath {
+    /// Inherent, current and target, in that order.
+    pub stops: [Marker; 3],
+    /// Inherent → current and current → target; None where two stops touch.
+    pub links: [Option<Curve>; 2],
+}
+
+/// A quadratic Bézier curve: start, control point, end (SVG `M x0 y0 Q cx cy x1 y1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Curve {
+    pub from: (f64, f64),
+    pub control: (f64, f64),
+    pub to: (f64, f64),
+}
+
+impl Curve {
+    pub fn at(&self, t: f64) -> (f64, f64) {
+        let u = 1.0 - t;
+        (
+            u * u * self.from.0 + 2.0 * u * t * self.control.0 + t * t * self.to.0,
+            u * u * self.from.1 + 2.0 * u * t * self.control.1 + t * t * self.to.1,
+        )
+    }
+
+    /// The part of the curve between `t0` and `t1`, as a curve of its own.
+    fn part(&self, t0: f64, t1: f64) -> Curve {
+        let blend = |a: f64, b: f64, c: f64| {
+            a * (1.0 - t0) * (1.0 - t1) + b * ((1.0 - t0) * t1 + t0 * (1.0 - t1)) + c * t0 * t1
+        };
+        Curve {
+            from: self.at(t0),
+            control: (
+                blend(self.from.0, self.control.0, self.to.0),
+                blend(self.from.1, self.control.1, self.to.1),
+            ),
+            to: self.at(t1),
+        }
+    }
+
+    /// The SVG path data.
+    pub fn d(&self) -> String {
+        format!(
+            "M {:.1} {:.1} Q {:.1} {:.1} {:.1} {:.1}",
+            self.from.0, self.from.1, self.control.0, self.control.1, self.to.0, self.to.1
+        )
+    }
+
+    /// The nearest the curve comes to a point (sampled finely).
+    pub fn distance_to(&self, p: (f64, f64)) -> f64 {
+        (0..=200)
+            .map(|k| {
+                let q = self.at(f64::from(k) / 200.0);
+                ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt()
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+}
+
+/// The gap between a path's line and a stop it leaves, and the one it reaches (room for
+/// the arrowhead, whose tip is the line's end).
+pub const PATH_GAP_FROM: f64 = 3.0;
+pub const PATH_GAP_TO: f64 = 3.0;
+/// How far a link keeps from the stop it passes by, beyond that stop's edge.
+pub const PATH_CLEARANCE: f64 = 6.0;
+
 /// Height of the strip at the top of each cell that holds its score and band name.
 pub const LABEL_STRIP: f64 = 24.0;
 
@@ -169,6 +239,72 @@ impl Layout {
             });
         }
         out
+    }
+
+    /// One risk's path: its three stops laid out side by side where they share a cell
+    /// (inherent, current, target from the left), and the links between them.
+    pub fn path(&self, risk: &RiskId, ratings: [Rating; 3]) -> RiskPath {
+        let stops: [Marker; 3] = std::array::from_fn(|k| {
+            let sharing: Vec<usize> = (0..3).filter(|j| ratings[*j] == ratings[k]).collect();
+            let n = sharing.len();
+            let slot = sharing.iter().position(|j| *j == k).unwrap_or(0);
+            let r = match n {
+                1 => 22.0,
+                2 => 20.0,
+                _ => 14.0,
+            };
+            let rect = self.cell_rect(ratings[k].likelihood, ratings[k].impact);
+            Marker {
+                risk: risk.clone(),
+                rating: ratings[k],
+                cx: rect.x + rect.w * (slot as f64 + 0.5) / n as f64,
+                cy: rect.y + LABEL_STRIP + (rect.h - LABEL_STRIP) / 2.0,
+                r,
+            }
+        });
+        let link =
+            |a: usize, b: usize, other: usize| Self::link(&stops[a], &stops[b], &stops[other]);
+        let links = [link(0, 1, 2), link(1, 2, 0)];
+        RiskPath { stops, links }
+    }
+
+    /// The link from stop `a` to stop `b`, bent round `other` when the straight line
+    /// would cross it.
+    fn link(a: &Marker, b: &Marker, other: &Marker) -> Option<Curve> {
+        let (pa, pb, po) = ((a.cx, a.cy), (b.cx, b.cy), (other.cx, other.cy));
+        let (dx, dy) = (pb.0 - pa.0, pb.1 - pa.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len <= a.r + b.r + PATH_GAP_FROM + PATH_GAP_TO + 4.0 {
+            return None;
+        }
+        let mid = ((pa.0 + pb.0) / 2.0, (pa.1 + pb.1) / 2.0);
+        // The side of the line the other stop is on; bend away from it.
+        let (nx, ny) = (-dy / len, dx / len);
+        let side = (po.0 - mid.0) * nx + (po.1 - mid.1) * ny;
+        let away = if side > 0.0 { -1.0 } else { 1.0 };
+        let clear = other.r + PATH_CLEARANCE;
+        let whole = [0.0, 0.3, 0.5, 0.75, 1.0, 1.4]
+            .iter()
+            .map(|k| Curve {
+                from: pa,
+                control: (mid.0 + away * nx * k * len, mid.1 + away * ny * k * len),
+                to: pb,
+            })
+            .find(|c| c.distance_to(po) >= clear)?;
+        // Where the curve leaves a's edge and reaches b's (first and last samples outside).
+        let outside = |t: f64, m: &Marker, gap: f64| {
+            let q = whole.at(t);
+            ((q.0 - m.cx).powi(2) + (q.1 - m.cy).powi(2)).sqrt() >= m.r + gap
+        };
+        let steps = 400;
+        let t0 = (0..=steps)
+            .map(|k| f64::from(k) / f64::from(steps))
+            .find(|t| outside(*t, a, PATH_GAP_FROM))?;
+        let t1 = (0..=steps)
+            .rev()
+            .map(|k| f64::from(k) / f64::from(steps))
+            .find(|t| outside(*t, b, PATH_GAP_TO))?;
+        (t1 > t0 + 0.02).then(|| whole.part(t0, t1))
     }
 
     /// The line from `a` to `b` shortened by `trim_a` and `trim_b` at its ends, so an
@@ -302,6 +438,83 @@ mod tests {
         assert!((d.x1 - 3.0).abs() < 1e-9 && (d.y1 - 4.0).abs() < 1e-9);
         assert!((d.x2 - 27.0).abs() < 1e-9 && (d.y2 - 36.0).abs() < 1e-9);
         assert_eq!(Layout::trimmed((0.0, 0.0), (20.0, 0.0), 10.0, 10.0), None);
+    }
+
+    /// Every combination of a risk's three ratings (25³): the stops stay in their cells
+    /// without overlapping, and every link runs outside all three stops, from one edge
+    /// to the other, and never through the stop it passes by.
+    #[test]
+    fn a_risks_path_never_runs_through_a_marker() {
+        let g = Layout::default();
+        let all: Vec<Rating> = (1..=5)
+            .flat_map(|l| (1..=5).map(move |i| rating(l, i)))
+            .collect();
+        let id = RiskId::new("R6");
+        let mut bent = 0;
+        for a in &all {
+            for b in &all {
+                for c in &all {
+                    let p = g.path(&id, [*a, *b, *c]);
+                    for m in &p.stops {
+                        let rect = g.cell_rect(m.rating.likelihood, m.rating.impact);
+                        assert!(
+                            m.cx - m.r >= rect.x && m.cx + m.r <= rect.x + rect.w,
+                            "{m:?}"
+                        );
+                        assert!(
+                            m.cy - m.r >= rect.y + LABEL_STRIP && m.cy + m.r <= rect.y + rect.h
+                        );
+                    }
+                    for (x, m) in p.stops.iter().enumerate() {
+                        for n in &p.stops[x + 1..] {
+                            let d = ((m.cx - n.cx).powi(2) + (m.cy - n.cy).powi(2)).sqrt();
+                            assert!(d >= m.r + n.r, "stops overlap for {a:?} {b:?} {c:?}");
+                        }
+                    }
+                    for (k, link) in p.links.iter().enumerate() {
+                        let Some(curve) = link else {
+                            // Only stops side by side in one cell go unlinked.
+                            assert_eq!(
+                                p.stops[k].rating,
+                                p.stops[k + 1].rating,
+                                "{a:?} {b:?} {c:?}"
+                            );
+                            continue;
+                        };
+                        if curve.control
+                            != (
+                                (curve.from.0 + curve.to.0) / 2.0,
+                                (curve.from.1 + curve.to.1) / 2.0,
+                            )
+                        {
+                            bent += 1;
+                        }
+                        for m in &p.stops {
+                            let d = curve.distance_to((m.cx, m.cy));
+                            assert!(
+                                d >= m.r + 2.9,
+                                "link {k} of {a:?} {b:?} {c:?} crosses a stop ({d} < {})",
+                                m.r
+                            );
+                        }
+                        // It starts at the edge of its own stop and ends at the next one's.
+                        let (from, to) = (&p.stops[k], &p.stops[k + 1]);
+                        let gap = |q: (f64, f64), m: &Marker| {
+                            ((q.0 - m.cx).powi(2) + (q.1 - m.cy).powi(2)).sqrt() - m.r
+                        };
+                        assert!(
+                            (PATH_GAP_FROM..PATH_GAP_FROM + 4.0).contains(&gap(curve.from, from)),
+                            "{a:?} {b:?} {c:?}"
+                        );
+                        assert!(
+                            (PATH_GAP_TO..PATH_GAP_TO + 4.0).contains(&gap(curve.to, to)),
+                            "{a:?} {b:?} {c:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(bent > 0, "some paths have to bend round their third stop");
     }
 
     #[test]

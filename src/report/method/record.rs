@@ -246,7 +246,7 @@ fn notices(sim: &SimRun, request: &SimRequest) -> Vec<String> {
         out.push("The latest run includes your changes to the drivers, shocks, links or ratings; the targets hold the defaults.".to_string());
     }
     out.push(format!(
-        "From the latest run: {}. The tests hold the defaults to these targets at 100,000 trials with three seeds; with fewer trials a figure near the edge of its range can fall either side.",
+        "From the latest run: {}. The tests hold the defaults to these targets at 100,000 trials with three different sets of random numbers; with fewer trials a figure near the edge of its range can fall either side.",
         charts::run_words(s)
     ));
     out

@@ -46,7 +46,7 @@ pub fn provenance_note(props: &ProvenanceProps) -> Html {
         });
         html! {
             <p class="provenance assumption">
-                <span class="tag tag-assumption">{ "Illustrative assumption" }</span>
+                <span class="tag tag-assumption"><span aria-hidden="true">{ "◇ " }</span>{ "Illustrative assumption" }</span>
                 { " " }{ rationale.clone() }
                 { leans }
             </p>

@@ -1,7 +1,7 @@
 //! Editing one rating: likelihood and impact, each as a labelled slider with a number
 //! box beside it (typing is the non-drag alternative), and the resulting score and band.
 
-use super::use_store;
+use super::{use_store, AssumedMark};
 use crate::format::parse::parse_level;
 use crate::model::{Rating, RatingKind, RiskId, Score};
 use crate::state::Action;
@@ -77,6 +77,12 @@ pub fn rating_editor(props: &RatingEditorProps) -> Html {
         }
     });
     let changed = rating != default;
+    let assumed =
+        crate::report::register::rating_assumed(&store.workspace.register, risk, props.kind);
+    let warnings = crate::report::register::order_warnings(
+        &store.workspace.register.ratings(risk),
+        props.kind,
+    );
 
     html! {
         <div class="rating-editor" data-risk={risk.id.to_string()} data-kind={props.kind.key()}>
@@ -91,15 +97,24 @@ pub fn rating_editor(props: &RatingEditorProps) -> Html {
                 level_label={scales.impact_level(rating.impact).label.clone()}
                 level_detail={scales.impact_level(rating.impact).service.clone()}
                 onchange={on_impact} />
-            <span class="equals" aria-hidden="true">{ "=" }</span>
-            <span class="result" aria-live="polite" data-score={rating.score().0.to_string()}>
-                <BandBadge score={rating.score()} />
-                if changed {
-                    <span class="changed" title={format!("Default: {} × {} = {}", default.likelihood, default.impact, default.score().0)}>
-                        { format!("default {}", default.score().0) }
-                    </span>
-                }
+            // "=" and its result stay on one line: the equals sign never wraps alone.
+            <span class="equals-group">
+                <span class="equals" aria-hidden="true">{ "=" }</span>
+                <span class="result" aria-live="polite" data-score={rating.score().0.to_string()}>
+                    <BandBadge score={rating.score()} />
+                    <AssumedMark assumed={assumed} />
+                    if changed {
+                        <span class="changed" title={format!("Default: {} × {} = {}", default.likelihood, default.impact, default.score().0)}>
+                            { format!("default {}", default.score().0) }
+                        </span>
+                    }
+                </span>
             </span>
+            if !warnings.is_empty() {
+                <div class="order-warnings" role="status">
+                    { for warnings.iter().map(|w| html! { <p class="order-warning"><span aria-hidden="true">{ "⚠ " }</span>{ w.clone() }</p> }) }
+                </div>
+            }
         </div>
     }
 }

@@ -12,6 +12,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub page: Page,
+    /// Opens the start panel again.
+    #[prop_or_default]
+    pub on_start: Callback<()>,
 }
 
 #[function_component(Header)]
@@ -21,6 +24,10 @@ pub fn header(props: &HeaderProps) -> Html {
     let redo = on_click(&store, Action::Redo);
     let reset = on_click(&store, Action::ResetAll);
     let differs = store.differences();
+    let start = {
+        let c = props.on_start.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
     html! {
         <header class="masthead">
             <div class="brand">
@@ -44,6 +51,8 @@ pub fn header(props: &HeaderProps) -> Html {
                     }) }
                 </ul>
             </nav>
+            <button type="button" class="start-link" onclick={start} aria-controls="start"
+                title="What this tool is for, three things to try, and where the sources are">{ "Start here" }</button>
             <div class="toolbar" role="toolbar" aria-label="Edit">
                 <button type="button" onclick={undo} disabled={!store.history.can_undo()}
                     title="Undo the last change (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>

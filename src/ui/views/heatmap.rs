@@ -2,12 +2,16 @@
 //! movable by drag or arrow keys, with the appetite line, each risk's path, a summary,
 //! the selected risk's detail, and a table alternative.
 
-use crate::charts::register::{Layout, Marker};
+use crate::charts::register::Layout;
 use crate::format;
 use crate::model::{Impact, Likelihood, Rating, RatingKind, RiskId};
+use crate::report::register::{owner_text, rating_assumed};
+use crate::report::start::{ASSUMED_MARK, ASSUMED_SPOKEN};
 use crate::report::{self, heat_map::MapSummary};
 use crate::state::Action;
-use crate::ui::components::{use_store, BandBadge, NumberBox, ProvenanceNote, RatingEditor, Term};
+use crate::ui::components::{
+    use_store, AssumedLegend, AssumedMark, BandBadge, NumberBox, ProvenanceNote, RatingEditor, Term,
+};
 use crate::ui::store::on_click;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -60,7 +64,7 @@ pub fn heat_map() -> Html {
                 </fieldset>
                 <label class="check">
                     <input type="checkbox" checked={store.view.show_paths} onchange={toggle_paths} />
-                    { "Show each risk's path: inherent → current → target" }
+                    { "Show the selected risk's path: inherent → current → target" }
                 </label>
                 <AppetiteControl />
                 <button type="button" class="table-toggle" aria-pressed={as_table.to_string()}
@@ -73,6 +77,7 @@ pub fn heat_map() -> Html {
                     if *as_table { <MapTable /> } else { <MapSvg /> }
                     <figcaption>
                         <Legend />
+                        <AssumedLegend />
                         <p class="caption">{ page.caption.clone() }</p>
                         <p class="source">{ "Source: risk titles from the Business Plan 2024-29 and Annual Report 2024/25; ratings, bands and appetite are illustrative assumptions (see the register and About)." }</p>
                     </figcaption>
@@ -105,6 +110,7 @@ fn appetite_control() -> Html {
         <div class="appetite-control">
             <label for="appetite">
                 <Term word="Risk appetite" explain="The level of risk the Board is prepared to accept. Risks scoring above this threshold are outside appetite and need action. The Trust publishes none; the default is an assumption (see About)." />
+                <AssumedMark assumed={report::heat_map::appetite_assumed(&store.dataset, &store.workspace.register)} />
                 { ": scores above" }
             </label>
             <button type="button" onclick={step(-1)} aria-label="Lower the appetite threshold by 1" disabled={t <= 1}>{ "−" }</button>
@@ -132,7 +138,23 @@ fn map_svg() -> Html {
             .map(|r| (r.id.clone(), store.workspace.register.rating(r, k)))
             .collect()
     };
-    let markers = layout.markers(&points_for(kind));
+    // The path view shows one risk, the selected one: its three ratings as stops and the
+    // links between them; the other risks step aside so no link crosses them.
+    let path = store
+        .view
+        .show_paths
+        .then(|| store.view.selected.as_ref())
+        .flatten()
+        .and_then(|id| ds.risk(&id.0))
+        .map(|r| {
+            let ratings = store.workspace.register.ratings(r);
+            layout.path(&r.id, RatingKind::ALL.map(|k| ratings.get(k)))
+        });
+    let shown = RatingKind::ALL.iter().position(|k| *k == kind).unwrap_or(1);
+    let markers = match &path {
+        Some(p) => vec![p.stops[shown].clone()],
+        None => layout.markers(&points_for(kind)),
+    };
 
     // Pointer position in user units.
     let user_point = {
@@ -241,34 +263,22 @@ fn map_svg() -> Html {
         <line class="appetite-line" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} />
     });
 
-    let paths = store.view.show_paths.then(|| {
-        let by_kind: Vec<Vec<Marker>> = RatingKind::ALL.iter().map(|k| layout.markers(&points_for(*k))).collect();
+    let paths = path.as_ref().map(|p| {
+        let ghosts = RatingKind::ALL.iter().zip(&p.stops).filter(|(k, _)| **k != kind).map(|(k, m)| html! {
+            <g class="path-stop" data-kind={k.key()}>
+                <circle cx={m.cx.to_string()} cy={m.cy.to_string()} r={m.r.to_string()} />
+                <text x={m.cx.to_string()} y={(m.cy + 4.5).to_string()} text-anchor="middle">{ &k.label()[..1] }</text>
+            </g>
+        });
+        let links = p.links.iter().enumerate().filter_map(|(k, c)| c.map(|c| html! {
+            <path class={if k == 0 { "path-in" } else { "path-out" }} d={c.d()} marker-end="url(#arrow)" />
+        }));
         html! {
             <g class="paths" aria-hidden="true">
-                { for (0..ds.risks.len()).map(|idx| {
-                    let [a, b, c] = [&by_kind[0][idx], &by_kind[1][idx], &by_kind[2][idx]];
-                    // Stop each line at the edge of what it joins: the big marker for the
-                    // rating on show, the small ○ / ◇ for the others.
-                    let edge = |m: &Marker, k: RatingKind| if k == kind { m.r + 3.0 } else { 7.0 };
-                    let line = |from: &Marker, fk: RatingKind, to: &Marker, tk: RatingKind, class: &'static str| {
-                        Layout::trimmed((from.cx, from.cy), (to.cx, to.cy), edge(from, fk), edge(to, tk) + 1.0).map(|sg| html! {
-                            <line class={class} x1={sg.x1.to_string()} y1={sg.y1.to_string()} x2={sg.x2.to_string()} y2={sg.y2.to_string()} marker-end="url(#arrow)" />
-                        })
-                    };
-                    let point = |m: &Marker, k: RatingKind| (k != kind).then(|| match k {
-                        RatingKind::Target => html! { <rect class="path-target" x={(m.cx - 5.0).to_string()} y={(m.cy - 5.0).to_string()} width="10" height="10" transform={format!("rotate(45 {} {})", m.cx, m.cy)} /> },
-                        _ => html! { <circle class="path-point" cx={m.cx.to_string()} cy={m.cy.to_string()} r="5" /> },
-                    });
-                    html! {
-                        <g class="path" data-risk={a.risk.to_string()}>
-                            { line(a, RatingKind::Inherent, b, RatingKind::Current, "path-in") }
-                            { line(b, RatingKind::Current, c, RatingKind::Target, "path-out") }
-                            { point(a, RatingKind::Inherent) }
-                            { point(b, RatingKind::Current) }
-                            { point(c, RatingKind::Target) }
-                        </g>
-                    }
-                }) }
+                <g class="path" data-risk={p.stops[0].risk.to_string()}>
+                    { for links }
+                    { for ghosts }
+                </g>
             </g>
         }
     });
@@ -283,13 +293,15 @@ fn map_svg() -> Html {
         let selected = store.view.selected.as_ref() == Some(&m.risk);
         let dragging = (*drag).as_ref().filter(|d| d.risk == m.risk);
         let (cx, cy) = dragging.map(|d| (d.x, d.y)).unwrap_or((m.cx, m.cy));
+        let assumed = rating_assumed(&store.workspace.register, risk, kind);
         let label = format!(
-            "{} {}: {} rating {}, {}. Arrow keys move it; Enter selects.",
+            "{} {}: {} rating {}, {}{}. Arrow keys move it; Enter selects.",
             risk.id,
             risk.short_title,
             kind.label().to_lowercase(),
             format::rating_words(scales, m.rating),
-            format::score_words(scales, m.rating)
+            format::score_words(scales, m.rating),
+            if assumed { ASSUMED_SPOKEN } else { "" }
         );
         let on_key = {
             let store = store.clone();
@@ -359,6 +371,12 @@ fn map_svg() -> Html {
                 <circle class="dot" cx={cx.to_string()} cy={cy.to_string()} r={m.r.to_string()} />
                 <text class="marker-label" x={cx.to_string()} y={(cy + 4.5).to_string()} text-anchor="middle"
                     font-size={if m.r < 15.0 { "11" } else { "13" }}>{ m.risk.to_string() }</text>
+                if assumed {
+                    <g class="assumed-badge" aria-hidden="true">
+                        <circle cx={(cx + m.r * 0.74).to_string()} cy={(cy - m.r * 0.74).to_string()} r="6.5" />
+                        <text x={(cx + m.r * 0.74).to_string()} y={(cy - m.r * 0.74 + 3.5).to_string()} text-anchor="middle">{ ASSUMED_MARK }</text>
+                    </g>
+                }
             </g>
         }
     });
@@ -402,6 +420,8 @@ fn legend() -> Html {
     let store = use_store();
     let scales = &store.dataset.scales;
     let appetite = store.workspace.register.appetite(scales);
+    let kind = store.view.map_rating;
+    let path_key = report::heat_map::path_key(&store.dataset, store.view.selected.as_ref(), kind);
     html! {
         <ul class="legend">
             { for scales.bands.iter().map(|b| html! {
@@ -412,7 +432,7 @@ fn legend() -> Html {
             }) }
             <li><span class="swatch appetite-swatch" aria-hidden="true"></span>{ format!("Hatched, behind the dashed line: above appetite (score above {appetite})") }</li>
             if store.view.show_paths {
-                <li><span aria-hidden="true">{ "○ → ● → ◇ " }</span>{ "path: inherent → current → target" }</li>
+                <li class="path-key">{ path_key }</li>
             }
         </ul>
     }
@@ -429,14 +449,26 @@ fn summary(props: &SummaryProps) -> Html {
     html! {
         <section class="summary" aria-labelledby="summary-title">
             <h2 id="summary-title">{ s.heading.clone() }</h2>
-            <dl class="band-counts">
-                { for s.bands.iter().map(|b| html! {
-                    <div class="band-count" data-band={b.name.clone()}>
-                        <dt><span class="swatch" style={format::swatch_style(&b.colour)} aria-hidden="true"></span>{ b.label.clone() }</dt>
-                        <dd>{ format::quantity(&b.risks) }</dd>
-                    </div>
-                }) }
-            </dl>
+            <table class="band-counts">
+                <caption class="visually-hidden">{ "Risks in each band" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Band (score)" }</th>
+                        <th scope="col">{ s.column.clone() }</th>
+                        if let Some(c) = &s.inherent_column { <th scope="col">{ c.clone() }</th> }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for s.bands.iter().map(|b| html! {
+                        <tr class="band-count" data-band={b.name.clone()}>
+                            <th scope="row"><span class="swatch" style={format::swatch_style(&b.colour)} aria-hidden="true"></span>{ b.label.clone() }</th>
+                            <td class="count-now">{ format::quantity(&b.risks) }</td>
+                            if s.inherent_column.is_some() { <td class="count-inherent">{ format::quantity(&b.inherent) }</td> }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="above-compare">{ s.compared.clone() }</p>
             <h3>{ s.above_heading.clone() }</h3>
             if s.above.is_empty() {
                 <p class="above-list none">{ "None." }</p>
@@ -447,14 +479,7 @@ fn summary(props: &SummaryProps) -> Html {
                     }) }
                 </ul>
             }
-            <h3><Term word="Total exposure" explain="The sum of likelihood × impact over all risks: a rough single number for how much risk the register carries. Comparing it with the inherent total shows how much the controls are taking away." /></h3>
-            <p class="exposure" data-exposure={s.exposure.to_string()}>
-                <span class="big">{ s.exposure }</span>{ " of a possible " }{ s.max_exposure }
-            </p>
-            <p class="exposure-compare">
-                { "Inherent: " }{ s.inherent_exposure }{ ". " }
-                { s.compared.clone() }
-            </p>
+            <p class="hint summary-note">{ s.note.clone() }</p>
         </section>
     }
 }
@@ -478,23 +503,28 @@ fn detail() -> Html {
         <section class="detail" aria-labelledby="detail-title" data-risk={risk.id.to_string()}>
             <h2 id="detail-title">{ format!("{} {}", risk.id, risk.title) }</h2>
             <p class="statement">{ format!("“{}”", risk.statement) }</p>
-            <p class="owner-line">{ format!("Owner: {}", store.workspace.register.owner(risk)) }</p>
+            <p class="owner-line">{ format!("Owner: {}", owner_text(&store.workspace.register, risk)) }</p>
             <table class="detail-ratings">
                 <tbody>
                     { for RatingKind::ALL.iter().map(|k| html! {
                         <tr class={classes!((*k == kind).then_some("shown"))}>
                             <th scope="row">{ k.label() }</th>
                             <td>{ format::rating_words(&store.dataset.scales, ratings.get(*k)) }</td>
-                            <td><BandBadge score={ratings.get(*k).score()} /></td>
+                            <td><BandBadge score={ratings.get(*k).score()} /><AssumedMark assumed={rating_assumed(&store.workspace.register, risk, *k)} /></td>
                         </tr>
                     }) }
                 </tbody>
             </table>
+            <AssumedLegend />
             <fieldset class="rating-row">
                 <legend>{ format!("Change the {} rating", kind.label().to_lowercase()) }</legend>
                 <RatingEditor risk={risk.id.clone()} kind={kind} id_prefix="detail-" />
             </fieldset>
-            <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+            <details class="why-rating">
+                <summary>{ "Why this rating?" }</summary>
+                <p class="why">{ risk.ratings.get(kind).rationale.clone() }</p>
+                <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+            </details>
             <p class="detail-links">
                 <a href="#/register">{ "Open the register" }</a>
                 { " · " }
@@ -531,7 +561,7 @@ fn map_table() -> Html {
                             <th scope="row">{ format!("{} {}", r.id, r.short_title) }</th>
                             <td>{ format!("{} {}", rating.likelihood, ds.scales.likelihood_level(rating.likelihood).label) }</td>
                             <td>{ format!("{} {}", rating.impact, ds.scales.impact_level(rating.impact).label) }</td>
-                            <td><BandBadge score={rating.score()} /></td>
+                            <td><BandBadge score={rating.score()} /><AssumedMark assumed={rating_assumed(&store.workspace.register, r, kind)} /></td>
                             <td>{ if rating.score().above(appetite) { "Yes" } else { "No" } }</td>
                         </tr>
                     }

@@ -3,9 +3,12 @@
 
 use crate::model::{RatingKind, Risk};
 use crate::report;
+use crate::report::register::{owner_assumed, owner_text, rating_assumed, OWNER_NOT_PUBLISHED};
+use crate::report::start::ASSUMED_MARK;
 use crate::state::Action;
 use crate::ui::components::{
-    use_store, BandBadge, CiteLink, CompoundingQuote, ProvenanceNote, RatingEditor, Term,
+    use_store, AssumedLegend, AssumedMark, BandBadge, CiteLink, CompoundingQuote, ProvenanceNote,
+    RatingEditor, Term,
 };
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -23,7 +26,7 @@ pub fn register() -> Html {
             <p class="hint">
                 { "Ratings are " }
                 <Term word="likelihood × impact" explain="Each scored 1 to 5; the score is the product, 1 to 25. Hover over a level's name for what it means." />
-                { ". The seeds publish no scores, so every default rating is an illustrative assumption with its reasoning shown. Change any rating below; the heat map and every summary follow at once." }
+                { format!(". The Trust publishes no scores, so every starting rating is an illustrative assumption, marked {ASSUMED_MARK}, with its reasoning under “Why this rating?”. Change any rating below; the heat map and every summary follow at once.") }
             </p>
             <Overview />
             { for ds.risks.iter().map(|r| html! { <RiskCard key={r.id.to_string()} risk={r.id.clone()} /> }) }
@@ -37,6 +40,7 @@ fn overview() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     html! {
+        <>
         <table class="overview">
             <caption>{ "The nine risks at a glance (scores are likelihood × impact)" }</caption>
             <thead>
@@ -56,16 +60,23 @@ fn overview() -> Html {
                     html! {
                         <tr data-risk={r.id.to_string()}>
                             <th scope="row"><a href="#/register" onclick={scroll_to(r)}>{ words.name }</a></th>
-                            <td>{ store.workspace.register.owner(r).to_string() }</td>
+                            <td class={classes!("owner-cell", store.workspace.register.owner(r).trim().is_empty().then_some("not-published"))}>
+                                { owner_text(&store.workspace.register, r) }<AssumedMark assumed={owner_assumed(&store.workspace.register, r)} />
+                            </td>
                             { for RatingKind::ALL.iter().map(|k| html! {
-                                <td data-kind={k.key()}><BandBadge score={ratings.get(*k).score()} /></td>
+                                <td data-kind={k.key()}>
+                                    <BandBadge score={ratings.get(*k).score()} />
+                                    <AssumedMark assumed={rating_assumed(&store.workspace.register, r, *k)} />
+                                </td>
                             }) }
-                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ " " }{ words.trend }</td>
+                            <td><span aria-hidden="true">{ r.trend.direction.symbol() }</span>{ " " }{ words.trend }<AssumedMark assumed={r.trend.provenance.is_assumption()} /></td>
                         </tr>
                     }
                 }) }
             </tbody>
         </table>
+        <AssumedLegend />
+        </>
     }
 }
 
@@ -145,20 +156,23 @@ fn risk_card(props: &RiskCardProps) -> Html {
                     </blockquote>
                     <div class="event">
                         <h3><Term word="When it crystallises" explain="The nine risks describe standing conditions. For scenarios, a risk's 'event' is that condition turning acute in a particular year." /></h3>
-                        <p>{ risk.event.definition.clone() }</p>
-                        <ProvenanceNote provenance={risk.event.provenance.clone()} />
+                        <p>{ risk.event.definition.clone() }<AssumedMark assumed={risk.event.provenance.is_assumption()} /></p>
                     </div>
-                    <div class="owner">
-                        <label for={owner_id.clone()}>{ "Owner" }</label>
-                        <input type="text" id={owner_id} maxlength="120" autocomplete="off"
-                            value={store.workspace.register.owner(risk).to_string()}
-                            oninput={on_owner} />
-                        <ProvenanceNote provenance={risk.owner.provenance.clone()} />
-                    </div>
-                    <div class="trend">
-                        <h3>{ "Trend" }</h3>
-                        <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ " " }{ words.trend }</p>
-                        <ProvenanceNote provenance={risk.trend.provenance.clone()} />
+                    <div class="owner-trend">
+                        <div class="owner">
+                            <label for={owner_id.clone()}>{ "Owner" }<AssumedMark assumed={owner_assumed(&store.workspace.register, risk)} /></label>
+                            <input type="text" id={owner_id} maxlength="120" autocomplete="off"
+                                placeholder={OWNER_NOT_PUBLISHED}
+                                value={store.workspace.register.owner(risk).to_string()}
+                                oninput={on_owner} />
+                            if store.workspace.register.owner(risk).trim().is_empty() {
+                                <p class="owner-note">{ "Not published in the sources: type a name to set one." }</p>
+                            }
+                        </div>
+                        <div class="trend">
+                            <h3>{ "Trend" }</h3>
+                            <p><span aria-hidden="true" class="trend-symbol">{ risk.trend.direction.symbol() }</span>{ " " }{ words.trend }<AssumedMark assumed={risk.trend.provenance.is_assumption()} /></p>
+                        </div>
                     </div>
                 </div>
                 <div class="risk-ratings">
@@ -167,12 +181,31 @@ fn risk_card(props: &RiskCardProps) -> Html {
                         <fieldset class="rating-row" data-kind={k.key()}>
                             <legend><Term word={k.label()} explain={k.explanation()} /></legend>
                             <RatingEditor risk={risk.id.clone()} kind={*k} />
-                            <p class="why">{ risk.ratings.get(*k).rationale.clone() }</p>
                         </fieldset>
                     }) }
-                    <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+                    <AssumedLegend />
                 </div>
             </div>
+            <details class="why-rating">
+                <summary>{ "Why this rating?" }</summary>
+                <dl class="why-list">
+                    { for RatingKind::ALL.iter().map(|k| html! {
+                        <>
+                            <dt>{ k.label() }</dt>
+                            <dd class="why">{ risk.ratings.get(*k).rationale.clone() }</dd>
+                        </>
+                    }) }
+                </dl>
+                <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+                <h4>{ "Trend" }</h4>
+                <ProvenanceNote provenance={risk.trend.provenance.clone()} />
+                <h4>{ "When it crystallises" }</h4>
+                <ProvenanceNote provenance={risk.event.provenance.clone()} />
+                if let Some(o) = &risk.owner {
+                    <h4>{ "Owner" }</h4>
+                    <ProvenanceNote provenance={o.provenance.clone()} />
+                }
+            </details>
             <details class="controls-evidence">
                 <summary>{ words.controls_and_evidence }</summary>
                 <div class="ce-grid">

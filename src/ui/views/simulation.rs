@@ -113,7 +113,9 @@ pub fn simulation() -> Html {
             <h1 tabindex="-1">{ p.headline.clone() }</h1>
             <CompoundingQuote />
             <p class="hint">
-                { "Each trial plays out five years. In each year every risk's " }
+                { "Each " }
+                <Term word="trial" explain="One run of the five years, with its own chance events. The simulation plays out thousands of them and counts how often each outcome happens." />
+                { " plays out five years. In each year every risk's " }
                 <Term word="event" explain="The risk's standing condition turning acute in a particular year, beyond the forecast the budget was set on, as defined in the register." />
                 { " happens with the yearly chance of its likelihood rating. " }
                 <Term word="Links" explain="A risk that happened this year or last makes the risks it is linked to likelier. The base chances are set so that each risk still happens at its rated chance overall: the links change when risks happen together, not how often each happens." />

@@ -43,8 +43,10 @@ export class MapPage extends AppPage {
     }, [id, l, i]);
   }
 
-  async exposure() {
-    return Number(await this.page.getAttribute('.exposure', 'data-exposure'));
+  /** Risks in a band at the rating on show, from the summary beside the map ("2 risks" → 2). */
+  async bandCount(band) {
+    const text = await this.page.textContent(`.band-count[data-band="${band}"] .count-now`);
+    return Number(text.split(' ')[0]);
   }
 
   async cellCentre(l, i) {
