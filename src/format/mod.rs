@@ -18,26 +18,67 @@ pub fn risk_name(ds: &Dataset, id: &crate::model::RiskId) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
+/// A number with `decimals` places, thousands separators and a true minus sign:
+/// `1,051.0`, `−1.8`. A value that rounds to zero has no sign (never `−0.0`); not a
+/// number reads as zero.
+pub fn number(x: f64, decimals: usize) -> String {
+    let x = if x.is_finite() { x } else { 0.0 };
+    // Halves round away from zero (12.45 → 12.5), as a person rounds.
+    let scale = 10f64.powi(decimals.min(12) as i32);
+    let text = format!("{:.*}", decimals, (x.abs() * scale).round() / scale);
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let zero = text.chars().all(|c| c == '0' || c == '.');
+    let mut out = String::new();
+    if x < 0.0 && !zero {
+        out.push('−');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// £m with one decimal place and thousands separators: `£12.3m`, `£1,051.0m`; negatives
+/// with a true minus sign: `−£1.8m`; an amount that rounds to zero is `£0.0m`.
 pub fn gbp_m(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    if rounded < 0.0 {
-        format!("−£{:.1}m", -rounded)
-    } else {
-        format!("£{:.1}m", rounded.abs())
+    signed_money(x, 1, "", "m")
+}
+
+/// Whole pounds with thousands separators: `£1,051`, `−£250`.
+pub fn gbp(x: f64) -> String {
+    signed_money(x, 0, "", "")
+}
+
+/// Thousands of pounds with `decimals` places: `£55.0k`.
+pub fn gbp_k(x: f64, decimals: usize) -> String {
+    signed_money(x, decimals, "", "k")
+}
+
+/// `−£1.8m`: the sign before the pound sign, the digits from [`number`].
+fn signed_money(x: f64, decimals: usize, pre: &str, unit: &str) -> String {
+    let n = number(x, decimals);
+    match n.strip_prefix('−') {
+        Some(digits) => format!("−{pre}£{digits}{unit}"),
+        None => format!("{pre}£{n}{unit}"),
     }
 }
 
-/// A share 0-1 as a whole percentage: `35%`.
+/// A share 0-1 as a whole percentage: `35%`, `−4%`; a share that rounds to zero is `0%`.
 pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    format!("{}%", number(share * 100.0, 0))
 }
 
 /// A share 0-1 as a percentage with one decimal: `0.2%`, `32.0%`, `−0.6%` (a true minus
-/// sign; a share that rounds to zero has none). Not a number reads `0.0%`.
+/// sign; a share that rounds to zero has none, `0.0%`). Not a number reads `0.0%`.
 pub fn percent_1dp(share: f64) -> String {
-    let share = if share.is_finite() { share } else { 0.0 };
-    minus(&format!("{:.1}%", share * 100.0))
+    format!("{}%", number(share * 100.0, 1))
 }
 
 /// A hyphen-minus turned into a true minus sign; "-0" and "-0.0" lose their sign.
@@ -88,9 +129,9 @@ pub fn quantity(q: &Quantity) -> String {
         Quantity::Headcount(x) => count(x.round() as u64),
         Quantity::Counted { n, unit } => format!("{} {unit}", count(n.round() as u64)),
         Quantity::Per10k(x) => format!("{x} per 10,000"),
-        Quantity::Gbp(x) => format!("£{}", count(x.round() as u64)),
-        Quantity::Number { value, decimals } => format!("{:.*}", decimals, value),
-        Quantity::PerSocialWorker(x) => format!("{x:.1} children per social worker"),
+        Quantity::Gbp(x) => gbp(*x),
+        Quantity::Number { value, decimals } => number(*value, *decimals),
+        Quantity::PerSocialWorker(x) => format!("{} children per social worker", number(*x, 1)),
         Quantity::Risks(n) => format!("{n} risk{}", if *n == 1 { "" } else { "s" }),
         Quantity::YearsOf { years, of } => format!("{years} of {of}"),
         Quantity::Missing(why) => why.to_string(),
@@ -211,7 +252,7 @@ pub fn driver_value(spec: &crate::model::drivers::DriverSpec, v: f64) -> String 
     } else {
         2
     };
-    let n = format!("{:.*}", decimals, v).replace('-', "−");
+    let n = number(v, decimals);
     match spec.unit {
         U::Percent => format!("{n}%"),
         U::PercentAYear => format!("{n}% a year"),
@@ -310,6 +351,37 @@ mod tests {
         assert_eq!(gbp_m(-1.8), "−£1.8m");
         assert_eq!(gbp_m(-0.01), "£0.0m");
         assert_eq!(gbp_m(329.8), "£329.8m");
+    }
+
+    #[test]
+    fn money_has_thousands_a_true_minus_and_no_negative_zero() {
+        assert_eq!(gbp_m(1051.0), "£1,051.0m");
+        assert_eq!(gbp_m(-1234.56), "−£1,234.6m");
+        assert_eq!(gbp_m(-0.04), "£0.0m");
+        assert_eq!(gbp_m(0.04), "£0.0m");
+        assert_eq!(gbp_m(-0.05), "−£0.1m");
+        assert_eq!(gbp_m(f64::NAN), "£0.0m");
+        assert_eq!(gbp(1051.4), "£1,051");
+        assert_eq!(gbp(-250.0), "−£250");
+        assert_eq!(gbp(-0.4), "£0");
+        assert_eq!(gbp_k(55.0, 1), "£55.0k");
+        assert_eq!(number(1_234_567.891, 2), "1,234,567.89");
+        assert_eq!(number(-999.96, 1), "−1,000.0");
+        assert_eq!(number(-0.0, 1), "0.0");
+        for text in [gbp_m(-1.8), gbp(-3.0), number(-2.0, 0)] {
+            assert!(!text.contains('-'), "{text} has a hyphen for a minus");
+        }
+    }
+
+    #[test]
+    fn percentages_never_read_minus_zero() {
+        assert_eq!(percent_1dp(-0.0004), "0.0%");
+        assert_eq!(percent_1dp(-0.006), "−0.6%");
+        assert_eq!(percent_1dp(0.025), "2.5%");
+        assert_eq!(percent_1dp(12.345), "1,234.5%");
+        assert_eq!(percent(-0.004), "0%");
+        assert_eq!(percent(-0.04), "−4%");
+        assert_eq!(percent(f64::INFINITY), "0%");
     }
 
     #[test]

@@ -94,10 +94,10 @@ pub const TABS_DIFFER: &str = "Another tab changed this work while you were edit
 /// but is not expected to. 15% over the 5-year plan, about 3% a year."
 pub fn likelihood_detail(scales: &crate::model::Scales, l: crate::model::Likelihood) -> String {
     format!(
-        "{} {:.0}% over the {}-year plan, about {:.0}% a year.",
+        "{} {} over the {}-year plan, about {} a year.",
         scales.likelihood_level(l).descriptor,
-        scales.likelihood_level(l).chance_in_period * 100.0,
+        format::percent(scales.likelihood_level(l).chance_in_period),
         scales.likelihood_period_years,
-        scales.annual_probability(l) * 100.0
+        format::percent(scales.annual_probability(l))
     )
 }
