@@ -174,16 +174,18 @@ pub fn score_words(scales: &Scales, r: Rating) -> String {
     format!("score {}, {}", s.0, scales.band_of(s).name)
 }
 
-/// `Annual Report 2024/25, line 529` (or `lines 328-330`); falls back to the raw id.
+/// A citation as a reader can follow it: the document's title and the section the cited
+/// lines are in, `Business Plan 2024-29, §11 Managing Risk`. The line numbers refer to a
+/// text extract no reader has, so they are never part of the words (a page keeps them in
+/// a data attribute for checking). A source without sections gives its title alone; an
+/// unlisted one "an unlisted source".
 pub fn citation(dataset: &Dataset, c: &Citation) -> String {
-    let title = dataset
-        .source(&c.source)
-        .map(|s| s.short_title.as_str())
-        .unwrap_or(c.source.as_str());
-    if c.is_single_line() {
-        format!("{title}, line {}", c.first_line)
-    } else {
-        format!("{title}, lines {}-{}", c.first_line, c.last_line)
+    match dataset.source(&c.source) {
+        Some(source) => match source.section_at(c.first_line) {
+            Some(section) => format!("{}, {}", source.short_title, section.title),
+            None => source.short_title.clone(),
+        },
+        None => "an unlisted source".to_string(),
     }
 }
 
@@ -396,9 +398,39 @@ mod tests {
     fn citations_name_the_document() {
         let ds = Dataset::builtin().unwrap();
         let c: Citation = "002_8eb6123608c5196b.txt:529".parse().unwrap();
-        assert_eq!(citation(&ds, &c), "Annual Report 2024/25, line 529");
+        assert_eq!(
+            citation(&ds, &c),
+            "Annual Report 2024/25, §14 Matters relating to the risk register"
+        );
         let r: Citation = "002_8eb6123608c5196b.txt:328-330".parse().unwrap();
-        assert_eq!(citation(&ds, &r), "Annual Report 2024/25, lines 328-330");
+        assert_eq!(
+            citation(&ds, &r),
+            "Annual Report 2024/25, §10 Results of any audits or surveys carried out"
+        );
+        let risk: Citation = "000_3d2268fd3fca9b2e.txt:535".parse().unwrap();
+        assert_eq!(
+            citation(&ds, &risk),
+            "Business Plan 2024-29, §11 Managing Risk"
+        );
+        let se: Citation = "004_2b60321885ad1c41.txt:1379".parse().unwrap();
+        assert_eq!(
+            citation(&ds, &se),
+            "Self Evaluation, March 2024, Children in our care: Stability and permanence"
+        );
+        // The first line of a section is in it; the line before is in the one before.
+        let first: Citation = "000_3d2268fd3fca9b2e.txt:511".parse().unwrap();
+        assert!(citation(&ds, &first).ends_with("§11 Managing Risk"));
+        let before: Citation = "000_3d2268fd3fca9b2e.txt:510".parse().unwrap();
+        assert!(citation(&ds, &before).ends_with("§10 The Children's Trust and the Council"));
+        // No line numbers and no file names in the words of any citation in the dataset.
+        for (field, c) in ds.citations() {
+            let words = citation(&ds, c);
+            assert!(!words.contains(".txt"), "{field}: {words}");
+            assert!(!words.contains("line"), "{field}: {words}");
+            assert!(words.contains(", "), "{field}: {words} has no section");
+        }
+        let unlisted: Citation = "999_unknown.txt:3".parse().unwrap();
+        assert_eq!(citation(&ds, &unlisted), "an unlisted source");
     }
 
     #[test]
