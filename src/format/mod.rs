@@ -189,6 +189,19 @@ pub fn citation(dataset: &Dataset, c: &Citation) -> String {
     }
 }
 
+/// What a figure that the model is calibrated to reproduce says beside its value: it
+/// holds by construction, so it is not an independent check.
+pub const REPRODUCES_PUBLISHED: &str = "reproduces the published table (by calibration)";
+
+/// A share of a named year's contract sum: `2.5% of the 2026/27 contract sum of £329.8m`.
+pub fn of_contract_sum(share: f64, year: &str, sum: f64) -> String {
+    format!(
+        "{} of the {year} contract sum of {}",
+        percent_1dp(share),
+        gbp_m(sum)
+    )
+}
+
 /// A financial impact band: `£8.2m to £16.5m a year` or `£16.5m a year or more`.
 pub fn financial_band(from: f64, to: Option<f64>) -> String {
     match to {
@@ -373,6 +386,18 @@ mod tests {
         for text in [gbp_m(-1.8), gbp(-3.0), number(-2.0, 0)] {
             assert!(!text.contains('-'), "{text} has a hyphen for a minus");
         }
+    }
+
+    #[test]
+    fn a_share_names_the_contract_sum_it_divides_by() {
+        assert_eq!(
+            of_contract_sum(0.025, "2026/27", 329.8),
+            "2.5% of the 2026/27 contract sum of £329.8m"
+        );
+        assert_eq!(
+            of_contract_sum(-0.0001, "2029/30", 1051.0),
+            "0.0% of the 2029/30 contract sum of £1,051.0m"
+        );
     }
 
     #[test]
