@@ -256,7 +256,8 @@ fn five_year_gap(root: &Element) -> f64 {
 async fn a_driver_change_redraws_every_chart_and_figure() {
     storage().clear().unwrap();
     let (handle, root) = mount("#/drivers").await;
-    assert!(text(&q(&root, "[data-figure='check']")).contains("£338.9m, reproduces the published table (by calibration)"));
+    assert!(text(&q(&root, "[data-figure='check']"))
+        .contains("£338.9m, reproduces the published table (by calibration)"));
     let charts = root
         .query_selector_all("section.chart-card .chart-svg svg")
         .unwrap();

@@ -174,7 +174,7 @@ pub fn funding_table(data: &DriversData, p: &Projection) -> FundingTable {
         rows,
         note: format!(
             "Total funding is what the first chart sets against spend. The contract sum is \
-             where the published {} bridge ends, and what a share \"of the contract sum\" \
+             where the published {} bridge ends, and what a share “of the contract sum” \
              divides by. {} is as published; later years follow the drivers.",
             data.baseline_label(),
             data.baseline_label()

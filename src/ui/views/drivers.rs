@@ -50,9 +50,9 @@ pub fn drivers() -> Html {
                     { for DriverGroup::ALL.iter().map(|g| html! { <DriverGroupPanel group={*g} /> }) }
                 </aside>
                 <div class="chart-grid">
-                    { for page.charts.iter().take(1).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                    { for page.charts.iter().take(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
                     <FundingTable key="funding-table" />
-                    { for page.charts.iter().skip(1).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                    { for page.charts.iter().skip(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
                     <ChartCard key="budget-bridge" chart={(*bridge).clone()}>
                         <div class="chain-note">
                             <ProvenanceNote provenance={data.chain_note.clone()} />
