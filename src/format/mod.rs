@@ -18,26 +18,67 @@ pub fn risk_name(ds: &Dataset, id: &crate::model::RiskId) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// £m with one decimal place: `£12.3m`; negatives with a true minus sign: `−£1.8m`.
+/// A number with `decimals` places, thousands separators and a true minus sign:
+/// `1,051.0`, `−1.8`. A value that rounds to zero has no sign (never `−0.0`); not a
+/// number reads as zero.
+pub fn number(x: f64, decimals: usize) -> String {
+    let x = if x.is_finite() { x } else { 0.0 };
+    // Halves round away from zero (12.45 → 12.5), as a person rounds.
+    let scale = 10f64.powi(decimals.min(12) as i32);
+    let text = format!("{:.*}", decimals, (x.abs() * scale).round() / scale);
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let zero = text.chars().all(|c| c == '0' || c == '.');
+    let mut out = String::new();
+    if x < 0.0 && !zero {
+        out.push('−');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// £m with one decimal place and thousands separators: `£12.3m`, `£1,051.0m`; negatives
+/// with a true minus sign: `−£1.8m`; an amount that rounds to zero is `£0.0m`.
 pub fn gbp_m(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    if rounded < 0.0 {
-        format!("−£{:.1}m", -rounded)
-    } else {
-        format!("£{:.1}m", rounded.abs())
+    signed_money(x, 1, "", "m")
+}
+
+/// Whole pounds with thousands separators: `£1,051`, `−£250`.
+pub fn gbp(x: f64) -> String {
+    signed_money(x, 0, "", "")
+}
+
+/// Thousands of pounds with `decimals` places: `£55.0k`.
+pub fn gbp_k(x: f64, decimals: usize) -> String {
+    signed_money(x, decimals, "", "k")
+}
+
+/// `−£1.8m`: the sign before the pound sign, the digits from [`number`].
+fn signed_money(x: f64, decimals: usize, pre: &str, unit: &str) -> String {
+    let n = number(x, decimals);
+    match n.strip_prefix('−') {
+        Some(digits) => format!("−{pre}£{digits}{unit}"),
+        None => format!("{pre}£{n}{unit}"),
     }
 }
 
-/// A share 0-1 as a whole percentage: `35%`.
+/// A share 0-1 as a whole percentage: `35%`, `−4%`; a share that rounds to zero is `0%`.
 pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    format!("{}%", number(share * 100.0, 0))
 }
 
 /// A share 0-1 as a percentage with one decimal: `0.2%`, `32.0%`, `−0.6%` (a true minus
-/// sign; a share that rounds to zero has none). Not a number reads `0.0%`.
+/// sign; a share that rounds to zero has none, `0.0%`). Not a number reads `0.0%`.
 pub fn percent_1dp(share: f64) -> String {
-    let share = if share.is_finite() { share } else { 0.0 };
-    minus(&format!("{:.1}%", share * 100.0))
+    format!("{}%", number(share * 100.0, 1))
 }
 
 /// A hyphen-minus turned into a true minus sign; "-0" and "-0.0" lose their sign.
@@ -88,9 +129,9 @@ pub fn quantity(q: &Quantity) -> String {
         Quantity::Headcount(x) => count(x.round() as u64),
         Quantity::Counted { n, unit } => format!("{} {unit}", count(n.round() as u64)),
         Quantity::Per10k(x) => format!("{x} per 10,000"),
-        Quantity::Gbp(x) => format!("£{}", count(x.round() as u64)),
-        Quantity::Number { value, decimals } => format!("{:.*}", decimals, value),
-        Quantity::PerSocialWorker(x) => format!("{x:.1} children per social worker"),
+        Quantity::Gbp(x) => gbp(*x),
+        Quantity::Number { value, decimals } => number(*value, *decimals),
+        Quantity::PerSocialWorker(x) => format!("{} children per social worker", number(*x, 1)),
         Quantity::Risks(n) => format!("{n} risk{}", if *n == 1 { "" } else { "s" }),
         Quantity::YearsOf { years, of } => format!("{years} of {of}"),
         Quantity::Missing(why) => why.to_string(),
@@ -133,17 +174,32 @@ pub fn score_words(scales: &Scales, r: Rating) -> String {
     format!("score {}, {}", s.0, scales.band_of(s).name)
 }
 
-/// `Annual Report 2024/25, line 529` (or `lines 328-330`); falls back to the raw id.
+/// A citation as a reader can follow it: the document's title and the section the cited
+/// lines are in, `Business Plan 2024-29, §11 Managing Risk`. The line numbers refer to a
+/// text extract no reader has, so they are never part of the words (a page keeps them in
+/// a data attribute for checking). A source without sections gives its title alone; an
+/// unlisted one "an unlisted source".
 pub fn citation(dataset: &Dataset, c: &Citation) -> String {
-    let title = dataset
-        .source(&c.source)
-        .map(|s| s.short_title.as_str())
-        .unwrap_or(c.source.as_str());
-    if c.is_single_line() {
-        format!("{title}, line {}", c.first_line)
-    } else {
-        format!("{title}, lines {}-{}", c.first_line, c.last_line)
+    match dataset.source(&c.source) {
+        Some(source) => match source.section_at(c.first_line) {
+            Some(section) => format!("{}, {}", source.short_title, section.title),
+            None => source.short_title.clone(),
+        },
+        None => "an unlisted source".to_string(),
     }
+}
+
+/// What a figure that the model is calibrated to reproduce says beside its value: it
+/// holds by construction, so it is not an independent check.
+pub const REPRODUCES_PUBLISHED: &str = "reproduces the published table (by calibration)";
+
+/// A share of a named year's contract sum: `2.5% of the 2026/27 contract sum of £329.8m`.
+pub fn of_contract_sum(share: f64, year: &str, sum: f64) -> String {
+    format!(
+        "{} of the {year} contract sum of {}",
+        percent_1dp(share),
+        gbp_m(sum)
+    )
 }
 
 /// A financial impact band: `£8.2m to £16.5m a year` or `£16.5m a year or more`.
@@ -211,7 +267,7 @@ pub fn driver_value(spec: &crate::model::drivers::DriverSpec, v: f64) -> String 
     } else {
         2
     };
-    let n = format!("{:.*}", decimals, v).replace('-', "−");
+    let n = number(v, decimals);
     match spec.unit {
         U::Percent => format!("{n}%"),
         U::PercentAYear => format!("{n}% a year"),
@@ -325,6 +381,49 @@ mod tests {
     }
 
     #[test]
+    fn money_has_thousands_a_true_minus_and_no_negative_zero() {
+        assert_eq!(gbp_m(1051.0), "£1,051.0m");
+        assert_eq!(gbp_m(-1234.56), "−£1,234.6m");
+        assert_eq!(gbp_m(-0.04), "£0.0m");
+        assert_eq!(gbp_m(0.04), "£0.0m");
+        assert_eq!(gbp_m(-0.05), "−£0.1m");
+        assert_eq!(gbp_m(f64::NAN), "£0.0m");
+        assert_eq!(gbp(1051.4), "£1,051");
+        assert_eq!(gbp(-250.0), "−£250");
+        assert_eq!(gbp(-0.4), "£0");
+        assert_eq!(gbp_k(55.0, 1), "£55.0k");
+        assert_eq!(number(1_234_567.891, 2), "1,234,567.89");
+        assert_eq!(number(-999.96, 1), "−1,000.0");
+        assert_eq!(number(-0.0, 1), "0.0");
+        for text in [gbp_m(-1.8), gbp(-3.0), number(-2.0, 0)] {
+            assert!(!text.contains('-'), "{text} has a hyphen for a minus");
+        }
+    }
+
+    #[test]
+    fn a_share_names_the_contract_sum_it_divides_by() {
+        assert_eq!(
+            of_contract_sum(0.025, "2026/27", 329.8),
+            "2.5% of the 2026/27 contract sum of £329.8m"
+        );
+        assert_eq!(
+            of_contract_sum(-0.0001, "2029/30", 1051.0),
+            "0.0% of the 2029/30 contract sum of £1,051.0m"
+        );
+    }
+
+    #[test]
+    fn percentages_never_read_minus_zero() {
+        assert_eq!(percent_1dp(-0.0004), "0.0%");
+        assert_eq!(percent_1dp(-0.006), "−0.6%");
+        assert_eq!(percent_1dp(0.025), "2.5%");
+        assert_eq!(percent_1dp(12.345), "1,234.5%");
+        assert_eq!(percent(-0.004), "0%");
+        assert_eq!(percent(-0.04), "−4%");
+        assert_eq!(percent(f64::INFINITY), "0%");
+    }
+
+    #[test]
     fn counts_and_shares() {
         assert_eq!(count(2312), "2,312");
         assert_eq!(count(999), "999");
@@ -336,9 +435,39 @@ mod tests {
     fn citations_name_the_document() {
         let ds = Dataset::builtin().unwrap();
         let c: Citation = "002_8eb6123608c5196b.txt:529".parse().unwrap();
-        assert_eq!(citation(&ds, &c), "Annual Report 2024/25, line 529");
+        assert_eq!(
+            citation(&ds, &c),
+            "Annual Report 2024/25, §14 Matters relating to the risk register"
+        );
         let r: Citation = "002_8eb6123608c5196b.txt:328-330".parse().unwrap();
-        assert_eq!(citation(&ds, &r), "Annual Report 2024/25, lines 328-330");
+        assert_eq!(
+            citation(&ds, &r),
+            "Annual Report 2024/25, §10 Results of any audits or surveys carried out"
+        );
+        let risk: Citation = "000_3d2268fd3fca9b2e.txt:535".parse().unwrap();
+        assert_eq!(
+            citation(&ds, &risk),
+            "Business Plan 2024-29, §11 Managing Risk"
+        );
+        let se: Citation = "004_2b60321885ad1c41.txt:1379".parse().unwrap();
+        assert_eq!(
+            citation(&ds, &se),
+            "Self Evaluation, March 2024, Children in our care: Stability and permanence"
+        );
+        // The first line of a section is in it; the line before is in the one before.
+        let first: Citation = "000_3d2268fd3fca9b2e.txt:511".parse().unwrap();
+        assert!(citation(&ds, &first).ends_with("§11 Managing Risk"));
+        let before: Citation = "000_3d2268fd3fca9b2e.txt:510".parse().unwrap();
+        assert!(citation(&ds, &before).ends_with("§10 The Children's Trust and the Council"));
+        // No line numbers and no file names in the words of any citation in the dataset.
+        for (field, c) in ds.citations() {
+            let words = citation(&ds, c);
+            assert!(!words.contains(".txt"), "{field}: {words}");
+            assert!(!words.contains("line"), "{field}: {words}");
+            assert!(words.contains(", "), "{field}: {words} has no section");
+        }
+        let unlisted: Citation = "999_unknown.txt:3".parse().unwrap();
+        assert_eq!(citation(&ds, &unlisted), "an unlisted source");
     }
 
     #[test]

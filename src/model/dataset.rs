@@ -28,6 +28,53 @@ pub struct Source {
     pub date: String,
     pub publisher: String,
     pub used_for: String,
+    /// The document's sections in order, each from its first line to the line before the
+    /// next one's: where a citation points, in words a reader can find in the document.
+    /// Optional, so a dataset exported before sections were recorded still loads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+}
+
+/// A section of a source document: its title as a reader finds it ("§11 Managing Risk",
+/// "Children in our care: Stability and permanence") and the line of the text extract
+/// it starts on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub first_line: u32,
+    pub title: String,
+}
+
+impl Source {
+    /// The section a line falls in: the last one starting at or before it.
+    pub fn section_at(&self, line: u32) -> Option<&Section> {
+        self.sections.iter().rev().find(|s| s.first_line <= line)
+    }
+
+    /// Sections start at line 1 or later, in order, each with a title.
+    fn validate_sections(&self, field: &str) -> Result<(), DatasetError> {
+        let mut previous = 0;
+        for (k, s) in self.sections.iter().enumerate() {
+            let here = format!("{field}.sections[{k}]");
+            if s.title.trim().is_empty() {
+                return Err(DatasetError::field(
+                    &format!("{here}.title"),
+                    "must not be empty",
+                ));
+            }
+            if s.first_line == 0 || s.first_line <= previous {
+                return Err(DatasetError::field(
+                    &format!("{here}.first_line"),
+                    &format!(
+                        "sections must start at line 1 or later, in order; {} follows {}",
+                        s.first_line, previous
+                    ),
+                ));
+            }
+            previous = s.first_line;
+        }
+        Ok(())
+    }
 }
 
 /// About the dataset as a whole.
@@ -226,6 +273,7 @@ impl Dataset {
                     &format!("source \"{}\" is listed twice", s.id),
                 ));
             }
+            s.validate_sections(&format!("meta.sources[{i}]"))?;
         }
         self.scales.validate().map_err(|(f, m)| DatasetError {
             field: f,
@@ -287,19 +335,36 @@ impl Dataset {
         }
         // Every citation must name a listed source, so the app can say what it is.
         for (field, cite) in self.citations() {
-            if !source_ids.contains(cite.source.as_str()) {
+            let Some(source) = self.source(&cite.source) else {
                 return Err(DatasetError::field(
                     &field,
                     &format!("cites \"{}\", which is not in meta.sources", cite.source),
+                ));
+            };
+            // A source with sections must have one for every line cited from it.
+            if !source.sections.is_empty() && source.section_at(cite.first_line).is_none() {
+                return Err(DatasetError::field(
+                    &field,
+                    &format!(
+                        "cites line {} of \"{}\", before its first section",
+                        cite.first_line, source.title
+                    ),
                 ));
             }
         }
         Ok(())
     }
 
-    /// Every citation in the dataset, with the field it sits in.
+    /// Every citation in the dataset (each risk's own, and every provenance's), with the
+    /// field it sits in.
     pub fn citations(&self) -> Vec<(String, &Citation)> {
         let mut out = Vec::new();
+        for (i, r) in self.risks.iter().enumerate() {
+            out.push((format!("risks[{i}].cite"), &r.cite));
+            for (k, c) in r.also_cited.iter().enumerate() {
+                out.push((format!("risks[{i}].also_cited[{k}]"), c));
+            }
+        }
         for (field, p) in self.provenances() {
             if let Some(c) = &p.cite {
                 out.push((field.clone(), c));
@@ -355,5 +420,75 @@ impl Dataset {
 
     pub fn risk(&self, id: &str) -> Option<&Risk> {
         self.risks.iter().find(|r| r.id.0 == id)
+    }
+}
+
+#[cfg(test)]
+mod section_tests {
+    use super::*;
+
+    fn with_sections(edit: impl FnOnce(&mut Dataset)) -> Result<Dataset, DatasetError> {
+        let mut ds = Dataset::builtin().expect("built-in dataset loads");
+        edit(&mut ds);
+        Dataset::from_json(&ds.to_json())
+    }
+
+    #[test]
+    fn every_source_has_sections_and_every_citation_falls_in_one() {
+        let ds = Dataset::builtin().unwrap();
+        for s in &ds.meta.sources {
+            assert!(!s.sections.is_empty(), "{} has no sections", s.title);
+        }
+        for (field, c) in ds.citations() {
+            let source = ds.source(&c.source).unwrap();
+            let section = source.section_at(c.first_line);
+            assert!(section.is_some(), "{field} ({c}) is before every section");
+        }
+        // The risk statements sit in the registers' own sections.
+        for r in &ds.risks {
+            let source = ds.source(&r.cite.source).unwrap();
+            let title = &source.section_at(r.cite.first_line).unwrap().title;
+            assert!(
+                title.contains("Managing Risk") || title.contains("risk register"),
+                "{}: {title}",
+                r.id
+            );
+        }
+        assert!(
+            ds.citations().len() > 300,
+            "risks' own citations are counted"
+        );
+    }
+
+    #[test]
+    fn sections_out_of_order_or_untitled_are_refused() {
+        let err = with_sections(|ds| ds.meta.sources[0].sections.swap(1, 2)).unwrap_err();
+        assert_eq!(err.field, "meta.sources[0].sections[2].first_line");
+        let err = with_sections(|ds| ds.meta.sources[1].sections[0].first_line = 0).unwrap_err();
+        assert_eq!(err.field, "meta.sources[1].sections[0].first_line");
+        let err =
+            with_sections(|ds| ds.meta.sources[2].sections[3].title = " ".into()).unwrap_err();
+        assert_eq!(err.field, "meta.sources[2].sections[3].title");
+    }
+
+    #[test]
+    fn a_citation_before_the_first_section_is_refused() {
+        // The governance update's first section starts at line 9; move it past a citation.
+        let err = with_sections(|ds| {
+            let s = &mut ds.meta.sources[1];
+            s.sections[0].first_line = 57;
+            s.sections[1].first_line = 58;
+            s.sections[2].first_line = 60;
+        })
+        .unwrap_err();
+        assert!(err.message.contains("before its first section"), "{err:?}");
+        // A dataset saved before sections were recorded still loads.
+        let ds = with_sections(|ds| {
+            for s in &mut ds.meta.sources {
+                s.sections.clear();
+            }
+        })
+        .unwrap();
+        assert!(ds.meta.sources.iter().all(|s| s.sections.is_empty()));
     }
 }

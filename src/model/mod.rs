@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod drivers;
 pub mod edits;
 pub mod error;
+pub mod excerpts;
 pub mod finance;
 pub mod interactions;
 pub mod projection;

@@ -10,6 +10,11 @@ pub struct AboutPage {
     pub lead: String,
     /// What the dataset is and how many facts and assumptions it holds.
     pub dataset: String,
+    /// Each source document as a reader finds it: title, date, publisher, what it is
+    /// used for (never its file name).
+    pub sources: Vec<[String; 4]>,
+    /// How citations are written, under the sources table.
+    pub citations_note: String,
     /// Level, meaning, chance of the event in a year.
     pub likelihood: Vec<[String; 3]>,
     /// The impact table's money column heading.
@@ -35,6 +40,23 @@ pub fn page(ds: &Dataset) -> AboutPage {
     AboutPage {
         lead: format!("Risk Explorer lets the Board of {} explore its nine strategic risks, alone and in combination. ", ds.meta.organisation),
         dataset: format!(" The dataset ({} version {}, as at {}) holds {cited} cited facts and {assumptions} illustrative assumptions, each with its reasoning.", ds.meta.name, ds.meta.version, ds.meta.as_at),
+        sources: ds
+            .meta
+            .sources
+            .iter()
+            .map(|s| {
+                [
+                    s.title.clone(),
+                    s.date.clone(),
+                    s.publisher.clone(),
+                    s.used_for.clone(),
+                ]
+            })
+            .collect(),
+        citations_note: "Each source is cited by the document's short title and the section \
+             the words are in, as the document itself numbers or heads it (§11 Managing Risk); \
+             hover over or focus a citation to read the words it points at."
+            .to_string(),
         likelihood: scales
             .likelihood
             .iter()
@@ -94,10 +116,10 @@ pub const TABS_DIFFER: &str = "Another tab changed this work while you were edit
 /// but is not expected to. 15% over the 5-year plan, about 3% a year."
 pub fn likelihood_detail(scales: &crate::model::Scales, l: crate::model::Likelihood) -> String {
     format!(
-        "{} {:.0}% over the {}-year plan, about {:.0}% a year.",
+        "{} {} over the {}-year plan, about {} a year.",
         scales.likelihood_level(l).descriptor,
-        scales.likelihood_level(l).chance_in_period * 100.0,
+        format::percent(scales.likelihood_level(l).chance_in_period),
         scales.likelihood_period_years,
-        scales.annual_probability(l) * 100.0
+        format::percent(scales.annual_probability(l))
     )
 }

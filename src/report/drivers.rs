@@ -83,7 +83,11 @@ fn figures(data: &DriversData, p: &Projection) -> Vec<KeyFigure> {
             format!("Gap in {year}"),
             Quantity::GbpM(last.gap),
         )
-        .against(Context::OfContractSum(last.gap_share)),
+        .against(Context::OfContractSum {
+            share: last.gap_share,
+            year: year.clone(),
+            sum: last.contract_sum,
+        }),
         KeyFigure::new(
             "children",
             format!("Children in care in {year}"),
@@ -99,6 +103,88 @@ fn figures(data: &DriversData, p: &Projection) -> Vec<KeyFigure> {
                 .then(|| " — above the safe threshold".to_string()),
         ),
     ]
+}
+
+/// One line of the funding table: its label and each year's £m, as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FundingRow {
+    /// `Core contract sum from the Council`, `= Contract sum`, …
+    pub label: String,
+    /// A subtotal or total (the sum of the lines above it).
+    pub total: bool,
+    pub gbp_m: Vec<f64>,
+    /// Each year's amount as shown: `£305.3m`.
+    pub cells: Vec<String>,
+}
+
+/// Where funding comes from each year, in one table that adds up: the core contract sum
+/// and the grants paid via the Council make the contract sum (where the published bridge
+/// ends, and what shares of "the contract sum" divide by); other grants received
+/// directly make total funding (what the first chart sets against spend).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FundingTable {
+    pub caption: String,
+    pub years: Vec<String>,
+    pub rows: Vec<FundingRow>,
+    pub note: String,
+    /// Said only when a shown total differs from the sum of its shown, rounded lines.
+    pub rounding_note: Option<String>,
+}
+
+/// In tenths of £m, as [`format::gbp_m`] shows an amount.
+fn tenths(x: f64) -> i64 {
+    (x * 10.0).round() as i64
+}
+
+/// The funding table for projection `p`.
+pub fn funding_table(data: &DriversData, p: &Projection) -> FundingTable {
+    let row =
+        |label: &str, total: bool, of: &dyn Fn(&crate::model::projection::YearResult) -> f64| {
+            let gbp_m: Vec<f64> = p.years.iter().map(of).collect();
+            FundingRow {
+                label: label.to_string(),
+                total,
+                cells: gbp_m.iter().map(|v| format::gbp_m(*v)).collect(),
+                gbp_m,
+            }
+        };
+    let rows = vec![
+        row("Core contract sum from the Council", false, &|y| {
+            y.core_contract
+        }),
+        row("+ Government grants paid via the Council", false, &|y| {
+            y.grants_via_council
+        }),
+        row("= Contract sum", true, &|y| y.contract_sum),
+        row(
+            "+ Other grants received directly by the Trust",
+            false,
+            &|y| y.other_grants,
+        ),
+        row("= Total funding", true, &|y| y.funding),
+    ];
+    // Does every shown total equal the sum of the shown lines above it?
+    let adds_up = (0..p.years.len()).all(|t| {
+        let v = |r: usize| tenths(rows[r].gbp_m[t]);
+        v(0) + v(1) == v(2) && v(2) + v(3) == v(4)
+    });
+    FundingTable {
+        caption: "Funding by year: the contract sum, grants and total funding, £m".to_string(),
+        years: p.years.iter().map(|y| year_label(y.year)).collect(),
+        rows,
+        note: format!(
+            "Total funding is what the first chart sets against spend. The contract sum is \
+             where the published {} bridge ends, and what a share “of the contract sum” \
+             divides by. {} is as published; later years follow the drivers.",
+            data.baseline_label(),
+            data.baseline_label()
+        ),
+        rounding_note: (!adds_up).then(|| {
+            "Each amount is rounded to £0.1m, so a total can differ by £0.1m from the sum of \
+             the rounded lines above it."
+                .to_string()
+        }),
+    }
 }
 
 /// A published figure: what, when, the number and where it is printed.

@@ -10,9 +10,12 @@ pub enum Context {
     Baseline(Quantity),
     /// A range around the value: `(£1.0m to £9.0m)`.
     Range(Quantity, Quantity),
-    /// The value as a share 0-1 of the contract sum: `(2.5% of the contract sum)`.
-    OfContractSum(f64),
-    /// The value matches the published figure: `= published ✓`.
+    /// The value as a share 0-1 of a named year's contract sum:
+    /// `(2.5% of the 2029/30 contract sum of £356.2m)`.
+    OfContractSum { share: f64, year: String, sum: f64 },
+    /// The value reproduces the published figure, which holds by construction (the model
+    /// is calibrated to it), so it is no independent check:
+    /// `, reproduces the published table (by calibration)`.
     MatchesPublished,
     /// The value differs from the published figure by this many £m.
     FromPublished(f64),
@@ -87,7 +90,7 @@ impl KeyFigure {
 
 impl KeyFigure {
     /// The value as shown, with what it is set against:
-    /// `£12.3m (£1.0m to £20.0m)`, `£338.9m = published ✓`.
+    /// `£12.3m (£1.0m to £20.0m)`, `£338.9m, reproduces the published table (by calibration)`.
     pub fn value_text(&self) -> String {
         let value = format::quantity(&self.value);
         match &self.context {
@@ -98,13 +101,12 @@ impl KeyFigure {
                 format::quantity(lo),
                 format::quantity(hi)
             ),
-            Some(Context::OfContractSum(share)) => {
-                format!(
-                    "{value} ({} of the contract sum)",
-                    format::percent_1dp(*share)
-                )
+            Some(Context::OfContractSum { share, year, sum }) => {
+                format!("{value} ({})", format::of_contract_sum(*share, year, *sum))
             }
-            Some(Context::MatchesPublished) => format!("{value} = published ✓"),
+            Some(Context::MatchesPublished) => {
+                format!("{value}, {}", format::REPRODUCES_PUBLISHED)
+            }
             Some(Context::FromPublished(d)) => {
                 format!("{value} ({} from published)", format::gbp_m(*d))
             }

@@ -251,9 +251,9 @@ pub fn projection(
     let demography = match prev {
         None => "No demography funding is added in the published year.".to_string(),
         Some(q) => format!(
-            "{} × £{:.1}k × {:.3} × ({} − {}) = {}",
+            "{} × {} × {:.3} × ({} − {}) = {}",
             format::percent_1dp(s.funding_follows_demand),
-            c.placement_cost_per_child * 1000.0,
+            format::gbp_k(c.placement_cost_per_child * 1000.0, 1),
             y.price_index,
             n0(y.children_in_care),
             n0(q.children_in_care),
@@ -282,17 +282,17 @@ pub fn projection(
             n0(y.care_leavers)
         ),
         weekly_price_unit: format!(
-            "({} − {}) × 1,000,000 ÷ ({} × {:.2} × {:.4}) = £{:.0} a week",
+            "({} − {}) × 1,000,000 ÷ ({} × {:.2} × {:.4}) = {} a week",
             gbp_m(c.placements_total + non_placement),
             gbp_m(non_placement),
             n0(b.children_in_care.value),
             WEEKS_PER_YEAR,
             c.weighted_ratio,
-            c.weekly_price_unit
+            format::gbp(c.weekly_price_unit)
         ),
         placement_spend: format!(
-            "Σ (… × £{:.0} × {:.2} × {:.3}) = {}  (price index {:.3} = (1 + {})^{})",
-            c.weekly_price_unit,
+            "Σ (… × {} × {:.2} × {:.3}) = {}  (price index {:.3} = (1 + {})^{})",
+            format::gbp(c.weekly_price_unit),
             WEEKS_PER_YEAR,
             y.price_index,
             gbp_m(y.placement_total),
@@ -310,7 +310,7 @@ pub fn projection(
                 share: format::percent_1dp(s.shares[i]),
                 children: n0(y.placements[i]),
                 ratio: format!("{:.2}", pt.price_ratio),
-                weekly_price: format!("£{}", n0(c.implied_weekly_price[i])),
+                weekly_price: format::gbp(c.implied_weekly_price[i]),
                 spend: gbp_m(y.placement_spend[i]),
             })
             .collect(),
@@ -322,12 +322,12 @@ pub fn projection(
             gbp_m(y.third_party)
         ),
         social_workers: format!(
-            "({} + {} + {}) ÷ {} = {:.0} full-time equivalent",
+            "({} + {} + {}) ÷ {} = {} full-time equivalent",
             n0(b.children_in_care.value),
             n0(p.years[0].cp_plans),
             n0(b.children_in_need.value),
             b.average_caseload.value,
-            c.sw_fte
+            n0(c.sw_fte)
         ),
         caseload: format!(
             "{} ÷ {:.1} = {:.1} children each (threshold {});  extra agency = {:.1} FTE",
@@ -338,16 +338,16 @@ pub fn projection(
             y.extra_agency_fte
         ),
         employees: format!(
-            "{} × {:.3} + {:.1} × £{:.1}k × {:.3} × (1 + {} × {}) + {:.1} × £{:.1}k × {:.3} × (1 + {}) = {}",
+            "{} × {:.3} + {:.1} × {} × {:.3} × (1 + {} × {}) + {:.1} × {} × {:.3} × (1 + {}) = {}",
             gbp_m(c.other_staff),
             y.pay_index,
             y.sw_fte,
-            s.sw_cost * 1000.0,
+            format::gbp_k(s.sw_cost * 1000.0, 1),
             y.pay_index,
             format::percent_1dp(s.agency_share),
             format::percent_1dp(s.agency_premium),
             y.extra_agency_fte,
-            s.sw_cost * 1000.0,
+            format::gbp_k(s.sw_cost * 1000.0, 1),
             y.pay_index,
             format::percent_1dp(s.agency_premium),
             gbp_m(y.employees)

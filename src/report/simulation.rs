@@ -198,9 +198,9 @@ fn headline(ds: &Dataset, s: &Summary) -> String {
         .find(|t| t.kind == ThresholdKind::Chosen)
     {
         Some(t) => format!(
-            "Chance that the net outturn passes {} ({} of the contract sum) {}{unmanaged}: {}",
+            "Chance that the net outturn passes {} ({}) {}{unmanaged}: {}",
             format::gbp_m(t.value),
-            format::percent_1dp(t.value / ds.scales.contract_sum.gbp_m),
+            of_contract_sum(ds, t.value),
             any_year(s),
             format::percent(t.p_any_year)
         ),
@@ -209,6 +209,18 @@ fn headline(ds: &Dataset, s: &Summary) -> String {
             format::gbp_m(s.five_year.p50)
         ),
     }
+}
+
+/// An amount as a share of the contract sum the scales are set against, naming it:
+/// `2.5% of the 2025/26 contract sum of £329.8m`.
+fn of_contract_sum(ds: &Dataset, gbp_m: f64) -> String {
+    let c = &ds.scales.contract_sum;
+    let share = if c.gbp_m.abs() > 1e-9 {
+        gbp_m / c.gbp_m
+    } else {
+        0.0
+    };
+    format::of_contract_sum(share, &c.year, c.gbp_m)
 }
 
 fn figures(ds: &Dataset, s: &Summary) -> Vec<KeyFigure> {
@@ -224,9 +236,9 @@ fn figures(ds: &Dataset, s: &Summary) -> Vec<KeyFigure> {
                 label(
                     s,
                     &format!(
-                        "Chance the net outturn passes {} ({} of the contract sum) {}",
+                        "Chance the net outturn passes {} ({}) {}",
                         format::gbp_m(t.value),
-                        format::percent_1dp(t.value / ds.scales.contract_sum.gbp_m),
+                        of_contract_sum(ds, t.value),
                         any_year(s)
                     ),
                 ),

@@ -61,7 +61,10 @@ fn check_drivers(s: &AppState) {
     );
     let check = p.baseline_spend_difference(data);
     let old_check = if check.abs() < 0.05 {
-        format!("{} = published ✓", format::gbp_m(p.years[0].spend))
+        format!(
+            "{}, reproduces the published table (by calibration)",
+            format::gbp_m(p.years[0].spend)
+        )
     } else {
         format!(
             "{} ({} from published)",
@@ -92,9 +95,11 @@ fn check_drivers(s: &AppState) {
     assert_eq!(
         value(&page, "last-gap"),
         format!(
-            "{} ({} of the contract sum)",
+            "{} ({} of the {} contract sum of {})",
             format::gbp_m(last.gap),
-            format::percent_1dp(last.gap_share)
+            format::percent_1dp(last.gap_share),
+            crate::model::drivers::year_label(last.year),
+            format::gbp_m(last.contract_sum)
         )
     );
     assert_eq!(
@@ -106,7 +111,10 @@ fn check_drivers(s: &AppState) {
     );
     assert_eq!(
         value(&page, "caseload"),
-        format!("{:.1} children per social worker", last.caseload)
+        format!(
+            "{} children per social worker",
+            format::number(last.caseload, 1)
+        )
     );
     assert_eq!(
         page.figure("caseload").unwrap().flag.is_some(),
@@ -119,7 +127,15 @@ fn check_drivers(s: &AppState) {
 fn drivers_page_at_the_defaults_and_after_an_edit() {
     let mut s = state();
     check_drivers(&s);
-    assert!(value(&drivers_page(&s), "check").ends_with("= published ✓"));
+    let check = value(&drivers_page(&s), "check");
+    assert_eq!(
+        check,
+        "£338.9m, reproduces the published table (by calibration)"
+    );
+    assert!(
+        !check.contains('✓'),
+        "a calibrated match is no independent check"
+    );
     let key = s.dataset.drivers.drivers[0].key.clone();
     let max = s.dataset.drivers.drivers[0].max;
     s.apply(Action::SetDriver { key, value: max });
@@ -413,7 +429,7 @@ fn simulation_page_before_and_after_a_run() {
     let threshold = p.figure("threshold").unwrap();
     assert_eq!(
         threshold.label,
-        "Chance the net outturn passes £8.2m (2.5% of the contract sum) in at least one of \
+        "Chance the net outturn passes £8.2m (2.5% of the 2025/26 contract sum of £329.8m) in at least one of \
          the five years"
     );
     assert!(threshold.emphasis);
@@ -506,7 +522,7 @@ fn the_simulation_headline_names_its_statistic() {
     assert_eq!(
         page.page.headline,
         format!(
-            "Chance that the net outturn passes £8.2m (2.5% of the contract sum) in at least \
+            "Chance that the net outturn passes £8.2m (2.5% of the 2025/26 contract sum of £329.8m) in at least \
              one of the five years: {}",
             format::percent(t.p_any_year)
         )
@@ -520,7 +536,7 @@ fn the_simulation_headline_names_its_statistic() {
     other.thresholds[0].value = 16.5;
     let h = simulation::page(&ds, Some(&other), None).page.headline;
     assert!(
-        h.starts_with("Chance that the net outturn passes £16.5m (5.0% of the contract sum) in at least one of the five years: "),
+        h.starts_with("Chance that the net outturn passes £16.5m (5.0% of the 2025/26 contract sum of £329.8m) in at least one of the five years: "),
         "{h}"
     );
 }
@@ -542,7 +558,7 @@ fn unmanaged_figures_are_labelled_as_such() {
     let p = &page.page;
     assert!(
         p.headline.starts_with(
-            "Chance that the net outturn passes £8.2m (2.5% of the contract sum) in at least \
+            "Chance that the net outturn passes £8.2m (2.5% of the 2025/26 contract sum of £329.8m) in at least \
              one of the five years, unmanaged (no offsets, no re-basing): "
         ),
         "{}",
@@ -1077,6 +1093,37 @@ fn about_page_counts_the_dataset_and_writes_the_scales() {
 }
 
 #[test]
+fn about_lists_the_sources_by_title_date_and_publisher_never_by_file_name() {
+    let ds = Dataset::builtin().unwrap();
+    let page = about::page(&ds);
+    let titles: Vec<&str> = page.sources.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Business Plan 2024-29",
+            "Cabinet Committee Group Company Governance: June 2022 Update",
+            "Annual Report 2024/25",
+            "Strategic Business Plan 2018-2023: 2020/21 (Year 3) Update",
+            "Self Evaluation",
+        ]
+    );
+    assert_eq!(page.sources[2][1], "2025");
+    assert_eq!(page.sources[4][1], "March 2024");
+    for row in &page.sources {
+        assert!(row.iter().all(|cell| !cell.trim().is_empty()), "{row:?}");
+        for cell in row {
+            assert!(!cell.contains(".txt"), "{cell}");
+            assert!(
+                !ds.meta.sources.iter().any(|s| cell.contains(&s.id)),
+                "{cell}"
+            );
+        }
+    }
+    assert!(page.sources[0][3].contains("§11 Managing Risk"));
+    assert!(page.citations_note.contains("section"));
+}
+
+#[test]
 fn register_words_for_a_risk() {
     let ds = Dataset::builtin().unwrap();
     let risk = &ds.risks[0];
@@ -1569,5 +1616,67 @@ fn the_start_panel_orients_in_the_boards_words() {
     let all = format!("{p:?}").to_lowercase();
     for jargon in ["seed", "p5", "p95", "trials", "multiplier"] {
         assert!(!all.contains(jargon), "{jargon} in the start panel");
+    }
+}
+
+/// Parses a shown amount, `£1,051.0m` or `−£1.8m`, into tenths of £m.
+fn shown_tenths(cell: &str) -> i64 {
+    let negative = cell.starts_with('−');
+    let digits: String = cell.chars().filter(|c| c.is_ascii_digit()).collect();
+    let n: i64 = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("not an amount: {cell}"));
+    if negative {
+        -n
+    } else {
+        n
+    }
+}
+
+fn check_funding_table(s: &AppState) {
+    let p = &s.derived.projection;
+    let t = drivers::funding_table(&s.dataset.drivers, p);
+    assert_eq!(t.years.len(), p.years.len());
+    assert_eq!(t.rows.len(), 5);
+    let mut every_year_adds_up = true;
+    for (k, y) in p.years.iter().enumerate() {
+        // The model's amounts add up exactly…
+        let v = |r: usize| t.rows[r].gbp_m[k];
+        assert!((v(0) + v(1) - v(2)).abs() < 1e-9);
+        assert!((v(2) + v(3) - v(4)).abs() < 1e-9);
+        assert_eq!(v(2), y.contract_sum);
+        assert_eq!(v(4), y.funding);
+        // …and the shown ones do, or the table says why not.
+        let c = |r: usize| shown_tenths(&t.rows[r].cells[k]);
+        every_year_adds_up &= c(0) + c(1) == c(2) && c(2) + c(3) == c(4);
+    }
+    assert_eq!(t.rounding_note.is_none(), every_year_adds_up);
+}
+
+#[test]
+fn the_funding_table_adds_up_as_shown() {
+    let mut s = state();
+    check_funding_table(&s);
+    let t = drivers::funding_table(&s.dataset.drivers, &s.derived.projection);
+    let first: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+    // The published 2025/26 table: £305.3m + £24.5m = £329.8m; + £9.1m = £338.9m.
+    assert_eq!(first, ["£305.3m", "£24.5m", "£329.8m", "£9.1m", "£338.9m"]);
+    assert_eq!(t.years[0], "2025/26");
+    assert_eq!(t.rows[2].label, "= Contract sum");
+    assert!(t.rows[2].total && t.rows[4].total && !t.rows[0].total);
+    assert!(t.note.contains("2025/26"));
+    // At the defaults every shown year adds up with no note needed.
+    assert_eq!(t.rounding_note, None);
+    // Each driver at its limits: still adds up, or says it is rounding.
+    let drivers = s.dataset.drivers.drivers.clone();
+    for d in drivers.iter().take(12) {
+        for value in [d.min, d.max] {
+            s.apply(Action::SetDriver {
+                key: d.key.clone(),
+                value,
+            });
+            check_funding_table(&s);
+        }
+        s.apply(Action::ResetDrivers);
     }
 }

@@ -22,7 +22,7 @@ export const journeys = {
     await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 60000 });
     // The headline names its statistic; the key figures keep the three measures apart.
     assert.match(await page.textContent('h1'),
-      /^Chance that the net outturn passes £8\.2m \(2\.5% of the contract sum\) in at least one of the five years: \d+%$/);
+      /^Chance that the net outturn passes £8\.2m \(2\.5% of the 2025\/26 contract sum of £329\.8m\) in at least one of the five years: \d+%$/);
     for (const id of ['gross', 'net', 'median', 'extra', 'baseline']) {
       assert.match(await page.textContent(`[data-figure="${id}"] .figure-value`), /£[\d,.]+m/, id);
     }
@@ -442,6 +442,8 @@ export const journeys = {
     await reg.open('about');
     assert.equal(await page.locator('table.sources tbody tr').count(), 5);
     assert.match(await page.textContent('main'), /£329\.8m/);
+    // Documents by title, never by file name.
+    assert.doesNotMatch(await page.textContent('table.sources'), /\.txt|[0-9a-f]{16}/);
     await page.screenshot({ path: path.join(out, 'about.png'), fullPage: false });
     // Every page in the menu is available now (the simulation was the last).
     assert.equal(await page.locator('nav a[aria-disabled="true"], nav .coming').count(), 0);
@@ -451,7 +453,7 @@ export const journeys = {
     const drv = new DriversPage(page, origin);
     await drv.open('drivers');
     // The starting point is the published 2025/26 table, to the decimal.
-    assert.match(await page.textContent('[data-figure="check"]'), /£338\.9m = published/);
+    assert.match(await page.textContent('[data-figure="check"]'), /£338\.9m, reproduces the published table \(by calibration\)/);
     const gap0 = await drv.fiveYearGap();
     const title0 = await drv.chartTitle('spend-funding');
     await page.screenshot({ path: path.join(out, 'drivers.png'), fullPage: true });

@@ -30,14 +30,14 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
     let when = year_label(last.year);
     let title = match last.gap {
         g if g >= LEVEL => format!(
-            "By {when} spend exceeds funding by {}, an overspend of {} of the contract sum",
+            "By {when} spend exceeds funding by {}, an overspend of {}",
             gbp_m(g),
-            percent_1dp(last.gap_share)
+            crate::format::of_contract_sum(last.gap_share, &when, last.contract_sum)
         ),
         g if g <= -LEVEL => format!(
-            "By {when} funding exceeds spend by {}, a surplus of {} of the contract sum",
+            "By {when} funding exceeds spend by {}, a surplus of {}",
             gbp_m(-g),
-            percent_1dp(-last.gap_share)
+            crate::format::of_contract_sum(-last.gap_share, &when, last.contract_sum)
         ),
         _ if p.years.iter().all(|y| y.gap.abs() < LEVEL) => {
             format!("Spend and funding stay level every year to {when}")
@@ -100,7 +100,7 @@ pub fn spend_vs_funding(data: &DriversData, p: &Projection) -> Chart {
             "Spend",
             "Funding",
             "Gap (spend − funding)",
-            "Gap as % of contract sum",
+            "Gap as % of that year's contract sum",
         ],
     );
     table.rows = p

@@ -78,8 +78,10 @@ fn spend_and_funding_table_title_and_shading_at_defaults() {
     assert_eq!(
         c.title,
         format!(
-            "By 2029/30 spend exceeds funding by £10.9m, an overspend of {} of the contract sum",
-            percent_1dp(last.gap_share)
+            "By 2029/30 spend exceeds funding by £10.9m, an overspend of {} of the 2029/30 \
+             contract sum of {}",
+            percent_1dp(last.gap_share),
+            gbp_m(last.contract_sum)
         )
     );
     assert_eq!(c.table.rows.len(), p.years.len());

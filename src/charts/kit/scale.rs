@@ -149,7 +149,7 @@ impl Scale {
                         (scaled - scaled.round()).abs() < 1e-6
                     })
                     .unwrap_or(3) as usize;
-                minus(&format!("{:.*}", decimals, v + 0.0))
+                crate::format::number(v, decimals)
             }
             Ticks::Count => {
                 let r = v.round();

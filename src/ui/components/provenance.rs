@@ -10,14 +10,55 @@ pub struct CiteProps {
     pub cite: Citation,
 }
 
-/// "Annual Report 2024/25, line 529", with the raw file:line on hover.
+/// A fresh id for a citation's tooltip, unique on the page.
+fn next_tip_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!("cite-tip-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// "Business Plan 2024-29, §11 Managing Risk". When the app ships the cited words, the
+/// citation takes keyboard focus and shows them in a tooltip on hover and focus (its
+/// accessible description); Escape hides it. The file and lines are kept in `data-cite`
+/// for checking only. The words are text, never markup.
 #[function_component(CiteLink)]
 pub fn cite_link(props: &CiteProps) -> Html {
     let dataset = use_dataset();
+    let tip_id = use_state(next_tip_id);
+    let dismissed = use_state(|| false);
+    let words = format::citation(&dataset, &props.cite);
+    let raw = props.cite.to_string();
+    let Some(excerpt) = crate::model::excerpts::excerpt(&props.cite) else {
+        return html! {
+            <span class="cite-link" data-cite={raw}><cite class="cite">{ words }</cite></span>
+        };
+    };
+    let onkeydown = {
+        let dismissed = dismissed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                dismissed.set(true);
+            }
+        })
+    };
+    let reset = {
+        let dismissed = dismissed.clone();
+        Callback::from(move |_: FocusEvent| dismissed.set(false))
+    };
+    let reset_mouse = {
+        let dismissed = dismissed.clone();
+        Callback::from(move |_: MouseEvent| dismissed.set(false))
+    };
     html! {
-        <cite class="cite" title={format!("Source file {}", props.cite)}>
-            { format::citation(&dataset, &props.cite) }
-        </cite>
+        <span class={classes!("cite-link", (*dismissed).then_some("dismissed"))} data-cite={raw}
+            onmouseleave={reset_mouse}>
+            <cite class="cite has-tip" tabindex="0" aria-describedby={(*tip_id).clone()}
+                {onkeydown} onblur={reset}>{ words }</cite>
+            <span class="cite-tip" role="tooltip" id={(*tip_id).clone()}>
+                <span class="cite-tip-label">{ "The document says: " }</span>
+                { format!("“{excerpt}”") }
+            </span>
+        </span>
     }
 }
 

@@ -26,16 +26,17 @@ pub fn about() -> Html {
             <table class="sources">
                 <thead><tr><th scope="col">{ "Document" }</th><th scope="col">{ "Date" }</th><th scope="col">{ "Publisher" }</th><th scope="col">{ "What was taken from it" }</th></tr></thead>
                 <tbody>
-                    { for ds.meta.sources.iter().map(|s| html! {
+                    { for page.sources.iter().map(|[title, date, publisher, used_for]| html! {
                         <tr>
-                            <th scope="row">{ s.title.clone() }<br /><small class="file-id">{ s.id.clone() }</small></th>
-                            <td>{ s.date.clone() }</td>
-                            <td>{ s.publisher.clone() }</td>
-                            <td>{ s.used_for.clone() }</td>
+                            <th scope="row">{ title.clone() }</th>
+                            <td>{ date.clone() }</td>
+                            <td>{ publisher.clone() }</td>
+                            <td>{ used_for.clone() }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
+            <p class="hint">{ page.citations_note.clone() }</p>
 
             <h2>{ "How risks are scored" }</h2>
             <p>{ "Each risk has a likelihood and an impact, each from 1 to 5. Its score is likelihood × impact (1 to 25), which falls in a band. Risks scoring above the appetite threshold are outside appetite." }</p>

@@ -50,7 +50,9 @@ pub fn drivers() -> Html {
                     { for DriverGroup::ALL.iter().map(|g| html! { <DriverGroupPanel group={*g} /> }) }
                 </aside>
                 <div class="chart-grid">
-                    { for page.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                    { for page.charts.iter().take(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                    <FundingTable key="funding-table" />
+                    { for page.charts.iter().skip(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
                     <ChartCard key="budget-bridge" chart={(*bridge).clone()}>
                         <div class="chain-note">
                             <ProvenanceNote provenance={data.chain_note.clone()} />
@@ -59,6 +61,38 @@ pub fn drivers() -> Html {
                 </div>
             </div>
             <PublishedFacts />
+        </section>
+    }
+}
+
+/// Where funding comes from each year, in one table whose lines add up to the contract
+/// sum and to total funding.
+#[function_component(FundingTable)]
+fn funding_table() -> Html {
+    let store = use_store();
+    let t = report::drivers::funding_table(&store.dataset.drivers, &store.derived.projection);
+    html! {
+        <section class="chart-card funding-card" id="funding-table" aria-labelledby="funding-title">
+            <div class="chart-head"><h2 id="funding-title">{ "Where the funding comes from, by year" }</h2></div>
+            <div class="chart-body">
+                <table class="chart-table funding">
+                    <caption>{ t.caption.clone() }</caption>
+                    <thead><tr><th scope="col">{ "Line" }</th>
+                        { for t.years.iter().map(|y| html! { <th scope="col" class="num">{ y.clone() }</th> }) }</tr></thead>
+                    <tbody>
+                        { for t.rows.iter().map(|r| html! {
+                            <tr class={classes!(r.total.then_some("total"))}>
+                                <th scope="row">{ r.label.clone() }</th>
+                                { for r.cells.iter().map(|c| html! { <td class="num">{ c.clone() }</td> }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <p class="caption">{ t.note.clone() }</p>
+            if let Some(n) = &t.rounding_note {
+                <p class="caption rounding-note">{ n.clone() }</p>
+            }
         </section>
     }
 }
