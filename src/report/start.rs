@@ -70,7 +70,7 @@ pub fn panel(ds: &Dataset) -> StartPanel {
         illustrative: format!(
             "The Trust publishes its nine risks and their wording, but no ratings, owners, trends or risk appetite. The values shown for those are our assumptions, marked {ASSUMED_MARK}, so the tool has something to work with: change them to the board's own view. Nothing here is a forecast."
         ),
-        sources: "Every quoted word and published figure is cited to the line of one of five Trust documents:",
+        sources: "Every quoted word and published figure is cited to its document and section (one of five Trust documents; point at a citation to read the words):",
         sources_link: "see the sources (About)",
         close: "Hide this",
     }

@@ -235,8 +235,8 @@ fn workbench(props: &WorkbenchProps) -> Html {
         <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<Store> context={store}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
-            <Header page={*page} on_start={open_start} />
-            <StatusBar />
+            <Header page={*page} />
+            <StatusBar on_start={open_start} />
             <NoticeBar />
             <main id="main" class="page" data-page={page.slug()}>
                 if *start_open { <StartPanel on_close={close_start} /> }

@@ -12,6 +12,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub page: Page,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatusBarProps {
     /// Opens the start panel again.
     #[prop_or_default]
     pub on_start: Callback<()>,
@@ -24,10 +28,6 @@ pub fn header(props: &HeaderProps) -> Html {
     let redo = on_click(&store, Action::Redo);
     let reset = on_click(&store, Action::ResetAll);
     let differs = store.differences();
-    let start = {
-        let c = props.on_start.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
     html! {
         <header class="masthead">
             <div class="brand">
@@ -51,8 +51,6 @@ pub fn header(props: &HeaderProps) -> Html {
                     }) }
                 </ul>
             </nav>
-            <button type="button" class="start-link" onclick={start} aria-controls="start"
-                title="What this tool is for, three things to try, and where the sources are">{ "Start here" }</button>
             <div class="toolbar" role="toolbar" aria-label="Edit">
                 <button type="button" onclick={undo} disabled={!store.history.can_undo()}
                     title="Undo the last change (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>
@@ -68,8 +66,12 @@ pub fn header(props: &HeaderProps) -> Html {
 
 /// "Illustrative, not a forecast", the dataset's version and as-at date, and what differs.
 #[function_component(StatusBar)]
-pub fn status_bar() -> Html {
+pub fn status_bar(props: &StatusBarProps) -> Html {
     let store = use_store();
+    let start = {
+        let c = props.on_start.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
     let meta = &store.dataset.meta;
     let diffs = store.workspace.differences(&store.dataset);
     let n = diffs.len();
@@ -90,6 +92,8 @@ pub fn status_bar() -> Html {
     );
     html! {
         <div class="status-bar" role="region" aria-label="About these figures">
+            <button type="button" class="start-link" onclick={start} aria-controls="start"
+                title="What this tool is for, three things to try, and where the sources are">{ "Start here" }</button>
             <strong class="illustrative">{ "Illustrative, not a forecast." }</strong>
             // One line whatever the width (a narrow window shortens it with "…"; the
             // whole text is its title).

@@ -373,8 +373,8 @@ fn map_svg() -> Html {
                     font-size={if m.r < 15.0 { "11" } else { "13" }}>{ m.risk.to_string() }</text>
                 if assumed {
                     <g class="assumed-badge" aria-hidden="true">
-                        <circle cx={(cx + m.r * 0.74).to_string()} cy={(cy - m.r * 0.74).to_string()} r="6.5" />
-                        <text x={(cx + m.r * 0.74).to_string()} y={(cy - m.r * 0.74 + 3.5).to_string()} text-anchor="middle">{ ASSUMED_MARK }</text>
+                        <circle cx={(cx + m.r * 0.74).to_string()} cy={(cy - m.r * 0.74).to_string()} r="8.5" />
+                        <text x={(cx + m.r * 0.74).to_string()} y={(cy - m.r * 0.74 + 4.5).to_string()} text-anchor="middle">{ ASSUMED_MARK }</text>
                     </g>
                 }
             </g>
