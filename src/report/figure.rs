@@ -82,7 +82,7 @@ impl KeyFigure {
         self
     }
 
-    /// The value checks out against a published figure.
+    /// The value reproduces a published figure (by calibration, so it is no independent check).
     pub fn is_confirmed(&self) -> bool {
         self.context == Some(Context::MatchesPublished)
     }

@@ -40,7 +40,7 @@ fn figure(f: &KeyFigure) -> Html {
                     { f.label.clone() }
                 }
             </span>
-            <span class={classes!("figure-value", f.is_confirmed().then_some("ok"))}>
+            <span class={classes!("figure-value", f.is_confirmed().then_some("reproduced"))}>
                 { f.value_text() }
                 if let Some(flag) = &f.flag { <span class="flag-text">{ flag.clone() }</span> }
             </span>

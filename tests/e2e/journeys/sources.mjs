@@ -45,7 +45,7 @@ export const journeys = {
     assert.equal(await tip.isVisible(), true);
     // Hover shows it too.
     await page.locator('main h1').focus();
-    const second = page.locator('main .cite-link').nth(1);
+    const second = page.locator('main .cite-link:visible').nth(1);
     await second.locator('cite').hover();
     assert.equal(await second.locator('.cite-tip').isVisible(), true);
   },
