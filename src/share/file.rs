@@ -177,6 +177,24 @@ pub fn encode(scenarios: &[Named], dataset: &Dataset, written: &str) -> String {
     serde_json::to_string_pretty(&file).expect("a scenario file always serialises")
 }
 
+/// The work on screen as the one scenario of a download made at `written` (ISO 8601):
+/// "Work in progress", with a note saying when it was downloaded; and its file name.
+pub fn work_in_progress(
+    workspace: &Workspace,
+    view: &ViewSettings,
+    written: &str,
+) -> (Named, String) {
+    const NAME: &str = "Work in progress";
+    let date: String = written.chars().take(10).collect();
+    let scenario = Named {
+        name: NAME.into(),
+        note: format!("Downloaded from Risk Explorer on {date}."),
+        workspace: workspace.clone(),
+        view: view.clone(),
+    };
+    (scenario, file_name(NAME, written))
+}
+
 /// A file name for a download: `risk-explorer-work-in-progress-2026-11-27.json`.
 pub fn file_name(title: &str, date: &str) -> String {
     let mut slug = String::new();

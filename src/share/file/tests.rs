@@ -210,6 +210,18 @@ fn names_and_notes_are_cut_to_length_both_ways() {
 }
 
 #[test]
+fn work_in_progress_is_named_and_dated() {
+    let (s, name) = work_in_progress(
+        &Workspace::default(),
+        &ViewSettings::default(),
+        "2026-11-27T17:00:00Z",
+    );
+    assert_eq!(s.name, "Work in progress");
+    assert_eq!(s.note, "Downloaded from Risk Explorer on 2026-11-27.");
+    assert_eq!(name, "risk-explorer-work-in-progress-2026-11-27.json");
+}
+
+#[test]
 fn file_names_are_plain() {
     assert_eq!(
         file_name("Work in progress", "2026-11-27T17:00:00Z"),

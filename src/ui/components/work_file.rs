@@ -4,7 +4,7 @@
 //! kept as a copy in this browser and is one Undo away).
 
 use super::use_store;
-use crate::share::file::{self, Named, OpenedFile, MAX_FILE_BYTES};
+use crate::share::file::{self, OpenedFile, MAX_FILE_BYTES};
 use crate::state::{Action, Notice};
 use crate::ui::storage;
 use crate::ui::store::Store;
@@ -42,17 +42,9 @@ pub fn download_work(store: &Store) -> Callback<MouseEvent> {
     let store = store.clone();
     Callback::from(move |_: MouseEvent| {
         let written = now_iso();
-        let scenario = Named {
-            name: "Work in progress".into(),
-            note: format!(
-                "Downloaded from Risk Explorer on {}.",
-                written.chars().take(10).collect::<String>()
-            ),
-            workspace: store.workspace.clone(),
-            view: store.view.clone(),
-        };
+        let (scenario, name) = file::work_in_progress(&store.workspace, &store.view, &written);
         let text = file::encode(&[scenario], &store.dataset, &written);
-        if let Err(why) = download(&file::file_name("Work in progress", &written), &text) {
+        if let Err(why) = download(&name, &text) {
             store.dispatch(Action::Notify(Notice {
                 text: format!("Your work could not be downloaded: {why}."),
                 is_problem: true,
