@@ -17,6 +17,8 @@ step "Native tests: model, state, codecs, chart geometry, dataset quotes" cargo 
 # The serve command builds into dist/ too; the release build below replaces it.
 step "The README's serve command serves the app (scripts/serve.sh, fetched and stopped)" bash scripts/check-serve.sh
 step "Release build of the site into dist/" trunk build --release
+# The runner's default 20 s budget covers the whole suite; a busy machine needs more.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-240}"
 step "Browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test --release --target wasm32-unknown-unknown --test browser
 step "End-to-end journeys (Playwright, headless Chromium, against dist/)" node tests/e2e/run.mjs
