@@ -25,11 +25,17 @@ for _ in $(seq 1 600); do
 done
 grep -q "<title>Risk Explorer" target/serve-check.html || { echo "serve check: no Risk Explorer page at $URL" >&2; tail -40 "$LOG" >&2; exit 1; }
 # Every script, wasm and stylesheet the page names must be served too.
-files=$(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' target/serve-check.html | sed -E 's/.*="\/([^"]+)"/\1/' | sort -u)
+# Addresses are relative (Trunk.toml public_url = "./"), written ./name or /name.
+files=$(grep -oE '(href|src)="\.?/[^"]+\.(js|wasm|css)"' target/serve-check.html | sed -E 's/.*="\.?\/([^"]+)"/\1/' | sort -u)
 [ -n "$files" ] || { echo "serve check: the page names no script, wasm or stylesheet" >&2; exit 1; }
 for f in $files; do
   curl -fsS "$URL$f" -o /dev/null || { echo "serve check: $URL$f is not served" >&2; exit 1; }
 done
+# The release build's post-build step ran: the service worker, its manifest, no unhashed inline script.
+for f in sw.js manifest.webmanifest worker_loader.js; do
+  curl -fsS "$URL$f" -o /dev/null || { echo "serve check: $URL$f is not served (did scripts/post-build.mjs run?)" >&2; exit 1; }
+done
+grep -q "script-src 'self' 'sha256-" target/serve-check.html || { echo "serve check: the page's Content-Security-Policy does not pin its inline scripts by hash" >&2; exit 1; }
 if grep -q "__trunk_address__\|trunk/ws" target/serve-check.html; then
   echo "serve check: the served page carries trunk's live-reload script (the page's CSP refuses its socket)" >&2
   exit 1

@@ -13,5 +13,8 @@ PORT="${PORT:-8080}"
 echo
 echo "Serving Risk Explorer on http://127.0.0.1:$PORT  (Ctrl+C to stop)"
 # No auto-reload: its live-reload socket is refused by the page's Content-Security-Policy
-# (connect-src 'self'), and the served page should be the one people get.
+# (connect-src 'self'), and the served page should be the one people get. Trunk's
+# post_build hook (scripts/post-build.mjs) writes the final files on every build: the strict
+# Content-Security-Policy, the service worker (so after a rebuild the open page offers
+# "Switch now" rather than changing by itself) and dist/risk-explorer-<version>.html.
 exec trunk serve --release --no-autoreload --port "$PORT"

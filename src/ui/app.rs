@@ -1,6 +1,6 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
-use super::components::{Header, Notice as NoticeBar, StartPanel, StatusBar};
+use super::components::{Header, Notice as NoticeBar, StartPanel, StatusBar, UpdateBar};
 use super::storage;
 use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
@@ -238,6 +238,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
             <Header page={*page} />
             <StatusBar on_start={open_start} />
             <NoticeBar />
+            <UpdateBar />
             <main id="main" class="page" data-page={page.slug()}>
                 if *start_open { <StartPanel on_close={close_start} /> }
                 { body }

@@ -1,6 +1,7 @@
 // End-to-end journeys against the built site (dist/) in headless Chromium, as a person
 // would use it: real clicks, keys and drags. Saves screenshots to tests/e2e/out/ for a
-// person to look at. Fails on any page error or any request that leaves the page's origin.
+// person to look at. Fails on any page error, any request that leaves the page's origin and
+// any Content-Security-Policy violation.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,8 +37,16 @@ let failed = 0;
 for (const [name, journey] of Object.entries(journeys)) {
   if (only && !name.includes(only)) continue;
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
   const problems = [];
+  // A Content-Security-Policy set in a meta tag sends no reports: every page of the context
+  // records its securitypolicyviolation events here, and any one fails the journey.
+  await context.exposeBinding('__reportCspViolation', (_source, v) => problems.push(`content security policy violation: ${v}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'an inline script or style'} (${e.sourceFile || document.URL}:${e.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => {

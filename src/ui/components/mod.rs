@@ -10,6 +10,7 @@ mod rating;
 mod shell;
 mod start_panel;
 mod term;
+mod update_bar;
 mod work_file;
 
 pub use assumed::{AssumedLegend, AssumedMark};
@@ -22,5 +23,6 @@ pub use rating::{BandBadge, RatingEditor};
 pub use shell::{Header, Notice, StatusBar};
 pub use start_panel::StartPanel;
 pub use term::Term;
+pub use update_bar::UpdateBar;
 
 pub use crate::ui::store::{use_dataset, use_dispatch, use_store};
