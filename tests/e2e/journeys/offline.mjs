@@ -78,12 +78,21 @@ async function simulate(page, trials) {
 const VIEWS = ['register', 'map', 'drivers', 'scenarios', 'simulation', 'method', 'about'];
 
 export const journeys = {
-  async 'offline: after one visit the app reloads with the server stopped and the network off, simulates and keeps the autosave'({ context, out }) {
+  async 'offline: installable; after one visit the app reloads with the server stopped and the network off, simulates and keeps the autosave'({ context, out }) {
     const site = await server(dist);
     const page = await watchedPage(context, (u) => u.startsWith(site.origin));
     await page.goto(`${site.origin}/#/map`);
     await page.waitForSelector('main h1');
     await controlled(page);
+    // Installable: Chromium finds nothing missing (manifest, icons, a service worker that serves).
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    // (Playwright's contexts are incognito windows, where nothing installs: the one exception.)
+    assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), [], 'installable as an app');
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, []);
+    assert.match(manifest.url, /manifest\.webmanifest$/);
+    await cdp.detach();
     const appetite = await raiseAppetite(page);
     await page.waitForFunction((a) => JSON.parse(localStorage.getItem('risk-explorer/working'))?.workspace?.register?.appetite === a, appetite);
 
