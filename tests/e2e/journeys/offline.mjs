@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,6 +76,7 @@ async function simulate(page, trials) {
   return page.locator('.simulation-view').getAttribute('data-mode');
 }
 
+const out_ = () => path.resolve(here, '../out');
 const VIEWS = ['register', 'map', 'drivers', 'scenarios', 'simulation', 'method', 'about'];
 
 export const journeys = {
@@ -201,6 +203,9 @@ export const journeys = {
     assert.equal(await build(page), a);
     await page.locator('.update-bar').screenshot({ path: path.join(out, 'update-bar-only.png') });
     await page.screenshot({ path: path.join(out, 'update-bar.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: path.join(out, 'update-bar-1920.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // The person's word: the work is saved, then the page reloads into build B.
     await Promise.all([
@@ -213,6 +218,35 @@ export const journeys = {
     assert.equal(await page.locator('.update-bar').count(), 0);
     await site.stop();
     fs.rmSync(dirB, { recursive: true, force: true });
+    assert.deepEqual(page.problems, []);
+  },
+
+  async 'update: a development build removes the service worker and caches a release build left'({ context }) {
+    // What `trunk serve` (a debug build) writes, from this release build's files.
+    const dirDev = path.join(out_(), 'build-debug');
+    fs.rmSync(dirDev, { recursive: true, force: true });
+    fs.cpSync(dist, dirDev, { recursive: true, filter: (f) => !/risk-explorer-.+\.html$/.test(f) });
+    execFileSync('node', [path.resolve(here, '../../../scripts/post-build.mjs'), dirDev, 'debug'], { stdio: 'pipe' });
+    assert.doesNotMatch(fs.readFileSync(path.join(dirDev, 'index.html'), 'utf8'), /<meta name="risk-explorer-build"[^>]*data-service-worker/);
+    const site = await server(dist);
+    const page = await watchedPage(context, (u) => u.startsWith(site.origin));
+    await page.goto(`${site.origin}/#/about`);
+    await page.waitForSelector('main h1');
+    await controlled(page);
+    site.root = dirDev;
+    await page.reload();
+    await page.waitForSelector('main h1');
+    // The debug build's sw.js takes over, empties the caches and unregisters itself.
+    const gone = async () => page.evaluate(async () => (await caches.keys()).length === 0
+      && (await navigator.serviceWorker.getRegistrations()).length === 0);
+    for (let i = 0; i < 100 && !(await gone()); i++) await page.waitForTimeout(100);
+    assert.ok(await gone(), 'no service worker and no cache left');
+    await page.reload();
+    await page.waitForSelector('main h1');
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+    assert.equal(await page.getAttribute('meta[name="risk-explorer-build"]', 'data-service-worker'), null, 'the development build is served');
+    await site.stop();
+    fs.rmSync(dirDev, { recursive: true, force: true });
     assert.deepEqual(page.problems, []);
   },
 
