@@ -83,3 +83,19 @@ pub fn scenario_text(bytes: &[u8]) -> Result<String, String> {
         }),
     }
 }
+
+/// The scenario file an exported picture or table carries: the work on screen, named for
+/// the chart it was exported with.
+pub fn scenario_for(
+    dataset: &crate::model::Dataset,
+    workspace: &crate::state::Workspace,
+    view: &crate::state::ViewSettings,
+    what: &str,
+    written: &str,
+) -> String {
+    let (mut named, _) = crate::share::file::work_in_progress(workspace, view, written);
+    let date: String = written.chars().take(10).collect();
+    named.name = "Scenario behind an exported chart".to_string();
+    named.note = format!("Exported from Risk Explorer on {date} with “{what}”.");
+    crate::share::file::encode(&[named], dataset, written)
+}

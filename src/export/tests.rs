@@ -327,3 +327,20 @@ fn dropped_files_are_told_apart() {
     assert_eq!(scenario_text(b"{}").unwrap(), "{}");
     assert!(scenario_text(&[0xff, 0xfe, 0x00]).is_err());
 }
+
+#[test]
+fn the_carried_scenario_opens_as_the_work_that_made_it() {
+    let mut s = state();
+    s.apply(crate::state::Action::ResetAll);
+    let text = scenario_for(
+        &s.dataset,
+        &s.workspace,
+        &s.view,
+        "A <chart>",
+        "2026-11-27T17:00:00Z",
+    );
+    let opened = file::decode(&text, &s.dataset).unwrap();
+    let o = &opened.scenarios[0].scenario;
+    assert_eq!(o.workspace, s.workspace);
+    assert!(o.note.contains("A <chart>") && o.note.contains("2026-11-27"));
+}
