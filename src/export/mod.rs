@@ -24,8 +24,18 @@ pub fn file_name(what: &str, date: &str, ext: &str) -> String {
             }
         })
         .collect();
-    let what = what.trim_matches('-');
-    let what = if what.is_empty() { "export" } else { what };
+    // One hyphen between words, at most 60 characters.
+    let mut slug = String::new();
+    for part in what.split('-').filter(|p| !p.is_empty()) {
+        if slug.len() + part.len() + 1 > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(part);
+    }
+    let what = if slug.is_empty() { "export" } else { &slug };
     let day: String = date.chars().take(10).collect();
     let day = if day.len() == 10
         && day.chars().enumerate().all(|(i, c)| {

@@ -70,7 +70,7 @@ fn file_names_say_what_and_when() {
     );
     assert_eq!(
         file_name("Key figures: Drivers", "2026-11-27", "csv"),
-        "risk-explorer_key-figures--drivers_2026-11-27.csv"
+        "risk-explorer_key-figures-drivers_2026-11-27.csv"
     );
     assert_eq!(
         file_name("", "nonsense", "svg"),

@@ -220,6 +220,9 @@ pub struct FiguresDownloadProps {
     pub figures: Vec<KeyFigure>,
     /// What the figures are, for the file and its name: `Demand and finance`.
     pub page: AttrValue,
+    /// Which of the page's groups of figures, when it has several.
+    #[prop_or_default]
+    pub group: Option<AttrValue>,
 }
 
 /// "Download key figures (CSV)".
@@ -229,10 +232,15 @@ pub fn figures_download(props: &FiguresDownloadProps) -> Html {
     let onclick = {
         let figures = props.figures.clone();
         let page = props.page.clone();
+        let group = props.group.clone();
         Callback::from(move |_: MouseEvent| {
             let written = now_iso();
-            let text = export::csv::key_figures(&page, &figures);
-            let name = export::file_name(&format!("key-figures-{page}"), &written, "csv");
+            let what = match &group {
+                Some(g) => format!("{page}: {g}"),
+                None => page.to_string(),
+            };
+            let text = export::csv::key_figures(&what, &figures);
+            let name = export::file_name(&format!("key-figures-{what}"), &written, "csv");
             if let Err(why) = save_text(&name, &text, "text/csv;charset=utf-8") {
                 problem(&store, "The key figures", why);
             }
@@ -241,6 +249,7 @@ pub fn figures_download(props: &FiguresDownloadProps) -> Html {
     html! {
         <button type="button" class="figures-download link-button" {onclick} data-export="key-figures">
             { "Download key figures (CSV)" }
+            if let Some(g) = &props.group { <span class="visually-hidden">{ format!(": {g}") }</span> }
         </button>
     }
 }

@@ -12,6 +12,10 @@ pub struct KeyFiguresProps {
     /// The figures are for earlier settings (shown faded until new ones arrive).
     #[prop_or_default]
     pub stale: bool,
+    /// The group the figures belong to, when a page has several (its title): named in
+    /// the CSV, its file name and the download button.
+    #[prop_or_default]
+    pub group: Option<AttrValue>,
 }
 
 /// The page the figures are on (its title), for the CSV and its name.
@@ -33,7 +37,7 @@ pub fn key_figures(props: &KeyFiguresProps) -> Html {
                 { for props.figures.iter().map(figure) }
             </div>
             if !props.figures.is_empty() && !props.stale {
-                <FiguresDownload figures={props.figures.clone()} page={page_title()} />
+                <FiguresDownload figures={props.figures.clone()} page={page_title()} group={props.group.clone()} />
             }
         </div>
     }
