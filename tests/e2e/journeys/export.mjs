@@ -245,6 +245,28 @@ export const journeys = {
     });
   },
 
+  async 'export: a group of key figures is named in its CSV'({ page, origin, out }) {
+    await page.goto(`${origin}/#/scenarios`);
+    await page.waitForSelector('.figure-group [data-export="key-figures"]');
+    const groups = await page.locator('.figure-group').count();
+    assert.ok(groups > 1);
+    const names = new Set();
+    for (let i = 0; i < groups; i++) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('.figure-group [data-export="key-figures"]').nth(i).click(),
+      ]);
+      names.add(download.suggestedFilename());
+      const title = await page.locator('.figure-group .figure-group-title').nth(i).textContent();
+      const file = path.join(out, download.suggestedFilename());
+      await download.saveAs(file);
+      const rows = parseCsv(fs.readFileSync(file, 'utf8').slice(1));
+      assert.equal(rows[1][0], `Stress scenarios: ${title}`);
+      assert.match(download.suggestedFilename(), /^risk-explorer_key-figures-stress-scenarios-[a-z0-9-]+_\d{4}-\d{2}-\d{2}\.csv$/);
+    }
+    assert.equal(names.size, groups, 'each group has its own file name');
+  },
+
   async 'export: the chart card Export menu at 1366×768 and 1920×1080'({ page, origin, out }) {
     for (const [w, h] of [[1366, 768], [1920, 1080]]) {
       await page.setViewportSize({ width: w, height: h });
@@ -255,6 +277,9 @@ export const journeys = {
       const card = await page.locator('#spend-funding').boundingBox();
       assert.ok(menu.x >= card.x && menu.x + menu.width <= card.x + card.width + 1, `the menu is inside its card at ${w}`);
       await page.locator('#spend-funding').screenshot({ path: path.join(out, `export-menu-${w}.png`) });
+      // Choosing closes it; the next size starts closed.
+      await page.click('.export-menu[data-export="spend-funding"] > summary');
+      await page.waitForFunction(() => !document.querySelector('.export-menu[data-export="spend-funding"]').open);
     }
   },
 
@@ -264,6 +289,10 @@ export const journeys = {
     await page.waitForSelector('main h1');
     await page.click('button[aria-label="Lower the appetite threshold by 1"]');
     await page.waitForFunction(() => document.querySelector('.differs-count')?.dataset.differences === '1');
+    // A stress scenario, so its charts have something to show.
+    await page.goto(`${origin}/#/scenarios`);
+    await page.click('button:has-text("Workforce, demand and placements in 2026/27")');
+    await page.waitForFunction(() => Number(document.querySelector('.differs-count')?.dataset.differences) > 1);
     // File ▾ → Print board pack: the pack, then the browser's print once it is complete.
     await page.click('.work-file > summary');
     await page.click('.work-file-menu a:has-text("Print board pack")');
