@@ -63,6 +63,16 @@ if [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ] || [ ! -x /us
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends webkit2gtk-driver xvfb xauth
 fi
 
+# poppler-utils: the board pack journey reads its PDF with pdftotext and looks at its pages
+# with pdftoppm.
+say "poppler-utils (Debian package, for the board pack's PDF)"
+if [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/bin/pdftoppm ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  [ -n "${APT_UPDATED:-}" ] || $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends poppler-utils
+fi
+
 say "Checking versions"
 export PATH="$PWD/node_modules/.bin:$PATH"
 got_trunk=$(trunk --version | awk '{print $2}')

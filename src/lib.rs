@@ -11,6 +11,7 @@
 //! - `ui` (wasm32 only): Yew components that render the state and dispatch actions.
 
 pub mod charts;
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod report;

@@ -10,6 +10,7 @@ pub mod drivers;
 mod figure;
 pub mod heat_map;
 pub mod method;
+pub mod pack;
 pub mod register;
 pub mod scenarios;
 pub mod simulation;

@@ -296,6 +296,8 @@ pub enum Page {
     Simulation,
     Method,
     About,
+    /// The board pack to print (not in the navigation: the header's "Print board pack").
+    Pack,
 }
 
 impl Page {
@@ -319,6 +321,7 @@ impl Page {
             Page::Simulation => "simulation",
             Page::Method => "method",
             Page::About => "about",
+            Page::Pack => "pack",
         }
     }
 
@@ -331,6 +334,7 @@ impl Page {
             Page::Simulation => "Simulation",
             Page::Method => "How it is worked out",
             Page::About => "About and sources",
+            Page::Pack => "Board pack",
         }
     }
 
@@ -344,6 +348,7 @@ impl Page {
             Page::Simulation => "Simulation",
             Page::Method => "How it works",
             Page::About => "About & sources",
+            Page::Pack => "Board pack",
         }
     }
 
@@ -362,6 +367,7 @@ impl Page {
             .unwrap_or("");
         Page::ALL
             .into_iter()
+            .chain([Page::Pack])
             .find(|p| p.slug() == slug)
             .unwrap_or_default()
     }

@@ -221,6 +221,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
         Page::Method => html! { <views::Method /> },
         Page::Scenarios => html! { <views::Scenarios /> },
         Page::Simulation => html! { <views::Simulation /> },
+        Page::Pack => html! { <views::Pack /> },
     };
 
     let dataset = DatasetHandle(Rc::clone(&store.dataset));

@@ -1,5 +1,6 @@
 //! A chart with its finding as the heading, a "show as table" toggle, caption and source.
 
+use super::export::ExportMenu;
 use crate::charts::kit::Chart;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -32,6 +33,7 @@ pub fn chart_card(props: &ChartCardProps) -> Html {
                         aria-controls={body_id.clone()} onclick={toggle}>
                         { if *as_table { "Show as chart" } else { "Show as table" } }
                     </button>
+                    <ExportMenu chart={c.clone()} />
                 </div>
                 <div id={body_id} class="chart-body">
                     if *as_table {

@@ -1,5 +1,6 @@
 //! A page's key figures: label (with its explanation when it is jargon), value and flag.
 
+use super::export::FiguresDownload;
 use super::Term;
 use crate::format;
 use crate::report::KeyFigure;
@@ -11,6 +12,16 @@ pub struct KeyFiguresProps {
     /// The figures are for earlier settings (shown faded until new ones arrive).
     #[prop_or_default]
     pub stale: bool,
+    /// The group the figures belong to, when a page has several (its title): named in
+    /// the CSV, its file name and the download button.
+    #[prop_or_default]
+    pub group: Option<AttrValue>,
+}
+
+/// The page the figures are on (its title), for the CSV and its name.
+fn page_title() -> &'static str {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    crate::state::Page::from_fragment(&hash).title()
 }
 
 #[function_component(KeyFigures)]
@@ -25,6 +36,9 @@ pub fn key_figures(props: &KeyFiguresProps) -> Html {
                 style={format!("--cards: {}", props.figures.len())}>
                 { for props.figures.iter().map(figure) }
             </div>
+            if !props.figures.is_empty() && !props.stale {
+                <FiguresDownload figures={props.figures.clone()} page={page_title()} group={props.group.clone()} />
+            }
         </div>
     }
 }

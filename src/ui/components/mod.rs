@@ -3,6 +3,8 @@
 mod assumed;
 mod chart_card;
 mod driver_control;
+mod drop_open;
+mod export;
 mod key_figures;
 mod number_box;
 mod provenance;

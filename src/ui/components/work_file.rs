@@ -71,6 +71,46 @@ struct Pending {
     chosen: usize,
 }
 
+/// Reads a chosen or dropped file (a scenario file, or a picture exported from Risk
+/// Explorer, which carries one) and puts the question; says plainly when it cannot.
+fn read_chosen(chosen: web_sys::File, store: Store, pending: UseStateHandle<Option<Pending>>) {
+    let name: String = chosen.name().chars().take(80).collect();
+    let notify = {
+        let store = store.clone();
+        move |text: String| {
+            store.dispatch(Action::Notify(Notice {
+                text,
+                is_problem: true,
+            }))
+        }
+    };
+    if chosen.size() > MAX_FILE_BYTES as f64 {
+        notify(format!(
+            "“{name}”: {}",
+            file::FileError::TooLarge(chosen.size() as usize)
+        ));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let blob = gloo::file::File::from(chosen);
+        match gloo::file::futures::read_as_bytes(&blob).await {
+            Err(_) => notify(format!(
+                "“{name}” could not be read (the browser refused it). Nothing was opened."
+            )),
+            Ok(bytes) => match crate::export::scenario_text(&bytes)
+                .and_then(|text| file::decode(&text, &store.dataset).map_err(|e| e.to_string()))
+            {
+                Err(why) => notify(format!("“{name}”: {why}")),
+                Ok(opened) => pending.set(Some(Pending {
+                    file_name: name,
+                    opened,
+                    chosen: 0,
+                })),
+            },
+        }
+    });
+}
+
 /// The "Download my work" and "Open a file…" controls, and the question that follows
 /// opening a file.
 #[function_component(WorkFile)]
@@ -106,53 +146,24 @@ pub fn work_file() -> Html {
             }
         })
     };
-    let on_file = {
+    // A file chosen here or dropped anywhere on the app (see `drop_open`).
+    let open_file = {
         let store = store.clone();
         let pending = pending.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            let Some(chosen) = el.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            // The same file can be chosen again after a Cancel.
-            el.set_value("");
-            let name: String = chosen.name().chars().take(80).collect();
-            let notify = {
-                let store = store.clone();
-                move |text: String| {
-                    store.dispatch(Action::Notify(Notice {
-                        text,
-                        is_problem: true,
-                    }))
-                }
-            };
-            if chosen.size() > MAX_FILE_BYTES as f64 {
-                notify(format!(
-                    "“{name}”: {}",
-                    file::FileError::TooLarge(chosen.size() as usize)
-                ));
-                return;
-            }
-            let store = store.clone();
-            let pending = pending.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let blob = gloo::file::File::from(chosen);
-                match gloo::file::futures::read_as_text(&blob).await {
-                    Err(_) => notify(format!(
-                        "“{name}” could not be read (the browser refused it). Nothing was opened."
-                    )),
-                    Ok(text) => match file::decode(&text, &store.dataset) {
-                        Err(why) => notify(format!("“{name}”: {why}")),
-                        Ok(opened) => pending.set(Some(Pending {
-                            file_name: name,
-                            opened,
-                            chosen: 0,
-                        })),
-                    },
-                }
-            });
+        Callback::from(move |chosen: web_sys::File| {
+            read_chosen(chosen, store.clone(), pending.clone())
         })
     };
+    super::drop_open::use_drop_to_open(open_file.clone());
+    let on_file = Callback::from(move |e: Event| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        let Some(chosen) = el.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        // The same file can be chosen again after a Cancel.
+        el.set_value("");
+        open_file.emit(chosen);
+    });
     let question = (*pending).clone().map(|p| {
         let scenario = &p.opened.scenarios[p.chosen];
         let cancel = {
@@ -239,10 +250,12 @@ pub fn work_file() -> Html {
                     <button type="button" onclick={on_download}>{ "Download my work" }</button>
                     <p class="menu-hint">{ "A scenario file to keep, send or open later." }</p>
                     <button type="button" onclick={on_choose}>{ "Open a file…" }</button>
-                    <p class="menu-hint">{ "A scenario file from Risk Explorer; you are asked before it replaces anything." }</p>
+                    <p class="menu-hint">{ "A scenario file, or a chart picture exported from Risk Explorer (or drop one on the page); you are asked before it replaces anything." }</p>
+                    <a class="menu-item" href="#/pack?print" onclick={Callback::from(|e: MouseEvent| close_menu(&e))}>{ "Print board pack" }</a>
+                    <p class="menu-hint">{ "This scenario as an A4 landscape document to print or save as PDF." }</p>
                 </div>
                 <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
-                    accept=".json,application/json" onchange={on_file} data-open-file="" />
+                    accept=".json,application/json,.png,image/png,.svg,image/svg+xml" onchange={on_file} data-open-file="" />
             </details>
             // The question sits over the page (not inside the toolbar), where it is seen.
             { question.map(|q| create_portal(q, gloo::utils::body().into())).unwrap_or_default() }

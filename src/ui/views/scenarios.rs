@@ -100,7 +100,7 @@ pub fn scenarios() -> Html {
                         <section class="figure-group" data-group={g.id} aria-labelledby={format!("figures-{}", g.id)}>
                             <h2 id={format!("figures-{}", g.id)} class="figure-group-title">{ g.title.clone() }</h2>
                             <p class="figure-group-explain">{ g.explain.clone() }</p>
-                            <KeyFigures figures={g.figures.clone()} />
+                            <KeyFigures figures={g.figures.clone()} group={AttrValue::from(g.title.clone())} />
                         </section>
                     }) }
                     <div class="chart-grid">
