@@ -241,7 +241,7 @@ impl Workspace {
                 Some(k) if k.year != e.year => notes.push(format!(
                     "{} now crystallises in the last year of the plan (year {} is beyond it).",
                     name(&e.risk),
-                    e.year + 1
+                    e.year.saturating_add(1)
                 )),
                 Some(_) => {}
             }
