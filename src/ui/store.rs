@@ -79,6 +79,8 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
         }
     }
     load_library(&mut state);
+    // A share link in the address opens beside the work just restored, never over it.
+    super::components::open_from_address(&mut state);
     state
 }
 
