@@ -175,7 +175,9 @@ pub fn scenario_library(props: &LibraryProps) -> Html {
     let export_one = |s: &SavedScenario| {
         let store = store.clone();
         let s = s.clone();
-        Callback::from(move |_: MouseEvent| export(&store, std::slice::from_ref(&s.named), &s.named.name))
+        Callback::from(move |_: MouseEvent| {
+            export(&store, std::slice::from_ref(&s.named), &s.named.name)
+        })
     };
     let export_all = {
         let store = store.clone();
