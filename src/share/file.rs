@@ -58,9 +58,30 @@ impl DatasetStamp {
         DatasetStamp {
             name: dataset.meta.name.clone(),
             version: dataset.meta.version.clone(),
-            hash: format!("{:016x}", dataset.content_hash()),
+            hash: hash_hex(dataset),
         }
     }
+}
+
+/// [`Dataset::content_hash`] in hex, remembered for the last dataset asked about: the
+/// hash serialises the whole dataset (about a millisecond natively, more in the
+/// browser), while every link written or read, and every file, needs it, and the app
+/// holds one dataset. Comparing with the remembered one costs far less.
+pub(crate) fn hash_hex(dataset: &Dataset) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Dataset, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((d, hash)) if d == dataset => hash.clone(),
+            _ => {
+                let hash = format!("{:016x}", dataset.content_hash());
+                *last = Some((dataset.clone(), hash.clone()));
+                hash
+            }
+        }
+    })
 }
 
 #[derive(Serialize)]

@@ -94,7 +94,7 @@ pub fn encode(shared: &Shared, dataset: &Dataset) -> String {
     let body = Body {
         f: LINK_FORMAT,
         dv: &dataset.meta.version,
-        dh: format!("{:016x}", dataset.content_hash()),
+        dh: super::file::hash_hex(dataset),
         mv: MODEL_VERSION,
         wf: SAVED_VERSION,
         w: &shared.workspace,
@@ -103,6 +103,22 @@ pub fn encode(shared: &Shared, dataset: &Dataset) -> String {
     let json = serde_json::to_vec(&body).expect("a link body always serialises");
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&json, 10);
     format!("{LINK_FORMAT}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// The address fragment that opens `page` with this payload: `#/map?s=1.eJyr…`. The
+/// page stays first, so routing by fragment is unchanged.
+pub fn fragment_for(page_slug: &str, payload: &str) -> String {
+    format!("#/{page_slug}?s={payload}")
+}
+
+/// The payload in an address or its fragment (`…#/map?s=1.eJyr…`), if it carries one.
+pub fn payload_in(address: &str) -> Option<&str> {
+    let fragment = address.split_once('#').map_or(address, |(_, f)| f);
+    let (_, query) = fragment.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("s="))
+        .filter(|p| !p.is_empty())
 }
 
 /// Reads a payload made by [`encode`] in this or an earlier version.

@@ -1,12 +1,15 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
-use super::components::{Header, Notice as NoticeBar, StartPanel, StatusBar, UpdateBar};
+use super::components::{
+    address_fragment, open_payload, replace_fragment, Header, LibraryProblem, Notice as NoticeBar,
+    SharedBanner, StartPanel, StatusBar, UpdateBar,
+};
 use super::storage;
 use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
 use super::worker::SimControl;
 use crate::model::Dataset;
-use crate::share::saved;
+use crate::share::{library, link, saved};
 use crate::state::{Action, OtherWork, Page};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -77,15 +80,77 @@ fn workbench(props: &WorkbenchProps) -> Html {
         }
     });
 
-    // Routing: the fragment names the page, so links work on any static host.
+    // The share-link payload this page last opened or wrote into the address.
+    let in_address = use_mut_ref(|| {
+        link::payload_in(&address_fragment())
+            .map(str::to_string)
+            .unwrap_or_default()
+    });
+
+    // Routing: the fragment names the page, so links work on any static host. A new
+    // share link pasted into the address opens as a shared scenario (the person's own
+    // work waits, as when the page opens with one).
     {
         let page = page.clone();
+        let dispatcher = store.dispatcher();
+        let dataset = Rc::clone(&store.dataset);
+        let in_address = in_address.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
                 page.set(current_page());
+                let fragment = address_fragment();
+                if let Some(payload) = link::payload_in(&fragment) {
+                    if *in_address.borrow() != payload {
+                        *in_address.borrow_mut() = payload.to_string();
+                        let action = open_payload(&dataset, payload);
+                        if matches!(action, Action::Notify(_)) {
+                            replace_fragment(&format!("#/{}", current_page().slug()));
+                        }
+                        dispatcher.dispatch(action);
+                    }
+                }
             });
             move || drop(listener)
         });
+    }
+
+    // While a shared scenario is on screen, the address carries it (so a reload or a
+    // bookmark keeps it): rewritten in place half a second after the last change, never
+    // a new history entry per edit. Back on the person's own work, the address is the
+    // page alone.
+    {
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let in_address = in_address.clone();
+        let dataset = Rc::clone(&store.dataset);
+        use_effect_with(
+            (
+                store.shared.is_some(),
+                store.workspace.clone(),
+                store.view.clone(),
+                *page,
+            ),
+            move |(shared, ws, view, page)| {
+                timer.borrow_mut().take();
+                if *shared {
+                    let (ws, view, page) = (ws.clone(), view.clone(), *page);
+                    *timer.borrow_mut() =
+                        Some(gloo::timers::callback::Timeout::new(500, move || {
+                            let payload = link::encode(
+                                &link::Shared {
+                                    workspace: ws,
+                                    view,
+                                },
+                                &dataset,
+                            );
+                            replace_fragment(&link::fragment_for(page.slug(), &payload));
+                            *in_address.borrow_mut() = payload;
+                        }));
+                } else if link::payload_in(&address_fragment()).is_some() {
+                    replace_fragment(&format!("#/{}", page.slug()));
+                    in_address.borrow_mut().clear();
+                }
+            },
+        );
     }
 
     // After a page change, move focus to the page heading for keyboard and screen-reader users.
@@ -115,11 +180,13 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 store.workspace.clone(),
                 store.view.clone(),
                 store.saving.waiting(),
+                store.shared.is_some(),
             ),
-            move |(ws, view, waiting)| {
+            move |(ws, view, waiting, shared)| {
                 // Held: the unreadable save is the only copy, or two tabs disagree; never
-                // write over either unasked.
-                if *waiting {
+                // write over either unasked. A shared scenario on screen is not the
+                // person's work: what is saved stays theirs until they choose.
+                if *waiting || *shared {
                     return;
                 }
                 match storage::save(ws, view, seen) {
@@ -149,6 +216,31 @@ fn workbench(props: &WorkbenchProps) -> Html {
         );
     }
 
+    // The named scenarios are written after every change to the list (not to the work).
+    // A failure is reported until a write works again; the list stays on screen.
+    {
+        let dispatcher = store.dispatcher();
+        let problem = store.library.problem.clone();
+        use_effect_with(
+            (store.scenarios.clone(), store.library.held),
+            move |(list, held)| {
+                if *held {
+                    return;
+                }
+                match storage::save_library(list) {
+                    Ok(()) if problem.is_some() => {
+                        dispatcher.dispatch(Action::LibraryProblem(None))
+                    }
+                    Ok(()) => {}
+                    Err(msg) if problem.as_ref() != Some(&msg) => {
+                        dispatcher.dispatch(Action::LibraryProblem(Some(msg)))
+                    }
+                    Err(_) => {}
+                }
+            },
+        );
+    }
+
     // Another tab saved: follow it, or ask (see the autosave above).
     {
         let dispatcher = store.dispatcher();
@@ -158,6 +250,13 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
+                if e.key().as_deref() == Some(library::LIBRARY_KEY) {
+                    // Another tab changed the named scenarios: show its list.
+                    if let Some(Ok(lib)) = e.new_value().map(|t| library::decode(&t, &dataset)) {
+                        dispatcher.dispatch(Action::LoadScenarios(lib.scenarios));
+                    }
+                    return;
+                }
                 if e.key().as_deref() != Some(saved::WORKING_KEY) {
                     return;
                 }
@@ -240,6 +339,8 @@ fn workbench(props: &WorkbenchProps) -> Html {
             <StatusBar on_start={open_start} />
             <NoticeBar />
             <UpdateBar />
+            <LibraryProblem />
+            <SharedBanner />
             <main id="main" class="page" data-page={page.slug()}>
                 if *start_open { <StartPanel on_close={close_start} /> }
                 { body }

@@ -6,9 +6,11 @@ mod driver_control;
 mod drop_open;
 mod export;
 mod key_figures;
+mod library;
 mod number_box;
 mod provenance;
 mod rating;
+mod share_link;
 mod shell;
 mod start_panel;
 mod term;
@@ -19,9 +21,13 @@ pub use assumed::{AssumedLegend, AssumedMark};
 pub use chart_card::ChartCard;
 pub use driver_control::DriverControl;
 pub use key_figures::KeyFigures;
+pub use library::LibraryProblem;
 pub use number_box::NumberBox;
 pub use provenance::{CiteLink, CompoundingQuote, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};
+pub use share_link::{
+    address_fragment, open_from_address, open_payload, replace_fragment, SharedBanner,
+};
 pub use shell::{Header, Notice, StatusBar};
 pub use start_panel::StartPanel;
 pub use term::Term;

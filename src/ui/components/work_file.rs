@@ -1,11 +1,14 @@
-//! Work as a file a person keeps: "Download my work" writes the scenario file
-//! ([`crate::share::file`]); "Open a file…" reads one back, says what it holds and what
-//! did not apply, and replaces the work on screen only when asked (the replaced work is
-//! kept as a copy in this browser and is one Undo away).
+//! The header's File menu: work as a file a person keeps ("Download my work" writes the
+//! scenario file, [`crate::share::file`]; "Open a file…" reads one back, says what it
+//! holds and what did not apply, and replaces the work on screen only when asked — the
+//! replaced work is kept as a copy in this browser and is one Undo away), share links
+//! ("Copy link") and named scenarios (save, list, export all, import).
 
+use super::library::{export, now_stamp, SaveScenarioForm, ScenarioLibrary};
+use super::share_link::{address_fragment, copy_to_clipboard, link_to};
 use super::use_store;
 use crate::share::file::{self, OpenedFile, MAX_FILE_BYTES};
-use crate::state::{Action, Notice};
+use crate::state::{Action, Notice, Page};
 use crate::ui::storage;
 use crate::ui::store::Store;
 use wasm_bindgen::JsCast;
@@ -13,12 +16,12 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Today's date and time in ISO 8601 (for the file and its name).
-fn now_iso() -> String {
+pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
 /// Puts `text` in the person's downloads as `name` (a JSON file).
-fn download(name: &str, text: &str) -> Result<(), String> {
+pub fn download(name: &str, text: &str) -> Result<(), String> {
     let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
     let url = gloo::file::ObjectUrl::from(blob);
     let document = gloo::utils::document();
@@ -69,11 +72,28 @@ struct Pending {
     file_name: String,
     opened: OpenedFile,
     chosen: usize,
+    /// Added to the named scenarios (Import scenarios…) rather than opened.
+    import: bool,
+}
+
+/// What the File menu has open over the page.
+#[derive(Clone, PartialEq)]
+enum Panel {
+    None,
+    Save,
+    Library,
+    /// A link made by "Copy link", and whether the clipboard took it.
+    Link(String, bool),
 }
 
 /// Reads a chosen or dropped file (a scenario file, or a picture exported from Risk
 /// Explorer, which carries one) and puts the question; says plainly when it cannot.
-fn read_chosen(chosen: web_sys::File, store: Store, pending: UseStateHandle<Option<Pending>>) {
+fn read_chosen(
+    chosen: web_sys::File,
+    store: Store,
+    pending: UseStateHandle<Option<Pending>>,
+    import: bool,
+) {
     let name: String = chosen.name().chars().take(80).collect();
     let notify = {
         let store = store.clone();
@@ -105,6 +125,7 @@ fn read_chosen(chosen: web_sys::File, store: Store, pending: UseStateHandle<Opti
                     file_name: name,
                     opened,
                     chosen: 0,
+                    import,
                 })),
             },
         }
@@ -117,7 +138,65 @@ fn read_chosen(chosen: web_sys::File, store: Store, pending: UseStateHandle<Opti
 pub fn work_file() -> Html {
     let store = use_store();
     let pending = use_state(|| None::<Pending>);
+    let panel = use_state(|| Panel::None);
+    let announce = use_state(String::new);
     let input = use_node_ref();
+    let import_input = use_node_ref();
+    let show = |p: Panel| {
+        let panel = panel.clone();
+        Callback::from(move |e: MouseEvent| {
+            close_menu(&e);
+            panel.set(p.clone());
+        })
+    };
+    let close_panel = {
+        let panel = panel.clone();
+        Callback::from(move |()| panel.set(Panel::None))
+    };
+    let on_copy_link = {
+        let store = store.clone();
+        let panel = panel.clone();
+        let announce = announce.clone();
+        Callback::from(move |e: MouseEvent| {
+            close_menu(&e);
+            let link = link_to(&store, Page::from_fragment(&address_fragment()));
+            let panel = panel.clone();
+            let announce = announce.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = copy_to_clipboard(&link).await;
+                announce.set(if copied {
+                    "Link copied".into()
+                } else {
+                    "The link could not be copied by the page: it is shown selected, to copy with Ctrl+C".into()
+                });
+                panel.set(Panel::Link(link, copied));
+            });
+        })
+    };
+    let on_export_all = {
+        let store = store.clone();
+        Callback::from(move |e: MouseEvent| {
+            close_menu(&e);
+            let all: Vec<file::Named> = store.scenarios.iter().map(|s| s.named.clone()).collect();
+            if all.is_empty() {
+                store.dispatch(Action::Notify(Notice {
+                    text: "There are no named scenarios to export yet: save one first (File ▸ Save as a named scenario…).".into(),
+                    is_problem: false,
+                }));
+            } else {
+                export(&store, &all, "named scenarios");
+            }
+        })
+    };
+    let on_choose_import = {
+        let input = import_input.clone();
+        Callback::from(move |e: MouseEvent| {
+            close_menu(&e);
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
     // The question takes the focus when it appears, so a keyboard user is at its buttons.
     let open_button = use_node_ref();
     {
@@ -146,25 +225,88 @@ pub fn work_file() -> Html {
             }
         })
     };
-    // A file chosen here or dropped anywhere on the app (see `drop_open`).
+    // A file chosen here or dropped anywhere on the app (see `drop_open`) is opened;
+    // "Import scenarios…" adds the file's scenarios to the named ones instead.
     let open_file = {
         let store = store.clone();
         let pending = pending.clone();
         Callback::from(move |chosen: web_sys::File| {
-            read_chosen(chosen, store.clone(), pending.clone())
+            read_chosen(chosen, store.clone(), pending.clone(), false)
         })
     };
     super::drop_open::use_drop_to_open(open_file.clone());
-    let on_file = Callback::from(move |e: Event| {
-        let el: HtmlInputElement = e.target_unchecked_into();
-        let Some(chosen) = el.files().and_then(|f| f.get(0)) else {
-            return;
+    let on_file_for = |import: bool| {
+        let store = store.clone();
+        let pending = pending.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            let Some(chosen) = el.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // The same file can be chosen again after a Cancel.
+            el.set_value("");
+            read_chosen(chosen, store.clone(), pending.clone(), import);
+        })
+    };
+    let on_file = on_file_for(false);
+    let on_import = on_file_for(true);
+    let import_question = (*pending).clone().filter(|p| p.import).map(|p| {
+        let cancel = {
+            let pending = pending.clone();
+            Callback::from(move |_: MouseEvent| pending.set(None))
         };
-        // The same file can be chosen again after a Cancel.
-        el.set_value("");
-        open_file.emit(chosen);
+        let n = p.opened.scenarios.len();
+        let add = {
+            let store = store.clone();
+            let pending = pending.clone();
+            let p = p.clone();
+            Callback::from(move |_: MouseEvent| {
+                store.dispatch(Action::ImportScenarios {
+                    scenarios: p.opened.scenarios.iter().map(|o| o.scenario.clone()).collect(),
+                    saved: now_stamp(),
+                });
+                store.dispatch(Action::Notify(Notice {
+                    text: format!("Added {n} named scenario{} from {}. Open them from File ▸ Named scenarios…", if n == 1 { "" } else { "s" }, p.file_name),
+                    is_problem: false,
+                }));
+                pending.set(None);
+            })
+        };
+        let clashes = p
+            .opened
+            .scenarios
+            .iter()
+            .filter(|o| store.scenarios.iter().any(|s| s.named.name == o.scenario.name))
+            .count();
+        let notes: Vec<String> = p
+            .opened
+            .notes
+            .iter()
+            .cloned()
+            .chain(p.opened.scenarios.iter().flat_map(|o| o.notes.iter().map(move |n| format!("“{}”: {n}", o.scenario.name))))
+            .collect();
+        html! {
+            <div class="notice open-file import-file" role="dialog" aria-modal="false" aria-labelledby="import-file-title">
+                <p id="import-file-title">
+                    { format!("Add the {n} scenario{} in {} to your named scenarios? Nothing you have is replaced.", if n == 1 { "" } else { "s" }, p.file_name) }
+                    if clashes > 0 {
+                        { format!(" {clashes} ha{} the name of one you have, so a number is added to {}.", if clashes == 1 { "s" } else { "ve" }, if clashes == 1 { "its name" } else { "their names" }) }
+                    }
+                </p>
+                <ul class="import-names" aria-label="Scenarios in the file">
+                    { for p.opened.scenarios.iter().map(|o| html! { <li>{ o.scenario.name.clone() }</li> }) }
+                </ul>
+                if !notes.is_empty() {
+                    <ul class="open-file-notes" aria-label="What differs in this file">
+                        { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
+                }
+                <button type="button" class="primary" onclick={add} ref={open_button.clone()}>{ format!("Add {n} scenario{}", if n == 1 { "" } else { "s" }) }</button>
+                <button type="button" onclick={cancel}>{ "Cancel" }</button>
+            </div>
+        }
     });
-    let question = (*pending).clone().map(|p| {
+    let question = (*pending).clone().filter(|p| !p.import).map(|p| {
         let scenario = &p.opened.scenarios[p.chosen];
         let cancel = {
             let pending = pending.clone();
@@ -202,7 +344,10 @@ pub fn work_file() -> Html {
                 let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                 if let Ok(i) = v.parse::<usize>() {
                     if i < p.opened.scenarios.len() {
-                        pending.set(Some(Pending { chosen: i, ..p.clone() }));
+                        pending.set(Some(Pending {
+                            chosen: i,
+                            ..p.clone()
+                        }));
                     }
                 }
             })
@@ -242,11 +387,33 @@ pub fn work_file() -> Html {
             </div>
         }
     });
+    let over_page = match (*panel).clone() {
+        Panel::None => None,
+        Panel::Save => Some(html! {
+            <div class="notice open-file save-dialog" role="dialog" aria-modal="false" aria-labelledby="save-dialog-title">
+                <h2 id="save-dialog-title">{ "Save as a named scenario" }</h2>
+                <SaveScenarioForm on_close={close_panel.clone()} />
+            </div>
+        }),
+        Panel::Library => Some(html! { <ScenarioLibrary on_close={close_panel.clone()} /> }),
+        Panel::Link(link, copied) => Some(html! {
+            <LinkDialog link={link} copied={copied} on_close={close_panel.clone()} />
+        }),
+    };
     html! {
         <>
             <details class="work-file">
-                <summary title="Download your work as a file, or open one">{ "File" }</summary>
-                <div class="work-file-menu" role="group" aria-label="Your work as a file">
+                <summary title="Share a link, keep named scenarios, download your work or open a file">{ "File" }</summary>
+                <div class="work-file-menu" role="group" aria-label="Share and keep your work">
+                    <button type="button" onclick={on_copy_link}>{ "Copy link" }</button>
+                    <p class="menu-hint">{ "A link that opens what is on screen, for someone else or for later." }</p>
+                    <button type="button" onclick={show(Panel::Save)}>{ "Save as a named scenario…" }</button>
+                    <button type="button" onclick={show(Panel::Library)}>{ format!("Named scenarios ({})…", store.scenarios.len()) }</button>
+                    <p class="menu-hint">{ "Kept in this browser: open, rename, duplicate, export or delete them." }</p>
+                    <button type="button" onclick={on_export_all}>{ "Export all scenarios" }</button>
+                    <button type="button" onclick={on_choose_import}>{ "Import scenarios…" }</button>
+                    <p class="menu-hint">{ "A scenario file: its scenarios are added to yours; nothing is replaced." }</p>
+                    <hr />
                     <button type="button" onclick={on_download}>{ "Download my work" }</button>
                     <p class="menu-hint">{ "A scenario file to keep, send or open later." }</p>
                     <button type="button" onclick={on_choose}>{ "Open a file…" }</button>
@@ -256,9 +423,69 @@ pub fn work_file() -> Html {
                 </div>
                 <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json,.png,image/png,.svg,image/svg+xml" onchange={on_file} data-open-file="" />
+                <input type="file" ref={import_input} class="visually-hidden" tabindex="-1" aria-hidden="true"
+                    accept=".json,application/json" onchange={on_import} data-import-file="" />
             </details>
+            <span class="visually-hidden" role="status" aria-live="polite" data-announce="">{ (*announce).clone() }</span>
             // The question sits over the page (not inside the toolbar), where it is seen.
             { question.map(|q| create_portal(q, gloo::utils::body().into())).unwrap_or_default() }
+            { import_question.map(|q| create_portal(q, gloo::utils::body().into())).unwrap_or_default() }
+            { over_page.map(|q| create_portal(q, gloo::utils::body().into())).unwrap_or_default() }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkDialogProps {
+    link: String,
+    copied: bool,
+    on_close: Callback<()>,
+}
+
+/// The link just made, in a read-only field selected for copying (the clipboard may
+/// have been refused), with its length.
+#[function_component(LinkDialog)]
+fn link_dialog(props: &LinkDialogProps) -> Html {
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with(props.link.clone(), move |_| {
+            if let Some(i) = field.cast::<HtmlInputElement>() {
+                i.focus().ok();
+                i.select();
+            }
+        });
+    }
+    let close = {
+        let c = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
+    let on_key = {
+        let c = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    let select = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<HtmlInputElement>().select();
+    });
+    html! {
+        <div class="notice open-file link-dialog" role="dialog" aria-modal="false" aria-labelledby="link-dialog-title" onkeydown={on_key}>
+            <h2 id="link-dialog-title">{ if props.copied { "Link copied" } else { "Copy this link" } }</h2>
+            <p>
+                { if props.copied {
+                    "The link is on your clipboard. It opens what is on screen now (only what differs from the defaults), for anyone with Risk Explorer: their own work is not replaced."
+                } else {
+                    "This browser did not let the page copy it: the link is selected below, copy it with Ctrl+C (⌘C on a Mac). It opens what is on screen now; the person who opens it keeps their own work."
+                } }
+            </p>
+            <label for="share-link">{ format!("Link ({} characters)", crate::format::count(props.link.len() as u64)) }</label>
+            <input id="share-link" type="text" readonly=true value={props.link.clone()} ref={field} onfocus={select} />
+            <div class="form-actions">
+                <button type="button" onclick={close}>{ "Close" }</button>
+            </div>
+        </div>
     }
 }
