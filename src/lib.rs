@@ -12,6 +12,7 @@
 
 pub mod charts;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod share;
