@@ -198,6 +198,7 @@ impl Column {
             "controls"
             | "control"
             | "controls and mitigations"
+            | "controls mitigations"
             | "mitigations"
             | "mitigation"
             | "existing controls"
