@@ -116,9 +116,10 @@ pub fn dataset_from_register(
         .into_iter()
         .partition(|e| known(&e.from) && known(&e.to));
     interactions.edges = kept;
-    notes.push(format!(
+    notes.push(
         "Each risk's money consequence is a default: a generic cost pressure sized by its current impact level (the band's lower part most likely), marked as an assumption. Replace it with the risk's real consequences where they are known."
-    ));
+            .to_string(),
+    );
     if !dropped.is_empty() {
         notes.push(format!(
             "{} {} between risks of {} name a risk this register does not have, so {} not used: {}.",
