@@ -13,6 +13,7 @@
 pub mod charts;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod report;
 pub mod share;

@@ -68,6 +68,23 @@ impl<'de> Deserialize<'de> for Citation {
     }
 }
 
+/// In the dataset's JSON Schema a citation is its text, `source-id:line` or
+/// `source-id:first-last`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Citation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Citation".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Where a value is taken from: a source id from meta.sources and a line, or a range of lines, of its text (002_8eb6123608c5196b.txt:529 or …:328-330).",
+            "type": "string",
+            "pattern": "^.*[^\\s:].*:[1-9][0-9]*(-[1-9][0-9]*)?$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ pub const EXTRA_COST: &str = "extra_cost";
 
 /// How long a shock lasts, said truthfully.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Timing {
     /// That year only, and it leaves nothing behind: a cost, a share or a rate of
@@ -43,6 +44,7 @@ impl Timing {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SeverityPoint {
     Low,
@@ -71,6 +73,7 @@ impl SeverityPoint {
 /// (percentage points for a % driver, £m for extra cost). `low` is the mildest
 /// plausible change and `high` the most severe; values may be negative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Shock {
     /// A driver key, or "extra_cost".
@@ -104,6 +107,7 @@ impl Shock {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RiskConsequences {
     pub risk: RiskId,
@@ -112,6 +116,7 @@ pub struct RiskConsequences {
 
 /// One risk crystallising, in a scenario or a preset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StressEvent {
     pub risk: RiskId,
@@ -122,6 +127,7 @@ pub struct StressEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Preset {
     pub name: String,
@@ -132,6 +138,7 @@ pub struct Preset {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consequences {
     pub risks: Vec<RiskConsequences>,

@@ -19,6 +19,7 @@ pub const DATASET_FORMAT: u32 = 1;
 
 /// A source document and what was taken from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The id citations use, e.g. `002_8eb6123608c5196b.txt`.
@@ -39,6 +40,7 @@ pub struct Source {
 /// "Children in our care: Stability and permanence") and the line of the text extract
 /// it starts on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub first_line: u32,
@@ -79,6 +81,7 @@ impl Source {
 
 /// About the dataset as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub format: u32,
@@ -93,6 +96,7 @@ pub struct Meta {
 
 /// Everything the app shows by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     pub meta: Meta,
@@ -156,6 +160,7 @@ const CONSEQUENCES_JSON: &str = include_str!("../../data/consequences.json");
 const INTERACTIONS_JSON: &str = include_str!("../../data/interactions.json");
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RisksFile {
     risks: Vec<Risk>,
@@ -212,10 +217,12 @@ impl Dataset {
     pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
         // Read the format number first so a newer file gets the right message.
         #[derive(Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         struct Probe {
             meta: Option<ProbeMeta>,
         }
         #[derive(Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         struct ProbeMeta {
             format: Option<u32>,
         }
@@ -319,6 +326,7 @@ impl Dataset {
                 ));
             }
             r.validate(&field, &|p, f| p.validate(f))?;
+            self.validate_levels(r, &field)?;
         }
         self.drivers.validate()?;
         for (field, p) in self.drivers.provenances() {
@@ -349,6 +357,30 @@ impl Dataset {
                         "cites line {} of \"{}\", before its first section",
                         cite.first_line, source.title
                     ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A risk's levels lie on the dataset's scales (a 4-level register has no level 5).
+    fn validate_levels(&self, r: &Risk, field: &str) -> Result<(), DatasetError> {
+        let top = self.scales.levels();
+        let mut levels: Vec<(String, u8)> = Vec::new();
+        for kind in super::register::RatingKind::ALL {
+            let d = r.ratings.get(kind);
+            let at = format!("{field}.ratings.{}", kind.key());
+            levels.push((format!("{at}.likelihood"), d.likelihood.get()));
+            levels.push((format!("{at}.impact"), d.impact.get()));
+        }
+        if let Some(f) = &r.financial_impact {
+            levels.push((format!("{field}.financial_impact.current"), f.current.get()));
+        }
+        for (at, level) in levels {
+            if level > top {
+                return Err(DatasetError::field(
+                    &at,
+                    &format!("{level} is not a level of this {top}-level scale; use 1 to {top}"),
                 ));
             }
         }

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 /// A number with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sourced {
     pub value: f64,
@@ -17,6 +18,7 @@ pub struct Sourced {
 
 /// One line of a published budget table, £m. Deductions in a bridge are negative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     pub key: String,
@@ -28,6 +30,7 @@ pub struct BudgetLine {
 /// A year's budget as the Trust published it: the bridge to the contract sum, and the
 /// spending and funding table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublishedBudget {
     /// "2025/26".
@@ -55,6 +58,7 @@ impl PublishedBudget {
 
 /// A year's result as reported: positive = overspend (deficit), negative = surplus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Outturn {
     pub year: String,
@@ -66,6 +70,7 @@ pub struct Outturn {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pressure {
     pub label: String,
@@ -75,6 +80,7 @@ pub struct Pressure {
 
 /// One published observation of a demand measure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HistoryPoint {
     /// As printed: "31 March 2024".
@@ -87,6 +93,7 @@ pub struct HistoryPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HistorySeries {
     pub key: String,
@@ -97,6 +104,7 @@ pub struct HistorySeries {
 
 /// Another authority or group's published figure, for comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Comparator {
     pub label: String,
@@ -108,6 +116,7 @@ pub struct Comparator {
 
 /// The 2025/26 starting point of the projection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// Children in care at the start of 2025/26 (UASC included).
@@ -128,6 +137,7 @@ pub struct Baseline {
 /// A kind of placement: its share of children in care and its weekly price relative to
 /// an independent fostering agency placement (= 1.0).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlacementType {
     pub key: String,
@@ -140,6 +150,7 @@ pub struct PlacementType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DriverGroup {
     Demand,
@@ -179,6 +190,7 @@ impl DriverGroup {
 
 /// The unit a driver is entered and shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DriverUnit {
     /// A percentage, entered as 3.5 for 3.5%.
@@ -213,6 +225,7 @@ impl DriverUnit {
 
 /// One adjustable driver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DriverSpec {
     pub key: String,
@@ -235,6 +248,7 @@ pub struct DriverSpec {
 /// A driver's plausible range: what a finance director would accept as a bad and a good
 /// year, with its reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlausibleRange {
     pub low: f64,
@@ -253,6 +267,7 @@ impl DriverSpec {
 
 /// Everything the projection starts from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DriversData {
     /// First calendar year of the baseline financial year: 2025 = 2025/26.

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     /// No link (multiplier 1). Only used in edits: the data file simply leaves the edge out.
@@ -54,6 +55,7 @@ impl Strength {
 
 /// The odds multiplier each strength stands for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StrengthTable {
     pub weak: f64,
@@ -109,6 +111,7 @@ impl StrengthTable {
 
 /// One directed link: when `from` happens, the odds of `to` are multiplied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Edge {
     pub from: RiskId,
@@ -120,6 +123,7 @@ pub struct Edge {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Interactions {
     pub strengths: StrengthTable,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Where a default value comes from: a cited source (optionally quoting it), or an
 /// illustrative assumption with a one-line rationale and the evidence it leans on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@ use std::fmt;
 
 /// A risk's identifier in the register, e.g. `R3`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct RiskId(pub String);
 
@@ -43,6 +44,7 @@ impl fmt::Display for RiskId {
 
 /// Which of a risk's three ratings: before controls, now, or the aim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum RatingKind {
     Inherent,
@@ -85,6 +87,7 @@ impl RatingKind {
 
 /// A default rating with its one-line rationale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DefaultRating {
     pub likelihood: super::scales::Likelihood,
@@ -103,6 +106,7 @@ impl DefaultRating {
 
 /// A risk's three default ratings and where they come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DefaultRatings {
     pub inherent: DefaultRating,
@@ -123,6 +127,7 @@ impl DefaultRatings {
 
 /// A risk's three ratings as they stand after the user's edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RiskRatings {
     pub inherent: Rating,
     pub current: Rating,
@@ -180,6 +185,7 @@ impl RiskRatings {
 
 /// Direction the risk is moving in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum TrendDirection {
     Rising,
@@ -207,6 +213,7 @@ impl TrendDirection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Trend {
     pub direction: TrendDirection,
@@ -214,6 +221,7 @@ pub struct Trend {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
     pub name: String,
@@ -222,6 +230,7 @@ pub struct Owner {
 
 /// How a control came to be attached to this risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Attachment {
     /// The source ties the control to this risk.
@@ -237,6 +246,7 @@ impl Attachment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Control {
     pub name: String,
@@ -245,6 +255,7 @@ pub struct Control {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// What the quote shows, in a few plain words.
@@ -254,6 +265,7 @@ pub struct Evidence {
 
 /// What "crystallises" means for a risk in a year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventDefinition {
     pub definition: String,
@@ -262,6 +274,7 @@ pub struct EventDefinition {
 
 /// One strategic risk, as published, with its defaults and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     pub id: RiskId,
@@ -294,6 +307,7 @@ pub struct Risk {
 
 /// A risk's own financial-impact rating (an assumption with its rationale).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FinancialImpact {
     /// The financial impact at the dataset's current rating.
@@ -394,6 +408,7 @@ impl Risk {
 
 /// The user's changes to one risk; `None` means "as the dataset says".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RiskEdit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -431,6 +446,7 @@ impl RiskEdit {
 /// Everything the user changed in the register. Only differences from the defaults are
 /// kept, so "what differs" is exact and a shared link stays short.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterEdits {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -491,7 +507,7 @@ impl RegisterEdits {
     }
 
     pub fn set_appetite(&mut self, scales: &Scales, threshold: u8) {
-        let t = threshold.clamp(1, 25);
+        let t = threshold.clamp(1, scales.max_score());
         self.appetite = (t != scales.appetite.threshold).then_some(t);
     }
 

@@ -96,8 +96,42 @@ macro_rules! level_newtype {
 level_newtype!(Likelihood, "Likelihood");
 level_newtype!(Impact, "Impact");
 
+/// In the dataset's JSON Schema a level is a whole number from 1 to 5 (4 on a 4-level
+/// scale, which the dataset's own check enforces).
+#[cfg(feature = "schema")]
+macro_rules! level_schema {
+    ($t:ident, $what:literal) => {
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": $what,
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 5
+                })
+            }
+        }
+    };
+}
+
+#[cfg(feature = "schema")]
+level_schema!(
+    Likelihood,
+    "A likelihood level, 1 (the lowest) to the scale's number of levels (4 or 5)."
+);
+#[cfg(feature = "schema")]
+level_schema!(
+    Impact,
+    "An impact level, 1 (the lowest) to the scale's number of levels (4 or 5)."
+);
+
 /// A risk score, likelihood × impact, 1 to 25.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Score(pub u8);
 
 impl Score {
@@ -110,6 +144,7 @@ impl Score {
 
 /// One point on the 5×5 map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rating {
     pub likelihood: Likelihood,
     pub impact: Impact,
@@ -139,6 +174,7 @@ impl Rating {
 /// One likelihood level: its name, what it means, and the chance of the event over the
 /// scale's period (the five-year plan), from which the annual chance is derived.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LikelihoodLevel {
     pub level: u8,
@@ -150,6 +186,7 @@ pub struct LikelihoodLevel {
 
 /// One impact level, described per dimension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImpactLevel {
     pub level: u8,
@@ -163,6 +200,7 @@ pub struct ImpactLevel {
 
 /// A score band such as "High: 10-14".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub name: String,
@@ -177,6 +215,7 @@ pub struct Band {
 
 /// The risk appetite: scores above the threshold are outside appetite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Appetite {
     pub threshold: u8,
@@ -185,6 +224,7 @@ pub struct Appetite {
 
 /// The annual contract sum that the financial impact bands are relative to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContractSum {
     pub year: String,
@@ -215,6 +255,7 @@ pub fn annual_from_period(p: f64, years: f64) -> f64 {
 
 /// All scales of the register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scales {
     /// The period the likelihood labels speak of, in years (the plan: 5).
@@ -229,13 +270,29 @@ pub struct Scales {
     pub appetite: Appetite,
 }
 
+/// The scales a dataset may use: 4 or 5 levels of likelihood and of impact.
+pub const SCALE_LEVELS: [usize; 2] = [4, 5];
+
 impl Scales {
-    pub fn likelihood_level(&self, l: Likelihood) -> &LikelihoodLevel {
-        &self.likelihood[l.index()]
+    /// How many levels each scale has (4 or 5, validated; the two scales agree).
+    pub fn levels(&self) -> u8 {
+        self.likelihood.len() as u8
     }
 
+    /// The highest score on these scales: 25 on a 5×5 register, 16 on a 4×4 one.
+    pub fn max_score(&self) -> u8 {
+        self.levels() * self.levels()
+    }
+
+    /// The level's entry; a level above a 4-level scale's top (which the 1-5 level types
+    /// can hold) reads as the top level rather than failing.
+    pub fn likelihood_level(&self, l: Likelihood) -> &LikelihoodLevel {
+        &self.likelihood[l.index().min(self.likelihood.len() - 1)]
+    }
+
+    /// As [`Scales::likelihood_level`], for impact.
     pub fn impact_level(&self, i: Impact) -> &ImpactLevel {
-        &self.impact[i.index()]
+        &self.impact[i.index().min(self.impact.len() - 1)]
     }
 
     /// The band a score falls in (bands are validated to cover 1..=25 without gaps).
@@ -291,25 +348,30 @@ impl Scales {
                 "must be a number of years from 1 to 25".to_string(),
             );
         }
-        if self.likelihood.len() != 5 {
+        let n = self.likelihood.len();
+        if !SCALE_LEVELS.contains(&n) {
             return err(
                 "scales.likelihood",
-                format!("needs exactly 5 levels, found {}", self.likelihood.len()),
+                format!("needs 4 or 5 levels (the common UK register scales), found {n}"),
             );
         }
-        if self.impact.len() != 5 {
+        if self.impact.len() != n {
             return err(
                 "scales.impact",
-                format!("needs exactly 5 levels, found {}", self.impact.len()),
+                format!(
+                    "needs as many levels as the likelihood scale ({n}), found {}",
+                    self.impact.len()
+                ),
             );
         }
+        let top = self.max_score();
         let mut last_p = 0.0;
         for (i, l) in self.likelihood.iter().enumerate() {
             let field = format!("scales.likelihood[{i}]");
             if l.level as usize != i + 1 {
                 return err(
                     &format!("{field}.level"),
-                    format!("levels must run 1 to 5 in order; found {}", l.level),
+                    format!("levels must run 1 to {n} in order; found {}", l.level),
                 );
             }
             if !(l.chance_in_period > 0.0 && l.chance_in_period < 1.0) {
@@ -338,7 +400,7 @@ impl Scales {
             if l.level as usize != i + 1 {
                 return err(
                     &format!("{field}.level"),
-                    format!("levels must run 1 to 5 in order; found {}", l.level),
+                    format!("levels must run 1 to {n} in order; found {}", l.level),
                 );
             }
             if !(l.financial_from_pct.is_finite() && l.financial_from_pct > last_pct) {
@@ -368,23 +430,23 @@ impl Scales {
                 return err(
                     &format!("scales.bands[{i}]"),
                     format!(
-                        "bands must cover scores 1 to 25 in order without gaps; expected this band to start at {next}"
+                        "bands must cover scores 1 to {top} in order without gaps; expected this band to start at {next}"
                     ),
                 );
             }
             next = b.max.saturating_add(1);
         }
-        if next != 26 {
+        if u16::from(next) != u16::from(top) + 1 {
             return err(
                 "scales.bands",
-                "the last band must end at 25 (the highest score)".to_string(),
+                format!("the last band must end at {top} (the highest score)"),
             );
         }
-        if !(1..=25).contains(&self.appetite.threshold) {
+        if !(1..=top).contains(&self.appetite.threshold) {
             return err(
                 "scales.appetite.threshold",
                 format!(
-                    "must be a score from 1 to 25, not {}",
+                    "must be a score from 1 to {top}, not {}",
                     self.appetite.threshold
                 ),
             );
