@@ -1,6 +1,6 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
-use super::components::{Header, Notice as NoticeBar, StartPanel, StatusBar};
+use super::components::{Header, Notice as NoticeBar, Presenter, StartPanel, StatusBar};
 use super::storage;
 use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
@@ -221,8 +221,10 @@ fn workbench(props: &WorkbenchProps) -> Html {
         Page::Method => html! { <views::Method /> },
         Page::Scenarios => html! { <views::Scenarios /> },
         Page::Simulation => html! { <views::Simulation /> },
+        Page::Compare => html! { <views::Compare /> },
     };
 
+    let presenting = store.present.is_some();
     let dataset = DatasetHandle(Rc::clone(&store.dataset));
     let dispatch: Dispatch = store.dispatcher();
     let sim = {
@@ -248,6 +250,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
                     { "Figures are illustrative, not a forecast." }
                 </p>
             </footer>
+            if presenting { <Presenter /> }
         </ContextProvider<Store>>
         </ContextProvider<Dispatch>>
         </ContextProvider<DatasetHandle>>

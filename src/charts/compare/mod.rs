@@ -350,7 +350,7 @@ pub fn five_year(labels: &[String], measures: &[Measure]) -> Chart {
                 (left + 4, name_at + 4),
                 &text_style(TEXT_PX, TEXT, (HPos::Left, VPos::Center)),
             )?;
-            for i in 0..n {
+            for (i, name) in labels.iter().enumerate() {
                 let c = slot(i + 1);
                 match m.values.get(i).copied().flatten() {
                     Some(v) => {
@@ -370,7 +370,7 @@ pub fn five_year(labels: &[String], measures: &[Measure]) -> Chart {
                         };
                         label(
                             root,
-                            &format!("{} {}", short(&labels[i], 14), gbp_m(v)),
+                            &format!("{} {}", short(name, 14), gbp_m(v)),
                             (x, py),
                             &text_style(TEXT_PX, TEXT, (h, VPos::Center)),
                         )?;
@@ -379,7 +379,7 @@ pub fn five_year(labels: &[String], measures: &[Measure]) -> Chart {
                         let (zero, py) = plot.backend_coord(&(0.0, c));
                         label(
                             root,
-                            &format!("{}: not yet worked out", short(&labels[i], 14)),
+                            &format!("{}: not yet worked out", short(name, 14)),
                             (zero + 6, py),
                             &text_style(TEXT_PX, DARK_GREY, (HPos::Left, VPos::Center)),
                         )?;

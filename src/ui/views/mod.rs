@@ -1,14 +1,16 @@
 //! One module per page.
 
 mod about;
+pub(crate) mod compare;
 mod drivers;
-mod heatmap;
+pub(crate) mod heatmap;
 mod method;
 mod register;
 mod scenarios;
 mod simulation;
 
 pub use about::About;
+pub use compare::Compare;
 pub use drivers::Drivers;
 pub use heatmap::HeatMap;
 pub use method::Method;
