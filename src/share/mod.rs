@@ -2,5 +2,6 @@
 //! Pure: the browser storage calls live in the UI; these functions only encode and decode.
 
 pub mod file;
+pub mod library;
 pub mod link;
 pub mod saved;

@@ -4,8 +4,10 @@
 //! [`Action`]s; everything that changes what the user sees goes through [`AppState::apply`].
 
 mod history;
+mod scenarios;
 
 pub use history::History;
+pub use scenarios::{Deleted, LibraryStatus, SavedScenario, SharedView};
 
 use crate::model::consequences::{Consequences, SeverityPoint};
 use crate::model::drivers::DriverGroup;
@@ -20,6 +22,7 @@ use crate::model::simulation::job::FromWorker;
 use crate::model::simulation::{RatingDigest, SimRequest, SimSettings, Summary, MAX_TRIALS};
 use crate::model::sizing::{self, Sizing};
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
+use crate::share::file::Named;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -491,6 +494,48 @@ pub enum Action {
     KeepMine,
     /// Take the other tab's work (this tab's is kept as a named copy by the caller).
     TakeTheirs,
+    /// Keep the work on screen as a named scenario; `saved` is when ("YYYY-MM-DD HH:MM").
+    SaveScenario {
+        name: String,
+        note: String,
+        saved: String,
+    },
+    RenameScenario {
+        id: u32,
+        name: String,
+        note: String,
+    },
+    /// A copy of a named scenario, just after it, named "… (copy)".
+    DuplicateScenario(u32),
+    /// Delete a named scenario (the last one deleted can be put back).
+    DeleteScenario(u32),
+    /// Put back the named scenario deleted last, where it was.
+    RestoreDeleted,
+    /// Open a named scenario in place of the work on screen (undoable, like an edit).
+    OpenSaved(u32),
+    /// Add scenarios from a file as new named scenarios (never over a kept one).
+    ImportScenarios {
+        scenarios: Vec<Named>,
+        saved: String,
+    },
+    /// The named scenarios as read from storage (at start-up, or written by another tab).
+    LoadScenarios(Vec<SavedScenario>),
+    /// Writing the named scenarios failed (the message says why), or worked again (None).
+    LibraryProblem(Option<String>),
+    /// The stored list could not be read nor copied aside: hold (true) every write of it
+    /// until the person chooses to write over it (false).
+    HoldLibrary(bool),
+    /// Show a scenario from a share link in place of the work on screen, which waits
+    /// (with its view and undo history) until "Back to my work". Not autosaved.
+    OpenShared {
+        workspace: Box<Workspace>,
+        view: ViewSettings,
+        notes: Vec<String>,
+    },
+    /// Leave the shared scenario and put the person's own work back.
+    BackToMyWork,
+    /// Make the shared scenario the work (the person's own is one Undo away).
+    KeepShared,
     /// Simulation settings.
     SetSimTrials(u32),
     SetSimSeed(u64),
@@ -835,6 +880,13 @@ pub struct AppState {
     pub sim: SimRun,
     pub compare: Comparing,
     pub present: Option<Presenting>,
+    /// The named scenarios kept in this browser, in the order shown.
+    pub scenarios: Vec<SavedScenario>,
+    /// The named scenario deleted last, for its Undo.
+    pub deleted: Option<Deleted>,
+    pub library: LibraryStatus,
+    /// A scenario from a share link on screen, and the person's own work waiting.
+    pub shared: Option<SharedView>,
     last_edit: Option<EditKey>,
 }
 
@@ -852,6 +904,10 @@ impl PartialEq for AppState {
             && self.present == other.present
             && self.history.can_undo() == other.history.can_undo()
             && self.history.can_redo() == other.history.can_redo()
+            && self.scenarios == other.scenarios
+            && self.deleted == other.deleted
+            && self.library == other.library
+            && self.shared == other.shared
     }
 }
 
@@ -869,6 +925,10 @@ impl AppState {
             sim: SimRun::default(),
             compare: Comparing::default(),
             present: None,
+            scenarios: Vec::new(),
+            deleted: None,
+            library: LibraryStatus::default(),
+            shared: None,
             last_edit: None,
         }
     }
@@ -1002,6 +1062,9 @@ impl AppState {
                 self.last_edit = None;
             }
             Action::OpenScenario(workspace) => {
+                // Over a shared scenario, the person's own work comes back first, so
+                // Undo reaches it.
+                self.back_to_my_work();
                 let incoming = workspace.normalised(&dataset);
                 self.edit(None, |w| *w = incoming);
                 self.last_edit = None;
@@ -1023,7 +1086,7 @@ impl AppState {
                 if other.revision <= self.saving.revision {
                     return;
                 }
-                if self.workspace == self.saving.base {
+                if self.own_work().0 == &self.saving.base {
                     self.take(other, &dataset);
                 } else {
                     self.saving.conflict = Some(other);
@@ -1040,6 +1103,48 @@ impl AppState {
                     self.take(other, &dataset);
                 }
             }
+            Action::SaveScenario { name, note, saved } => {
+                if self.save_scenario(&name, &note, &saved).is_none() {
+                    self.notice = Some(Notice {
+                        text: format!("This browser already keeps {} named scenarios, the most it can. Delete some (export them to a file first if you need them) to save another.", crate::share::file::MAX_SCENARIOS),
+                        is_problem: true,
+                    });
+                }
+            }
+            Action::RenameScenario { id, name, note } => self.rename_scenario(id, &name, &note),
+            Action::DuplicateScenario(id) => self.duplicate_scenario(id),
+            Action::DeleteScenario(id) => self.delete_scenario(id),
+            Action::RestoreDeleted => self.restore_deleted(),
+            Action::OpenSaved(id) => self.open_saved(id, &dataset),
+            Action::ImportScenarios { scenarios, saved } => {
+                let offered = scenarios.len();
+                let added = self.import_scenarios(scenarios, &saved);
+                if added < offered {
+                    self.notice = Some(Notice {
+                        text: format!("{added} of the {offered} scenarios were added: this browser keeps at most {} named scenarios. Delete some to add the rest.", crate::share::file::MAX_SCENARIOS),
+                        is_problem: true,
+                    });
+                }
+            }
+            Action::LoadScenarios(list) => {
+                self.scenarios = list;
+                if self
+                    .deleted
+                    .as_ref()
+                    .is_some_and(|d| self.scenario(d.scenario.id).is_some())
+                {
+                    self.deleted = None;
+                }
+            }
+            Action::LibraryProblem(p) => self.library.problem = p,
+            Action::HoldLibrary(on) => self.library.held = on,
+            Action::OpenShared {
+                workspace,
+                view,
+                notes,
+            } => self.open_shared(*workspace, view, notes, &dataset),
+            Action::BackToMyWork => self.back_to_my_work(),
+            Action::KeepShared => self.keep_shared(),
             Action::SetSimTrials(t) => {
                 self.edit(None, |w| w.simulation.trials = t.clamp(1, MAX_TRIALS))
             }
@@ -1225,6 +1330,17 @@ impl AppState {
     /// like an edit.
     fn take(&mut self, other: OtherWork, dataset: &Dataset) {
         let incoming = other.workspace.normalised(dataset);
+        // Behind a shared scenario: the waiting work follows, the screen stays.
+        if let Some(shared) = &mut self.shared {
+            if incoming != shared.own {
+                shared
+                    .own_history
+                    .record(std::mem::replace(&mut shared.own, incoming));
+            }
+            self.saving.revision = other.revision;
+            self.saving.base = shared.own.clone();
+            return;
+        }
         if incoming != self.workspace {
             self.history.record(self.workspace.clone());
             self.workspace = incoming;

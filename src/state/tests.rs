@@ -796,3 +796,259 @@ fn two_or_three_scenarios_are_compared() {
     s.apply(Action::CompareDrop(2));
     assert_eq!(s.compare.picked.len(), 2);
 }
+
+fn named_state() -> AppState {
+    let mut s = state();
+    s.apply(Action::SetSimSeed(11));
+    s.apply(Action::SaveScenario {
+        name: "  Workshop A  ".into(),
+        note: "Five ratings moved".into(),
+        saved: "2026-11-27 20:30".into(),
+    });
+    s.apply(Action::SetSimSeed(12));
+    s.apply(Action::SaveScenario {
+        name: "Workshop B".into(),
+        note: String::new(),
+        saved: "2026-11-27 20:31".into(),
+    });
+    s
+}
+
+#[test]
+fn named_scenarios_are_saved_renamed_duplicated_and_deleted_with_undo() {
+    let mut s = named_state();
+    assert_eq!(s.scenarios.len(), 2);
+    let a = &s.scenarios[0];
+    assert_eq!((a.id, a.named.name.as_str()), (1, "Workshop A"));
+    assert_eq!(a.named.workspace.simulation.seed, 11);
+    assert_eq!(a.saved, "2026-11-27 20:30");
+    assert_eq!(s.scenarios[1].id, 2);
+
+    s.apply(Action::RenameScenario {
+        id: 1,
+        name: "Budget stress".into(),
+        note: "Agreed on the day".into(),
+    });
+    assert_eq!(s.scenario(1).unwrap().named.name, "Budget stress");
+    assert_eq!(s.scenario(1).unwrap().named.note, "Agreed on the day");
+    // An empty name keeps the old one.
+    s.apply(Action::RenameScenario {
+        id: 1,
+        name: "  ".into(),
+        note: String::new(),
+    });
+    assert_eq!(s.scenario(1).unwrap().named.name, "Budget stress");
+
+    s.apply(Action::DuplicateScenario(1));
+    assert_eq!(s.scenarios.len(), 3);
+    assert_eq!(s.scenarios[1].named.name, "Budget stress (copy)");
+    assert_eq!(s.scenarios[1].id, 3);
+    assert_eq!(
+        s.scenarios[1].named.workspace,
+        s.scenarios[0].named.workspace
+    );
+    s.apply(Action::DuplicateScenario(1));
+    assert_eq!(s.scenarios[1].named.name, "Budget stress (copy) (2)");
+
+    let before = s.scenarios.clone();
+    s.apply(Action::DeleteScenario(3));
+    assert_eq!(s.scenarios.len(), 3);
+    assert!(s.scenario(3).is_none());
+    assert_eq!(s.deleted.as_ref().unwrap().scenario.id, 3);
+    // The deleted one's id is not given to the next save while it can come back.
+    assert_eq!(s.next_scenario_id(), 5);
+    s.apply(Action::RestoreDeleted);
+    assert_eq!(s.scenarios, before, "back where it was");
+    assert!(s.deleted.is_none());
+    // Named scenarios are not part of the work: undo does not touch them.
+    s.apply(Action::Undo);
+    assert_eq!(s.scenarios, before);
+}
+
+#[test]
+fn an_empty_name_gets_one_and_the_list_has_a_limit() {
+    let mut s = state();
+    s.apply(Action::SaveScenario {
+        name: String::new(),
+        note: String::new(),
+        saved: String::new(),
+    });
+    assert_eq!(s.scenarios[0].named.name, "Untitled scenario");
+    for _ in 1..crate::share::file::MAX_SCENARIOS {
+        s.apply(Action::DuplicateScenario(1));
+    }
+    assert_eq!(s.scenarios.len(), crate::share::file::MAX_SCENARIOS);
+    s.apply(Action::SaveScenario {
+        name: "One too many".into(),
+        note: String::new(),
+        saved: String::new(),
+    });
+    assert_eq!(s.scenarios.len(), crate::share::file::MAX_SCENARIOS);
+    assert!(s.notice.as_ref().unwrap().is_problem);
+}
+
+#[test]
+fn opening_a_named_scenario_replaces_the_work_and_can_be_undone() {
+    let mut s = named_state();
+    s.apply(Action::SetSimSeed(99));
+    s.apply(Action::SetMapRating(RatingKind::Target));
+    let mine = s.workspace.clone();
+    s.apply(Action::OpenSaved(1));
+    assert_eq!(s.workspace.simulation.seed, 11);
+    assert_eq!(
+        s.view.map_rating,
+        RatingKind::Current,
+        "the view it was saved with"
+    );
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, mine);
+    // An id that is not kept does nothing.
+    s.apply(Action::OpenSaved(77));
+    assert_eq!(s.workspace, mine);
+}
+
+#[test]
+fn importing_adds_new_named_scenarios_and_never_replaces_one() {
+    let mut s = named_state();
+    let kept = s.scenarios.clone();
+    let mut ws = Workspace::default();
+    ws.simulation.seed = 5;
+    let incoming = vec![
+        Named {
+            name: "Workshop A".into(),
+            note: "from a file".into(),
+            workspace: ws.clone(),
+            view: ViewSettings::default(),
+        },
+        Named {
+            name: "New one".into(),
+            note: String::new(),
+            workspace: ws,
+            view: ViewSettings::default(),
+        },
+    ];
+    s.apply(Action::ImportScenarios {
+        scenarios: incoming,
+        saved: "2026-11-28 09:00".into(),
+    });
+    assert_eq!(&s.scenarios[..2], &kept[..]);
+    assert_eq!(s.scenarios.len(), 4);
+    assert_eq!(s.scenarios[2].named.name, "Workshop A (2)");
+    assert_eq!(s.scenarios[2].named.workspace.simulation.seed, 5);
+    assert_eq!(s.scenarios[3].named.name, "New one");
+    assert_eq!(s.scenarios[3].saved, "2026-11-28 09:00");
+    let ids: std::collections::BTreeSet<u32> = s.scenarios.iter().map(|x| x.id).collect();
+    assert_eq!(ids.len(), 4, "ids stay unique");
+}
+
+#[test]
+fn a_shared_scenario_never_replaces_the_persons_own_work() {
+    let mut s = state();
+    s.apply(Action::SetSimTrials(500));
+    s.apply(Action::SetSimSeed(4));
+    s.apply(Action::ShowPaths(true));
+    let mine = s.workspace.clone();
+    let mut theirs = Workspace::default();
+    theirs.drivers.insert("cic_growth".into(), 4.5);
+    s.apply(Action::OpenShared {
+        workspace: Box::new(theirs.clone()),
+        view: ViewSettings::default(),
+        notes: vec!["made with another dataset".into()],
+    });
+    let theirs = theirs.normalised(&s.dataset);
+    assert_eq!(s.workspace, theirs.clone());
+    assert!(!s.view.show_paths);
+    assert_eq!(s.own_work().0, &mine);
+    assert!(
+        !s.history.can_undo(),
+        "the shared scenario starts its own history"
+    );
+    // Edits apply to the shared scenario; undo walks its own history.
+    s.apply(Action::SetSimSeed(77));
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, theirs.clone());
+    // Saving it as a named scenario keeps it, and the person's work still waits.
+    s.apply(Action::SaveScenario {
+        name: "From the link".into(),
+        note: String::new(),
+        saved: "2026-11-27 21:00".into(),
+    });
+    assert_eq!(s.shared.as_ref().unwrap().saved_as, Some(1));
+    assert_eq!(s.scenarios[0].named.workspace, theirs.clone());
+    s.apply(Action::BackToMyWork);
+    assert!(s.shared.is_none());
+    assert_eq!(s.workspace, mine);
+    assert!(s.view.show_paths, "their own view comes back");
+    s.apply(Action::Undo);
+    assert_eq!(
+        (s.workspace.simulation.trials, s.workspace.simulation.seed),
+        (500, SimSettings::default().seed),
+        "with its undo history"
+    );
+}
+
+#[test]
+fn keeping_a_shared_scenario_leaves_the_own_work_one_undo_away() {
+    let mut s = state();
+    s.apply(Action::SetSimSeed(3));
+    let mine = s.workspace.clone();
+    let mut theirs = Workspace::default();
+    theirs.simulation.seed = 9;
+    s.apply(Action::OpenShared {
+        workspace: Box::new(theirs.clone()),
+        view: ViewSettings::default(),
+        notes: vec![],
+    });
+    // A second link replaces the first shared one, never the person's work.
+    let mut third = Workspace::default();
+    third.simulation.seed = 10;
+    s.apply(Action::OpenShared {
+        workspace: Box::new(third.clone()),
+        view: ViewSettings::default(),
+        notes: vec![],
+    });
+    assert_eq!(s.own_work().0, &mine);
+    s.apply(Action::KeepShared);
+    assert!(s.shared.is_none());
+    assert_eq!(s.workspace, third);
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, mine);
+}
+
+#[test]
+fn opening_a_named_scenario_over_a_shared_one_brings_the_own_work_back_first() {
+    let mut s = named_state();
+    let mine = s.workspace.clone();
+    s.apply(Action::OpenShared {
+        workspace: Box::new(Workspace::default()),
+        view: ViewSettings::default(),
+        notes: vec![],
+    });
+    s.apply(Action::OpenSaved(1));
+    assert!(s.shared.is_none());
+    assert_eq!(s.workspace.simulation.seed, 11);
+    s.apply(Action::Undo);
+    assert_eq!(s.workspace, mine);
+}
+
+#[test]
+fn another_tabs_save_behind_a_shared_scenario_updates_the_waiting_work() {
+    let mut s = state();
+    saved(&mut s, 1);
+    s.apply(Action::OpenShared {
+        workspace: Box::new(Workspace::default()),
+        view: ViewSettings::default(),
+        notes: vec![],
+    });
+    s.apply(Action::SetSimSeed(42));
+    let on_screen = s.workspace.clone();
+    let other = other_tab(&s, 2, "Director of People");
+    s.apply(Action::OtherTabSaved(other.clone()));
+    assert_eq!(
+        s.workspace, on_screen,
+        "the shared scenario stays on screen"
+    );
+    assert!(s.saving.conflict.is_none());
+    assert_eq!(s.own_work().0, &other.workspace.normalised(&s.dataset));
+    assert_eq!(s.saving.revision, 2);
+}

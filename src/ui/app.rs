@@ -6,7 +6,7 @@ use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
 use super::worker::SimControl;
 use crate::model::Dataset;
-use crate::share::saved;
+use crate::share::{library, saved};
 use crate::state::{Action, OtherWork, Page};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -115,11 +115,13 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 store.workspace.clone(),
                 store.view.clone(),
                 store.saving.waiting(),
+                store.shared.is_some(),
             ),
-            move |(ws, view, waiting)| {
+            move |(ws, view, waiting, shared)| {
                 // Held: the unreadable save is the only copy, or two tabs disagree; never
-                // write over either unasked.
-                if *waiting {
+                // write over either unasked. A shared scenario on screen is not the
+                // person's work: what is saved stays theirs until they choose.
+                if *waiting || *shared {
                     return;
                 }
                 match storage::save(ws, view, seen) {
@@ -149,6 +151,31 @@ fn workbench(props: &WorkbenchProps) -> Html {
         );
     }
 
+    // The named scenarios are written after every change to the list (not to the work).
+    // A failure is reported until a write works again; the list stays on screen.
+    {
+        let dispatcher = store.dispatcher();
+        let problem = store.library.problem.clone();
+        use_effect_with(
+            (store.scenarios.clone(), store.library.held),
+            move |(list, held)| {
+                if *held {
+                    return;
+                }
+                match storage::save_library(list) {
+                    Ok(()) if problem.is_some() => {
+                        dispatcher.dispatch(Action::LibraryProblem(None))
+                    }
+                    Ok(()) => {}
+                    Err(msg) if problem.as_ref() != Some(&msg) => {
+                        dispatcher.dispatch(Action::LibraryProblem(Some(msg)))
+                    }
+                    Err(_) => {}
+                }
+            },
+        );
+    }
+
     // Another tab saved: follow it, or ask (see the autosave above).
     {
         let dispatcher = store.dispatcher();
@@ -158,6 +185,13 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
+                if e.key().as_deref() == Some(library::LIBRARY_KEY) {
+                    // Another tab changed the named scenarios: show its list.
+                    if let Some(Ok(lib)) = e.new_value().map(|t| library::decode(&t, &dataset)) {
+                        dispatcher.dispatch(Action::LoadScenarios(lib.scenarios));
+                    }
+                    return;
+                }
                 if e.key().as_deref() != Some(saved::WORKING_KEY) {
                     return;
                 }

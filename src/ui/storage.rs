@@ -118,3 +118,65 @@ pub fn dismiss_start() {
         let _ = s.set_item(START_DISMISSED_KEY, "1");
     }
 }
+
+/// What was found of the named scenarios at start-up.
+pub enum LibraryLoaded {
+    Nothing,
+    /// Read. `notes` say what was left out or read differently; when something was left
+    /// out the text as it was is kept under `kept_as` (None: it could not be kept, so the
+    /// caller must hold writes).
+    Read {
+        scenarios: Vec<crate::state::SavedScenario>,
+        notes: Vec<String>,
+        left_out: bool,
+        kept_as: Option<String>,
+    },
+    /// Unreadable: kept under `kept_as` so nothing is lost (None: it could not be copied
+    /// and stays where it is; the caller holds writes); `why` says what was wrong.
+    SetAside {
+        why: crate::share::library::LibraryError,
+        kept_as: Option<String>,
+    },
+}
+
+/// Reads the named scenarios (see [`crate::share::library`]).
+pub fn load_library(dataset: &crate::model::Dataset) -> LibraryLoaded {
+    use crate::share::library::{self, LIBRARY_KEY};
+    let Some(store) = storage() else {
+        return LibraryLoaded::Nothing;
+    };
+    let Ok(Some(text)) = store.get_item(LIBRARY_KEY) else {
+        return LibraryLoaded::Nothing;
+    };
+    match library::decode(&text, dataset) {
+        Ok(lib) => {
+            let kept_as = if lib.left_out { set_aside(&text) } else { None };
+            LibraryLoaded::Read {
+                scenarios: lib.scenarios,
+                notes: lib.notes,
+                left_out: lib.left_out,
+                kept_as,
+            }
+        }
+        Err(why) => {
+            let kept_as = set_aside(&text);
+            LibraryLoaded::SetAside { why, kept_as }
+        }
+    }
+}
+
+/// Writes the named scenarios; the message to show when they could not be written.
+/// Nothing is written when the stored list is already this one.
+pub fn save_library(scenarios: &[crate::state::SavedScenario]) -> Result<(), String> {
+    use crate::share::library::{self, LIBRARY_KEY};
+    let Some(store) = storage() else {
+        return Err("This browser does not let the page keep named scenarios (storage is switched off), so they will be lost when the page closes. Export them to a file to keep them.".to_string());
+    };
+    let text = library::encode(scenarios);
+    if store.get_item(LIBRARY_KEY).ok().flatten().as_deref() == Some(text.as_str()) {
+        return Ok(());
+    }
+    store.set_item(LIBRARY_KEY, &text).map_err(|_| {
+        "Your named scenarios could not be saved in this browser because its storage is full. They are all still listed and stay there while this page is open; export them to a file to keep them. Saving starts again by itself when space is freed.".to_string()
+    })
+}

@@ -1,7 +1,7 @@
 //! The one app state in the UI: Yew's reducer around [`AppState`], the contexts every
 //! component reaches it through, and the starting state (defaults, then the autosave).
 
-use super::storage::{self, Loaded};
+use super::storage::{self, LibraryLoaded, Loaded};
 use crate::model::Dataset;
 use crate::state::{Action, AppState, Notice};
 use std::rc::Rc;
@@ -78,7 +78,59 @@ pub fn initial_state(dataset: Rc<Dataset>) -> AppState {
             }));
         }
     }
+    load_library(&mut state);
     state
+}
+
+/// Adds the named scenarios kept in this browser, saying what could not be read.
+fn load_library(state: &mut AppState) {
+    let text = match storage::load_library(&state.dataset) {
+        LibraryLoaded::Nothing => return,
+        LibraryLoaded::Read {
+            scenarios,
+            notes,
+            left_out,
+            kept_as,
+        } => {
+            state.apply(Action::LoadScenarios(scenarios));
+            if notes.is_empty() {
+                return;
+            }
+            let kept = match (left_out, kept_as) {
+                (false, _) => String::new(),
+                (true, Some(key)) => format!(" The list as it was is kept in this browser's storage under “{key}”, so nothing is lost."),
+                (true, None) => {
+                    state.apply(Action::HoldLibrary(true));
+                    " This browser's storage is too full to keep a copy of the list as it was, so it is left exactly where it was and no change to your named scenarios is saved until you choose to.".to_string()
+                }
+            };
+            format!(
+                "Your named scenarios were opened with {} note{}: {}{kept}",
+                notes.len(),
+                if notes.len() == 1 { "" } else { "s" },
+                notes.join(" ")
+            )
+        }
+        LibraryLoaded::SetAside { why, kept_as } => {
+            let kept = match kept_as {
+                Some(key) => format!(" It has been kept in this browser's storage under “{key}”, so nothing is lost."),
+                None => {
+                    state.apply(Action::HoldLibrary(true));
+                    " This browser's storage is too full to keep a copy of it aside, so it is left exactly where it was and no named scenario is saved over it until you choose to.".to_string()
+                }
+            };
+            format!("Your named scenarios could not be opened: {why}.{kept}")
+        }
+    };
+    // One notice at a time: added to one already there (from the autosave).
+    let text = match state.notice.take() {
+        Some(n) => format!("{} {text}", n.text),
+        None => text,
+    };
+    state.apply(Action::Notify(Notice {
+        text,
+        is_problem: true,
+    }));
 }
 
 /// A click handler that dispatches `action` (buttons that do one thing).

@@ -17,36 +17,36 @@ use yew::prelude::*;
 const DEBOUNCE_MS: u32 = 350;
 
 /// A scenario's name as the picker and the comparison show it.
-pub fn scenario_label(r: ScenarioRef) -> String {
+pub fn scenario_label(state: &AppState, r: ScenarioRef) -> String {
     match r {
         ScenarioRef::Baseline => "Baseline".to_string(),
         ScenarioRef::Working => "Working scenario".to_string(),
-        ScenarioRef::Saved(id) => format!("Saved scenario {id}"),
+        ScenarioRef::Saved(id) => state
+            .scenario(id)
+            .map(|s| s.named.name.clone())
+            .unwrap_or_else(|| format!("Saved scenario {id}")),
     }
 }
 
-/// The scenarios that can be picked, with their names.
-pub fn choices(_state: &AppState) -> Vec<(ScenarioRef, String)> {
+/// The scenarios that can be picked: the baseline, the work on screen and every named
+/// scenario, with their names.
+pub fn choices(state: &AppState) -> Vec<(ScenarioRef, String)> {
     [ScenarioRef::Baseline, ScenarioRef::Working]
         .into_iter()
-        .map(|r| (r, scenario_label(r)))
+        .chain(state.scenarios.iter().map(|s| ScenarioRef::Saved(s.id)))
+        .map(|r| (r, scenario_label(state, r)))
         .collect()
 }
 
-/// The work and view of a picked scenario (None: no longer there).
+/// The work and view of a picked scenario (None: a named one no longer kept).
 fn resolve(state: &AppState, r: ScenarioRef) -> Option<(String, Workspace, ViewSettings)> {
+    let label = scenario_label(state, r);
     match r {
-        ScenarioRef::Baseline => Some((
-            scenario_label(r),
-            Workspace::default(),
-            ViewSettings::default(),
-        )),
-        ScenarioRef::Working => Some((
-            scenario_label(r),
-            state.workspace.clone(),
-            state.view.clone(),
-        )),
-        ScenarioRef::Saved(_) => None,
+        ScenarioRef::Baseline => Some((label, Workspace::default(), ViewSettings::default())),
+        ScenarioRef::Working => Some((label, state.workspace.clone(), state.view.clone())),
+        ScenarioRef::Saved(id) => state
+            .scenario(id)
+            .map(|s| (label, s.named.workspace.clone(), s.named.view.clone())),
     }
 }
 
@@ -64,12 +64,18 @@ pub struct Compared {
 /// after another (any view that shows compared results calls it).
 #[hook]
 pub fn use_comparison(store: &Store) -> Compared {
-    let picked: Vec<(String, Workspace, ViewSettings)> = store
+    let mut picked: Vec<(String, Workspace, ViewSettings)> = store
         .compare
         .picked
         .iter()
         .filter_map(|r| resolve(store, *r))
         .collect();
+    // Two scenarios of the same name are told apart by their place.
+    for i in 1..picked.len() {
+        if picked[..i].iter().any(|(l, _, _)| *l == picked[i].0) {
+            picked[i].0 = format!("{} ({})", picked[i].0, i + 1);
+        }
+    }
     let wanted = {
         let items: Vec<compare::Compared> =
             picked.iter().map(|(l, w, v)| (l.clone(), w, v)).collect();
@@ -162,10 +168,17 @@ pub fn compare_view() -> Html {
     });
     let add_third = {
         let store = store.clone();
+        // A scenario not yet picked: the newest named one when there is one.
+        let unpicked = options
+            .iter()
+            .map(|(r, _)| *r)
+            .rev()
+            .find(|r| !store.compare.picked.contains(r))
+            .unwrap_or(ScenarioRef::Baseline);
         Callback::from(move |_| {
             store.dispatch(Action::ComparePick {
                 slot: MAX_COMPARED,
-                scenario: ScenarioRef::Baseline,
+                scenario: unpicked,
             })
         })
     };
