@@ -202,7 +202,8 @@ pub fn net_outturn(years: &[u16], series: &[Series]) -> Chart {
         let mut plot = plot(root, &frame)?;
         hline(&mut plot, 0.0, TEXT, 1)?;
         let mut ends = Vec::new();
-        for (i, v) in vals.iter().enumerate() {
+        // The first scenario last, on top: its dashed line shows over a line it shares.
+        for (i, v) in vals.iter().enumerate().rev() {
             let pts: Vec<(f64, f64)> = xs.iter().copied().zip(v.iter().copied()).collect();
             let l = look(i);
             draw_line(&mut plot, &pts, l.line)?;

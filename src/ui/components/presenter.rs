@@ -116,7 +116,7 @@ fn big_chart(chart: &Chart, reserved: u32) -> Html {
 #[function_component(Presenter)]
 pub fn presenter() -> Html {
     let store = use_store();
-    let compared = use_comparison(&store);
+    let compared = use_comparison(&store, true);
     let c = Rc::clone(&compared.comparison);
     let list = panels(&c);
     let count = list.len();
@@ -316,7 +316,7 @@ pub fn presenter() -> Html {
                 <div class="present-buttons">
                     <button type="button" onclick={go(at.saturating_sub(1))} disabled={at == 0}>{ "← Previous" }</button>
                     <button type="button" onclick={go((at + 1).min(count - 1))} disabled={at + 1 == count}>{ "Next →" }</button>
-                    <button type="button" onclick={reset} disabled={!changed}
+                    <button type="button" class="present-reset" onclick={reset} disabled={!changed}
                         title="Put the work back as it was when presenting started">{ "Reset" }</button>
                     <button type="button" onclick={exit}>{ "Exit (Esc)" }</button>
                 </div>

@@ -60,10 +60,11 @@ pub struct Compared {
     pub running: Option<(u64, u64)>,
 }
 
-/// The comparison of the picked scenarios, kept current; starts their simulations one
-/// after another (any view that shows compared results calls it).
+/// The comparison of the picked scenarios, kept current; when `drive`, starts their
+/// simulations one after another (the one view on top that shows compared results
+/// drives them, so two never start the same run).
 #[hook]
-pub fn use_comparison(store: &Store) -> Compared {
+pub fn use_comparison(store: &Store, drive: bool) -> Compared {
     let mut picked: Vec<(String, Workspace, ViewSettings)> = store
         .compare
         .picked
@@ -96,7 +97,7 @@ pub fn use_comparison(store: &Store) -> Compared {
     // One run at a time: the next scenario without results, once nothing else runs.
     let control = use_sim_control();
     let pending = use_mut_ref(|| None::<Timeout>);
-    let next = if store.sim.running.is_some() {
+    let next = if !drive || store.sim.running.is_some() {
         None
     } else {
         store.compare.next(&wanted).cloned()
@@ -126,7 +127,7 @@ pub fn use_comparison(store: &Store) -> Compared {
 #[function_component(Compare)]
 pub fn compare_view() -> Html {
     let store = use_store();
-    let compared = use_comparison(&store);
+    let compared = use_comparison(&store, store.present.is_none());
     let c = &compared.comparison;
     let n = store.compare.picked.len();
     let options = choices(&store);

@@ -67,7 +67,6 @@ export const journeys = {
     await page.goto(`${origin}/#/scenarios`);
     await page.click('button[data-preset="0"]');
     await page.waitForSelector('.figure[data-figure="together"]');
-    const together = await figureText(page, 'together');
     await page.goto(`${origin}/#/drivers`);
     const slider = page.locator('.driver-panel input[type="range"]').first();
     await slider.focus();
@@ -75,6 +74,9 @@ export const journeys = {
     await page.waitForFunction((g) => document.querySelector('.figure[data-figure="five-year-gap"] .figure-value').textContent !== g, baseGap);
     const gap = await figureText(page, 'five-year-gap');
     const children = await figureText(page, 'children');
+    await page.goto(`${origin}/#/scenarios`);
+    await page.waitForSelector('.figure[data-figure="together"]');
+    const together = await figureText(page, 'together');
 
     await page.goto(`${origin}/#/compare`);
     await page.waitForSelector('.compare-table');
@@ -159,10 +161,10 @@ export const journeys = {
     await page.waitForFunction(([r, b]) => document.querySelector(`.presenter .marker[data-risk="${r}"]`).dataset.l !== b, [risk, before]);
     assert.equal(await panelIndex(page), 0, 'the panel stays while a marker has focus');
     // Reset: back to the scenario being presented.
-    await tabTo(page, '.present-buttons button:has-text("Reset")');
+    await tabTo(page, '.present-reset');
     await page.keyboard.press('Enter');
     await page.waitForFunction(([r, b]) => document.querySelector(`.presenter .marker[data-risk="${r}"]`).dataset.l === b, [risk, before]);
-    assert.equal(await page.isDisabled('.present-buttons button:has-text("Reset")'), true);
+    assert.equal(await page.isDisabled('.present-reset'), true);
     // Exit: back to the page and the button the facilitator came from.
     await page.keyboard.press('Escape');
     await page.waitForSelector('.presenter', { state: 'detached' });
