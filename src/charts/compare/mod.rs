@@ -364,16 +364,24 @@ pub fn five_year(labels: &[String], measures: &[Measure]) -> Chart {
                         )?;
                         let (px, py) = plot.backend_coord(&(v, c));
                         let zero = plot.backend_coord(&(0.0, c)).0;
-                        let (x, h) = if v >= 0.0 {
-                            (px.max(zero) + 6, HPos::Left)
+                        let words = format!("{} {}", short(name, 14), gbp_m(v));
+                        let w = approx_width(&words, TEXT_PX);
+                        // Beside the bar's end; inside it when there is no room beside.
+                        let (x, h, colour) = if v >= 0.0 && px.max(zero) + 6 + w > WIDTH as i32 - 4
+                        {
+                            (px - 6, HPos::Right, if i == 1 { WHITE } else { TEXT })
+                        } else if v >= 0.0 {
+                            (px.max(zero) + 6, HPos::Left, TEXT)
+                        } else if px.min(zero) - 6 - w < 4 {
+                            (px + 6, HPos::Left, if i == 1 { WHITE } else { TEXT })
                         } else {
-                            (px.min(zero) - 6, HPos::Right)
+                            (px.min(zero) - 6, HPos::Right, TEXT)
                         };
                         label(
                             root,
-                            &format!("{} {}", short(name, 14), gbp_m(v)),
+                            &words,
                             (x, py),
-                            &text_style(TEXT_PX, TEXT, (h, VPos::Center)),
+                            &text_style(TEXT_PX, colour, (h, VPos::Center)),
                         )?;
                     }
                     None => {

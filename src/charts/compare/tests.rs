@@ -86,3 +86,24 @@ fn positions_name_the_risks_that_moved() {
     assert!(c.title.contains("R3"), "{}", c.title);
     assert_eq!(c.table.rows[2][2], "5 × 5 = 25");
 }
+
+#[test]
+fn five_year_bar_labels_stay_on_the_chart() {
+    // As seen on the page: a long bar to the right and one to the left.
+    let m = vec![
+        Measure {
+            label: "Five-year gap (spend − funding)".into(),
+            values: vec![Some(24.5), Some(25.1)],
+        },
+        Measure {
+            label: "Five-year net outturn, stress risks together".into(),
+            values: vec![Some(-17.5), Some(11.0)],
+        },
+        Measure {
+            label: "Added by the stress risks, together".into(),
+            values: vec![Some(0.0), Some(28.5)],
+        },
+    ];
+    let c = five_year(&labels(2), &m);
+    no_overlaps(&c);
+}
