@@ -3,6 +3,7 @@
 //! [`kit`] holds the pieces every chart shares; each area (drivers, stress, simulation,
 //! network, register, record) has one file per chart and an `all` list in display order.
 
+pub mod compare;
 pub mod drivers;
 pub mod kit;
 pub mod network;

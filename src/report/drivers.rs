@@ -53,7 +53,7 @@ fn headline(p: &Projection) -> String {
     )
 }
 
-fn figures(data: &DriversData, p: &Projection) -> Vec<KeyFigure> {
+pub fn figures(data: &DriversData, p: &Projection) -> Vec<KeyFigure> {
     let last = p.last();
     let check = p.baseline_spend_difference(data);
     let year = year_label(last.year);

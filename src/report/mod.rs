@@ -6,6 +6,7 @@
 //! rendered, by [`crate::format::quantity`], so an export can take the number itself.
 
 pub mod about;
+pub mod compare;
 pub mod drivers;
 mod figure;
 pub mod heat_map;

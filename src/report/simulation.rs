@@ -223,7 +223,7 @@ fn of_contract_sum(ds: &Dataset, gbp_m: f64) -> String {
     format::of_contract_sum(share, &c.year, c.gbp_m)
 }
 
-fn figures(ds: &Dataset, s: &Summary) -> Vec<KeyFigure> {
+pub fn figures(ds: &Dataset, s: &Summary) -> Vec<KeyFigure> {
     let mut out = Vec::new();
     if let Some(t) = s
         .thresholds

@@ -297,6 +297,7 @@ pub enum Page {
     Drivers,
     Scenarios,
     Simulation,
+    Compare,
     Method,
     About,
     /// The board pack to print (not in the navigation: the header's "Print board pack").
@@ -304,12 +305,13 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Register,
         Page::Map,
         Page::Drivers,
         Page::Scenarios,
         Page::Simulation,
+        Page::Compare,
         Page::Method,
         Page::About,
     ];
@@ -322,6 +324,7 @@ impl Page {
             Page::Drivers => "drivers",
             Page::Scenarios => "scenarios",
             Page::Simulation => "simulation",
+            Page::Compare => "compare",
             Page::Method => "method",
             Page::About => "about",
             Page::Pack => "pack",
@@ -335,6 +338,7 @@ impl Page {
             Page::Drivers => "Demand and finance",
             Page::Scenarios => "Stress scenarios",
             Page::Simulation => "Simulation",
+            Page::Compare => "Compare scenarios",
             Page::Method => "How it is worked out",
             Page::About => "About and sources",
             Page::Pack => "Board pack",
@@ -349,6 +353,7 @@ impl Page {
             Page::Drivers => "Demand & finance",
             Page::Scenarios => "Scenarios",
             Page::Simulation => "Simulation",
+            Page::Compare => "Compare",
             Page::Method => "How it works",
             Page::About => "About & sources",
             Page::Pack => "Board pack",
@@ -563,6 +568,110 @@ pub enum Action {
     SimHeard(Box<FromWorker>),
     /// The run was cancelled by the user.
     SimCancelled,
+    /// Compare: put `scenario` in slot `slot` (a new slot at the end when `slot` is past
+    /// the last; at most [`MAX_COMPARED`]).
+    ComparePick {
+        slot: usize,
+        scenario: ScenarioRef,
+    },
+    /// Compare: take the scenario in this slot out (two always stay).
+    CompareDrop(usize),
+    /// A compared scenario's simulation was sent to the worker with this id.
+    CompareSimStarted {
+        id: u32,
+        request: Box<SimRequest>,
+    },
+    /// Presenter mode: start at the first panel, keeping the work as it is now for reset.
+    PresentStart,
+    /// Presenter mode: show panel `i` (the view keeps it within its panels).
+    PresentGo(usize),
+    /// Presenter mode: put the work back as it was when presenting started (undoable).
+    PresentReset,
+    PresentExit,
+}
+
+/// Most scenarios compared at once.
+pub const MAX_COMPARED: usize = 3;
+
+/// Most simulation results kept for compared scenarios (the oldest go first).
+pub const KEPT_COMPARE_RUNS: usize = 8;
+
+/// A scenario that can be compared: the defaults, the work on screen, or a named one
+/// (by its id in the saved scenarios).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScenarioRef {
+    Baseline,
+    Working,
+    Saved(u32),
+}
+
+/// What is compared and the compared scenarios' simulations: not saved, not undone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparing {
+    /// Two or three scenarios; the first is the one the others are set against.
+    pub picked: Vec<ScenarioRef>,
+    /// Simulation results by request, oldest first (reused while a request is unchanged).
+    pub results: Vec<(SimRequest, Rc<Summary>)>,
+    /// The run under way and what it was asked.
+    pub running: Option<(u32, SimRequest)>,
+    /// Trials done and to do in the run under way.
+    pub progress: (u64, u64),
+    /// A run that failed (not asked again by itself).
+    pub failed_for: Option<SimRequest>,
+}
+
+impl Default for Comparing {
+    fn default() -> Self {
+        Comparing {
+            picked: vec![ScenarioRef::Baseline, ScenarioRef::Working],
+            results: Vec::new(),
+            running: None,
+            progress: (0, 0),
+            failed_for: None,
+        }
+    }
+}
+
+impl Comparing {
+    /// The result kept for `request`, if any.
+    pub fn result(&self, request: &SimRequest) -> Option<&Rc<Summary>> {
+        self.results
+            .iter()
+            .rev()
+            .find(|(r, _)| r == request)
+            .map(|(_, s)| s)
+    }
+
+    /// The next of `wanted` to run, one after another in order: none while a run is
+    /// under way or when every one has its result.
+    pub fn next<'a>(&self, wanted: &'a [SimRequest]) -> Option<&'a SimRequest> {
+        if self.running.is_some() {
+            return None;
+        }
+        wanted
+            .iter()
+            .find(|r| self.result(r).is_none() && self.failed_for.as_ref() != Some(*r))
+    }
+
+    /// How many of `wanted` have their results.
+    pub fn done(&self, wanted: &[SimRequest]) -> usize {
+        wanted.iter().filter(|r| self.result(r).is_some()).count()
+    }
+
+    fn keep(&mut self, request: SimRequest, summary: Rc<Summary>) {
+        self.results.retain(|(r, _)| *r != request);
+        self.results.push((request, summary));
+        if self.results.len() > KEPT_COMPARE_RUNS {
+            self.results.remove(0);
+        }
+    }
+}
+
+/// Presenter mode: the panel on show and the work as it was when presenting started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presenting {
+    pub panel: usize,
+    pub start: Workspace,
 }
 
 /// How autosaving is going: not saved, not undone.
@@ -775,6 +884,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     pub saving: Saving,
     pub sim: SimRun,
+    pub compare: Comparing,
+    pub present: Option<Presenting>,
     /// The named scenarios kept in this browser, in the order shown.
     pub scenarios: Vec<SavedScenario>,
     /// The named scenario deleted last, for its Undo.
@@ -795,6 +906,8 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.saving == other.saving
             && self.sim == other.sim
+            && self.compare == other.compare
+            && self.present == other.present
             && self.history.can_undo() == other.history.can_undo()
             && self.history.can_redo() == other.history.can_redo()
             && self.scenarios == other.scenarios
@@ -816,6 +929,8 @@ impl AppState {
             notice: None,
             saving: Saving::default(),
             sim: SimRun::default(),
+            compare: Comparing::default(),
+            present: None,
             scenarios: Vec::new(),
             deleted: None,
             library: LibraryStatus::default(),
@@ -1069,7 +1184,51 @@ impl AppState {
                 self.sim.running = Some((id, *request));
                 self.sim.progress = (0, 3 * trials);
                 self.sim.cancelled_for = None;
+                // One worker runs one job: a compared scenario's run under way stops (the
+                // compare page asks for it again when it is next shown).
+                self.compare.running = None;
             }
+            Action::ComparePick { slot, scenario } => {
+                let picked = &mut self.compare.picked;
+                if let Some(s) = picked.get_mut(slot) {
+                    *s = scenario;
+                } else if picked.len() < MAX_COMPARED {
+                    picked.push(scenario);
+                }
+            }
+            Action::CompareDrop(slot) => {
+                if self.compare.picked.len() > 2 && slot < self.compare.picked.len() {
+                    self.compare.picked.remove(slot);
+                }
+            }
+            Action::CompareSimStarted { id, request } => {
+                self.sim.next_id = self.sim.next_id.max(id.wrapping_add(1));
+                let trials = u64::from(request.settings.cleaned().trials);
+                self.compare.running = Some((id, *request));
+                self.compare.progress = (0, 3 * trials);
+                // The run on the simulation page (if any) is replaced, not stopped by the
+                // person: that page starts it again when it is next shown.
+                self.sim.running = None;
+            }
+            Action::PresentStart => {
+                self.present = Some(Presenting {
+                    panel: 0,
+                    start: self.workspace.clone(),
+                })
+            }
+            Action::PresentGo(i) => {
+                if let Some(p) = &mut self.present {
+                    p.panel = i;
+                }
+            }
+            Action::PresentReset => {
+                if let Some(p) = &self.present {
+                    let start = p.start.clone();
+                    self.edit(None, |w| *w = start);
+                    self.last_edit = None;
+                }
+            }
+            Action::PresentExit => self.present = None,
             Action::SimHeard(msg) => self.hear(*msg),
             Action::SimCancelled => {
                 if let Some((_, r)) = self.sim.running.take() {
@@ -1084,6 +1243,15 @@ impl AppState {
 
     /// Takes in what the worker said; messages from superseded runs are ignored.
     fn hear(&mut self, msg: FromWorker) {
+        if self
+            .compare
+            .running
+            .as_ref()
+            .is_some_and(|(id, _)| *id == msg.id())
+        {
+            self.hear_compared(msg);
+            return;
+        }
         let Some((id, request)) = self.sim.running.clone() else {
             return;
         };
@@ -1119,6 +1287,30 @@ impl AppState {
                 self.sim.running = None;
                 self.notice = Some(Notice {
                     text: format!("The simulation could not run: {message}."),
+                    is_problem: true,
+                });
+            }
+        }
+    }
+
+    /// Takes in what the worker said about a compared scenario's run.
+    fn hear_compared(&mut self, msg: FromWorker) {
+        match msg {
+            FromWorker::Progress { done, total, .. } => self.compare.progress = (done, total),
+            FromWorker::Main { .. } => {}
+            FromWorker::Done { output, .. } => {
+                if let Some((_, request)) = self.compare.running.take() {
+                    self.compare.keep(request, Rc::new(output.summary));
+                }
+                self.compare.progress = (self.compare.progress.1, self.compare.progress.1);
+            }
+            FromWorker::Cancelled { .. } => self.compare.running = None,
+            FromWorker::Failed { message, .. } => {
+                self.compare.failed_for = self.compare.running.take().map(|(_, r)| r);
+                self.notice = Some(Notice {
+                    text: format!(
+                        "The simulation of a compared scenario could not run: {message}."
+                    ),
                     is_problem: true,
                 });
             }

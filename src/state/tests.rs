@@ -709,6 +709,94 @@ fn opening_a_scenario_file_replaces_the_work_and_can_be_undone() {
     assert_eq!(s.history.can_undo(), depth);
 }
 
+#[test]
+fn compared_runs_go_one_after_another_and_are_kept_by_request() {
+    use crate::model::simulation::job::FromWorker;
+    let mut s = state();
+    let a = Workspace::default().sim_request();
+    let mut b = a.clone();
+    b.settings.trials = 50;
+    let wanted = vec![a.clone(), b.clone()];
+    assert_eq!(s.compare.next(&wanted), Some(&a));
+    s.apply(Action::CompareSimStarted {
+        id: 7,
+        request: Box::new(a.clone()),
+    });
+    assert_eq!(s.sim.next_id, 8);
+    assert_eq!(s.compare.next(&wanted), None, "one at a time");
+    let out = a.run(&s.dataset);
+    s.apply(Action::SimHeard(Box::new(FromWorker::Done {
+        id: 7,
+        output: Box::new(out),
+        elapsed_ms: 1.0,
+    })));
+    assert!(s.compare.result(&a).is_some());
+    assert!(
+        s.sim.summary.is_none(),
+        "the simulation page's results are its own"
+    );
+    assert_eq!(s.compare.done(&wanted), 1);
+    assert_eq!(s.compare.next(&wanted), Some(&b));
+    // A run on the simulation page takes the worker: the compared run is asked again later.
+    s.apply(Action::CompareSimStarted {
+        id: 8,
+        request: Box::new(b.clone()),
+    });
+    s.apply(Action::SimStarted {
+        id: 9,
+        request: Box::new(a.clone()),
+    });
+    assert_eq!(s.compare.next(&wanted), Some(&b));
+}
+
+#[test]
+fn presenting_keeps_the_work_to_reset_to() {
+    let mut s = state();
+    s.apply(Action::PresentStart);
+    s.apply(Action::PresentGo(2));
+    assert_eq!(s.present.as_ref().unwrap().panel, 2);
+    s.apply(Action::MoveRating {
+        risk: r1(),
+        kind: RatingKind::Current,
+        d_likelihood: 1,
+        d_impact: 0,
+    });
+    assert_ne!(s.workspace, Workspace::default());
+    s.apply(Action::PresentReset);
+    assert_eq!(s.workspace, Workspace::default());
+    s.apply(Action::Undo);
+    assert_ne!(s.workspace, Workspace::default(), "the reset is undoable");
+    s.apply(Action::PresentExit);
+    assert!(s.present.is_none());
+}
+
+#[test]
+fn two_or_three_scenarios_are_compared() {
+    let mut s = state();
+    assert_eq!(
+        s.compare.picked,
+        [ScenarioRef::Baseline, ScenarioRef::Working]
+    );
+    s.apply(Action::CompareDrop(0));
+    assert_eq!(s.compare.picked.len(), 2, "two always stay");
+    s.apply(Action::ComparePick {
+        slot: 5,
+        scenario: ScenarioRef::Saved(3),
+    });
+    s.apply(Action::ComparePick {
+        slot: 5,
+        scenario: ScenarioRef::Saved(4),
+    });
+    assert_eq!(s.compare.picked.len(), 3);
+    s.apply(Action::ComparePick {
+        slot: 0,
+        scenario: ScenarioRef::Working,
+    });
+    assert_eq!(s.compare.picked[0], ScenarioRef::Working);
+    s.apply(Action::CompareDrop(2));
+    assert_eq!(s.compare.picked.len(), 2);
+}
+
 fn named_state() -> AppState {
     let mut s = state();
     s.apply(Action::SetSimSeed(11));

@@ -2,7 +2,7 @@
 
 use super::components::{
     address_fragment, open_payload, replace_fragment, Header, LibraryProblem, Notice as NoticeBar,
-    SharedBanner, StartPanel, StatusBar, UpdateBar,
+    Presenter, SharedBanner, StartPanel, StatusBar, UpdateBar,
 };
 use super::storage;
 use super::store::{initial_state, DatasetHandle, Dispatch, Store};
@@ -321,8 +321,10 @@ fn workbench(props: &WorkbenchProps) -> Html {
         Page::Scenarios => html! { <views::Scenarios /> },
         Page::Simulation => html! { <views::Simulation /> },
         Page::Pack => html! { <views::Pack /> },
+        Page::Compare => html! { <views::Compare /> },
     };
 
+    let presenting = store.present.is_some();
     let dataset = DatasetHandle(Rc::clone(&store.dataset));
     let dispatch: Dispatch = store.dispatcher();
     let sim = {
@@ -351,6 +353,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
                     { "Figures are illustrative, not a forecast." }
                 </p>
             </footer>
+            if presenting { <Presenter /> }
         </ContextProvider<Store>>
         </ContextProvider<Dispatch>>
         </ContextProvider<DatasetHandle>>

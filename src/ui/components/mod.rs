@@ -8,6 +8,7 @@ mod export;
 mod key_figures;
 mod library;
 mod number_box;
+mod presenter;
 mod provenance;
 mod rating;
 mod share_link;
@@ -23,6 +24,7 @@ pub use driver_control::DriverControl;
 pub use key_figures::KeyFigures;
 pub use library::LibraryProblem;
 pub use number_box::NumberBox;
+pub use presenter::Presenter;
 pub use provenance::{CiteLink, CompoundingQuote, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};
 pub use share_link::{

@@ -120,8 +120,9 @@ fn appetite_control() -> Html {
     }
 }
 
+/// The interactive map (also shown in presenter mode).
 #[function_component(MapSvg)]
-fn map_svg() -> Html {
+pub(crate) fn map_svg() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let scales = &ds.scales;

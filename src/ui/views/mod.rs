@@ -1,8 +1,9 @@
 //! One module per page.
 
 mod about;
+pub(crate) mod compare;
 mod drivers;
-mod heatmap;
+pub(crate) mod heatmap;
 mod method;
 mod pack;
 mod register;
@@ -10,6 +11,7 @@ mod scenarios;
 mod simulation;
 
 pub use about::About;
+pub use compare::Compare;
 pub use drivers::Drivers;
 pub use heatmap::HeatMap;
 pub use method::Method;

@@ -160,6 +160,20 @@ impl SimControl {
             id,
             request: Box::new(request.clone()),
         });
+        self.send(id, request, dataset);
+    }
+
+    /// Starts run `id` for a compared scenario: the same job in the same worker (so it
+    /// replaces any run under way); its results are kept apart, by request.
+    pub fn start_compare(&self, id: u32, request: SimRequest, dataset: &Rc<Dataset>) {
+        self.0.dispatch.dispatch(Action::CompareSimStarted {
+            id,
+            request: Box::new(request.clone()),
+        });
+        self.send(id, request, dataset);
+    }
+
+    fn send(&self, id: u32, request: SimRequest, dataset: &Rc<Dataset>) {
         let worker = match &*self.backend() {
             Some(Backend::Worker(b)) => Some(Rc::clone(b)),
             _ => None,
