@@ -179,15 +179,7 @@ pub(crate) fn shown(text: &str) -> String {
     format!("‘{out}’")
 }
 
-/// A count written for a person: 10,000.
+/// A count written for a person: 10,000 (the app's one count formatter).
 pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::format::count(n as u64)
 }

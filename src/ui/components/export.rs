@@ -19,7 +19,7 @@ pub fn now_iso() -> String {
 }
 
 /// Puts `blob` in the person's downloads as `name`, through an object URL and a link.
-fn save(name: &str, blob: gloo::file::Blob) -> Result<(), String> {
+pub(crate) fn save(name: &str, blob: gloo::file::Blob) -> Result<(), String> {
     let url = gloo::file::ObjectUrl::from(blob);
     let document = gloo::utils::document();
     let link = document

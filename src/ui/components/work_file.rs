@@ -11,7 +11,6 @@ use crate::share::file::{self, OpenedFile, MAX_FILE_BYTES};
 use crate::state::{Action, Notice, Page};
 use crate::ui::storage;
 use crate::ui::store::Store;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -22,22 +21,10 @@ pub fn now_iso() -> String {
 
 /// Puts `text` in the person's downloads as `name` (a JSON file).
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let document = gloo::utils::document();
-    let link = document
-        .create_element("a")
-        .map_err(|_| "the page could not make a download link".to_string())?;
-    link.set_attribute("href", &url).ok();
-    link.set_attribute("download", name).ok();
-    link.set_attribute("hidden", "").ok();
-    let body = document.body().ok_or("the page has no body")?;
-    body.append_child(&link).ok();
-    link.unchecked_ref::<web_sys::HtmlElement>().click();
-    link.remove();
-    // The URL stays valid for a minute while the browser writes the file.
-    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
-    Ok(())
+    super::export::save(
+        name,
+        gloo::file::Blob::new_with_options(text, Some("application/json")),
+    )
 }
 
 /// A callback that downloads the work on screen as a scenario file.
