@@ -19,7 +19,7 @@ fn all_charts(s: &AppState) -> Vec<Rc<Chart>> {
     charts.extend(
         report::drivers::page(&ds.drivers, &d.projection, &d.baseline, &d.sensitivities).charts,
     );
-    charts.extend(report::scenarios::page(ds, &d.stress, &d.excess_sensitivities).charts);
+    charts.extend(report::scenarios::page(ds, &d.stress, &d.excess_sensitivities(ds)).charts);
     let out = SimRequest {
         settings: SimSettings {
             trials: 2_000,

@@ -15,6 +15,7 @@ pub mod pack;
 pub mod register;
 pub mod scenarios;
 pub mod simulation;
+pub mod stage;
 pub mod start;
 
 pub use crate::model::Quantity;

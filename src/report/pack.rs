@@ -152,7 +152,7 @@ pub fn pack(state: &AppState, summary: Option<&Summary>, date: &str) -> Pack {
         Section::of(
             "scenarios",
             "Stress scenarios",
-            super::scenarios::page(ds, &d.stress, &d.excess_sensitivities),
+            super::scenarios::page(ds, &d.stress, &d.excess_sensitivities(ds)),
         ),
         Section::of(
             "drivers",

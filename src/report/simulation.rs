@@ -12,6 +12,9 @@ use crate::model::{Dataset, RatingKind};
 use crate::state::SimRun;
 use std::rc::Rc;
 
+/// How many charts a run can show: the view holds their places before the first results.
+pub const CHARTS: usize = 12;
+
 /// What every unmanaged figure is labelled with.
 pub const UNMANAGED: &str = "unmanaged (no offsets, no re-basing)";
 

@@ -220,7 +220,7 @@ fn published_facts_and_placement_prices_read_as_before() {
 
 fn scenarios_page(s: &AppState) -> Page {
     let d = &s.derived;
-    scenarios::page(&s.dataset, &d.stress, &d.excess_sensitivities)
+    scenarios::page(&s.dataset, &d.stress, &d.excess_sensitivities(&s.dataset))
 }
 
 fn check_scenarios(s: &AppState) {
@@ -1679,4 +1679,16 @@ fn the_funding_table_adds_up_as_shown() {
         }
         s.apply(Action::ResetDrivers);
     }
+}
+
+/// The view holds a place for every chart a run can show before the first results.
+#[test]
+fn the_simulation_holds_places_for_every_chart_it_can_show() {
+    let ds = Dataset::builtin().unwrap();
+    let out = sim_output(&ds, SimSettings::default());
+    let page = simulation::page(&ds, Some(&out.summary), Some(&out.by_rating));
+    assert_eq!(
+        page.page.charts.len() + page.hidden.len(),
+        simulation::CHARTS
+    );
 }

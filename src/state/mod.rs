@@ -24,6 +24,7 @@ use crate::model::sizing::{self, Sizing};
 use crate::model::{Dataset, Rating, RatingKind, RegisterEdits, RiskId};
 use crate::share::file::Named;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 /// The user's work: everything that is saved, shared and undone. Only differences from
@@ -779,8 +780,11 @@ pub struct Derived {
     pub for_stress: Vec<StressEvent>,
     /// Baseline, each risk alone and together, for the stress scenario.
     pub stress: Rc<StressResult>,
-    /// The compounding excess with each assumption it rests on at the ends of its range.
-    pub excess_sensitivities: Rc<Vec<ExcessSensitivity>>,
+    /// The compounding excess with each assumption it rests on across its range: worked
+    /// out on first use (`excess_sensitivities`), not on every edit, since it costs a
+    /// hundred stress runs and only the scenarios view and the pack show it. Shared with
+    /// the previous results while the stress results are unchanged.
+    excess: Rc<OnceCell<Rc<Vec<ExcessSensitivity>>>>,
     pub for_consequences: ConsequenceEdits,
     /// The consequences in force: the dataset's with the user's edits.
     pub consequences: Rc<Consequences>,
@@ -826,13 +830,11 @@ impl Derived {
                 && p.stress.managed == ws.simulation.management
                 && (ws.stress.is_empty() || p.for_register == ws.register)
         });
-        let (stress, excess_sensitivities) = match previous {
-            Some(p) if stress_unchanged => {
-                (Rc::clone(&p.stress), Rc::clone(&p.excess_sensitivities))
-            }
+        let (stress, excess) = match previous {
+            Some(p) if stress_unchanged => (Rc::clone(&p.stress), Rc::clone(&p.excess)),
             _ => (
                 Rc::new(scenario::run_stress(inputs, &ws.stress)),
-                Rc::new(scenario::excess_sensitivities(inputs, &ws.stress)),
+                Rc::new(OnceCell::new()),
             ),
         };
         let sizing_unchanged = previous.is_some_and(|p| {
@@ -859,10 +861,30 @@ impl Derived {
             for_stress: ws.stress.clone(),
             for_consequences: ws.consequences.clone(),
             stress,
-            excess_sensitivities,
+            excess,
             consequences,
             sizing,
         }
+    }
+
+    /// The compounding excess with each assumption it rests on across its range, for these
+    /// results (worked out on the first call, then kept).
+    pub fn excess_sensitivities(&self, dataset: &Dataset) -> Rc<Vec<ExcessSensitivity>> {
+        Rc::clone(self.excess.get_or_init(|| {
+            let inputs = scenario::Inputs {
+                ds: dataset,
+                consequences: &self.consequences,
+                edits: &self.for_drivers,
+                register: &self.for_register,
+                managed: self.stress.managed,
+            };
+            Rc::new(scenario::excess_sensitivities(inputs, &self.for_stress))
+        }))
+    }
+
+    /// Whether the excess sensitivities have been worked out (tests).
+    pub fn excess_ready(&self) -> bool {
+        self.excess.get().is_some()
     }
 
     fn is_for(&self, ws: &Workspace) -> bool {

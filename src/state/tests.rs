@@ -1052,3 +1052,49 @@ fn another_tabs_save_behind_a_shared_scenario_updates_the_waiting_work() {
     assert_eq!(s.own_work().0, &other.workspace.normalised(&s.dataset));
     assert_eq!(s.saving.revision, 2);
 }
+
+/// The excess sensitivities cost a hundred stress runs: an edit does not work them out,
+/// the first use does, and they are the same as working them out directly; while the
+/// stress results are unchanged they are kept, not worked out again.
+#[test]
+fn excess_sensitivities_are_worked_out_on_first_use_and_kept() {
+    let mut s = state();
+    s.apply(Action::ApplyPreset(0));
+    assert!(
+        s.workspace.stress.len() >= 2,
+        "the first preset has several risks"
+    );
+    s.apply(Action::SetDriver {
+        key: "cic_growth".into(),
+        value: 4.0,
+    });
+    assert!(!s.derived.excess_ready(), "an edit leaves them for later");
+    let lazy = s.derived.excess_sensitivities(&s.dataset);
+    assert!(s.derived.excess_ready());
+    let ws = &s.workspace;
+    let direct = scenario::excess_sensitivities(
+        scenario::Inputs {
+            ds: &s.dataset,
+            consequences: &s.derived.consequences,
+            edits: &ws.drivers,
+            register: &ws.register,
+            managed: ws.simulation.management,
+        },
+        &ws.stress,
+    );
+    assert_eq!(*lazy, direct);
+    // Selecting a risk changes nothing the stress results rest on: they are kept.
+    s.apply(Action::Select(Some(r1())));
+    assert!(s.derived.excess_ready());
+    assert!(Rc::ptr_eq(
+        &lazy,
+        &s.derived.excess_sensitivities(&s.dataset)
+    ));
+    // A driver change makes new ones, worked out again on first use.
+    s.apply(Action::SetDriver {
+        key: "cic_growth".into(),
+        value: 3.0,
+    });
+    assert!(!s.derived.excess_ready());
+    assert_ne!(*lazy, *s.derived.excess_sensitivities(&s.dataset));
+}

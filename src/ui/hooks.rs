@@ -121,3 +121,26 @@ pub fn use_auto_run(store: &Store, request: &SimRequest) {
         }
     });
 }
+
+/// Charts put on the page at most this many per task (a chart's SVG takes a few ms to
+/// parse and lay out), so that no task runs long when results arrive or a view opens.
+pub const CHARTS_PER_TASK: usize = 3;
+
+/// The charts to show now on the way to `target`: unchanged ones at once, then at most
+/// [`CHARTS_PER_TASK`] new or changed ones per task (the others keep their older version
+/// or are left out, for the view to hold their places), the next ones in a later task.
+#[hook]
+pub fn use_staged_charts(
+    target: &[Rc<crate::charts::kit::Chart>],
+) -> Vec<Rc<crate::charts::kit::Chart>> {
+    let shown = use_mut_ref(Vec::new);
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let force = use_force_update();
+    let (now, done) =
+        crate::report::stage::next(&shown.borrow(), target, CHARTS_PER_TASK, |c| c.id);
+    shown.borrow_mut().clone_from(&now);
+    use_effect(move || {
+        *pending.borrow_mut() = (!done).then(|| Timeout::new(0, move || force.force_update()));
+    });
+    now
+}

@@ -27,7 +27,7 @@ pub fn scenarios() -> Html {
         use_memo(
             (
                 store.derived.stress.clone(),
-                store.derived.excess_sensitivities.clone(),
+                store.derived.excess_sensitivities(&store.dataset),
             ),
             move |(r, s)| {
                 (

@@ -13,7 +13,7 @@ use crate::state::Action;
 use crate::ui::components::{
     use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
 };
-use crate::ui::hooks::{use_auto_run, use_sim_control};
+use crate::ui::hooks::{use_auto_run, use_sim_control, use_staged_charts};
 use crate::ui::store::on_click;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -103,6 +103,15 @@ pub fn simulation() -> Html {
         })
     };
     let p = &page.page;
+    // Charts go on the page a few per task; until each is there (and before the first
+    // results) a placeholder of its size holds its place, so nothing below moves.
+    let charts = use_staged_charts(&p.charts);
+    let waiting = sim.summary.is_none();
+    let placeholders = if waiting {
+        report::simulation::CHARTS
+    } else {
+        p.charts.len().saturating_sub(charts.len())
+    };
 
     html! {
         <section class="simulation-view" data-running={running.is_some().to_string()}
@@ -179,6 +188,8 @@ pub fn simulation() -> Html {
             </div>
             if !p.figures.is_empty() {
                 <KeyFigures figures={p.figures.clone()} {stale} />
+            } else if waiting {
+                <div class="key-figures-frame sim-placeholder figures-placeholder" aria-hidden="true"><p>{ "Running…" }</p></div>
             }
             if let Some(c) = &page.compare {
                 <section class={classes!("sim-compare", stale.then_some("stale"))} aria-labelledby="sim-compare-title">
@@ -210,6 +221,8 @@ pub fn simulation() -> Html {
                         { for c.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
                     </ul>
                 </section>
+            } else if waiting || running.is_some() {
+                <section class="sim-compare sim-placeholder compare-placeholder" aria-hidden="true"><p>{ "Running…" }</p></section>
             }
             { for p.notes.iter().map(|n| html! {
                 <details class="caveat">
@@ -221,7 +234,8 @@ pub fn simulation() -> Html {
                 <p class="stale-note" role="note">{ "These results are for the previous settings; new results are on their way." }</p>
             }
             <div class={classes!("chart-grid", stale.then_some("stale"))}>
-                { for p.charts.iter().map(|c| html! { <ChartCard key={c.id} chart={Rc::clone(c)} /> }) }
+                { for charts.iter().map(|c| html! { <ChartCard key={c.id} chart={Rc::clone(c)} /> }) }
+                { for (0..placeholders).map(|i| html! { <ChartPlaceholder key={format!("placeholder-{i}")} /> }) }
             </div>
             if !page.hidden.is_empty() {
                 <ul class="hidden-charts" aria-label="Charts not shown">
@@ -303,5 +317,19 @@ fn interaction_grid() -> Html {
             </div>
             <button type="button" onclick={reset} disabled={edits.is_empty()}>{ "Reset the links to the defaults" }</button>
         </div>
+    }
+}
+
+/// The place of a chart not shown yet: a card of a chart's size saying "Running…".
+#[function_component(ChartPlaceholder)]
+fn chart_placeholder() -> Html {
+    html! {
+        <section class="chart-card sim-placeholder chart-placeholder" aria-hidden="true">
+            <div class="chart-layout">
+                <div class="chart-head"><h2>{ "Running…" }</h2></div>
+                <div class="chart-body"><div class="chart-svg"><div class="placeholder-box"></div></div></div>
+                <div class="chart-notes"><p class="caption">{ "\u{a0}" }</p><p class="source">{ "\u{a0}" }</p></div>
+            </div>
+        </section>
     }
 }
