@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything, builds the release site and runs the benchmarks; figures go to
-# bench-out/native.json and bench-out/web.json (the README quotes them).
+# bench-out/native.json, bench-out/web.json and bench-out/page.json (the README quotes them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,3 +8,4 @@ bash scripts/setup.sh
 cargo bench --profile fast --bench native
 trunk build --release
 node tests/e2e/bench.mjs
+node tests/e2e/bench-page.mjs
