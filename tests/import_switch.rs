@@ -22,15 +22,23 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn imported() -> Dataset {
-    let (ds, _) = read_file("good-register.csv", &fixture("good-register.csv"), &builtin())
-        .expect("the good register imports");
+    let (ds, _) = read_file(
+        "good-register.csv",
+        &fixture("good-register.csv"),
+        &builtin(),
+    )
+    .expect("the good register imports");
     ds
 }
 
 #[test]
 fn a_register_file_becomes_a_dataset_with_notes() {
     let base = builtin();
-    for name in ["good-register.csv", "good-register.xlsx", "good-register.ods"] {
+    for name in [
+        "good-register.csv",
+        "good-register.xlsx",
+        "good-register.ods",
+    ] {
         match outcome(name, &fixture(name), &base) {
             FileOutcome::Read {
                 dataset_json,
@@ -60,13 +68,21 @@ fn a_bad_file_is_refused_with_row_and_column_in_words() {
     };
     assert!(lines[0].contains("was not imported") && lines[0].contains("nothing has changed"));
     assert!(
-        lines[1..].iter().any(|l| l.starts_with("Row ") && l.contains(", column ‘")),
+        lines[1..]
+            .iter()
+            .any(|l| l.starts_with("Row ") && l.contains(", column ‘")),
         "{lines:?}"
     );
     // Not a kind of file the import reads; not UTF-8 text.
-    for (name, bytes) in [("register.docx", b"PK".to_vec()), ("r.csv", vec![0xff, 0xfe, 0x00])] {
+    for (name, bytes) in [
+        ("register.docx", b"PK".to_vec()),
+        ("r.csv", vec![0xff, 0xfe, 0x00]),
+    ] {
         assert!(
-            matches!(outcome(name, &bytes, &builtin()), FileOutcome::Refused { .. }),
+            matches!(
+                outcome(name, &bytes, &builtin()),
+                FileOutcome::Refused { .. }
+            ),
             "{name}"
         );
     }
@@ -107,7 +123,10 @@ fn the_worker_reads_a_file_against_the_dataset_it_holds() {
     let msg: ToWorker = serde_json::from_str(&serde_json::to_string(&msg).unwrap()).unwrap();
     match host.hear(msg) {
         Some(FromWorker::FileRead { id: 7, outcome }) => {
-            assert_eq!(*outcome, risk_explorer::import::file::outcome("good-register.csv", &bytes, &base));
+            assert_eq!(
+                *outcome,
+                risk_explorer::import::file::outcome("good-register.csv", &bytes, &base)
+            );
             assert!(matches!(*outcome, FileOutcome::Read { .. }));
         }
         other => panic!("{other:?}"),
@@ -143,7 +162,10 @@ fn a_kept_dataset_reads_back_and_a_damaged_one_is_refused() {
         Err(StoredError::FromNewerVersion(2))
     );
     assert_eq!(stored_dataset::decode("{}"), Err(StoredError::NotOurs));
-    assert!(matches!(stored_dataset::decode("not json"), Err(StoredError::Damaged(_))));
+    assert!(matches!(
+        stored_dataset::decode("not json"),
+        Err(StoredError::Damaged(_))
+    ));
     assert!(matches!(
         stored_dataset::decode(&text[..text.len() / 2]),
         Err(StoredError::Damaged(_))
@@ -180,17 +202,30 @@ fn a_switch_can_be_undone_and_switching_to_the_same_dataset_does_nothing() {
     let ours = in_use(ours_ds.clone(), Slot::Imported(ours_ds.content_hash()));
     let mut d = Datasets::new(trust.clone());
     assert!(!d.apply(DatasetAction::Undo), "nothing to undo");
-    assert!(!d.apply(DatasetAction::SwitchTo(trust.clone())));
-    assert!(d.apply(DatasetAction::SwitchTo(ours.clone())));
+    assert!(!d.apply(DatasetAction::SwitchTo {
+        to: trust.clone(),
+        note: String::new()
+    }));
+    assert!(d.apply(DatasetAction::SwitchTo {
+        to: ours.clone(),
+        note: "kept".into()
+    }));
     assert_eq!(d.in_use, ours);
     assert_eq!(d.undo.as_ref(), Some(&trust));
+    assert_eq!(d.note.as_deref(), Some("kept"));
     assert!(d.apply(DatasetAction::Undo));
     assert_eq!(d.in_use, trust);
     assert_eq!(d.undo, None, "undone once");
-    assert!(d.apply(DatasetAction::SwitchTo(ours.clone())));
+    assert!(d.apply(DatasetAction::SwitchTo {
+        to: ours.clone(),
+        note: "kept".into()
+    }));
     assert!(!d.apply(DatasetAction::Forget));
     assert_eq!(d.in_use, ours);
-    assert!(!d.apply(DatasetAction::Undo), "the notice was closed: the switch stays");
+    assert!(
+        !d.apply(DatasetAction::Undo),
+        "the notice was closed: the switch stays"
+    );
 }
 
 #[test]
@@ -214,9 +249,10 @@ fn the_work_is_kept_as_a_named_scenario_before_a_switch() {
         .expect("edited work is kept");
     assert_eq!(list.len(), s.scenarios.len() + 1);
     let kept = list.last().unwrap();
-    assert_eq!(kept.named.name, kept_name(&ours, "2026-11-27 23:40"));
+    assert_eq!(kept.named.name, kept_name("2026-11-27 23:40"));
     assert_eq!(kept.named.workspace, s.workspace);
     assert!(kept.named.note.contains(&trust.meta.name));
+    assert!(kept.named.note.contains(&ours.meta.name));
     // The list records which dataset it belongs to, and reads back.
     let text = library::encode_for(&list, &trust);
     assert!(text.contains("\"belongs_to\":{"), "{text}");
@@ -245,5 +281,9 @@ fn a_scenario_file_can_carry_its_dataset_for_someone_without_it() {
     let wrong = text.replacen("Sufficiency", "Sufficiencx", 1);
     let opened = file::decode(&wrong, &trust).expect("the scenarios still open");
     assert_eq!(opened.carried, None);
-    assert!(opened.notes.iter().any(|n| n.contains("carries")), "{:?}", opened.notes);
+    assert!(
+        opened.notes.iter().any(|n| n.contains("carries")),
+        "{:?}",
+        opened.notes
+    );
 }

@@ -49,7 +49,11 @@ pub enum FileOutcome {
 
 /// Reads `bytes` as the file `name`. A register's drivers, money figures and links come
 /// from `base` (the dataset in use); a JSON file is a whole dataset of its own.
-pub fn read_file(name: &str, bytes: &[u8], base: &Dataset) -> Result<(Dataset, Vec<String>), ImportErrors> {
+pub fn read_file(
+    name: &str,
+    bytes: &[u8],
+    base: &Dataset,
+) -> Result<(Dataset, Vec<String>), ImportErrors> {
     let Some(kind) = FileKind::from_name(name) else {
         return Err(ImportErrors::one(ImportError::file(format!(
             "{} is not a kind of file Risk Explorer reads: choose a CSV, Excel (.xlsx), OpenDocument (.ods) or JSON file",

@@ -104,7 +104,10 @@ pub fn encode_for(scenarios: &[SavedScenario], dataset: &Dataset) -> String {
     encode_list(scenarios, Some(super::file::DatasetStamp::of(dataset)))
 }
 
-fn encode_list(scenarios: &[SavedScenario], belongs_to: Option<super::file::DatasetStamp>) -> String {
+fn encode_list(
+    scenarios: &[SavedScenario],
+    belongs_to: Option<super::file::DatasetStamp>,
+) -> String {
     let list = ListOut {
         belongs_to,
         app: APP,

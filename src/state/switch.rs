@@ -27,13 +27,16 @@ pub struct Datasets {
     pub in_use: InUse,
     /// The dataset switched from, while the switch can be undone.
     pub undo: Option<InUse>,
+    /// What the last switch did with the work (shown beside its Undo).
+    pub note: Option<String>,
 }
 
 /// What the person asks of the datasets.
 #[derive(Debug, Clone)]
 pub enum DatasetAction {
-    /// Use this dataset (imported, or the built-in one).
-    SwitchTo(InUse),
+    /// Use this dataset (imported, or the built-in one); `note` says what was done with
+    /// the work on screen.
+    SwitchTo { to: InUse, note: String },
     /// Go back to the dataset used before the last switch.
     Undo,
     /// The Undo notice was closed: the switch stays.
@@ -45,39 +48,43 @@ impl Datasets {
         Datasets {
             in_use,
             undo: None,
+            note: None,
         }
     }
 
     /// Applies `action`; whether the dataset in use changed.
     pub fn apply(&mut self, action: DatasetAction) -> bool {
         match action {
-            DatasetAction::SwitchTo(to) => {
+            DatasetAction::SwitchTo { to, note } => {
                 if to.slot == self.in_use.slot {
                     return false;
                 }
                 let from = std::mem::replace(&mut self.in_use, to);
                 self.undo = Some(from);
+                self.note = Some(note);
                 true
             }
             DatasetAction::Undo => match self.undo.take() {
                 Some(back) => {
                     self.in_use = back;
+                    self.note = None;
                     true
                 }
                 None => false,
             },
             DatasetAction::Forget => {
                 self.undo = None;
+                self.note = None;
                 false
             }
         }
     }
 }
 
-/// The name of the scenario kept before a switch: "Before switching to X (2026-11-27 23:40)".
-pub fn kept_name(to: &Dataset, when: &str) -> String {
-    let name: String = to.meta.name.chars().take(60).collect();
-    format!("Before switching to {name} ({when})")
+/// The name of the scenario kept before a switch: "Before switching dataset
+/// (2026-11-27 23:40)" (its note names both datasets in full).
+pub fn kept_name(when: &str) -> String {
+    format!("Before switching dataset ({when})")
 }
 
 impl AppState {
@@ -89,7 +96,7 @@ impl AppState {
             return None;
         }
         let mut next = self.clone();
-        let name = next.unique_scenario_name(&kept_name(to, when));
+        let name = next.unique_scenario_name(&kept_name(when));
         let note = format!(
             "The work on screen when the dataset was switched from {} to {}.",
             label(&self.dataset),

@@ -205,8 +205,8 @@ pub struct WorkerHost {
 
 /// Reads a file sent for import, against `base` (or the built-in dataset).
 fn read_file(name: &str, base64: &str, base: Option<&Dataset>) -> crate::import::file::FileOutcome {
-    use base64::Engine;
     use crate::import::file::{outcome, FileOutcome};
+    use base64::Engine;
     let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(base64) else {
         return FileOutcome::Refused {
             lines: vec!["The file did not reach the reader intact; nothing has changed. Try choosing it again.".into()],
@@ -218,7 +218,9 @@ fn read_file(name: &str, base64: &str, base: Option<&Dataset>) -> crate::import:
         None => match Dataset::builtin() {
             Ok(ds) => outcome(name, &bytes, &ds),
             Err(e) => FileOutcome::Refused {
-                lines: vec![format!("The built-in dataset could not be read ({e}); nothing has changed.")],
+                lines: vec![format!(
+                    "The built-in dataset could not be read ({e}); nothing has changed."
+                )],
                 notes: Vec::new(),
             },
         },
@@ -228,7 +230,10 @@ fn read_file(name: &str, base64: &str, base: Option<&Dataset>) -> crate::import:
 impl WorkerHost {
     /// The dataset the worker holds, if it is the one with this hash.
     fn dataset_with(&self, hash: u64) -> Option<&Dataset> {
-        self.dataset.as_ref().filter(|(h, _)| *h == hash).map(|(_, ds)| ds)
+        self.dataset
+            .as_ref()
+            .filter(|(h, _)| *h == hash)
+            .map(|(_, ds)| ds)
     }
 
     /// Takes one message from the page; returns what to send back at once.
