@@ -267,7 +267,7 @@ fn a_scenario_file_can_carry_its_dataset_for_someone_without_it() {
     let ours = imported();
     let s = AppState::new(Rc::new(ours.clone()));
     let (named, _) = file::work_in_progress(&s.workspace, &s.view, "2026-11-27T23:40:00Z");
-    let text = file::encode_carrying(&[named.clone()], &ours, "2026-11-27T23:40:00Z");
+    let text = file::encode_carrying(std::slice::from_ref(&named), &ours, "2026-11-27T23:40:00Z");
     // Opened where the Trust's dataset is in use: the file offers its own.
     let opened = file::decode(&text, &trust).expect("opens");
     assert_eq!(opened.carried.as_deref(), Some(&ours));
@@ -276,7 +276,7 @@ fn a_scenario_file_can_carry_its_dataset_for_someone_without_it() {
     assert_eq!(opened.carried, None);
     assert!(opened.notes.is_empty(), "{:?}", opened.notes);
     // A plain file carries nothing; a carried dataset that does not match is not offered.
-    let plain = file::encode(&[named.clone()], &ours, "");
+    let plain = file::encode(std::slice::from_ref(&named), &ours, "");
     assert_eq!(file::decode(&plain, &trust).unwrap().carried, None);
     let wrong = text.replacen("Sufficiency", "Sufficiencx", 1);
     let opened = file::decode(&wrong, &trust).expect("the scenarios still open");
