@@ -15,6 +15,7 @@
 pub mod build;
 pub mod csv;
 pub mod dataset_json;
+pub mod file;
 pub mod register_csv;
 #[cfg(feature = "spreadsheets")]
 pub mod register_sheet;

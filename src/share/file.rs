@@ -93,6 +93,10 @@ struct FileOut<'a> {
     #[serde(default, skip_serializing_if = "str::is_empty")]
     written: &'a str,
     dataset: DatasetStamp,
+    /// The whole dataset, when the file carries it (so someone who does not have it can
+    /// import it): the dataset-import format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carries_dataset: Option<&'a Dataset>,
     scenarios: Vec<ScenarioOut<'a>>,
 }
 
@@ -169,6 +173,9 @@ pub struct OpenedFile {
     pub scenarios: Vec<Opened>,
     /// About the file as a whole: made with another dataset or model version.
     pub notes: Vec<String>,
+    /// The dataset the file carries, when it is not the one in use (valid, and matching
+    /// the file's stamp): the page offers to import it.
+    pub carried: Option<Box<Dataset>>,
 }
 
 fn cut(text: &str, max: usize) -> String {
@@ -177,7 +184,18 @@ fn cut(text: &str, max: usize) -> String {
 
 /// The file for these scenarios; `written` is the time in ISO 8601 (empty to leave out).
 pub fn encode(scenarios: &[Named], dataset: &Dataset, written: &str) -> String {
+    encode_file(scenarios, dataset, written, false)
+}
+
+/// The file for these scenarios carrying the dataset itself, for someone who does not
+/// have it (an imported dataset).
+pub fn encode_carrying(scenarios: &[Named], dataset: &Dataset, written: &str) -> String {
+    encode_file(scenarios, dataset, written, true)
+}
+
+fn encode_file(scenarios: &[Named], dataset: &Dataset, written: &str, carry: bool) -> String {
     let file = FileOut {
+        carries_dataset: carry.then_some(dataset),
         app: APP,
         kind: KIND,
         format: FILE_FORMAT,
@@ -349,14 +367,37 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<OpenedFile, FileError> {
             notes,
         });
     }
-    let notes = made_with_notes(
+    let mut notes = made_with_notes(
         Some(&stamp.name),
         &stamp.version,
         &stamp.hash,
         &model_version,
         dataset,
     );
-    Ok(OpenedFile { scenarios, notes })
+    let carried = match top.get("carries_dataset") {
+        Some(d) if stamp.hash != DatasetStamp::of(dataset).hash => {
+            match Dataset::from_json(&d.to_string()) {
+                Ok(ds) if DatasetStamp::of(&ds).hash == stamp.hash => Some(Box::new(ds)),
+                Ok(_) => {
+                    notes.push("The dataset this file carries does not match the one its scenarios were made with, so it is not offered.".into());
+                    None
+                }
+                Err(e) => {
+                    notes.push(format!(
+                        "The dataset this file carries could not be read ({}: {}), so it is not offered.",
+                        e.field, e.message
+                    ));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Ok(OpenedFile {
+        scenarios,
+        notes,
+        carried,
+    })
 }
 
 /// What a document's stamp says about the figures it will give here: made with another

@@ -37,6 +37,10 @@ struct ListOut<'a> {
     kind: &'a str,
     format: u32,
     dataset: &'a str,
+    /// Which dataset the scenarios belong to (name, version, hash), since datasets can be
+    /// imported: each dataset's scenarios are kept apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    belongs_to: Option<super::file::DatasetStamp>,
     workspace_format: u32,
     scenarios: Vec<EntryOut<'a>>,
 }
@@ -92,7 +96,20 @@ fn cut(text: &str, max: usize) -> String {
 
 /// The stored text for these scenarios.
 pub fn encode(scenarios: &[SavedScenario]) -> String {
+    encode_list(scenarios, None)
+}
+
+/// The stored text for these scenarios, saying which dataset they belong to.
+pub fn encode_for(scenarios: &[SavedScenario], dataset: &Dataset) -> String {
+    encode_list(scenarios, Some(super::file::DatasetStamp::of(dataset)))
+}
+
+fn encode_list(
+    scenarios: &[SavedScenario],
+    belongs_to: Option<super::file::DatasetStamp>,
+) -> String {
     let list = ListOut {
+        belongs_to,
         app: APP,
         kind: KIND,
         format: LIBRARY_FORMAT,

@@ -87,6 +87,9 @@ impl fmt::Display for LinkError {
 pub struct OpenedLink {
     pub shared: Shared,
     pub notes: Vec<String>,
+    /// The content hash (hex) of the dataset the link was made with: a browser that
+    /// holds another dataset says whether it has this one.
+    pub dataset_hash: String,
 }
 
 /// The payload for the fragment (`1.eJyr…`).
@@ -167,6 +170,7 @@ pub fn decode(payload: &str, dataset: &Dataset) -> Result<OpenedLink, LinkError>
     Ok(OpenedLink {
         shared: Shared { workspace, view },
         notes: made,
+        dataset_hash: text("dh").chars().take(16).collect(),
     })
 }
 

@@ -5,3 +5,4 @@ pub mod file;
 pub mod library;
 pub mod link;
 pub mod saved;
+pub mod stored_dataset;

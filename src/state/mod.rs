@@ -5,6 +5,7 @@
 
 mod history;
 mod scenarios;
+pub mod switch;
 
 pub use history::History;
 pub use scenarios::{Deleted, LibraryStatus, SavedScenario, SharedView};
@@ -1305,6 +1306,8 @@ impl AppState {
                 self.sim.progress = (self.sim.progress.1, self.sim.progress.1);
             }
             FromWorker::Cancelled { .. } => self.sim.running = None,
+            // Answers to a file read for import go to the import dialog, never here.
+            FromWorker::FileRead { .. } => {}
             FromWorker::Failed { message, .. } => {
                 self.sim.running = None;
                 self.notice = Some(Notice {
@@ -1327,6 +1330,7 @@ impl AppState {
                 self.compare.progress = (self.compare.progress.1, self.compare.progress.1);
             }
             FromWorker::Cancelled { .. } => self.compare.running = None,
+            FromWorker::FileRead { .. } => {}
             FromWorker::Failed { message, .. } => {
                 self.compare.failed_for = self.compare.running.take().map(|(_, r)| r);
                 self.notice = Some(Notice {

@@ -1,5 +1,7 @@
 //! The app shell: dataset, the one state, routing by fragment, autosave, shortcuts.
 
+use super::components::DatasetSwitch;
+use super::components::DatasetSwitched;
 use super::components::{
     address_fragment, open_payload, replace_fragment, Header, LibraryProblem, Notice as NoticeBar,
     Presenter, SharedBanner, StartPanel, StatusBar, UpdateBar,
@@ -9,7 +11,9 @@ use super::store::{initial_state, DatasetHandle, Dispatch, Store};
 use super::views;
 use super::worker::SimControl;
 use crate::model::Dataset;
+use crate::share::stored_dataset::Slot;
 use crate::share::{library, link, saved};
+use crate::state::switch::{DatasetAction, Datasets, InUse};
 use crate::state::{Action, OtherWork, Page};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -21,10 +25,51 @@ fn current_page() -> Page {
     Page::from_fragment(&hash)
 }
 
+/// The dataset in use at start-up (an imported one kept in this browser, else the
+/// built-in one), and what to tell the person if a kept one could not be opened.
+fn first_datasets() -> Result<(Datasets, Option<String>), String> {
+    let (slot, kept, problem) = storage::load_dataset();
+    let in_use = match kept {
+        Some(ds) => InUse {
+            dataset: Rc::new(ds),
+            slot,
+        },
+        None => InUse {
+            dataset: Rc::new(Dataset::builtin().map_err(|e| e.to_string())?),
+            slot: Slot::Builtin,
+        },
+    };
+    Ok((Datasets::new(in_use), problem))
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    match Dataset::builtin() {
-        Ok(ds) => html! { <Workbench dataset={Rc::new(ds)} /> },
+    let datasets = use_state(first_datasets);
+    match &*datasets {
+        Ok((d, problem)) => {
+            // Work and named scenarios are read and written under this dataset's keys.
+            storage::set_slot(d.in_use.slot);
+            let act = {
+                let datasets = datasets.clone();
+                let d = d.clone();
+                Callback::from(move |action: DatasetAction| {
+                    let mut next = d.clone();
+                    next.apply(action);
+                    datasets.set(Ok((next, None)));
+                })
+            };
+            let switch = DatasetSwitch {
+                datasets: d.clone(),
+                act,
+            };
+            // A new dataset re-mounts the workbench: its state, autosave, named
+            // scenarios and worker all start from that dataset.
+            html! {
+                <ContextProvider<DatasetSwitch> context={switch}>
+                    <Workbench key={d.in_use.slot.word()} dataset={Rc::clone(&d.in_use.dataset)} problem={problem.clone()} />
+                </ContextProvider<DatasetSwitch>>
+            }
+        }
         Err(e) => html! {
             <main class="fatal" role="alert">
                 <h1>{ "Risk Explorer could not start" }</h1>
@@ -37,18 +82,34 @@ pub fn app() -> Html {
 #[derive(Properties)]
 struct WorkbenchProps {
     dataset: Rc<Dataset>,
+    /// Said once at start: a kept dataset that could not be opened.
+    problem: Option<String>,
 }
 
 impl PartialEq for WorkbenchProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.dataset, &other.dataset)
+        Rc::ptr_eq(&self.dataset, &other.dataset) && self.problem == other.problem
     }
 }
 
 #[function_component(Workbench)]
 fn workbench(props: &WorkbenchProps) -> Html {
     let dataset = props.dataset.clone();
-    let store = use_reducer(move || initial_state(dataset));
+    let problem = props.problem.clone();
+    let store = use_reducer(move || {
+        let mut state = initial_state(dataset);
+        if let Some(text) = problem {
+            let text = match state.notice.take() {
+                Some(n) => format!("{text} {}", n.text),
+                None => text,
+            };
+            state.apply(Action::Notify(crate::state::Notice {
+                text,
+                is_problem: true,
+            }));
+        }
+        state
+    });
     let page = use_state(current_page);
     // The start panel: shown until hidden once (remembered apart from the work), and
     // again whenever "Start here" is pressed (which moves focus to it).
@@ -221,13 +282,14 @@ fn workbench(props: &WorkbenchProps) -> Html {
     {
         let dispatcher = store.dispatcher();
         let problem = store.library.problem.clone();
+        let dataset = Rc::clone(&store.dataset);
         use_effect_with(
             (store.scenarios.clone(), store.library.held),
             move |(list, held)| {
                 if *held {
                     return;
                 }
-                match storage::save_library(list) {
+                match storage::save_library(list, &dataset) {
                     Ok(()) if problem.is_some() => {
                         dispatcher.dispatch(Action::LibraryProblem(None))
                     }
@@ -250,14 +312,14 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
-                if e.key().as_deref() == Some(library::LIBRARY_KEY) {
+                if e.key().as_deref() == Some(storage::library_key().as_str()) {
                     // Another tab changed the named scenarios: show its list.
                     if let Some(Ok(lib)) = e.new_value().map(|t| library::decode(&t, &dataset)) {
                         dispatcher.dispatch(Action::LoadScenarios(lib.scenarios));
                     }
                     return;
                 }
-                if e.key().as_deref() != Some(saved::WORKING_KEY) {
+                if e.key().as_deref() != Some(storage::working_key().as_str()) {
                     return;
                 }
                 let Some(text) = e.new_value() else {
@@ -340,6 +402,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
             <Header page={*page} />
             <StatusBar on_start={open_start} />
             <NoticeBar />
+            <DatasetSwitched />
             <UpdateBar />
             <LibraryProblem />
             <SharedBanner />

@@ -24,6 +24,16 @@ pub enum ToWorker {
     },
     /// Stop the job with this id (if it is still running).
     Cancel { id: u32 },
+    /// Read a file the person chose to import (its bytes in base64); a register takes
+    /// its drivers and money figures from the dataset with this hash (the built-in one
+    /// if the worker holds no other). Answered at once with [`FromWorker::FileRead`];
+    /// a run under way carries on.
+    ReadFile {
+        id: u32,
+        name: String,
+        base64: String,
+        dataset_hash: u64,
+    },
 }
 
 /// From the worker to the page.
@@ -56,6 +66,11 @@ pub enum FromWorker {
         id: u32,
         message: String,
     },
+    /// What came of [`ToWorker::ReadFile`] `id` (not a simulation run).
+    FileRead {
+        id: u32,
+        outcome: Box<crate::import::file::FileOutcome>,
+    },
 }
 
 impl FromWorker {
@@ -82,7 +97,8 @@ impl FromWorker {
             | FromWorker::Main { id, .. }
             | FromWorker::Done { id, .. }
             | FromWorker::Cancelled { id }
-            | FromWorker::Failed { id, .. } => *id,
+            | FromWorker::Failed { id, .. }
+            | FromWorker::FileRead { id, .. } => *id,
         }
     }
 }
@@ -187,7 +203,39 @@ pub struct WorkerHost {
     job: Option<Job>,
 }
 
+/// Reads a file sent for import, against `base` (or the built-in dataset).
+fn read_file(name: &str, base64: &str, base: Option<&Dataset>) -> crate::import::file::FileOutcome {
+    use crate::import::file::{outcome, FileOutcome};
+    use base64::Engine;
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(base64) else {
+        return FileOutcome::Refused {
+            lines: vec!["The file did not reach the reader intact; nothing has changed. Try choosing it again.".into()],
+            notes: Vec::new(),
+        };
+    };
+    match base {
+        Some(ds) => outcome(name, &bytes, ds),
+        None => match Dataset::builtin() {
+            Ok(ds) => outcome(name, &bytes, &ds),
+            Err(e) => FileOutcome::Refused {
+                lines: vec![format!(
+                    "The built-in dataset could not be read ({e}); nothing has changed."
+                )],
+                notes: Vec::new(),
+            },
+        },
+    }
+}
+
 impl WorkerHost {
+    /// The dataset the worker holds, if it is the one with this hash.
+    fn dataset_with(&self, hash: u64) -> Option<&Dataset> {
+        self.dataset
+            .as_ref()
+            .filter(|(h, _)| *h == hash)
+            .map(|(_, ds)| ds)
+    }
+
     /// Takes one message from the page; returns what to send back at once.
     pub fn hear(&mut self, msg: ToWorker) -> Option<FromWorker> {
         match msg {
@@ -225,6 +273,15 @@ impl WorkerHost {
                 }
                 None
             }
+            ToWorker::ReadFile {
+                id,
+                name,
+                base64,
+                dataset_hash,
+            } => Some(FromWorker::FileRead {
+                id,
+                outcome: Box::new(read_file(&name, &base64, self.dataset_with(dataset_hash))),
+            }),
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod assumed;
 mod chart_card;
+mod datasets;
 mod driver_control;
 mod drop_open;
 mod export;
@@ -20,6 +21,7 @@ mod work_file;
 
 pub use assumed::{AssumedLegend, AssumedMark};
 pub use chart_card::ChartCard;
+pub use datasets::{DatasetSwitch, DatasetSwitched, SCHEMA_FILE};
 pub use driver_control::DriverControl;
 pub use key_figures::KeyFigures;
 pub use library::LibraryProblem;

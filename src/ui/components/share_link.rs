@@ -26,16 +26,44 @@ pub fn replace_fragment(fragment: &str) {
 /// work, or a plain message with the own work on screen.
 pub fn open_payload(dataset: &crate::model::Dataset, payload: &str) -> Action {
     match link::decode(payload, dataset) {
-        Ok(opened) => Action::OpenShared {
-            workspace: Box::new(opened.shared.workspace),
-            view: opened.shared.view,
-            notes: opened.notes,
-        },
+        Ok(mut opened) => {
+            if let Some(note) = other_dataset_note(dataset, &opened.dataset_hash) {
+                opened.notes.insert(0, note);
+            }
+            Action::OpenShared {
+                workspace: Box::new(opened.shared.workspace),
+                view: opened.shared.view,
+                notes: opened.notes,
+            }
+        }
         Err(why) => Action::Notify(Notice {
             text: why.to_string(),
             is_problem: true,
         }),
     }
+}
+
+/// A link made with another dataset than the one in use: says plainly whether this
+/// browser has that dataset, and what to do.
+fn other_dataset_note(dataset: &crate::model::Dataset, made_with: &str) -> Option<String> {
+    use crate::share::stored_dataset::{label, Slot};
+    if made_with.is_empty() || made_with == crate::share::file::hash_hex(dataset) {
+        return None;
+    }
+    let builtin = crate::model::Dataset::builtin().ok();
+    let known = builtin
+        .filter(|b| crate::share::file::hash_hex(b) == made_with)
+        .or_else(|| {
+            let hash = u64::from_str_radix(made_with, 16).ok()?;
+            crate::ui::storage::kept_dataset(Slot::Imported(hash))
+        });
+    Some(match known {
+        Some(ds) => format!(
+            "This link was made with {}, which this browser keeps, not with the dataset in use: what applies is shown. To see it exactly as made, switch to that dataset (File ▸ Use your own register…, or File ▸ Use the Trust's built-in dataset) and open the link again.",
+            label(&ds)
+        ),
+        None => "This link was made with a dataset this browser does not have, so it is shown on the dataset in use as far as it applies. To see it exactly as made, ask whoever sent it for the scenario file (File ▸ Download my work), which carries their dataset, and open that here (File ▸ Open a file…).".to_string(),
+    })
 }
 
 /// At start-up: opens the link in the address, if there is one. A link that cannot be

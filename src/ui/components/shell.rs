@@ -86,9 +86,18 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
             </details>
         },
     };
+    let imported = super::datasets::use_switch().datasets.in_use.slot
+        != crate::share::stored_dataset::Slot::Builtin;
     let dataset = format!(
-        "Dataset: {} · version {} · as at {}",
-        meta.name, meta.version, meta.as_at
+        "{}: {} · version {} · as at {}",
+        if imported {
+            "Imported dataset"
+        } else {
+            "Dataset"
+        },
+        meta.name,
+        meta.version,
+        meta.as_at
     );
     html! {
         <div class="status-bar" role="region" aria-label="About these figures">
@@ -97,7 +106,7 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
             <strong class="illustrative">{ "Illustrative, not a forecast." }</strong>
             // One line whatever the width (a narrow window shortens it with "…"; the
             // whole text is its title).
-            <span class="dataset" title={dataset.clone()}>{ dataset }</span>
+            <span class={classes!("dataset", imported.then_some("imported"))} title={dataset.clone()} data-dataset={meta.name.clone()}>{ dataset }</span>
             <span class="differs-count" data-differences={n.to_string()}>{ differs }</span>
         </div>
     }

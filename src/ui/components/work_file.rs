@@ -4,6 +4,7 @@
 //! replaced work is kept as a copy in this browser and is one Undo away), share links
 //! ("Copy link") and named scenarios (save, list, export all, import).
 
+use super::datasets::{ImportDialog, UseBuiltin};
 use super::library::{export, now_stamp, SaveScenarioForm, ScenarioLibrary};
 use super::share_link::{address_fragment, copy_to_clipboard, link_to};
 use super::use_store;
@@ -33,7 +34,11 @@ pub fn download_work(store: &Store) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
         let written = now_iso();
         let (scenario, name) = file::work_in_progress(&store.workspace, &store.view, &written);
-        let text = file::encode(&[scenario], &store.dataset, &written);
+        // Work on an imported dataset carries it, so whoever opens the file can import it.
+        let text = match crate::model::Dataset::builtin() {
+            Ok(b) if b == *store.dataset => file::encode(&[scenario], &store.dataset, &written),
+            _ => file::encode_carrying(&[scenario], &store.dataset, &written),
+        };
         if let Err(why) = download(&name, &text) {
             store.dispatch(Action::Notify(Notice {
                 text: format!("Your work could not be downloaded: {why}."),
@@ -44,7 +49,7 @@ pub fn download_work(store: &Store) -> Callback<MouseEvent> {
 }
 
 /// Closes the File menu an item was chosen from.
-fn close_menu(e: &MouseEvent) {
+pub(super) fn close_menu(e: &MouseEvent) {
     if let Some(menu) = e
         .target_dyn_into::<web_sys::Element>()
         .and_then(|t| t.closest("details").ok().flatten())
@@ -71,6 +76,8 @@ enum Panel {
     Library,
     /// A link made by "Copy link", and whether the clipboard took it.
     Link(String, bool),
+    /// Use your own register…
+    Import,
 }
 
 /// Reads a chosen or dropped file (a scenario file, or a picture exported from Risk
@@ -119,11 +126,33 @@ fn read_chosen(
     });
 }
 
+/// Switches to the dataset a scenario file carries.
+fn use_carried(
+    store: &Store,
+    switch: &super::DatasetSwitch,
+    pending: &UseStateHandle<Option<Pending>>,
+    carried: crate::model::Dataset,
+) -> Callback<MouseEvent> {
+    let (store, switch, pending) = (store.clone(), switch.clone(), pending.clone());
+    let carried = std::rc::Rc::new(carried);
+    Callback::from(move |_: MouseEvent| {
+        pending.set(None);
+        let to = std::rc::Rc::clone(&carried);
+        if let Err(why) = super::datasets::switch_dataset(&store, &switch, to, None) {
+            store.dispatch(Action::Notify(Notice {
+                text: why,
+                is_problem: true,
+            }));
+        }
+    })
+}
+
 /// The "Download my work" and "Open a file…" controls, and the question that follows
 /// opening a file.
 #[function_component(WorkFile)]
 pub fn work_file() -> Html {
     let store = use_store();
+    let switch = super::datasets::use_switch();
     let pending = use_state(|| None::<Pending>);
     let panel = use_state(|| Panel::None);
     let announce = use_state(String::new);
@@ -369,6 +398,12 @@ pub fn work_file() -> Html {
                         { for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                     </ul>
                 }
+                if let Some(carried) = p.opened.carried.clone() {
+                    <p class="open-file-carried">
+                        { format!("This file carries the dataset it was made with, {}, which is not the one in use. Switch to it (your work is kept first), then open this file again to see its scenarios exactly as made.", crate::share::stored_dataset::label(&carried)) }
+                    </p>
+                    <button type="button" onclick={use_carried(&store, &switch, &pending, *carried)} data-use-carried="">{ "Switch to that dataset" }</button>
+                }
                 <button type="button" class="primary" onclick={open} ref={open_button.clone()}>{ "Open it" }</button>
                 <button type="button" onclick={cancel}>{ "Cancel" }</button>
             </div>
@@ -386,6 +421,7 @@ pub fn work_file() -> Html {
         Panel::Link(link, copied) => Some(html! {
             <LinkDialog link={link} copied={copied} on_close={close_panel.clone()} />
         }),
+        Panel::Import => Some(html! { <ImportDialog on_close={close_panel.clone()} /> }),
     };
     html! {
         <>
@@ -405,6 +441,11 @@ pub fn work_file() -> Html {
                     <p class="menu-hint">{ "A scenario file to keep, send or open later." }</p>
                     <button type="button" onclick={on_choose}>{ "Open a file…" }</button>
                     <p class="menu-hint">{ "A scenario file, or a chart picture exported from Risk Explorer (or drop one on the page); you are asked before it replaces anything." }</p>
+                    <hr />
+                    <button type="button" onclick={show(Panel::Import)} data-open-import="">{ "Use your own register…" }</button>
+                    <p class="menu-hint">{ "Import your organisation's register (CSV, Excel, OpenDocument) or a whole dataset (JSON); your work is kept first." }</p>
+                    <UseBuiltin />
+                    <hr />
                     <a class="menu-item" href="#/pack?print" onclick={Callback::from(|e: MouseEvent| close_menu(&e))}>{ "Print board pack" }</a>
                     <p class="menu-hint">{ "This scenario as an A4 landscape document to print or save as PDF." }</p>
                 </div>

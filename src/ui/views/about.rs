@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::report;
-use crate::ui::components::{use_store, ProvenanceNote};
+use crate::ui::components::{use_store, ProvenanceNote, SCHEMA_FILE};
 use yew::prelude::*;
 
 #[function_component(About)]
@@ -37,6 +37,13 @@ pub fn about() -> Html {
                 </tbody>
             </table>
             <p class="hint">{ page.citations_note.clone() }</p>
+
+            <h2>{ "Your own register" }</h2>
+            <p data-about-import="">
+                { "Another organisation can use its own register: File ▸ Use your own register… reads a CSV, Excel or OpenDocument register (3 to 30 risks, 4- or 5-level scale) or a whole dataset as JSON, in this browser. The dataset's JSON format is described by its " }
+                <a href={SCHEMA_FILE} download="risk-explorer-dataset.schema.json">{ "JSON Schema" }</a>
+                { ", generated from the app's own types." }
+            </p>
 
             <h2>{ "How risks are scored" }</h2>
             <p>{ "Each risk has a likelihood and an impact, each from 1 to 5. Its score is likelihood × impact (1 to 25), which falls in a band. Risks scoring above the appetite threshold are outside appetite." }</p>

@@ -4,7 +4,8 @@
 //! when runs start.
 
 use super::reactor::{next_slice, now_ms, timed, JsonCodec, SimWorker};
-use crate::model::simulation::job::{Job, ToWorker};
+use crate::import::file::FileOutcome;
+use crate::model::simulation::job::{FromWorker, Job, ToWorker};
 use crate::model::simulation::SimRequest;
 use crate::model::Dataset;
 use crate::state::Action;
@@ -13,6 +14,7 @@ use futures::StreamExt;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use yew::Callback;
 use yew_agent::prelude::*;
 use yew_agent::reactor::ReactorBridge;
 
@@ -21,6 +23,9 @@ const PAGE_SLICE_MS: f64 = 12.0;
 
 /// A worker that has not spoken within this long did not load: run on the page.
 const WORKER_SILENCE_MS: u32 = 6_000;
+
+/// Why a file cannot be imported where no background worker runs.
+const NO_WORKER: &str = "Importing needs the page's background worker, which this browser did not start (workers may be switched off, or the page was opened in a way that does not allow them). Nothing has changed. Open Risk Explorer from its web address in a current browser to import a register.";
 
 /// Where runs happen: the web worker, or the page itself in slices.
 enum Backend {
@@ -35,6 +40,9 @@ struct Sendable {
     json: String,
 }
 
+/// A file read under way: its number, and who hears the answer.
+type Reading = (u32, Callback<FileOutcome>);
+
 struct ControlInner {
     backend: RefCell<Option<Backend>>,
     dispatch: Dispatch,
@@ -46,6 +54,9 @@ struct ControlInner {
     /// The hash of the dataset the worker holds.
     sent: Cell<Option<u64>>,
     sendable: RefCell<Option<Rc<Sendable>>>,
+    /// The file read under way for the import dialog: its number and who hears the answer.
+    reading: Rc<RefCell<Option<Reading>>>,
+    reads: Cell<u32>,
 }
 
 /// Starts and cancels simulation runs.
@@ -86,6 +97,8 @@ impl SimControl {
             heard: Rc::new(Cell::new(false)),
             sent: Cell::new(None),
             sendable: RefCell::new(None),
+            reading: Rc::new(RefCell::new(None)),
+            reads: Cell::new(0),
         }))
     }
 
@@ -120,11 +133,19 @@ impl SimControl {
         let reader = Rc::clone(&bridge);
         let dispatch = self.0.dispatch.clone();
         let heard = Rc::clone(&self.0.heard);
+        let reading = Rc::clone(&self.0.reading);
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 let msg =
                     futures::future::poll_fn(|cx| reader.borrow_mut().poll_next_unpin(cx)).await;
                 match msg {
+                    Some(FromWorker::FileRead { id, outcome }) => {
+                        heard.set(true);
+                        let waiting = reading.borrow_mut().take_if(|(n, _)| *n == id);
+                        if let Some((_, hear)) = waiting {
+                            hear.emit(*outcome);
+                        }
+                    }
                     Some(m) => {
                         heard.set(true);
                         dispatch.dispatch(Action::SimHeard(Box::new(m)));
@@ -173,6 +194,74 @@ impl SimControl {
         self.send(id, request, dataset);
     }
 
+    /// Sends the worker `dataset` unless it holds it already; its hash.
+    fn send_dataset(
+        &self,
+        bridge: &RefCell<ReactorBridge<SimWorker>>,
+        dataset: &Rc<Dataset>,
+    ) -> u64 {
+        let data = self.sendable(dataset);
+        if self.0.sent.get() != Some(data.hash) {
+            bridge.borrow().send_input(ToWorker::Dataset {
+                hash: data.hash,
+                json: data.json.clone(),
+            });
+            self.0.sent.set(Some(data.hash));
+        }
+        data.hash
+    }
+
+    /// Reads a file chosen for import in the worker (whose build has the spreadsheet
+    /// readers, which the page's does not): `hear` is told what came of it. A register
+    /// takes its drivers and money figures from `dataset`. Without a worker the page
+    /// says plainly that importing needs it.
+    pub fn read_file(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        dataset: &Rc<Dataset>,
+        hear: Callback<FileOutcome>,
+    ) {
+        use base64::Engine;
+        let worker = match &*self.backend() {
+            Some(Backend::Worker(b)) => Some(Rc::clone(b)),
+            _ => None,
+        };
+        let Some(bridge) = worker else {
+            hear.emit(FileOutcome::Refused {
+                lines: vec![NO_WORKER.to_string()],
+                notes: Vec::new(),
+            });
+            return;
+        };
+        let id = self.0.reads.get() + 1;
+        self.0.reads.set(id);
+        *self.0.reading.borrow_mut() = Some((id, hear));
+        let hash = self.send_dataset(&bridge, dataset);
+        bridge.borrow().send_input(ToWorker::ReadFile {
+            id,
+            name: name.to_string(),
+            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            dataset_hash: hash,
+        });
+        // A worker that never answers (it did not load): say so rather than wait.
+        let reading = Rc::clone(&self.0.reading);
+        let heard = Rc::clone(&self.0.heard);
+        gloo::timers::callback::Timeout::new(WORKER_SILENCE_MS * 2, move || {
+            if heard.get() {
+                return;
+            }
+            let waiting = reading.borrow_mut().take_if(|(n, _)| *n == id);
+            if let Some((_, hear)) = waiting {
+                hear.emit(FileOutcome::Refused {
+                    lines: vec![NO_WORKER.to_string()],
+                    notes: Vec::new(),
+                });
+            }
+        })
+        .forget();
+    }
+
     fn send(&self, id: u32, request: SimRequest, dataset: &Rc<Dataset>) {
         let worker = match &*self.backend() {
             Some(Backend::Worker(b)) => Some(Rc::clone(b)),
@@ -182,18 +271,11 @@ impl SimControl {
             self.run_on_page(id, request, Rc::clone(dataset));
             return;
         };
-        let data = self.sendable(dataset);
-        if self.0.sent.get() != Some(data.hash) {
-            bridge.borrow().send_input(ToWorker::Dataset {
-                hash: data.hash,
-                json: data.json.clone(),
-            });
-            self.0.sent.set(Some(data.hash));
-        }
+        let hash = self.send_dataset(&bridge, dataset);
         bridge.borrow().send_input(ToWorker::Run {
             id,
             request: Box::new(request.clone()),
-            dataset_hash: data.hash,
+            dataset_hash: hash,
         });
         if !self.0.heard.get() {
             // A worker that has not spoken within a few seconds did not load (a blocked
