@@ -26,6 +26,10 @@ const PAGE_SLICE_MS: f64 = 12.0;
 /// A worker that has not spoken within this long did not load: run on the page.
 const WORKER_SILENCE_MS: u32 = 6_000;
 
+/// Progress from the workers reaches the page's state at most this often (each worker
+/// reports after every slice; the page need not redraw for each).
+const PROGRESS_MS: f64 = 100.0;
+
 /// The most workers the pool starts, however many cores the machine reports.
 pub const MAX_WORKERS: usize = 8;
 
@@ -49,6 +53,8 @@ struct Running {
     merger: Merger,
     dataset: Rc<Dataset>,
     started: f64,
+    /// When progress last went to the state.
+    progress_at: f64,
 }
 
 struct ControlInner {
@@ -205,10 +211,17 @@ impl SimControl {
             let Some(run) = running.as_mut() else {
                 return;
             };
-            let out = run.merger.hear(part, msg, &run.dataset);
-            let elapsed = page_ms() - run.started;
+            let now = page_ms();
+            let mut out = run.merger.hear(part, msg, &run.dataset);
+            let elapsed = now - run.started;
             if run.merger.is_over() {
                 *running = None;
+            } else if out.iter().any(|m| matches!(m, FromWorker::Progress { .. })) {
+                if now - run.progress_at < PROGRESS_MS {
+                    out.retain(|m| !matches!(m, FromWorker::Progress { .. }));
+                } else {
+                    run.progress_at = now;
+                }
             }
             out.into_iter().map(|m| m.timed(elapsed)).collect()
         };
@@ -278,6 +291,7 @@ impl SimControl {
             merger: Merger::new(id, request.clone(), parts),
             dataset: Rc::clone(dataset),
             started: page_ms(),
+            progress_at: f64::NEG_INFINITY,
         });
         for (part, bridge) in pool.iter().enumerate() {
             bridge.borrow().send_input(ToWorker::Run {
