@@ -1305,6 +1305,8 @@ impl AppState {
                 self.sim.running = None;
                 self.sim.progress = (self.sim.progress.1, self.sim.progress.1);
             }
+            // Parts' tallies are merged by the page's worker control, not here.
+            FromWorker::Part { .. } => {}
             FromWorker::Cancelled { .. } => self.sim.running = None,
             // Answers to a file read for import go to the import dialog, never here.
             FromWorker::FileRead { .. } => {}
@@ -1322,7 +1324,7 @@ impl AppState {
     fn hear_compared(&mut self, msg: FromWorker) {
         match msg {
             FromWorker::Progress { done, total, .. } => self.compare.progress = (done, total),
-            FromWorker::Main { .. } => {}
+            FromWorker::Main { .. } | FromWorker::Part { .. } => {}
             FromWorker::Done { output, .. } => {
                 if let Some((_, request)) = self.compare.running.take() {
                     self.compare.keep(request, Rc::new(output.summary));

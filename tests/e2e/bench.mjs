@@ -1,6 +1,7 @@
 // Browser benchmarks against the built site (dist/) in headless Chromium: bundle size,
 // time to first render, the time from a key press on the map to the DOM update, and the
-// simulation's speed in the web worker (10,000 to 1,000,000 trials).
+// simulation's speed in the pool of web workers (10,000 to 1,000,000 trials, 1, 2 and
+// hardwareConcurrency workers).
 // Writes bench-out/web.json. Figures, not pass/fail: the README quotes them.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
+import { simulationBench } from './bench-simulation.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -88,36 +90,18 @@ for (let run = 0; run < 7; run++) {
   }
   await context.close();
 }
-// Simulation in the web worker: time from the job's start to the summary at the chosen
-// rating (trials run and summarised), as the worker measures it, for each size.
-const simulation = {};
-{
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${server.origin}/#/simulation`);
-  const sizes = [10000, 100000, 1000000];
-  for (const n of [1000, ...sizes, 1000, ...sizes]) {
-    await page.selectOption('#sim-trials', String(n));
-    await page.waitForFunction((n) => {
-      const v = document.querySelector('.simulation-view');
-      return v?.dataset.trials === String(n) && v.dataset.running === 'false' && v.dataset.totalMs;
-    }, n, { timeout: 180000 });
-    if (n === 1000) continue;
-    const ms = Number(await page.getAttribute('.simulation-view', 'data-main-ms'));
-    (simulation[n] ||= []).push(ms);
-  }
-  await context.close();
-  for (const n of sizes) simulation[n] = Math.min(...simulation[n]);
-}
+// Simulation in the pool of web workers: time from the request to the merged summary,
+// and trials per second, for 1, 2 and hardwareConcurrency workers (bench-simulation.mjs).
+const simulation = await simulationBench(browser, server.origin);
 const native = fs.existsSync(path.join(root, 'bench-out/native.json'))
   ? JSON.parse(fs.readFileSync(path.join(root, 'bench-out/native.json'), 'utf8')) : {};
 await browser.close();
 await server.close();
 
 const web = {
-  simulation_in_worker_ms: { '10k': simulation[10000], '100k': simulation[100000], '1m': simulation[1000000] },
-  simulation_trials_per_second: Math.round(1e6 / (simulation[1000000] / 1000)),
-  wasm_over_native_1m: native.simulation_1m_trials_ms ? +(simulation[1000000] / native.simulation_1m_trials_ms).toFixed(2) : null,
+  simulation,
+  wasm_over_native_1m: native.simulation_1m_trials_ms
+    ? +(simulation.by_workers[1]['1m_ms'] / native.simulation_1m_trials_ms).toFixed(2) : null,
   bundle: size,
   first_render_ms_median: median(firstRender),
   key_press_to_dom_update_ms_median: median(keyToDom),

@@ -1,13 +1,21 @@
 //! A simulation job, worked in slices: the chosen rating first (its results can show as
 //! soon as they are ready), then the other two ratings for the side-by-side comparison.
-//! The web worker drives it between messages; so can the page itself, in slices, where a
-//! worker is not available. Also the messages between page and worker.
+//! A job can be split into parts (an equal share of the trials each), one per web
+//! worker; each part sends the tally of its trials at each rating, and the page's
+//! [`Merger`] adds the tallies up and summarises them. Tallies are counts, so the
+//! summary is the same bit for bit however many parts and slices there were. The page
+//! can also work a one-part job itself, in slices, where no worker is available. Also
+//! the messages between page and worker.
 
-use super::{digest, RatingDigest, Runner, SimOutput, SimRequest, Summary};
+use super::{digest, summarise, RatingDigest, Runner, SimOutput, SimRequest, Summary, Tally};
 use crate::model::consequences::Consequences;
 use crate::model::register::RatingKind;
 use crate::model::Dataset;
 use serde::{Deserialize, Serialize};
+
+fn one() -> u32 {
+    1
+}
 
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,11 +24,16 @@ pub enum ToWorker {
     /// Sent before the first run and again whenever the page's dataset changes, so the
     /// worker always simulates the risks the page shows.
     Dataset { hash: u64, json: String },
-    /// Start this job on the dataset with this hash, dropping any other job.
+    /// Start part `part` of `parts` of this job on the dataset with this hash, dropping
+    /// any other job.
     Run {
         id: u32,
         request: Box<SimRequest>,
         dataset_hash: u64,
+        #[serde(default)]
+        part: u32,
+        #[serde(default = "one")]
+        parts: u32,
     },
     /// Stop the job with this id (if it is still running).
     Cancel { id: u32 },
@@ -36,13 +49,20 @@ pub enum ToWorker {
     },
 }
 
-/// From the worker to the page.
+/// From the worker to the page (and from the page's [`Merger`] to the page's state).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
     Progress {
         id: u32,
         done: u64,
         total: u64,
+    },
+    /// A part of the job has run its trials at one rating (`phase` 0 is the chosen
+    /// rating): their tally, for the page to merge with the other parts'.
+    Part {
+        id: u32,
+        phase: u8,
+        tally: Box<Tally>,
     },
     /// The run at the chosen rating is complete; the comparison is still to come.
     /// `elapsed_ms`: wall-clock time since the job started, filled in by whoever drives
@@ -94,6 +114,7 @@ impl FromWorker {
     pub fn id(&self) -> u32 {
         match self {
             FromWorker::Progress { id, .. }
+            | FromWorker::Part { id, .. }
             | FromWorker::Main { id, .. }
             | FromWorker::Done { id, .. }
             | FromWorker::Cancelled { id }
@@ -103,38 +124,48 @@ impl FromWorker {
     }
 }
 
-/// A job in progress.
+/// One part of a job in progress.
 pub struct Job {
     pub id: u32,
     request: SimRequest,
     consequences: Consequences,
     order: [RatingKind; 3],
+    part: u32,
+    parts: u32,
     phase: usize,
     runner: Option<Runner>,
-    summary: Option<Summary>,
-    digests: Vec<RatingDigest>,
 }
 
 impl Job {
+    /// The whole job (one part).
     pub fn new(id: u32, request: SimRequest, ds: &Dataset) -> Job {
+        Job::part(id, request, ds, 0, 1)
+    }
+
+    /// Part `part` of `parts` of the job.
+    pub fn part(id: u32, request: SimRequest, ds: &Dataset, part: u32, parts: u32) -> Job {
         let consequences = request.consequences(ds);
         let order = request.rating_order();
-        let runner = request.runner(ds, &consequences, order[0]);
+        let runner = request.runner_part(ds, &consequences, order[0], part, parts);
         Job {
             id,
             request,
             consequences,
             order,
+            part,
+            parts,
             phase: 0,
             runner: Some(runner),
-            summary: None,
-            digests: Vec::new(),
         }
     }
 
-    /// Trials done and to do, over all three ratings.
+    /// This part's trials done and to do, over all three ratings.
     pub fn progress(&self) -> FromWorker {
-        let per = u64::from(self.request.settings.cleaned().trials);
+        let per = share(
+            self.request.settings.cleaned().trials,
+            self.part,
+            self.parts,
+        );
         let done = self.phase as u64 * per + self.runner.as_ref().map_or(0, |r| r.progress().done);
         FromWorker::Progress {
             id: self.id,
@@ -147,51 +178,151 @@ impl Job {
         self.runner.is_none()
     }
 
-    /// One slice: up to `trials` more trials, then what the page should hear (results
-    /// when ready, then progress). The worker and the page's fallback both drive jobs so.
+    /// One slice: up to `trials` more trials, then what the page should hear (progress,
+    /// then a tally when a rating is done). The worker and the page's fallback both
+    /// drive jobs so.
     pub fn slice(&mut self, ds: &Dataset, trials: u32) -> Vec<FromWorker> {
-        let mut out: Vec<FromWorker> = self.work(ds, trials).into_iter().collect();
-        out.push(self.progress());
+        let part = self.work(ds, trials);
+        let mut out = vec![self.progress()];
+        out.extend(part);
         out
     }
 
-    /// Runs up to `trials` more trials; returns what the page should hear besides
-    /// progress: the main summary when the chosen rating completes, the whole output at
-    /// the end.
+    /// Runs up to `trials` more trials; returns the tally of this part's trials at a
+    /// rating when they are all done.
     pub fn work(&mut self, ds: &Dataset, trials: u32) -> Option<FromWorker> {
         let runner = self.runner.as_mut()?;
         if !runner.step(trials) {
             return None;
         }
-        let finished = self.runner.take().expect("a runner was running");
-        let summary = finished.finish(ds);
-        self.digests.push(digest(&summary));
-        let first = self.summary.is_none();
-        if first {
-            self.summary = Some(summary);
-        }
+        let tally = self
+            .runner
+            .take()
+            .expect("a runner was running")
+            .into_tally();
+        let phase = self.phase as u8;
         self.phase += 1;
         if self.phase < self.order.len() {
-            self.runner = Some(
-                self.request
-                    .runner(ds, &self.consequences, self.order[self.phase]),
-            );
-            return first.then(|| FromWorker::Main {
-                id: self.id,
-                summary: Box::new(self.summary.clone().expect("just set")),
-                elapsed_ms: 0.0,
-            });
+            self.runner = Some(self.request.runner_part(
+                ds,
+                &self.consequences,
+                self.order[self.phase],
+                self.part,
+                self.parts,
+            ));
         }
-        let mut by_rating = std::mem::take(&mut self.digests);
-        by_rating.sort_by_key(|d| d.rating);
-        Some(FromWorker::Done {
+        Some(FromWorker::Part {
             id: self.id,
-            output: Box::new(SimOutput {
-                summary: self.summary.take().expect("the main run finished first"),
-                by_rating,
-            }),
-            elapsed_ms: 0.0,
+            phase,
+            tally: Box::new(tally),
         })
+    }
+}
+
+/// The trials part `part` of `parts` runs (as [`Runner::part`] splits them).
+fn share(trials: u32, part: u32, parts: u32) -> u64 {
+    let (t, parts) = (u64::from(trials), u64::from(parts.max(1)));
+    let part = u64::from(part).min(parts - 1);
+    t * (part + 1) / parts - t * part / parts
+}
+
+/// The page's side of a job split into parts: takes what each part says and tells the
+/// page's state what the whole job has come to (progress over all parts, the summary at
+/// the chosen rating once every part has sent its tally, then the comparison).
+pub struct Merger {
+    pub id: u32,
+    request: SimRequest,
+    order: [RatingKind; 3],
+    progress: Vec<u64>,
+    /// tallies[phase][part].
+    tallies: Vec<Vec<Option<Tally>>>,
+    summary: Option<Summary>,
+    digests: Vec<RatingDigest>,
+    over: bool,
+}
+
+impl Merger {
+    pub fn new(id: u32, request: SimRequest, parts: u32) -> Merger {
+        let parts = parts.max(1) as usize;
+        Merger {
+            id,
+            order: request.rating_order(),
+            request,
+            progress: vec![0; parts],
+            tallies: vec![vec![None; parts]; 3],
+            summary: None,
+            digests: Vec::new(),
+            over: false,
+        }
+    }
+
+    /// Whether the job is complete, cancelled or failed.
+    pub fn is_over(&self) -> bool {
+        self.over
+    }
+
+    /// Takes what part `part` said; returns what the page's state should hear.
+    pub fn hear(&mut self, part: usize, msg: FromWorker, ds: &Dataset) -> Vec<FromWorker> {
+        if msg.id() != self.id || self.over || part >= self.progress.len() {
+            return Vec::new();
+        }
+        match msg {
+            FromWorker::Progress { done, .. } => {
+                self.progress[part] = done;
+                let total = 3 * u64::from(self.request.settings.cleaned().trials);
+                vec![FromWorker::Progress {
+                    id: self.id,
+                    done: self.progress.iter().sum::<u64>().min(total),
+                    total,
+                }]
+            }
+            FromWorker::Part { phase, tally, .. } => {
+                let phase = usize::from(phase).min(2);
+                self.tallies[phase][part] = Some(*tally);
+                if self.tallies[phase].iter().any(Option::is_none) {
+                    return Vec::new();
+                }
+                // Every part's tally is in: add them up in part order and summarise.
+                let mut parts = std::mem::take(&mut self.tallies[phase])
+                    .into_iter()
+                    .flatten();
+                let mut whole = parts.next().expect("at least one part");
+                parts.for_each(|t| whole.merge(&t));
+                let settings = super::SimSettings {
+                    rating: self.order[phase],
+                    ..self.request.settings.cleaned()
+                };
+                let summary = summarise(&settings, &whole, ds);
+                self.digests.push(digest(&summary));
+                let mut out = Vec::new();
+                if phase == 0 {
+                    out.push(FromWorker::Main {
+                        id: self.id,
+                        summary: Box::new(summary.clone()),
+                        elapsed_ms: 0.0,
+                    });
+                    self.summary = Some(summary);
+                }
+                if self.digests.len() == self.order.len() {
+                    let mut by_rating = std::mem::take(&mut self.digests);
+                    by_rating.sort_by_key(|d| d.rating);
+                    if let Some(summary) = self.summary.take() {
+                        out.push(FromWorker::Done {
+                            id: self.id,
+                            output: Box::new(SimOutput { summary, by_rating }),
+                            elapsed_ms: 0.0,
+                        });
+                    }
+                    self.over = true;
+                }
+                out
+            }
+            other @ (FromWorker::Cancelled { .. } | FromWorker::Failed { .. }) => {
+                self.over = true;
+                vec![other]
+            }
+            other => vec![other],
+        }
     }
 }
 
@@ -253,9 +384,11 @@ impl WorkerHost {
                 id,
                 request,
                 dataset_hash,
+                part,
+                parts,
             } => match &self.dataset {
                 Some((hash, ds)) if *hash == dataset_hash => {
-                    self.job = Some(Job::new(id, *request, ds));
+                    self.job = Some(Job::part(id, *request, ds, part, parts));
                     None
                 }
                 _ => {
@@ -307,42 +440,132 @@ impl WorkerHost {
 mod tests {
     use super::*;
 
+    /// What the page's state hears from a one-part job worked in slices of `trials`.
+    fn on_page(req: &SimRequest, ds: &Dataset, trials: u32) -> Vec<FromWorker> {
+        let mut job = Job::new(7, req.clone(), ds);
+        let mut merger = Merger::new(7, req.clone(), 1);
+        let mut heard = Vec::new();
+        while !job.is_done() {
+            for m in job.slice(ds, trials) {
+                heard.extend(merger.hear(0, m, ds));
+            }
+        }
+        heard
+    }
+
     #[test]
     fn a_job_in_slices_gives_the_whole_run() {
         let ds = Dataset::builtin().unwrap();
         let mut req = SimRequest::default();
         req.settings.trials = 1_500;
         let whole = req.run(&ds);
-        let mut job = Job::new(7, req, &ds);
-        let mut heard = Vec::new();
+        let heard = on_page(&req, &ds, 400);
+        let mut results = Vec::new();
         let mut slices = 0;
-        while !job.is_done() {
-            if let Some(m) = job.work(&ds, 400) {
-                heard.push(m);
-            }
-            slices += 1;
-            match job.progress() {
+        for m in heard {
+            match m {
                 FromWorker::Progress { done, total, .. } => {
                     assert!(done <= total);
                     assert_eq!(total, 4_500);
+                    slices += 1;
                 }
-                _ => unreachable!(),
+                other => results.push(other),
             }
         }
         assert!(slices >= 12);
-        assert_eq!(heard.len(), 2);
-        match &heard[0] {
+        assert_eq!(results.len(), 2);
+        match &results[0] {
             FromWorker::Main { id, summary, .. } => {
                 assert_eq!(*id, 7);
                 assert_eq!(**summary, whole.summary);
             }
             other => panic!("{other:?}"),
         }
-        match &heard[1] {
+        match &results[1] {
             FromWorker::Done { output, .. } => assert_eq!(**output, whole),
             other => panic!("{other:?}"),
         }
-        assert_eq!(job.work(&ds, 10), None);
+    }
+
+    /// The job worked by `parts` workers in slices of `trials`, the workers taking turns
+    /// (part k's slices interleaved with the others', as the page hears them).
+    fn pooled(req: &SimRequest, ds: &Dataset, parts: u32, trials: u32) -> SimOutput {
+        let mut hosts: Vec<WorkerHost> = (0..parts).map(|_| WorkerHost::default()).collect();
+        let mut merger = Merger::new(3, req.clone(), parts);
+        for (k, host) in hosts.iter_mut().enumerate() {
+            host.hear(dataset_message(ds));
+            host.hear(ToWorker::Run {
+                id: 3,
+                request: Box::new(req.clone()),
+                dataset_hash: ds.content_hash(),
+                part: k as u32,
+                parts,
+            });
+        }
+        let mut done = None;
+        // The last part goes first, so tallies arrive out of part order.
+        while hosts.iter().any(WorkerHost::is_busy) {
+            for (k, host) in hosts.iter_mut().enumerate().rev() {
+                for m in host.work(trials + k as u32 * 37) {
+                    for heard in merger.hear(k, m, ds) {
+                        if let FromWorker::Done { output, .. } = heard {
+                            done = Some(*output);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(merger.is_over());
+        done.expect("the pooled job finishes")
+    }
+
+    #[test]
+    fn one_two_or_four_workers_give_the_same_numbers_bit_for_bit() {
+        let ds = Dataset::builtin().unwrap();
+        let mut req = SimRequest::default();
+        req.settings.trials = 3_001;
+        let whole = req.run(&ds);
+        let text = serde_json::to_string(&whole).unwrap();
+        for (parts, trials) in [
+            (1, 3_001),
+            (1, 250),
+            (2, 999),
+            (2, 64),
+            (4, 500),
+            (4, 7_000),
+        ] {
+            let out = pooled(&req, &ds, parts, trials);
+            assert_eq!(out, whole, "{parts} workers, slices of {trials}");
+            // Bit for bit: the shortest round-trip text of every number is the same.
+            assert_eq!(serde_json::to_string(&out).unwrap(), text);
+        }
+        // Links off and another seed too.
+        req.settings.interactions = false;
+        req.settings.seed = 42;
+        let whole = req.run(&ds);
+        assert_eq!(pooled(&req, &ds, 4, 123), whole);
+        assert_eq!(pooled(&req, &ds, 2, 5_000), whole);
+    }
+
+    #[test]
+    fn a_tally_crosses_as_json_unchanged() {
+        let ds = Dataset::builtin().unwrap();
+        let mut req = SimRequest::default();
+        req.settings.trials = 800;
+        let mut job = Job::part(1, req, &ds, 1, 2);
+        let tally = loop {
+            if let Some(FromWorker::Part { tally, .. }) = job.work(&ds, 10_000) {
+                break tally;
+            }
+        };
+        assert_eq!(tally.trials(), 400);
+        let msg = FromWorker::Part {
+            id: 1,
+            phase: 0,
+            tally,
+        };
+        let back: FromWorker = serde_json::from_str(&serde_json::to_string(&msg).unwrap()).unwrap();
+        assert_eq!(back, msg);
     }
 
     fn dataset_message(ds: &Dataset) -> ToWorker {
@@ -352,17 +575,28 @@ mod tests {
         }
     }
 
-    fn run(host: &mut WorkerHost, id: u32, req: &SimRequest, hash: u64) -> Vec<FromWorker> {
+    fn run(
+        host: &mut WorkerHost,
+        id: u32,
+        req: &SimRequest,
+        ds: &Dataset,
+        hash: u64,
+    ) -> Vec<FromWorker> {
         let mut heard: Vec<FromWorker> = host
             .hear(ToWorker::Run {
                 id,
                 request: Box::new(req.clone()),
                 dataset_hash: hash,
+                part: 0,
+                parts: 1,
             })
             .into_iter()
             .collect();
+        let mut merger = Merger::new(id, req.clone(), 1);
         while host.is_busy() {
-            heard.extend(host.work(700));
+            for m in host.work(700) {
+                heard.extend(merger.hear(0, m, ds));
+            }
         }
         heard
     }
@@ -374,21 +608,25 @@ mod tests {
         (Dataset::builtin().unwrap(), req, WorkerHost::default())
     }
 
-    #[test]
-    fn the_worker_simulates_the_dataset_it_is_sent() {
-        let (ds, req, mut host) = fresh(600);
-        // No dataset yet: the run fails with a message, it does not guess.
-        let heard = run(&mut host, 1, &req, ds.content_hash());
-        assert!(
-            matches!(&heard[..], [FromWorker::Failed { id: 1, message }] if message.contains("dataset"))
-        );
-        assert_eq!(host.hear(dataset_message(&ds)), None);
-        let heard = run(&mut host, 2, &req, ds.content_hash());
+    fn output(heard: &[FromWorker]) -> SimOutput {
         let done = heard.iter().find_map(|m| match m {
             FromWorker::Done { output, .. } => Some(output.clone()),
             _ => None,
         });
-        assert_eq!(*done.expect("the run finishes"), req.run(&ds));
+        *done.expect("the run finishes")
+    }
+
+    #[test]
+    fn the_worker_simulates_the_dataset_it_is_sent() {
+        let (ds, req, mut host) = fresh(600);
+        // No dataset yet: the run fails with a message, it does not guess.
+        let heard = run(&mut host, 1, &req, &ds, ds.content_hash());
+        assert!(
+            matches!(&heard[..], [FromWorker::Failed { id: 1, message }] if message.contains("dataset"))
+        );
+        assert_eq!(host.hear(dataset_message(&ds)), None);
+        let heard = run(&mut host, 2, &req, &ds, ds.content_hash());
+        assert_eq!(output(&heard), req.run(&ds));
 
         // Another dataset (one risk's current likelihood changed): the worker simulates
         // that one, and a run naming the old hash is refused.
@@ -398,15 +636,11 @@ mod tests {
         r.likelihood = crate::model::Likelihood::saturating(to);
         assert_ne!(other.content_hash(), ds.content_hash());
         host.hear(dataset_message(&other));
-        let heard = run(&mut host, 3, &req, other.content_hash());
-        let done = heard.iter().find_map(|m| match m {
-            FromWorker::Done { output, .. } => Some(output.clone()),
-            _ => None,
-        });
-        let done = *done.expect("the run finishes");
+        let heard = run(&mut host, 3, &req, &other, other.content_hash());
+        let done = output(&heard);
         assert_eq!(done, req.run(&other));
         assert_ne!(done, req.run(&ds));
-        let heard = run(&mut host, 4, &req, ds.content_hash());
+        let heard = run(&mut host, 4, &req, &ds, ds.content_hash());
         assert!(matches!(&heard[..], [FromWorker::Failed { id: 4, .. }]));
     }
 
@@ -418,6 +652,8 @@ mod tests {
             id: 9,
             request: Box::new(req),
             dataset_hash: ds.content_hash(),
+            part: 0,
+            parts: 1,
         });
         host.work(100);
         assert_eq!(host.hear(ToWorker::Cancel { id: 8 }), None);

@@ -39,6 +39,7 @@
 //! Results therefore do not change with the order of the risks, with how trials are split
 //! into chunks, or with cancelling and starting again.
 
+pub mod counts;
 pub mod job;
 mod pert;
 mod run;
@@ -47,7 +48,7 @@ pub mod summary;
 mod tests;
 
 pub use pert::PertTable;
-pub use run::{digest, nice_step, poisson_binomial, Runner};
+pub use run::{digest, nice_step, poisson_binomial, summarise, Runner, Tally, TallyMeta};
 pub use summary::*;
 
 use super::consequences::{Timing, EXTRA_COST};
@@ -280,6 +281,9 @@ pub struct Scratch {
     once_extra: Vec<f64>,
     /// Whether a year has any one-off shock.
     has_once: Vec<bool>,
+    /// touched[year]: bit k set when slot k has a shock that year (up to 64 slots; with
+    /// more, every slot is looked at).
+    touched: Vec<u64>,
     settings: Vec<Settings>,
     /// A year's settings without its one-off shocks.
     lasting: Settings,
@@ -529,6 +533,7 @@ impl Model {
             once_delta: vec![0.0; self.years * self.slots.len()],
             once_extra: vec![0.0; self.years],
             has_once: vec![false; self.years],
+            touched: vec![0; self.years],
             settings: vec![self.base.clone(); self.years],
             lasting: self.base.clone(),
             shares: self.base_shares.clone(),
@@ -652,6 +657,7 @@ impl Model {
         scratch.once_delta.fill(0.0);
         scratch.once_extra.fill(0.0);
         scratch.has_once.fill(false);
+        scratch.touched.fill(0);
     }
 
     /// Adds one shock of value `v`, first felt in year `y`, to the year deltas.
@@ -665,6 +671,9 @@ impl Model {
         for t in y..until {
             match s.slot {
                 Some(k) => {
+                    if k < 64 {
+                        scratch.touched[t] |= 1 << k;
+                    }
                     scratch.delta[t * ns + k] += v;
                     if once {
                         scratch.once_delta[t * ns + k] += v;
@@ -685,6 +694,33 @@ impl Model {
 
     /// Samples the shocks of the events in `scratch.masks` and projects the years.
     fn shock_and_project(&self, key: u64, scratch: &mut Scratch) -> TrialOutcome {
+        self.sample_shocks(key, scratch);
+        self.project(scratch, Some(key))
+    }
+
+    /// For the benchmark's timing of each phase of a trial: runs trials `0..trials` up
+    /// to phase `phase` (0: the events drawn; 1: and their shocks sampled; 2 or more:
+    /// and the five years projected); returns a number every result feeds into.
+    #[doc(hidden)]
+    pub fn run_phase(&self, phase: u8, trials: u64, scratch: &mut Scratch) -> f64 {
+        let mut sum = 0.0;
+        for trial in 0..trials {
+            let key = self.trial_key(trial);
+            self.draw_events(key, scratch);
+            sum += match phase {
+                0 => f64::from(scratch.masks.iter().map(|m| m.count_ones()).sum::<u32>()),
+                1 => {
+                    self.sample_shocks(key, scratch);
+                    scratch.delta.iter().sum::<f64>() + scratch.extra.iter().sum::<f64>()
+                }
+                _ => self.shock_and_project(key, scratch).five_year,
+            };
+        }
+        sum
+    }
+
+    /// Sums the shocks of the events in `scratch.masks` into the year deltas.
+    fn sample_shocks(&self, key: u64, scratch: &mut Scratch) {
         self.clear(scratch);
         for y in 0..self.years {
             let mut bits = scratch.masks[y];
@@ -706,7 +742,6 @@ impl Model {
                 }
             }
         }
-        self.project(scratch, Some(key))
     }
 
     /// Sets `s` to the base settings moved by the year's deltas (less its one-off deltas
@@ -715,14 +750,34 @@ impl Model {
         &self,
         s: &mut Settings,
         shares: &mut [f64],
-        scratch_delta: (&[f64], &[f64]),
+        scratch_delta: (&[f64], &[f64], u64),
         extra: f64,
         lasting: bool,
     ) -> bool {
-        let (delta, once) = scratch_delta;
+        let (delta, once, touched) = scratch_delta;
         let mut moved = false;
         let mut shares_moved = false;
-        for (k, slot) in self.slots.iter().enumerate() {
+        // Only the slots some shock touched this year (all of them past 64 slots), in
+        // slot order.
+        let mut bits = touched;
+        let all = self.slots.len() > 64;
+        let mut next = 0usize;
+        loop {
+            let k = if all {
+                if next >= self.slots.len() {
+                    break;
+                }
+                next += 1;
+                next - 1
+            } else {
+                if bits == 0 {
+                    break;
+                }
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                k
+            };
+            let slot = &self.slots[k];
             let d = if lasting {
                 delta[k] - once[k]
             } else {
@@ -777,6 +832,7 @@ impl Model {
                     once_delta,
                     extra,
                     dirty,
+                    touched,
                     ..
                 } = scratch;
                 let s = &mut settings[t];
@@ -787,7 +843,11 @@ impl Model {
                 dirty[t] = self.fill_settings(
                     s,
                     shares,
-                    (&delta[range.clone()], &once_delta[range.clone()]),
+                    (
+                        &delta[range.clone()],
+                        &once_delta[range.clone()],
+                        touched[t],
+                    ),
                     extra[t],
                     false,
                 );
@@ -803,13 +863,14 @@ impl Model {
                     once_delta,
                     extra,
                     once_extra,
+                    touched,
                     ..
                 } = scratch;
                 lasting.assign(&self.base);
                 self.fill_settings(
                     lasting,
                     shares,
-                    (&delta[range.clone()], &once_delta[range]),
+                    (&delta[range.clone()], &once_delta[range], touched[t]),
                     extra[t] - once_extra[t],
                     true,
                 );

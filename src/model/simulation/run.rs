@@ -1,15 +1,20 @@
-//! Running trials in chunks and summarising them. Trials are added in trial order,
-//! whatever the chunk size, so a run's numbers depend only on its inputs and seed.
+//! Running trials in slices and summarising them. Each trial's random numbers come from
+//! streams keyed by (seed, trial number, …), and what the trials add up to is kept as
+//! counts (values to a fixed step, see [`super::counts`]) and integer sums, so tallies
+//! of any slices of a run, in one worker or several, merge into exactly the same
+//! summary, bit for bit.
 
+use super::counts::{key, Counts, CHILD_STEP, MONEY_STEP};
 use super::summary::*;
 use super::{
     Model, Progress, Scratch, SimOutput, SimRequest, SimSettings, TrialOutcome, EXCEEDANCE_POINTS,
     HISTOGRAM_BINS,
 };
 use crate::model::consequences::Consequences;
-use crate::model::register::RatingKind;
+use crate::model::register::{RatingKind, RiskId};
 use crate::model::scenario::Inputs;
 use crate::model::Dataset;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// England's average children's social care overspend in 2019/20, as a share
@@ -19,58 +24,147 @@ pub const ENGLAND_OVERSPEND_SHARE: f64 = 0.09;
 /// Up to this many risks the sets of risks that happened are counted in a table.
 const DENSE_RISKS: usize = 16;
 
-/// What the trials so far add up to.
-#[derive(Debug, Clone)]
-struct Accumulator {
-    n: usize,
-    years: usize,
-    /// Five-year net outturn by trial, £m.
-    five: Vec<f64>,
-    /// Five-year gross pressure and extra funding by trial, £m.
-    five_gross: Vec<f32>,
-    extra_funding: Vec<f32>,
-    /// annual[trial * years + year]: net outturn, £m.
-    annual: Vec<f32>,
-    /// The same for gross in-year pressure, £m.
-    gross: Vec<f32>,
-    /// The same for children in care at the end of the year.
-    children: Vec<f32>,
-    unregistered: Vec<f32>,
-    /// By the number of risks in the busiest year: trials and Σ five-year gap.
-    busiest: Vec<(u64, f64)>,
+const MONEY: f64 = 1.0 / MONEY_STEP;
+const CHILDREN: f64 = 1.0 / CHILD_STEP;
+
+/// The thresholds a run reports on: the chosen one, past outturns and pressures, and
+/// England's average overspend.
+fn marks(ds: &Dataset, settings: &SimSettings) -> Vec<(String, ThresholdKind, f64)> {
+    let mut marks = vec![(
+        "Your threshold".to_string(),
+        ThresholdKind::Chosen,
+        settings.threshold,
+    )];
+    for o in &ds.drivers.outturns {
+        marks.push((
+            format!("{} outturn", o.year),
+            ThresholdKind::Outturn,
+            o.gap_gbp_m,
+        ));
+        if let Some(p) = &o.pressure {
+            marks.push((
+                format!("{} {}", o.year, p.label.to_lowercase()),
+                ThresholdKind::Pressure,
+                p.gbp_m,
+            ));
+        }
+    }
+    // England's average overspend in 2019/20 was 9% (003_5c74db5ef1cc75ad.txt:176),
+    // taken as a share of this contract sum: the far tail of the net outturn.
+    marks.push((
+        "England's average overspend in 2019/20 (9%)".to_string(),
+        ThresholdKind::Reference,
+        ENGLAND_OVERSPEND_SHARE * ds.scales.contract_sum.gbp_m,
+    ));
+    marks
+}
+
+/// The range of past net outturns, £m.
+fn record_range(ds: &Dataset) -> (f64, f64) {
+    ds.drivers
+        .outturns
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), o| {
+            (a.min(o.gap_gbp_m), b.max(o.gap_gbp_m))
+        })
+}
+
+/// What a run's model says besides its trials (the same in every slice).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TallyMeta {
+    pub risks: Vec<RiskId>,
+    pub years: usize,
+    pub rated: Vec<f64>,
+    pub factors: Vec<f64>,
+    pub baseline_gaps: Vec<f64>,
+    pub baseline_gross: Vec<f64>,
+    pub baseline_children: Vec<f64>,
+    pub baseline_years_over: u32,
+    pub baseline_unregistered_peak: f64,
+}
+
+/// What some trials of a run add up to: counts and integer sums only (money sums in
+/// steps of [`MONEY_STEP`]), so tallies of slices add up to the whole run's exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    pub meta: TallyMeta,
+    trials: u64,
+    /// Five-year net outturn, gross pressure and extra funding, £m.
+    five: Counts,
+    five_gross: Counts,
+    extra_funding: Counts,
+    /// By year: net outturn and gross pressure (£m), children in care at the year's end.
+    annual: Vec<Counts>,
+    gross: Vec<Counts>,
+    children: Vec<Counts>,
+    /// The worst year's net outturn, £m.
+    max_annual: Counts,
+    /// Most children in unregistered settings in any year.
+    unregistered: Counts,
+    /// The thresholds' values and kinds, and by threshold: trials passing it in at least
+    /// one year, and trial-years passing it.
+    marks: Vec<(ThresholdKind, f64)>,
+    over_any: Vec<u64>,
+    over_year: Vec<u64>,
+    record: (f64, f64),
+    /// Trial-years with a net outturn within the record's range.
+    in_record: u64,
+    /// By the number of risks in the busiest year: trials and Σ five-year gap (in steps).
+    busiest: Vec<(u64, i64)>,
     /// Trial-years by how many risks happened.
     per_year_count: Vec<u64>,
     /// frequency[year * n + risk]: trial-years the risk happened in.
     frequency: Vec<u64>,
     /// pair[a * n + b], a < b: trial-years both happened in.
     pair: Vec<u64>,
-    /// By the set of risks that happened at least once: trials and Σ five-year gap,
-    /// indexed by the set's bits when there are few risks, else in a map.
-    dense: Vec<(u64, f64)>,
-    sparse: BTreeMap<u32, (u64, f64)>,
+    /// By the set of risks that happened at least once: trials and Σ five-year gap (in
+    /// steps), indexed by the set's bits when there are few risks, else in a map.
+    dense: Vec<(u64, i64)>,
+    sparse: BTreeMap<u32, (u64, i64)>,
     years_over: u64,
     any_over: u64,
 }
 
-impl Accumulator {
-    fn new(model: &Model, capacity: usize) -> Accumulator {
+impl Tally {
+    fn new(model: &Model, settings: &SimSettings, ds: &Dataset) -> Tally {
         let (n, years) = (model.n, model.years);
-        Accumulator {
-            n,
-            years,
-            five: Vec::with_capacity(capacity),
-            five_gross: Vec::with_capacity(capacity),
-            extra_funding: Vec::with_capacity(capacity),
-            annual: Vec::with_capacity(capacity * years),
-            gross: Vec::with_capacity(capacity * years),
-            children: Vec::with_capacity(capacity * years),
-            unregistered: Vec::with_capacity(capacity),
-            busiest: vec![(0, 0.0); n + 1],
+        let (base_scratch, base_out) = model.baseline();
+        let marks: Vec<(ThresholdKind, f64)> = marks(ds, settings)
+            .into_iter()
+            .map(|(_, k, v)| (k, v))
+            .collect();
+        Tally {
+            meta: TallyMeta {
+                risks: model.ids.clone(),
+                years,
+                rated: model.rated.clone(),
+                factors: model.factors.clone(),
+                baseline_gaps: base_scratch.gaps.clone(),
+                baseline_gross: base_scratch.gross.clone(),
+                baseline_children: base_scratch.children.clone(),
+                baseline_years_over: base_out.years_over_safe_caseload,
+                baseline_unregistered_peak: base_out.unregistered_peak,
+            },
+            trials: 0,
+            five: Counts::default(),
+            five_gross: Counts::default(),
+            extra_funding: Counts::default(),
+            annual: vec![Counts::default(); years],
+            gross: vec![Counts::default(); years],
+            children: vec![Counts::default(); years],
+            max_annual: Counts::default(),
+            unregistered: Counts::default(),
+            over_any: vec![0; marks.len()],
+            over_year: vec![0; marks.len()],
+            marks,
+            record: record_range(ds),
+            in_record: 0,
+            busiest: vec![(0, 0); n + 1],
             per_year_count: vec![0; n + 1],
             frequency: vec![0; years * n],
             pair: vec![0; n * n],
             dense: if n <= DENSE_RISKS {
-                vec![(0, 0.0); 1 << n]
+                vec![(0, 0); 1 << n]
             } else {
                 Vec::new()
             },
@@ -80,16 +174,50 @@ impl Accumulator {
         }
     }
 
+    fn n(&self) -> usize {
+        self.meta.risks.len()
+    }
+
+    /// Counts one trial.
     fn add(&mut self, out: &TrialOutcome, scratch: &Scratch) {
-        let g = out.five_year;
-        self.five.push(g);
-        self.five_gross.push(out.five_year_gross as f32);
-        self.extra_funding.push(out.extra_funding as f32);
-        self.annual.extend(scratch.gaps.iter().map(|x| *x as f32));
-        self.gross.extend(scratch.gross.iter().map(|x| *x as f32));
-        self.children
-            .extend(scratch.children.iter().map(|x| *x as f32));
-        self.unregistered.push(out.unregistered_peak as f32);
+        let n = self.n();
+        self.trials += 1;
+        let g = key(out.five_year, MONEY);
+        self.five.add_key(g);
+        self.five_gross.add_key(key(out.five_year_gross, MONEY));
+        self.extra_funding.add_key(key(out.extra_funding, MONEY));
+        self.unregistered
+            .add_key(key(out.unregistered_peak, CHILDREN));
+        let (mut worst_net, mut worst_gross) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        let (lo, hi) = self.record;
+        for (y, ((net, gross), children)) in scratch
+            .gaps
+            .iter()
+            .zip(&scratch.gross)
+            .zip(&scratch.children)
+            .enumerate()
+        {
+            self.annual[y].add_key(key(*net, MONEY));
+            self.gross[y].add_key(key(*gross, MONEY));
+            self.children[y].add_key(key(*children, CHILDREN));
+            worst_net = worst_net.max(*net);
+            worst_gross = worst_gross.max(*gross);
+            self.in_record += u64::from(lo <= *net && *net <= hi);
+        }
+        self.max_annual.add_key(key(worst_net, MONEY));
+        // Outturns and the chosen threshold are held against the net outturn; pressures
+        // against gross pressure (at or above), always one year's figure with one year's.
+        for (i, &(kind, value)) in self.marks.iter().enumerate() {
+            let (worst, years, at) = match kind {
+                ThresholdKind::Pressure => (worst_gross, &scratch.gross, true),
+                _ => (worst_net, &scratch.gaps, false),
+            };
+            let over = |v: f64| if at { v >= value } else { v > value };
+            if over(worst) {
+                self.over_any[i] += 1;
+                self.over_year[i] += years.iter().filter(|v| over(**v)).count() as u64;
+            }
+        }
         let b = &mut self.busiest[out.max_same_year as usize];
         b.0 += 1;
         b.1 += g;
@@ -99,17 +227,17 @@ impl Accumulator {
             while bits != 0 {
                 let a = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                self.frequency[y * self.n + a] += 1;
+                self.frequency[y * n + a] += 1;
                 let mut rest = bits;
                 while rest != 0 {
                     let c = rest.trailing_zeros() as usize;
                     rest &= rest - 1;
-                    self.pair[a * self.n + c] += 1;
+                    self.pair[a * n + c] += 1;
                 }
             }
         }
         let e = if self.dense.is_empty() {
-            self.sparse.entry(out.once).or_insert((0, 0.0))
+            self.sparse.entry(out.once).or_insert((0, 0))
         } else {
             &mut self.dense[out.once as usize]
         };
@@ -118,105 +246,154 @@ impl Accumulator {
         self.years_over += u64::from(out.years_over_safe_caseload);
         self.any_over += u64::from(out.years_over_safe_caseload > 0);
     }
+
+    /// Adds another slice's tally of the same run to this one (in any order: the
+    /// result is the same).
+    pub fn merge(&mut self, o: &Tally) {
+        self.trials += o.trials;
+        self.five.merge(&o.five);
+        self.five_gross.merge(&o.five_gross);
+        self.extra_funding.merge(&o.extra_funding);
+        for (a, b) in [
+            (&mut self.annual, &o.annual),
+            (&mut self.gross, &o.gross),
+            (&mut self.children, &o.children),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
+        self.max_annual.merge(&o.max_annual);
+        self.unregistered.merge(&o.unregistered);
+        let add = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += *y);
+        add(&mut self.over_any, &o.over_any);
+        add(&mut self.over_year, &o.over_year);
+        add(&mut self.per_year_count, &o.per_year_count);
+        add(&mut self.frequency, &o.frequency);
+        add(&mut self.pair, &o.pair);
+        self.in_record += o.in_record;
+        for (x, y) in self.busiest.iter_mut().zip(&o.busiest) {
+            x.0 += y.0;
+            x.1 += y.1;
+        }
+        for (x, y) in self.dense.iter_mut().zip(&o.dense) {
+            x.0 += y.0;
+            x.1 += y.1;
+        }
+        for (k, v) in &o.sparse {
+            let e = self.sparse.entry(*k).or_insert((0, 0));
+            e.0 += v.0;
+            e.1 += v.1;
+        }
+        self.years_over += o.years_over;
+        self.any_over += o.any_over;
+    }
+
+    pub fn trials(&self) -> u64 {
+        self.trials
+    }
 }
 
-/// A run in progress: call [`Runner::step`] until it returns true, then [`Runner::finish`].
+/// A run in progress, or one slice of it (trials `start..end`): call [`Runner::step`]
+/// until it returns true, then [`Runner::finish`] (the whole run) or
+/// [`Runner::into_tally`] (a slice, to merge with the others).
 #[derive(Debug, Clone)]
 pub struct Runner {
     model: Model,
     settings: SimSettings,
     scratch: Scratch,
-    acc: Accumulator,
+    tally: Tally,
+    start: u64,
     next: u64,
+    end: u64,
 }
 
 impl Runner {
-    pub fn new(model: Model, settings: &SimSettings) -> Runner {
+    pub fn new(model: Model, settings: &SimSettings, ds: &Dataset) -> Runner {
+        Runner::part(model, settings, ds, 0, 1)
+    }
+
+    /// Part `part` of `parts` of the run: an equal share of its trials, in order.
+    pub fn part(
+        model: Model,
+        settings: &SimSettings,
+        ds: &Dataset,
+        part: u32,
+        parts: u32,
+    ) -> Runner {
         let settings = settings.cleaned();
+        let parts = u64::from(parts.max(1));
+        let part = u64::from(part).min(parts - 1);
+        let total = u64::from(settings.trials);
+        let (start, end) = (total * part / parts, total * (part + 1) / parts);
         Runner {
             scratch: model.scratch(),
-            acc: Accumulator::new(&model, settings.trials as usize),
+            tally: Tally::new(&model, &settings, ds),
             model,
             settings,
-            next: 0,
+            start,
+            next: start,
+            end,
         }
     }
 
-    /// Runs up to `max` more trials; true when the run is complete.
+    /// Runs up to `max` more trials; true when the run (or slice) is complete.
     pub fn step(&mut self, max: u32) -> bool {
-        let end = (self.next + u64::from(max)).min(u64::from(self.settings.trials));
+        let end = (self.next + u64::from(max)).min(self.end);
         for trial in self.next..end {
             let out = self.model.run_trial(trial, &mut self.scratch);
-            self.acc.add(&out, &self.scratch);
+            self.tally.add(&out, &self.scratch);
         }
         self.next = end;
         self.is_done()
     }
 
     pub fn is_done(&self) -> bool {
-        self.next >= u64::from(self.settings.trials)
+        self.next >= self.end
     }
 
+    /// Trials done and to do in this run (or slice).
     pub fn progress(&self) -> Progress {
         Progress {
-            done: self.next,
-            total: u64::from(self.settings.trials),
+            done: self.next - self.start,
+            total: self.end - self.start,
         }
+    }
+
+    pub fn settings(&self) -> &SimSettings {
+        &self.settings
+    }
+
+    /// The compiled model the trials run on.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// A scratch for [`Model::run_phase`].
+    pub fn scratch(&self) -> Scratch {
+        self.model.scratch()
+    }
+
+    /// What the trials run add up to.
+    pub fn into_tally(self) -> Tally {
+        self.tally
     }
 
     /// Summarises the trials run (all of them, once [`Runner::step`] returned true).
     pub fn finish(self, ds: &Dataset) -> Summary {
-        summarise(&self.model, &self.settings, self.acc, ds)
+        summarise(&self.settings, &self.tally, ds)
     }
 }
 
-/// The value at quantile q (nearest rank) of `v`, reordering `v[lo..hi]` only. Taking the
-/// median first and the outer quantiles inside its halves keeps the work near 2.5n.
-fn quantiles(v: &mut [f64]) -> Quantiles {
-    let n = v.len();
+/// Percentiles (nearest rank) and mean of counted values.
+fn quantiles(c: &Counts, step: f64) -> Quantiles {
+    let n = c.total();
     if n == 0 {
         return Quantiles::default();
     }
-    let mean = v.iter().sum::<f64>() / n as f64;
-    let rank = |q: f64| ((q * (n - 1) as f64).round() as usize).min(n - 1);
-    let cmp = |a: &f64, b: &f64| a.total_cmp(b);
-    let (i5, i10, i25, i50) = (rank(0.05), rank(0.10), rank(0.25), rank(0.5));
-    let (i75, i90, i95) = (rank(0.75), rank(0.90), rank(0.95));
-    v.select_nth_unstable_by(i50, cmp);
-    let p50 = v[i50];
-    let (left, right) = v.split_at_mut(i50);
-    // Each quantile below the median is selected within the part left of the next one
-    // up, and above it within the part right of the next one down.
-    let p25 = if i25 < i50 {
-        *left.select_nth_unstable_by(i25, cmp).1
-    } else {
-        p50
-    };
-    let p10 = if i10 < i25 {
-        *left[..i25].select_nth_unstable_by(i10, cmp).1
-    } else {
-        p25
-    };
-    let p5 = if i5 < i10 {
-        *left[..i10].select_nth_unstable_by(i5, cmp).1
-    } else {
-        p10
-    };
-    let p75 = if i75 > i50 {
-        *right.select_nth_unstable_by(i75 - i50, cmp).1
-    } else {
-        p50
-    };
-    let p90 = if i90 > i75 {
-        *right[i75 - i50..].select_nth_unstable_by(i90 - i75, cmp).1
-    } else {
-        p75
-    };
-    let p95 = if i95 > i90 {
-        *right[i90 - i50..].select_nth_unstable_by(i95 - i90, cmp).1
-    } else {
-        p90
-    };
+    let rank = |q: f64| ((q * (n - 1) as f64).round() as u64).min(n - 1);
+    let [p5, p10, p25, p50, p75, p90, p95] =
+        c.at_ranks([0.05, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95].map(rank), step);
     Quantiles {
         p5,
         p10,
@@ -225,7 +402,7 @@ fn quantiles(v: &mut [f64]) -> Quantiles {
         p75,
         p90,
         p95,
-        mean,
+        mean: c.key_sum() as f64 * step / n as f64,
     }
 }
 
@@ -250,14 +427,14 @@ pub fn nice_step(raw: f64) -> f64 {
     }
 }
 
-fn histogram(values: &[f64], min: f64, max: f64) -> Histogram {
+fn histogram(c: &Counts, min: f64, max: f64) -> Histogram {
     let step = nice_step((max - min) / HISTOGRAM_BINS as f64);
     let lo = libm::floor(min / step) * step;
     let bins = (libm::floor((max - lo) / step) as usize + 1).max(1);
     let mut counts = vec![0u32; bins];
-    for v in values {
+    for (v, k) in c.values(MONEY_STEP) {
         let i = (((v - lo) / step) as usize).min(bins - 1);
-        counts[i] += 1;
+        counts[i] += k;
     }
     Histogram {
         edges: (0..=bins).map(|i| lo + i as f64 * step).collect(),
@@ -265,13 +442,13 @@ fn histogram(values: &[f64], min: f64, max: f64) -> Histogram {
     }
 }
 
-/// P(value > x) at evenly spaced x from the smallest to the largest value, by counting
-/// into fine bins (no sort).
-fn exceedance(values: &[f64], min: f64, max: f64) -> Vec<Exceedance> {
-    let n = values.len();
-    if n == 0 {
+/// P(value > x) at evenly spaced x from the smallest to the largest value, from the
+/// counts.
+fn exceedance(c: &Counts) -> Vec<Exceedance> {
+    let n = c.total();
+    let Some((min, max)) = c.min_max(MONEY_STEP) else {
         return Vec::new();
-    }
+    };
     if max - min <= 1e-12 {
         return vec![Exceedance { x: min, p: 0.0 }];
     }
@@ -279,11 +456,11 @@ fn exceedance(values: &[f64], min: f64, max: f64) -> Vec<Exceedance> {
     let width = (max - min) / k as f64;
     // counts[i]: values in (min + (i-1)·w, min + i·w]; counts[0] holds the values at min.
     let mut counts = vec![0u64; k + 1];
-    for v in values {
+    for (v, c) in c.values(MONEY_STEP) {
         let i = libm::ceil((v - min) / width).clamp(0.0, k as f64) as usize;
-        counts[i] += 1;
+        counts[i] += u64::from(c);
     }
-    let mut above = n as u64;
+    let mut above = n;
     (0..=k)
         .map(|i| {
             above -= counts[i];
@@ -310,166 +487,61 @@ pub fn poisson_binomial(p: &[f64]) -> Vec<f64> {
     dist
 }
 
-fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Dataset) -> Summary {
-    let Accumulator {
-        n,
-        years,
-        mut five,
-        five_gross,
-        extra_funding,
-        annual,
-        gross,
-        children,
-        unregistered,
-        busiest,
-        per_year_count,
-        frequency,
-        pair,
-        dense,
-        sparse,
-        years_over,
-        any_over,
-    } = acc;
-    let by_set: Vec<(u32, (u64, f64))> = dense
-        .into_iter()
+/// The summary of a run from its tally (all its trials, merged from any slices).
+pub fn summarise(settings: &SimSettings, t: &Tally, ds: &Dataset) -> Summary {
+    let meta = &t.meta;
+    let (n, years) = (t.n(), meta.years);
+    let by_set: Vec<(u32, (u64, i64))> = t
+        .dense
+        .iter()
         .enumerate()
         .filter(|(_, v)| v.0 > 0)
-        .map(|(k, v)| (k as u32, v))
-        .chain(sparse)
+        .map(|(k, v)| (k as u32, *v))
+        .chain(t.sparse.iter().map(|(k, v)| (*k, *v)))
         .collect();
-    let trials = five.len();
+    let trials = t.trials;
     let tf = trials.max(1) as f64;
-    let trial_years = (trials * years).max(1) as f64;
+    let trial_years = (trials as usize * years).max(1) as f64;
 
-    let (min, max) = five
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-            (a.min(*v), b.max(*v))
-        });
-    let mut max_annual: Vec<f64> = annual
-        .chunks(years.max(1))
-        .map(|c| {
-            c.iter()
-                .fold(f64::NEG_INFINITY, |m, v| m.max(f64::from(*v)))
-        })
-        .collect();
-    let (amin, amax) = max_annual
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-            (a.min(*v), b.max(*v))
-        });
-
-    // Thresholds: the chosen one, then past outturns and pressures.
-    let mut marks = vec![(
-        "Your threshold".to_string(),
-        ThresholdKind::Chosen,
-        settings.threshold,
-    )];
-    for o in &ds.drivers.outturns {
-        marks.push((
-            format!("{} outturn", o.year),
-            ThresholdKind::Outturn,
-            o.gap_gbp_m,
-        ));
-        if let Some(p) = &o.pressure {
-            marks.push((
-                format!("{} {}", o.year, p.label.to_lowercase()),
-                ThresholdKind::Pressure,
-                p.gbp_m,
-            ));
-        }
-    }
-    // Outturns and the chosen threshold are held against the net outturn; pressures
-    // against gross pressure (at or above), always one year's figure with one year's.
-    let max_gross: Vec<f32> = gross
-        .chunks(years.max(1))
-        .map(|c| c.iter().fold(f32::NEG_INFINITY, |m, v| m.max(*v)))
-        .collect();
-    // England's average overspend in 2019/20 was 9% (003_5c74db5ef1cc75ad.txt:176),
-    // taken as a share of this contract sum: the far tail of the net outturn.
-    marks.push((
-        "England's average overspend in 2019/20 (9%)".to_string(),
-        ThresholdKind::Reference,
-        ENGLAND_OVERSPEND_SHARE * ds.scales.contract_sum.gbp_m,
-    ));
-    let thresholds = marks
+    let thresholds = marks(ds, settings)
         .into_iter()
-        .map(|(label, kind, value)| {
-            let (p_any_year, p_year) = match kind {
-                ThresholdKind::Pressure => (
-                    max_gross.iter().filter(|g| f64::from(**g) >= value).count() as f64 / tf,
-                    gross.iter().filter(|g| f64::from(**g) >= value).count() as f64 / trial_years,
-                ),
-                _ => (
-                    max_annual.iter().filter(|g| **g > value).count() as f64 / tf,
-                    annual.iter().filter(|g| f64::from(**g) > value).count() as f64 / trial_years,
-                ),
-            };
-            ThresholdResult {
-                label,
-                kind,
-                value,
-                p_any_year,
-                p_year,
-            }
+        .zip(t.over_any.iter().zip(&t.over_year))
+        .map(|((label, kind, value), (any, year))| ThresholdResult {
+            label,
+            kind,
+            value,
+            p_any_year: *any as f64 / tf,
+            p_year: *year as f64 / trial_years,
         })
         .collect();
-    drop(max_gross);
-    let (record_lo, record_hi) = ds
-        .drivers
-        .outturns
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), o| {
-            (a.min(o.gap_gbp_m), b.max(o.gap_gbp_m))
-        });
+    let (record_lo, record_hi) = t.record;
     let p_net_in_record_range = if record_lo <= record_hi {
-        annual
-            .iter()
-            .filter(|g| (record_lo..=record_hi).contains(&f64::from(**g)))
-            .count() as f64
-            / trial_years
+        t.in_record as f64 / trial_years
     } else {
         0.0
     };
 
-    let histogram = if trials > 0 {
-        histogram(&five, min, max)
-    } else {
-        Histogram::default()
+    let histogram = match t.five.min_max(MONEY_STEP) {
+        Some((min, max)) => histogram(&t.five, min, max),
+        None => Histogram::default(),
     };
-    let exceed = exceedance(&five, min, max);
-    let any_exceed = exceedance(&max_annual, amin, amax);
-    drop(max_annual.drain(..));
+    let exceed = exceedance(&t.five);
+    let any_exceed = exceedance(&t.max_annual);
 
-    let mut column = Vec::with_capacity(trials);
-    let mut per_year = |v: &[f32]| -> Vec<Quantiles> {
-        (0..years)
-            .map(|y| {
-                column.clear();
-                column.extend(v.iter().skip(y).step_by(years).map(|x| f64::from(*x)));
-                quantiles(&mut column)
-            })
-            .collect()
+    let per_year = |v: &[Counts], step: f64| -> Vec<Quantiles> {
+        v.iter().map(|c| quantiles(c, step)).collect()
     };
-    let annual_q = per_year(&annual);
-    let gross_q = per_year(&gross);
-    let children_q = per_year(&children);
-    drop(children);
-    let pooled = |v: Vec<f32>| {
-        let mut all: Vec<f64> = v.into_iter().map(f64::from).collect();
-        quantiles(&mut all)
+    let pooled = |v: &[Counts]| {
+        let mut all = Counts::default();
+        v.iter().for_each(|c| all.merge(c));
+        quantiles(&all, MONEY_STEP)
     };
-    let annual_net_all = pooled(annual);
-    let annual_gross_all = pooled(gross);
-    let five_year_gross = pooled(five_gross);
-    let extra_funding_q = pooled(extra_funding);
-    let mut unreg: Vec<f64> = unregistered.iter().map(|v| f64::from(*v)).collect();
-    let unregistered_peak = quantiles(&mut unreg);
 
     // Per risk: at least once, and the tornado, from the sets of risks that happened.
+    let money = |steps: i64| steps as f64 * MONEY_STEP;
     let mut once = vec![0u64; n];
-    let mut with_sum = vec![0.0; n];
-    let total_sum: f64 = by_set.iter().map(|(_, v)| v.1).sum();
+    let mut with_sum = vec![0i64; n];
+    let total_sum: i64 = by_set.iter().map(|(_, v)| v.1).sum();
     for &(set, (count, sum)) in &by_set {
         for r in 0..n {
             if set & (1 << r) != 0 {
@@ -478,19 +550,19 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
             }
         }
     }
-    let mean = |sum: f64, count: u64| (count > 0).then(|| sum / count as f64);
+    let mean = |sum: i64, count: u64| (count > 0).then(|| money(sum) / count as f64);
     let effects = (0..n)
         .map(|r| RiskEffect {
-            risk: model.ids[r].clone(),
+            risk: meta.risks[r].clone(),
             with: mean(with_sum[r], once[r]),
-            without: mean(total_sum - with_sum[r], trials as u64 - once[r]),
+            without: mean(total_sum - with_sum[r], trials - once[r]),
         })
         .collect();
     let mut pairs = Vec::new();
     let mut co_occurrence = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
-            let mut cells = [(0u64, 0.0f64); 4];
+            let mut cells = [(0u64, 0i64); 4];
             for &(set, (count, sum)) in &by_set {
                 let ia = set & (1 << a) != 0;
                 let ib = set & (1 << b) != 0;
@@ -504,7 +576,7 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
                 cells[c].1 += sum;
             }
             let enough = cells.iter().all(|c| c.0 >= u64::from(MIN_CELL_TRIALS));
-            let m = |i: usize| cells[i].1 / cells[i].0 as f64;
+            let m = |i: usize| money(cells[i].1) / cells[i].0 as f64;
             pairs.push(PairExcess {
                 a,
                 b,
@@ -513,8 +585,8 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
             });
             let independent = (0..years)
                 .map(|y| {
-                    let fa = frequency[y * n + a] as f64 / tf;
-                    let fb = frequency[y * n + b] as f64 / tf;
+                    let fa = t.frequency[y * n + a] as f64 / tf;
+                    let fb = t.frequency[y * n + b] as f64 / tf;
                     fa * fb
                 })
                 .sum::<f64>()
@@ -522,55 +594,52 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
             co_occurrence.push(CoOccurrence {
                 a,
                 b,
-                observed: pair[a * n + b] as f64 / trial_years,
+                observed: t.pair[a * n + b] as f64 / trial_years,
                 independent,
             });
         }
     }
 
-    let same_year = busiest.iter().map(|b| b.0 as f64 / tf).collect();
+    let same_year = t.busiest.iter().map(|b| b.0 as f64 / tf).collect();
     let mut same_year_gap = vec![None; n + 1];
-    let (mut count, mut sum) = (0u64, 0.0);
+    let (mut count, mut sum) = (0u64, 0i64);
     for k in (0..=n).rev() {
-        count += busiest[k].0;
-        sum += busiest[k].1;
+        count += t.busiest[k].0;
+        sum += t.busiest[k].1;
         same_year_gap[k] = mean(sum, count);
     }
-    let (base_scratch, base_out) = model.baseline();
-    let baseline_gaps = base_scratch.gaps.clone();
     let harms = ["R4", "R5"]
         .iter()
         .filter_map(|id| {
-            let r = model.ids.iter().position(|x| x.0 == *id)?;
-            Some((model.ids[r].clone(), once[r] as f64 / tf))
+            let r = meta.risks.iter().position(|x| x.0 == *id)?;
+            Some((meta.risks[r].clone(), once[r] as f64 / tf))
         })
         .collect();
-    let five_year = quantiles(&mut five);
     Summary {
         trials: trials as u32,
         seed: settings.seed,
         rating: settings.rating,
         interactions: settings.interactions,
-        risks: model.ids.clone(),
+        risks: meta.risks.clone(),
         years: (0..years)
-            .map(|t| ds.drivers.baseline_year + t as u16)
+            .map(|y| ds.drivers.baseline_year + y as u16)
             .collect(),
-        base_probability: model.rated.clone(),
-        factors: model.factors.clone(),
-        baseline_five_year: baseline_gaps.iter().sum(),
-        baseline_gaps,
-        annual: annual_q,
-        annual_gross: gross_q,
-        annual_net_all,
-        annual_gross_all,
+        base_probability: meta.rated.clone(),
+        factors: meta.factors.clone(),
+        baseline_five_year: meta.baseline_gaps.iter().sum(),
+        baseline_gaps: meta.baseline_gaps.clone(),
+        annual: per_year(&t.annual, MONEY_STEP),
+        annual_gross: per_year(&t.gross, MONEY_STEP),
+        annual_net_all: pooled(&t.annual),
+        annual_gross_all: pooled(&t.gross),
         p_net_in_record_range,
         record_range: (record_lo, record_hi),
-        children: children_q,
-        baseline_children: base_scratch.children.clone(),
-        baseline_gross: base_scratch.gross.clone(),
-        five_year,
-        five_year_gross,
-        extra_funding: extra_funding_q,
+        children: per_year(&t.children, CHILD_STEP),
+        baseline_children: meta.baseline_children.clone(),
+        baseline_gross: meta.baseline_gross.clone(),
+        five_year: quantiles(&t.five, MONEY_STEP),
+        five_year_gross: quantiles(&t.five_gross, MONEY_STEP),
+        extra_funding: quantiles(&t.extra_funding, MONEY_STEP),
         management: settings.management,
         histogram,
         exceedance: exceed,
@@ -578,24 +647,25 @@ fn summarise(model: &Model, settings: &SimSettings, acc: Accumulator, ds: &Datas
         thresholds,
         p_at_least_once: once.iter().map(|c| *c as f64 / tf).collect(),
         yearly_frequency: (0..n)
-            .map(|r| (0..years).map(|y| frequency[y * n + r]).sum::<u64>() as f64 / trial_years)
+            .map(|r| (0..years).map(|y| t.frequency[y * n + r]).sum::<u64>() as f64 / trial_years)
             .collect(),
         same_year,
         same_year_gap,
-        per_year_count: per_year_count
+        per_year_count: t
+            .per_year_count
             .iter()
             .map(|c| *c as f64 / trial_years)
             .collect(),
-        per_year_count_independent: poisson_binomial(&model.rated),
+        per_year_count_independent: poisson_binomial(&meta.rated),
         co_occurrence,
         effects,
         pairs,
         non_financial: NonFinancial {
-            mean_years_over_safe_caseload: years_over as f64 / tf,
-            p_any_year_over_safe_caseload: any_over as f64 / tf,
-            baseline_years_over_safe_caseload: base_out.years_over_safe_caseload,
-            unregistered_peak,
-            baseline_unregistered_peak: base_out.unregistered_peak,
+            mean_years_over_safe_caseload: t.years_over as f64 / tf,
+            p_any_year_over_safe_caseload: t.any_over as f64 / tf,
+            baseline_years_over_safe_caseload: meta.baseline_years_over,
+            unregistered_peak: quantiles(&t.unregistered, CHILD_STEP),
+            baseline_unregistered_peak: meta.baseline_unregistered_peak,
             harms,
         },
     }
@@ -625,6 +695,19 @@ impl SimRequest {
 
     /// A runner for this request at `rating`.
     pub fn runner(&self, ds: &Dataset, consequences: &Consequences, rating: RatingKind) -> Runner {
+        self.runner_part(ds, consequences, rating, 0, 1)
+    }
+
+    /// A runner for part `part` of `parts` of this request at `rating` (an equal share of
+    /// the trials, see [`Runner::part`]).
+    pub fn runner_part(
+        &self,
+        ds: &Dataset,
+        consequences: &Consequences,
+        rating: RatingKind,
+        part: u32,
+        parts: u32,
+    ) -> Runner {
         let inp = Inputs {
             ds,
             consequences,
@@ -644,7 +727,7 @@ impl SimRequest {
             settings.interactions,
             settings.seed,
         );
-        Runner::new(model, &settings)
+        Runner::part(model, &settings, ds, part, parts)
     }
 
     /// The order a job runs its ratings in: the chosen one first (its results show as

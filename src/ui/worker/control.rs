@@ -1,18 +1,22 @@
-//! The page's side of the simulation: starts runs in the web worker (sending it the
-//! dataset the page shows), or, where a worker cannot start, works the same job in
-//! short slices on the page. Shared through context; see `ui::hooks::use_auto_run` for
-//! when runs start.
+//! The page's side of the simulation: a pool of web workers (one per core, up to
+//! [`MAX_WORKERS`]), started once and reused. Each run is split into equal parts, one
+//! per worker; each worker is sent the dataset the page shows (once per dataset) and
+//! its part of the run, and sends back progress and, at each rating, the tally of its
+//! trials; the page adds the tallies up (exactly: the same seed gives the same numbers
+//! whatever the number of workers) and summarises them. Where no worker can start, the
+//! same job runs in short slices on the page. Shared through context; see
+//! `ui::hooks::use_auto_run` for when runs start.
 
-use super::reactor::{next_slice, now_ms, timed, JsonCodec, SimWorker};
+use super::reactor::{next_slice, JsonCodec, SimWorker};
 use crate::import::file::FileOutcome;
-use crate::model::simulation::job::{FromWorker, Job, ToWorker};
+use crate::model::simulation::job::{FromWorker, Job, Merger, ToWorker};
 use crate::model::simulation::SimRequest;
 use crate::model::Dataset;
 use crate::state::Action;
 use crate::ui::store::Dispatch;
 use futures::StreamExt;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 use yew_agent::prelude::*;
@@ -27,13 +31,22 @@ const WORKER_SILENCE_MS: u32 = 6_000;
 /// Why a file cannot be imported where no background worker runs.
 const NO_WORKER: &str = "Importing needs the page's background worker, which this browser did not start (workers may be switched off, or the page was opened in a way that does not allow them). Nothing has changed. Open Risk Explorer from its web address in a current browser to import a register.";
 
-/// Where runs happen: the web worker, or the page itself in slices.
+/// Progress from the workers reaches the page's state at most this often (each worker
+/// reports after every slice; the page need not redraw for each).
+const PROGRESS_MS: f64 = 100.0;
+
+/// The most workers the pool starts, however many cores the machine reports.
+pub const MAX_WORKERS: usize = 8;
+
+type Bridge = ReactorBridge<SimWorker>;
+
+/// Where runs happen: the pool of web workers, or the page itself in slices.
 enum Backend {
-    Worker(Rc<RefCell<ReactorBridge<SimWorker>>>),
+    Pool(Vec<Rc<RefCell<Bridge>>>),
     Page,
 }
 
-/// The dataset as sent to the worker, computed once per dataset.
+/// The dataset as sent to the workers, computed once per dataset.
 struct Sendable {
     dataset: Rc<Dataset>,
     hash: u64,
@@ -43,20 +56,30 @@ struct Sendable {
 /// A file read under way: its number, and who hears the answer.
 type Reading = (u32, Callback<FileOutcome>);
 
+/// The run under way in the pool: its parts' tallies are merged here.
+struct Running {
+    merger: Merger,
+    dataset: Rc<Dataset>,
+    started: f64,
+    /// When progress last went to the state.
+    progress_at: f64,
+}
+
 struct ControlInner {
     backend: RefCell<Option<Backend>>,
     dispatch: Dispatch,
     /// Bumped for every run started on the page: a slice loop whose number is no longer
     /// current stops, so two quick starts never leave two loops working.
     page_run: Rc<Cell<u64>>,
-    /// Whether the worker has said anything yet (a worker that never loads is replaced).
-    heard: Rc<Cell<bool>>,
-    /// The hash of the dataset the worker holds.
+    /// Whether any worker has said anything yet (a pool that never loads is replaced).
+    heard: Cell<bool>,
+    /// The hash of the dataset the workers hold.
     sent: Cell<Option<u64>>,
     sendable: RefCell<Option<Rc<Sendable>>>,
     /// The file read under way for the import dialog: its number and who hears the answer.
-    reading: Rc<RefCell<Option<Reading>>>,
+    reading: RefCell<Option<Reading>>,
     reads: Cell<u32>,
+    running: RefCell<Option<Running>>,
 }
 
 /// Starts and cancels simulation runs.
@@ -69,23 +92,52 @@ impl PartialEq for SimControl {
     }
 }
 
+fn window_value(name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str(name)).ok()
+}
+
+/// Milliseconds on the page's clock (sub-millisecond where the browser allows).
+fn page_ms() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
 /// The worker's loader script: the single-file build provides a Blob URL in
 /// `window.RISK_EXPLORER_WORKER_URL`; served pages use the file beside the page. None
 /// when workers are unavailable (or turned off with `window.RISK_EXPLORER_NO_WORKER`).
 fn worker_url() -> Option<String> {
-    let window = gloo::utils::window();
-    let get = |name: &str| js_sys::Reflect::get(&window, &JsValue::from_str(name)).ok();
-    if get("RISK_EXPLORER_NO_WORKER").is_some_and(|v| v.is_truthy()) {
+    if window_value("RISK_EXPLORER_NO_WORKER").is_some_and(|v| v.is_truthy()) {
         return None;
     }
-    if !get("Worker").is_some_and(|v| v.is_function()) {
+    if !window_value("Worker").is_some_and(|v| v.is_function()) {
         return None;
     }
-    if let Some(url) = get("RISK_EXPLORER_WORKER_URL").and_then(|v| v.as_string()) {
+    if let Some(url) = window_value("RISK_EXPLORER_WORKER_URL").and_then(|v| v.as_string()) {
         return Some(url);
     }
-    let protocol = window.location().protocol().unwrap_or_default();
+    let protocol = gloo::utils::window()
+        .location()
+        .protocol()
+        .unwrap_or_default();
     (protocol == "http:" || protocol == "https:").then(|| "worker_loader.js".to_string())
+}
+
+/// How many workers to start: `window.RISK_EXPLORER_WORKERS` where set (the benchmark
+/// compares pool sizes), else the cores the browser reports, from 1 to [`MAX_WORKERS`].
+fn pool_size() -> usize {
+    let chosen = window_value("RISK_EXPLORER_WORKERS").and_then(|v| v.as_f64());
+    let cores = || {
+        window_value("navigator")
+            .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("hardwareConcurrency")).ok())
+            .and_then(|v| v.as_f64())
+    };
+    let n = chosen.or_else(cores).unwrap_or(1.0);
+    if n.is_finite() {
+        (n as usize).clamp(1, MAX_WORKERS)
+    } else {
+        1
+    }
 }
 
 impl SimControl {
@@ -94,11 +146,12 @@ impl SimControl {
             backend: RefCell::new(None),
             dispatch,
             page_run: Rc::new(Cell::new(0)),
-            heard: Rc::new(Cell::new(false)),
+            heard: Cell::new(false),
             sent: Cell::new(None),
             sendable: RefCell::new(None),
-            reading: Rc::new(RefCell::new(None)),
+            reading: RefCell::new(None),
             reads: Cell::new(0),
+            running: RefCell::new(None),
         }))
     }
 
@@ -106,15 +159,32 @@ impl SimControl {
     pub fn mode(&self) -> &'static str {
         match &*self.0.backend.borrow() {
             Some(Backend::Page) => "page",
-            Some(Backend::Worker(_)) => "worker",
+            Some(Backend::Pool(_)) => "worker",
             None => "not started",
+        }
+    }
+
+    /// How many workers share a run (0 on the page or before the first run).
+    pub fn workers(&self) -> usize {
+        match &*self.0.backend.borrow() {
+            Some(Backend::Pool(p)) => p.len(),
+            _ => 0,
         }
     }
 
     fn backend(&self) -> std::cell::Ref<'_, Option<Backend>> {
         if self.0.backend.borrow().is_none() {
             let backend = match worker_url() {
-                Some(url) => Backend::Worker(self.spawn(&url)),
+                Some(url) => {
+                    let size = pool_size();
+                    // Said on the window for the benchmark (how many workers ran).
+                    let _ = js_sys::Reflect::set(
+                        &gloo::utils::window(),
+                        &JsValue::from_str("RISK_EXPLORER_POOL_SIZE"),
+                        &JsValue::from_f64(size as f64),
+                    );
+                    Backend::Pool((0..size).map(|k| self.spawn(&url, k)).collect())
+                }
                 None => Backend::Page,
             };
             *self.0.backend.borrow_mut() = Some(backend);
@@ -122,7 +192,8 @@ impl SimControl {
         self.0.backend.borrow()
     }
 
-    fn spawn(&self, url: &str) -> Rc<RefCell<ReactorBridge<SimWorker>>> {
+    /// Starts worker `part` of the pool; what it says goes to [`Self::hear`].
+    fn spawn(&self, url: &str, part: usize) -> Rc<RefCell<Bridge>> {
         let bridge = Rc::new(RefCell::new(
             SimWorker::spawner()
                 .encoding::<JsonCodec>()
@@ -131,30 +202,56 @@ impl SimControl {
                 .spawn(url),
         ));
         let reader = Rc::clone(&bridge);
-        let dispatch = self.0.dispatch.clone();
-        let heard = Rc::clone(&self.0.heard);
-        let reading = Rc::clone(&self.0.reading);
+        let control: Weak<ControlInner> = Rc::downgrade(&self.0);
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 let msg =
                     futures::future::poll_fn(|cx| reader.borrow_mut().poll_next_unpin(cx)).await;
-                match msg {
-                    Some(FromWorker::FileRead { id, outcome }) => {
-                        heard.set(true);
-                        let waiting = reading.borrow_mut().take_if(|(n, _)| *n == id);
-                        if let Some((_, hear)) = waiting {
-                            hear.emit(*outcome);
-                        }
-                    }
-                    Some(m) => {
-                        heard.set(true);
-                        dispatch.dispatch(Action::SimHeard(Box::new(m)));
-                    }
-                    None => break,
-                }
+                let (Some(m), Some(inner)) = (msg, control.upgrade()) else {
+                    break;
+                };
+                SimControl(inner).hear(part, m);
             }
         });
         bridge
+    }
+
+    /// What worker `part` said: merged with the other parts' into what the state hears.
+    fn hear(&self, part: usize, msg: FromWorker) {
+        self.0.heard.set(true);
+        // A file read for the import dialog goes straight to whoever asked.
+        let msg = match msg {
+            FromWorker::FileRead { id, outcome } => {
+                let waiting = self.0.reading.borrow_mut().take_if(|(n, _)| *n == id);
+                if let Some((_, hear)) = waiting {
+                    hear.emit(*outcome);
+                }
+                return;
+            }
+            other => other,
+        };
+        let out: Vec<FromWorker> = {
+            let mut running = self.0.running.borrow_mut();
+            let Some(run) = running.as_mut() else {
+                return;
+            };
+            let now = page_ms();
+            let mut out = run.merger.hear(part, msg, &run.dataset);
+            let elapsed = now - run.started;
+            if run.merger.is_over() {
+                *running = None;
+            } else if out.iter().any(|m| matches!(m, FromWorker::Progress { .. })) {
+                if now - run.progress_at < PROGRESS_MS {
+                    out.retain(|m| !matches!(m, FromWorker::Progress { .. }));
+                } else {
+                    run.progress_at = now;
+                }
+            }
+            out.into_iter().map(|m| m.timed(elapsed)).collect()
+        };
+        for m in out {
+            self.0.dispatch.dispatch(Action::SimHeard(Box::new(m)));
+        }
     }
 
     /// The dataset's hash and JSON, worked out once per dataset.
@@ -184,7 +281,7 @@ impl SimControl {
         self.send(id, request, dataset);
     }
 
-    /// Starts run `id` for a compared scenario: the same job in the same worker (so it
+    /// Starts run `id` for a compared scenario: the same job in the same workers (so it
     /// replaces any run under way); its results are kept apart, by request.
     pub fn start_compare(&self, id: u32, request: SimRequest, dataset: &Rc<Dataset>) {
         self.0.dispatch.dispatch(Action::CompareSimStarted {
@@ -194,18 +291,16 @@ impl SimControl {
         self.send(id, request, dataset);
     }
 
-    /// Sends the worker `dataset` unless it holds it already; its hash.
-    fn send_dataset(
-        &self,
-        bridge: &RefCell<ReactorBridge<SimWorker>>,
-        dataset: &Rc<Dataset>,
-    ) -> u64 {
+    /// Sends every worker of the pool `dataset` unless they hold it already; its hash.
+    fn send_dataset(&self, pool: &[Rc<RefCell<Bridge>>], dataset: &Rc<Dataset>) -> u64 {
         let data = self.sendable(dataset);
         if self.0.sent.get() != Some(data.hash) {
-            bridge.borrow().send_input(ToWorker::Dataset {
-                hash: data.hash,
-                json: data.json.clone(),
-            });
+            for bridge in pool {
+                bridge.borrow().send_input(ToWorker::Dataset {
+                    hash: data.hash,
+                    json: data.json.clone(),
+                });
+            }
             self.0.sent.set(Some(data.hash));
         }
         data.hash
@@ -223,11 +318,11 @@ impl SimControl {
         hear: Callback<FileOutcome>,
     ) {
         use base64::Engine;
-        let worker = match &*self.backend() {
-            Some(Backend::Worker(b)) => Some(Rc::clone(b)),
+        let pool = match &*self.backend() {
+            Some(Backend::Pool(p)) => Some(p.clone()),
             _ => None,
         };
-        let Some(bridge) = worker else {
+        let Some(pool) = pool.filter(|p| !p.is_empty()) else {
             hear.emit(FileOutcome::Refused {
                 lines: vec![NO_WORKER.to_string()],
                 notes: Vec::new(),
@@ -237,21 +332,23 @@ impl SimControl {
         let id = self.0.reads.get() + 1;
         self.0.reads.set(id);
         *self.0.reading.borrow_mut() = Some((id, hear));
-        let hash = self.send_dataset(&bridge, dataset);
-        bridge.borrow().send_input(ToWorker::ReadFile {
+        let hash = self.send_dataset(&pool, dataset);
+        pool[0].borrow().send_input(ToWorker::ReadFile {
             id,
             name: name.to_string(),
             base64: base64::engine::general_purpose::STANDARD.encode(bytes),
             dataset_hash: hash,
         });
         // A worker that never answers (it did not load): say so rather than wait.
-        let reading = Rc::clone(&self.0.reading);
-        let heard = Rc::clone(&self.0.heard);
+        let control: Weak<ControlInner> = Rc::downgrade(&self.0);
         gloo::timers::callback::Timeout::new(WORKER_SILENCE_MS * 2, move || {
-            if heard.get() {
+            let Some(inner) = control.upgrade() else {
+                return;
+            };
+            if inner.heard.get() {
                 return;
             }
-            let waiting = reading.borrow_mut().take_if(|(n, _)| *n == id);
+            let waiting = inner.reading.borrow_mut().take_if(|(n, _)| *n == id);
             if let Some((_, hear)) = waiting {
                 hear.emit(FileOutcome::Refused {
                     lines: vec![NO_WORKER.to_string()],
@@ -263,29 +360,41 @@ impl SimControl {
     }
 
     fn send(&self, id: u32, request: SimRequest, dataset: &Rc<Dataset>) {
-        let worker = match &*self.backend() {
-            Some(Backend::Worker(b)) => Some(Rc::clone(b)),
+        let pool = match &*self.backend() {
+            Some(Backend::Pool(p)) => Some(p.clone()),
             _ => None,
         };
-        let Some(bridge) = worker else {
+        let Some(pool) = pool else {
             self.run_on_page(id, request, Rc::clone(dataset));
             return;
         };
-        let hash = self.send_dataset(&bridge, dataset);
-        bridge.borrow().send_input(ToWorker::Run {
-            id,
-            request: Box::new(request.clone()),
-            dataset_hash: hash,
+        let hash = self.send_dataset(&pool, dataset);
+        let parts = pool.len() as u32;
+        *self.0.running.borrow_mut() = Some(Running {
+            merger: Merger::new(id, request.clone(), parts),
+            dataset: Rc::clone(dataset),
+            started: page_ms(),
+            progress_at: f64::NEG_INFINITY,
         });
+        for (part, bridge) in pool.iter().enumerate() {
+            bridge.borrow().send_input(ToWorker::Run {
+                id,
+                request: Box::new(request.clone()),
+                dataset_hash: hash,
+                part: part as u32,
+                parts,
+            });
+        }
         if !self.0.heard.get() {
-            // A worker that has not spoken within a few seconds did not load (a blocked
+            // A pool that has not spoken within a few seconds did not load (a blocked
             // or missing script): run on the page instead.
             let this = self.clone();
             let dataset = Rc::clone(dataset);
             gloo::timers::callback::Timeout::new(WORKER_SILENCE_MS, move || {
-                let still_worker = matches!(&*this.0.backend.borrow(), Some(Backend::Worker(_)));
-                if !this.0.heard.get() && still_worker {
+                let still_pool = matches!(&*this.0.backend.borrow(), Some(Backend::Pool(_)));
+                if !this.0.heard.get() && still_pool {
                     *this.0.backend.borrow_mut() = Some(Backend::Page);
+                    *this.0.running.borrow_mut() = None;
                     this.run_on_page(id, request, dataset);
                 }
             })
@@ -293,10 +402,21 @@ impl SimControl {
         }
     }
 
-    /// Stops run `id`.
+    /// Stops run `id` (in every worker).
     pub fn cancel(&self, id: u32) {
-        if let Some(Backend::Worker(b)) = &*self.0.backend.borrow() {
-            b.borrow().send_input(ToWorker::Cancel { id });
+        if let Some(Backend::Pool(pool)) = &*self.0.backend.borrow() {
+            for bridge in pool {
+                bridge.borrow().send_input(ToWorker::Cancel { id });
+            }
+        }
+        if self
+            .0
+            .running
+            .borrow()
+            .as_ref()
+            .is_some_and(|r| r.merger.id == id)
+        {
+            *self.0.running.borrow_mut() = None;
         }
         // Any slice loop on the page stops at its next slice.
         self.0.page_run.set(self.0.page_run.get() + 1);
@@ -311,15 +431,21 @@ impl SimControl {
         let page_run = Rc::clone(&self.0.page_run);
         let dispatch = self.0.dispatch.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let started = now_ms();
+            let started = page_ms();
+            let mut merger = Merger::new(id, request.clone(), 1);
             let mut job = Job::new(id, request, &ds);
             let mut trials = 200;
             while page_run.get() == run && !job.is_done() {
-                let start = now_ms();
+                let start = page_ms();
                 let out = job.slice(&ds, trials);
-                trials = next_slice(trials, now_ms() - start, PAGE_SLICE_MS);
-                for m in timed(out, started) {
-                    dispatch.dispatch(Action::SimHeard(Box::new(m)));
+                let heard: Vec<FromWorker> = out
+                    .into_iter()
+                    .flat_map(|m| merger.hear(0, m, &ds))
+                    .collect();
+                trials = next_slice(trials, page_ms() - start, PAGE_SLICE_MS);
+                let elapsed = page_ms() - started;
+                for m in heard {
+                    dispatch.dispatch(Action::SimHeard(Box::new(m.timed(elapsed))));
                 }
                 // Let the page paint and take clicks before the next slice.
                 gloo::timers::future::TimeoutFuture::new(0).await;
