@@ -52,3 +52,5 @@ pub struct Note {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_many;

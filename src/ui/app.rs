@@ -35,8 +35,8 @@ pub fn app() -> Html {
 }
 
 #[derive(Properties)]
-struct WorkbenchProps {
-    dataset: Rc<Dataset>,
+pub(crate) struct WorkbenchProps {
+    pub(crate) dataset: Rc<Dataset>,
 }
 
 impl PartialEq for WorkbenchProps {
@@ -46,7 +46,7 @@ impl PartialEq for WorkbenchProps {
 }
 
 #[function_component(Workbench)]
-fn workbench(props: &WorkbenchProps) -> Html {
+pub(crate) fn workbench(props: &WorkbenchProps) -> Html {
     let dataset = props.dataset.clone();
     let store = use_reducer(move || initial_state(dataset));
     let page = use_state(current_page);
