@@ -412,3 +412,7 @@ async fn the_simulation_runs_in_slices_on_the_page_and_renders_its_results() {
     )
     .unwrap();
 }
+
+/// The whole app on generated registers of any size and scale, with hostile text.
+#[path = "browser_many/mod.rs"]
+mod many;

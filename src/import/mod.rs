@@ -22,6 +22,7 @@ pub mod register_sheet;
 pub mod rows;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod synthetic;
 
 pub use build::{dataset_from_register, BuiltDataset};
 pub use rows::{CostTiming, ImportedRisk, ReadOptions, RegisterImport, RegisterRows};

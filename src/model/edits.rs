@@ -352,7 +352,8 @@ impl RegisterEdits {
             let edit = self.risks.get(&id).cloned().unwrap_or_default();
             for kind in RatingKind::ALL {
                 if let Some(r) = edit.get(kind) {
-                    self.set_rating(risk, kind, r);
+                    // A rating saved on a 5×5 map, opened on a 4×4 one, is brought onto it.
+                    self.set_rating(risk, kind, r.within(dataset.scales.levels()));
                 }
             }
             if let Some(o) = &edit.owner {

@@ -70,6 +70,16 @@ macro_rules! level_newtype {
             pub fn all() -> impl Iterator<Item = Self> {
                 (Self::MIN..=Self::MAX).map(Self)
             }
+
+            /// The levels of a scale with `levels` levels (4 or 5), lowest first.
+            pub fn up_to(levels: u8) -> impl Iterator<Item = Self> {
+                (Self::MIN..=levels.clamp(Self::MIN, Self::MAX)).map(Self)
+            }
+
+            /// This level, brought down onto a scale of `levels` levels.
+            pub fn within(self, levels: u8) -> Self {
+                Self(self.0.min(levels.clamp(Self::MIN, Self::MAX)))
+            }
         }
 
         impl TryFrom<u8> for $t {
@@ -162,11 +172,26 @@ impl Rating {
         Score(self.likelihood.0 * self.impact.0)
     }
 
-    /// This rating moved by whole steps, staying on the map.
+    /// This rating moved by whole steps, staying on a 5×5 map.
     pub fn moved(self, d_likelihood: i32, d_impact: i32) -> Rating {
+        self.moved_within(d_likelihood, d_impact, Likelihood::MAX)
+    }
+
+    /// This rating moved by whole steps, staying on a map of `levels` levels (4 or 5).
+    pub fn moved_within(self, d_likelihood: i32, d_impact: i32, levels: u8) -> Rating {
         Rating {
-            likelihood: Likelihood::saturating(self.likelihood.0 as i32 + d_likelihood),
-            impact: Impact::saturating(self.impact.0 as i32 + d_impact),
+            likelihood: Likelihood::saturating(self.likelihood.0 as i32 + d_likelihood)
+                .within(levels),
+            impact: Impact::saturating(self.impact.0 as i32 + d_impact).within(levels),
+        }
+    }
+
+    /// This rating brought onto a map of `levels` levels (a level above its top reads as
+    /// the top).
+    pub fn within(self, levels: u8) -> Rating {
+        Rating {
+            likelihood: self.likelihood.within(levels),
+            impact: self.impact.within(levels),
         }
     }
 }
@@ -485,5 +510,15 @@ mod tests {
         let r = Rating::new(5, 1).unwrap();
         assert_eq!(r.moved(1, -1), r);
         assert_eq!(r.moved(-2, 3), Rating::new(3, 4).unwrap());
+        // On a 4×4 map the top is 4.
+        let r = Rating::new(4, 3).unwrap();
+        assert_eq!(r.moved_within(1, 1, 4), Rating::new(4, 4).unwrap());
+        assert_eq!(r.moved_within(1, 5, 4), Rating::new(4, 4).unwrap());
+        assert_eq!(
+            Rating::new(5, 5).unwrap().within(4),
+            Rating::new(4, 4).unwrap()
+        );
+        assert_eq!(Likelihood::up_to(4).count(), 4);
+        assert_eq!(Impact::up_to(5).last(), Impact::new(5).ok());
     }
 }

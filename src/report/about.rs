@@ -38,7 +38,11 @@ pub fn page(ds: &Dataset) -> AboutPage {
     let cited = provenances.iter().filter(|(_, p)| p.cite.is_some()).count();
     let contract = format::gbp_m(scales.contract_sum.gbp_m);
     AboutPage {
-        lead: format!("Risk Explorer lets the Board of {} explore its nine strategic risks, alone and in combination. ", ds.meta.organisation),
+        lead: format!(
+            "Risk Explorer lets the Board of {} explore its {} strategic risks, alone and in combination. ",
+            ds.meta.organisation,
+            crate::charts::kit::number_word(ds.risks.len())
+        ),
         dataset: format!(" The dataset ({} version {}, as at {}) holds {cited} cited facts and {assumptions} illustrative assumptions, each with its reasoning.", ds.meta.name, ds.meta.version, ds.meta.as_at),
         sources: ds
             .meta

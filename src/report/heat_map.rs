@@ -12,6 +12,8 @@ pub struct MapPage {
     pub headline: String,
     /// What the map shows, under it.
     pub caption: String,
+    /// Where the risks and ratings come from.
+    pub source: String,
     pub summary: MapSummary,
 }
 
@@ -71,6 +73,7 @@ pub fn page(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> MapPage {
         caption: format!(
             "Each circle is one of the {n} strategic risks, placed by the likelihood (across) and impact (up) of its {rating} rating. Cells show the score (likelihood × impact) and its band; hatched cells lie above the risk appetite."
         ),
+        source: crate::charts::register::source(ds),
         summary: summary(ds, &s),
     }
 }
@@ -125,7 +128,10 @@ fn summary(ds: &Dataset, s: &RegisterSummary) -> MapSummary {
                 s.inherent_above
             )
         },
-        note: "Scores are judgements on two 1 to 5 scales, so they are counted by band here, not added up.".to_string(),
+        note: format!(
+            "Scores are judgements on two 1 to {} scales, so they are counted by band here, not added up.",
+            ds.scales.levels()
+        ),
     }
 }
 

@@ -53,3 +53,5 @@ pub struct Note {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_many;

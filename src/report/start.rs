@@ -27,7 +27,7 @@ pub struct Try {
 pub struct StartPanel {
     pub heading: &'static str,
     /// Introduces the register's sentence.
-    pub intro: &'static str,
+    pub intro: String,
     /// The register's sentence on risks in combination, with its source.
     pub statement: Provenance,
     /// What the tool does about it, in one sentence.
@@ -43,9 +43,20 @@ pub struct StartPanel {
 }
 
 pub fn panel(ds: &Dataset) -> StartPanel {
+    let n = ds.risks.len();
+    let imported = ds
+        .meta
+        .sources
+        .iter()
+        .any(|s| s.id == crate::import::build::IMPORT_SOURCE);
+    let count = crate::charts::kit::number_word(n);
     StartPanel {
         heading: "Start here",
-        intro: "The Trust's strategic risk register says of its nine risks:",
+        intro: if imported {
+            format!("The register in use holds {count} risks. On how they combine, the dataset says:")
+        } else {
+            format!("The Trust's strategic risk register says of its {count} risks:")
+        },
         statement: ds.meta.compounding_statement.clone(),
         purpose: "Risk Explorer lets the board test that: change how likely and how serious each risk is, let several happen together, and see what it does to children in care, spending and the budget over the next five years.",
         tries_heading: "Three things to try",
@@ -67,9 +78,15 @@ pub fn panel(ds: &Dataset) -> StartPanel {
             },
         ],
         illustrative_heading: "What “illustrative” means",
-        illustrative: format!(
-            "The Trust publishes its nine risks and their wording, but no ratings, owners, trends or risk appetite. The values shown for those are our assumptions, marked {ASSUMED_MARK}, so the tool has something to work with: change them to the board's own view. Nothing here is a forecast."
-        ),
+        illustrative: if imported {
+            format!(
+                "The risks, ratings and owners are the imported register's. What it does not give (each risk's cost, how the risks combine, the appetite) is our assumption, marked {ASSUMED_MARK}, so the tool has something to work with: change it to the board's own view. Nothing here is a forecast."
+            )
+        } else {
+            format!(
+                "The Trust publishes its {count} risks and their wording, but no ratings, owners, trends or risk appetite. The values shown for those are our assumptions, marked {ASSUMED_MARK}, so the tool has something to work with: change them to the board's own view. Nothing here is a forecast."
+            )
+        },
         sources: "Every quoted word and published figure is cited to its document and section (one of five Trust documents; point at a citation to read the words):",
         sources_link: "see the sources (About)",
         close: "Hide this",

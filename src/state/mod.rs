@@ -187,7 +187,8 @@ impl Workspace {
         if let (Some(a), Some(b)) = (raw.register.appetite, kept.register.appetite) {
             if a != b {
                 notes.push(format!(
-                    "The risk appetite {a} became {b} (scores run from 1 to 25)."
+                    "The risk appetite {a} became {b} (scores run from 1 to {}).",
+                    dataset.scales.max_score()
                 ));
             }
         }
@@ -968,6 +969,7 @@ impl AppState {
         match action {
             Action::SetRating { risk, kind, rating } => {
                 if let Some(r) = dataset.risk(&risk.0) {
+                    let rating = rating.within(dataset.scales.levels());
                     self.edit(None, |w| w.register.set_rating(r, kind, rating));
                 }
             }
@@ -979,7 +981,7 @@ impl AppState {
             } => {
                 if let Some(r) = dataset.risk(&risk.0) {
                     let now = self.workspace.register.rating(r, kind);
-                    let to = now.moved(d_likelihood, d_impact);
+                    let to = now.moved_within(d_likelihood, d_impact, dataset.scales.levels());
                     if to != now {
                         self.edit(None, |w| w.register.set_rating(r, kind, to));
                     }

@@ -80,10 +80,10 @@ pub fn app() -> Html {
 }
 
 #[derive(Properties)]
-struct WorkbenchProps {
-    dataset: Rc<Dataset>,
+pub(crate) struct WorkbenchProps {
+    pub(crate) dataset: Rc<Dataset>,
     /// Said once at start: a kept dataset that could not be opened.
-    problem: Option<String>,
+    pub(crate) problem: Option<String>,
 }
 
 impl PartialEq for WorkbenchProps {
@@ -93,7 +93,7 @@ impl PartialEq for WorkbenchProps {
 }
 
 #[function_component(Workbench)]
-fn workbench(props: &WorkbenchProps) -> Html {
+pub(crate) fn workbench(props: &WorkbenchProps) -> Html {
     let dataset = props.dataset.clone();
     let problem = props.problem.clone();
     let store = use_reducer(move || {

@@ -56,6 +56,15 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cut = false;
     for word in text.split_whitespace() {
+        // A word longer than a line (a pasted link, 2,000 letters without a space) is cut
+        // to the line with "…", so no label runs off its box.
+        let short: String;
+        let word = if word.chars().count() > width.max(2) {
+            short = word.chars().take(width.max(2) - 1).chain(['…']).collect();
+            short.as_str()
+        } else {
+            word
+        };
         let full = lines.len() == max_lines.max(1);
         match lines.last_mut() {
             Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {

@@ -37,6 +37,38 @@ impl Default for NetLayout {
     }
 }
 
+impl NetLayout {
+    /// The layout for `n` risks: nodes smaller as there are more, so neighbours on the
+    /// circle never touch (21 units across for nine; 14 for thirty).
+    pub fn for_count(n: usize) -> NetLayout {
+        let base = NetLayout::default();
+        let room = std::f64::consts::PI * base.radius / n.max(1) as f64 - 4.0;
+        NetLayout {
+            node_r: room.clamp(9.0, base.node_r),
+            ..base
+        }
+    }
+
+    /// Whether the names go beside the nodes (up to [`NAMED_NODES`] risks); with more,
+    /// the names would run into each other and are in the table instead.
+    pub fn names_beside(n: usize) -> bool {
+        n <= NAMED_NODES
+    }
+}
+
+/// The most risks whose names are written beside their nodes.
+pub const NAMED_NODES: usize = 12;
+
+/// The text inside a node: the risk's id where it fits at 13 px, else its number in the
+/// register (1-based).
+pub fn node_text(id: &str, number: usize, node_r: f64) -> String {
+    if f64::from(approx_width(id, 13.0)) <= 2.0 * node_r - 4.0 {
+        id.to_string()
+    } else {
+        number.to_string()
+    }
+}
+
 /// The nodes' centres: evenly round the circle, the first at the top, clockwise.
 pub fn node_positions(n: usize, l: &NetLayout) -> Vec<(f64, f64)> {
     (0..n)

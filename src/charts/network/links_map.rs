@@ -1,4 +1,4 @@
-//! The nine risks as nodes on a circle and an arrow for every link in force.
+//! The risks as nodes on a circle and an arrow for every link in force.
 
 use super::*;
 
@@ -55,14 +55,27 @@ fn key(root: &Root, x: &Interactions, bases: &[Basis]) -> DrawResult<i32> {
     Ok(y + 12)
 }
 
-/// The nine risks as nodes on a circle and an arrow for every link in force.
+/// The risks as nodes on a circle and an arrow for every link in force.
 pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdits) -> Chart {
     let ids: Vec<RiskId> = ds.risks.iter().map(|r| r.id.clone()).collect();
     let all = links(&ids, interactions, edits);
+    let layout = NetLayout::for_count(ids.len());
+    // Nodes too small for their ids show their number in the register, which the table
+    // then gives.
+    let numbered = ids
+        .iter()
+        .enumerate()
+        .any(|(k, id)| node_text(&id.0, k + 1, layout.node_r) != id.0);
     let name = |i: usize| {
         ds.risks
             .get(i)
-            .map(|r| risk_name(ds, &r.id))
+            .map(|r| {
+                if numbered {
+                    format!("{}. {}", i + 1, risk_name(ds, &r.id))
+                } else {
+                    risk_name(ds, &r.id)
+                }
+            })
             .unwrap_or_default()
     };
     let mut table = Table::new(
@@ -114,7 +127,7 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
          at its head are multiplied that year and the next (weak {}, dotted; moderate {}, \
          dashed; strong {}, solid). Of the {} links, {stated} are stated in the sources (dark \
          blue) and {reading} are our reading of them (grey){}; links both ways are drawn as \
-         two arrows side by side.",
+         two arrows side by side.{}",
         m(Strength::Weak),
         m(Strength::Moderate),
         m(Strength::Strong),
@@ -123,6 +136,14 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
             format!(", and {added} were added by you (purple)")
         } else {
             String::new()
+        },
+        match (NetLayout::names_beside(n), numbered) {
+            (true, false) => String::new(),
+            (true, true) => " A circle too small for its risk's id shows the risk's number in the register (the table gives both).".to_string(),
+            (false, _) => format!(
+                " With {n} risks the names are in the table, not beside the circles; each circle shows its risk's {}.",
+                if numbered { "number in the register (the table gives both)" } else { "id" }
+            ),
         }
     );
     let mut bases = vec![Basis::Stated, Basis::Reading];
@@ -130,7 +151,6 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
         bases.push(Basis::Added);
     }
 
-    let layout = NetLayout::default();
     let nodes = node_positions(n, &layout);
     let svg = render((WIDTH, NET_HEIGHT), |root| {
         key(root, interactions, &bases)?;
@@ -165,10 +185,13 @@ pub fn network(ds: &Dataset, interactions: &Interactions, edits: &InteractionEdi
             root.draw(&Circle::new(c, r, DARK_GREY.stroke_width(2)))?;
             label(
                 root,
-                &ids[i].to_string(),
+                &node_text(&ids[i].0, i + 1, layout.node_r),
                 c,
                 &text_style(13.0, TEXT, (HPos::Center, VPos::Center)),
             )?;
+            if !NetLayout::names_beside(n) {
+                continue;
+            }
             let short = ds.risks[i].short_title.as_str();
             let nl = node_label(*node, short, &layout);
             let (x, h) = match nl.align {

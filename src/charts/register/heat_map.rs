@@ -1,4 +1,4 @@
-//! The heat map as a chart: the 5×5 grid of scores and bands, every risk placed by one of
+//! The heat map as a chart: the 5×5 (or 4×4) grid of scores and bands, every risk placed by one of
 //! its ratings, the appetite boundary dashed and the cells above it hatched — drawn from
 //! the same [`Layout`] as the interactive map, so print, export and the page agree.
 
@@ -7,6 +7,7 @@ use crate::charts::kit::{
     approx_width, below_legend, hatch, label, legend_row, render, text_style, Chart, DrawResult,
     Fill, LegendItem, Root, Swatch, Table, LEGEND_AT, LEGEND_WIDTH, TEXT, WIDTH,
 };
+use crate::import::build::IMPORT_SOURCE;
 use crate::model::register::{RatingKind, RegisterEdits};
 use crate::model::{Dataset, Impact, Likelihood, Rating, RiskId};
 use plotters::element::DashedPathElement;
@@ -23,12 +24,24 @@ const SOURCE: &str = "Source: risk titles from the Business Plan 2024-29 and Ann
 /// The map's geometry at the chart width: the interactive map's cells and margins, with
 /// its left margin trimmed by 4 so the drawing is exactly [`WIDTH`] wide, and room at the
 /// top for the legend.
-pub fn chart_layout(top: f64) -> Layout {
-    let base = Layout::default();
+pub fn chart_layout(top: f64, levels: u8) -> Layout {
+    let base = Layout::for_levels(levels);
     Layout {
-        left: f64::from(WIDTH) - 5.0 * base.cell - base.right,
+        left: f64::from(WIDTH) - base.grid() - base.right,
         top,
         ..base
+    }
+}
+
+/// The chart's source line: the built-in register's publications, or the imported
+/// register's file.
+pub fn source(ds: &Dataset) -> String {
+    match ds.meta.sources.iter().find(|s| s.id == IMPORT_SOURCE) {
+        Some(s) => format!(
+            "Source: risks and ratings from the imported register ({}); appetite as the dataset sets it.",
+            s.title
+        ),
+        None => SOURCE.to_string(),
     }
 }
 
@@ -73,30 +86,49 @@ pub fn heat_map(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Chart 
         .map(|r| (r.id.clone(), edits.rating(r, kind)))
         .collect();
 
+    let (levels, top) = (scales.levels(), scales.max_score());
+    let layout = chart_layout(0.0, levels);
+    // Markers too small for their ids show their number in the register; the table then
+    // gives it.
+    let numbered = layout
+        .markers(&points)
+        .iter()
+        .any(|m| !m.shows_id(m.font()));
+    let l_head = format!("Likelihood (1-{levels})");
+    let i_head = format!("Impact (1-{levels})");
+    let s_head = format!("Score (1-{top})");
+    let mut headers = vec![
+        "Risk",
+        "Title",
+        l_head.as_str(),
+        i_head.as_str(),
+        s_head.as_str(),
+        "Band",
+        "Above appetite?",
+    ];
+    if numbered {
+        headers.insert(0, "Number on the map");
+    }
     let mut table = Table::new(
         format!(
-            "Strategic risks at {kind_words} ratings: likelihood and impact (1-5), score \
-             (likelihood × impact, 1-25), band, and whether the score is above the appetite \
+            "Strategic risks at {kind_words} ratings: likelihood and impact (1-{levels}), score \
+             (likelihood × impact, 1-{top}), band, and whether the score is above the appetite \
              threshold of {appetite}"
         ),
-        &[
-            "Risk",
-            "Title",
-            "Likelihood (1-5)",
-            "Impact (1-5)",
-            "Score (1-25)",
-            "Band",
-            "Above appetite?",
-        ],
+        &headers,
     );
     let mut above = Vec::new();
-    for (risk, (_, rating)) in ds.risks.iter().zip(&points) {
+    for (k, (risk, (_, rating))) in ds.risks.iter().zip(&points).enumerate() {
         let score = rating.score();
         let over = score.above(appetite);
         if over {
             above.push((risk.id.to_string(), score.0));
         }
-        table.rows.push(vec![
+        let mut row = Vec::with_capacity(8);
+        if numbered {
+            row.push((k + 1).to_string());
+        }
+        row.extend([
             risk.id.to_string(),
             risk.short_title.clone(),
             format!(
@@ -113,6 +145,7 @@ pub fn heat_map(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Chart 
             scales.band_of(score).name.clone(),
             if over { "Yes" } else { "No" }.to_string(),
         ]);
+        table.rows.push(row);
     }
     let n = ds.risks.len();
     above.sort_by_key(|a| std::cmp::Reverse(a.1));
@@ -130,9 +163,15 @@ pub fn heat_map(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Chart 
     };
     let caption = format!(
         "Each circle is one of the {n} strategic risks, placed by the likelihood (across) and \
-         impact (up) of its {kind_words} rating. Cells show the score (likelihood × impact) \
+         impact (up) of its {kind_words} rating{}. Cells show the score (likelihood × impact) \
          and its band; hatched cells, behind the dashed line, lie above the risk appetite \
-         (score above {appetite})."
+         (score above {appetite}).",
+        if numbered {
+            "; a circle too small for its risk's id shows the risk's number in the register \
+             (the table gives both)"
+        } else {
+            ""
+        }
     );
 
     let mut legend: Vec<LegendItem> = scales
@@ -152,14 +191,18 @@ pub fn heat_map(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Chart 
         }),
         &format!("Above appetite (score above {appetite})"),
     ));
-    let layout = chart_layout(f64::from(below_legend(&legend)));
+    let layout = Layout {
+        top: f64::from(below_legend(&legend)),
+        ..layout
+    };
     let size = (WIDTH, layout.height().ceil() as u32);
     let svg = render(size, |root| {
         legend_row(root, &legend, LEGEND_AT, LEGEND_WIDTH)?;
-        cells(root, ds, &layout, appetite)?;
+        cells(root, ds, &layout, appetite, &points)?;
         boundary(root, &layout, appetite)?;
         axes(root, ds, &layout)?;
-        markers(root, &layout, &points)
+        markers(root, &layout, &points)?;
+        counts(root, ds, &layout, &points)
     });
     Chart {
         id: "heat-map",
@@ -167,18 +210,23 @@ pub fn heat_map(ds: &Dataset, edits: &RegisterEdits, kind: RatingKind) -> Chart 
         caption,
         svg,
         table,
-        source: SOURCE.to_string(),
+        source: source(ds),
     }
 }
 
-/// The 25 cells: band colour, hatching above appetite, and the score and band name.
-fn cells(root: &Root, ds: &Dataset, layout: &Layout, appetite: u8) -> DrawResult {
-    for l in Likelihood::all() {
-        for i in Impact::all() {
-            let r = Rating {
-                likelihood: l,
-                impact: i,
-            };
+/// The 25 (or 16) cells: band colour, hatching above appetite, and the score and band
+/// name.
+fn cells(
+    root: &Root,
+    ds: &Dataset,
+    layout: &Layout,
+    appetite: u8,
+    points: &[(RiskId, Rating)],
+) -> DrawResult {
+    let crowded = layout.counts(points);
+    for r in layout.ratings() {
+        {
+            let (l, i) = (r.likelihood, r.impact);
             let band = ds.scales.band_of(r.score());
             let (fill, ink) = (parse_hex(&band.colour), parse_hex(&band.text_colour));
             // Inset by a unit each side: a white gap of two between cells, as on the page.
@@ -202,12 +250,15 @@ fn cells(root: &Root, ds: &Dataset, layout: &Layout, appetite: u8) -> DrawResult
                 (x, y),
                 &text_style(13.0, ink, (HPos::Left, VPos::Bottom)),
             )?;
-            label(
-                root,
-                &band.name,
-                (x + approx_width(&score, 13.0) + 5, y),
-                &text_style(12.0, ink, (HPos::Left, VPos::Bottom)),
-            )?;
+            // A crowded cell says how many risks it holds where it would name its band.
+            if crowded.iter().all(|c| c.rating != r) {
+                label(
+                    root,
+                    &band.name,
+                    (x + approx_width(&score, 13.0) + 5, y),
+                    &text_style(12.0, ink, (HPos::Left, VPos::Bottom)),
+                )?;
+            }
         }
     }
     Ok(())
@@ -233,7 +284,7 @@ fn axes(root: &Root, ds: &Dataset, layout: &Layout) -> DrawResult {
         return Ok(());
     };
     let under = |px_: f64| text_style(px_, TEXT, (HPos::Center, VPos::Top));
-    for l in Likelihood::all() {
+    for l in Likelihood::up_to(layout.levels) {
         let rect = layout.cell_rect(l, low_i);
         let x = px(rect.x + rect.w / 2.0);
         let y = px(rect.y + rect.h) + 8;
@@ -246,40 +297,62 @@ fn axes(root: &Root, ds: &Dataset, layout: &Layout) -> DrawResult {
         )?;
     }
     let side = |px_: f64| text_style(px_, TEXT, (HPos::Right, VPos::Center));
-    for i in Impact::all() {
+    for i in Impact::up_to(layout.levels) {
         let rect = layout.cell_rect(low_l, i);
         let (x, y) = (px(layout.left - 10.0), px(rect.y + rect.h / 2.0));
         label(root, &i.to_string(), (x, y - 8), &side(14.0))?;
         label(root, &scales.impact_level(i).label, (x, y + 9), &side(14.0))?;
     }
-    let grid_bottom = layout.top + 5.0 * layout.cell;
+    let grid_bottom = layout.top + layout.grid();
     label(
         root,
         "Likelihood →",
-        (px(layout.left + 2.5 * layout.cell), px(grid_bottom + 56.0)),
+        (
+            px(layout.left + layout.grid() / 2.0),
+            px(grid_bottom + 56.0),
+        ),
         &text_style(15.0, TEXT, (HPos::Center, VPos::Top)),
     )?;
     label(
         root,
         "Impact →",
-        (16, px(layout.top + 2.5 * layout.cell)),
+        (16, px(layout.top + layout.grid() / 2.0)),
         &text_style(15.0, TEXT, (HPos::Center, VPos::Center)).transform(FontTransform::Rotate270),
     )
 }
 
-/// Each risk's circle with its id, several in one cell laid out as the page lays them.
+/// Each risk's circle with its id (or its number, where the id does not fit), several in
+/// one cell laid out as the page lays them.
 fn markers(root: &Root, layout: &Layout, points: &[(RiskId, Rating)]) -> DrawResult {
-    for m in layout.markers(points) {
+    for (k, m) in layout.markers(points).iter().enumerate() {
         let c = (px(m.cx), px(m.cy));
         let r = px(m.r);
         root.draw(&Circle::new(c, r, MARKER.filled()))?;
         root.draw(&Circle::new(c, r, WHITE.stroke_width(2)))?;
-        let size = if m.r < 15.0 { 12.0 } else { 13.0 };
+        let size = m.font();
         label(
             root,
-            &m.risk.to_string(),
+            &m.label(k + 1, size),
             c,
             &text_style(size, WHITE, (HPos::Center, VPos::Center)),
+        )?;
+    }
+    Ok(())
+}
+
+/// "12 risks" in a crowded cell's label strip, where its band's name would be.
+fn counts(root: &Root, ds: &Dataset, layout: &Layout, points: &[(RiskId, Rating)]) -> DrawResult {
+    for c in layout.counts(points) {
+        let band = ds.scales.band_of(c.rating.score());
+        label(
+            root,
+            &c.text(),
+            (px(c.x), px(c.y)),
+            &text_style(
+                12.0,
+                parse_hex(&band.text_colour),
+                (HPos::Left, VPos::Bottom),
+            ),
         )?;
     }
     Ok(())

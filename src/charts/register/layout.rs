@@ -1,10 +1,13 @@
-//! Geometry of the 5×5 heat map: cells, where each risk's marker sits (several in one
-//! cell stay legible), the appetite boundary, and which cell a pointer is over.
+//! Geometry of the heat map (5×5 or 4×4): cells, where each risk's marker sits (many in
+//! one cell stay inside it, numbered when their ids do not fit, with a count), the
+//! appetite boundary, and which cell a pointer is over.
 //! Pure numbers in SVG user units; the UI turns them into elements.
 
+use crate::charts::kit::approx_width;
 use crate::model::{Impact, Likelihood, Rating, RiskId, Score};
 
-/// The drawing area: a 5×5 grid with room on the left and below for axis labels.
+/// The drawing area: a grid of `levels` × `levels` cells with room on the left and below
+/// for axis labels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
     pub left: f64,
@@ -12,6 +15,8 @@ pub struct Layout {
     pub cell: f64,
     pub bottom: f64,
     pub right: f64,
+    /// Levels on each axis: 5 or 4.
+    pub levels: u8,
 }
 
 impl Default for Layout {
@@ -22,9 +27,21 @@ impl Default for Layout {
             cell: 104.0,
             bottom: 84.0,
             right: 12.0,
+            levels: 5,
         }
     }
 }
+
+/// The grid's side in user units, whatever the number of levels (a 4×4 map has larger
+/// cells, so it is the same size on the page).
+pub const GRID: f64 = 520.0;
+
+/// From this many risks in one cell, the cell's label strip says how many it holds
+/// ("16 · 12 risks") where it otherwise names the band (the score and the legend's ranges
+/// still give the band), and its markers pack closer.
+pub const COUNT_FROM: usize = 10;
+/// The gap kept between neighbouring markers and a cell's edge, in a crowded cell.
+pub const MARKER_GAP: f64 = 1.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
@@ -48,6 +65,51 @@ pub struct Marker {
     pub cx: f64,
     pub cy: f64,
     pub r: f64,
+}
+
+impl Marker {
+    /// The text on the marker at font size `px`: the risk's id when it fits inside the
+    /// circle, else its number in the register (1-based; the table beside the map gives
+    /// both), so a crowded cell or long ids never spill text over a neighbour.
+    pub fn label(&self, number: usize, px: f64) -> String {
+        let id = self.risk.to_string();
+        if f64::from(approx_width(&id, px)) <= 2.0 * self.r - 3.0 {
+            id
+        } else {
+            number.to_string()
+        }
+    }
+
+    /// Whether the id fits (else the marker shows its number).
+    pub fn shows_id(&self, px: f64) -> bool {
+        f64::from(approx_width(&self.risk.to_string(), px)) <= 2.0 * self.r - 3.0
+    }
+
+    /// The font size for the marker's text: 13 on a large marker, 12 on a small one.
+    pub fn font(&self) -> f64 {
+        if self.r < 15.0 {
+            12.0
+        } else {
+            13.0
+        }
+    }
+}
+
+/// A cell holding [`COUNT_FROM`] or more risks: where its count is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellCount {
+    pub rating: Rating,
+    pub count: usize,
+    /// Where the text starts (x, left-aligned) and its baseline (y): in the label strip,
+    /// after the score.
+    pub x: f64,
+    pub y: f64,
+}
+
+impl CellCount {
+    pub fn text(&self) -> String {
+        format!("{} risks", self.count)
+    }
 }
 
 /// A straight line in user units.
@@ -133,19 +195,51 @@ pub const PATH_CLEARANCE: f64 = 6.0;
 pub const LABEL_STRIP: f64 = 24.0;
 
 impl Layout {
+    /// The page's map for a scale of `levels` levels: the same size whatever the levels.
+    pub fn for_levels(levels: u8) -> Layout {
+        let levels = levels.clamp(Likelihood::MIN, Likelihood::MAX);
+        Layout {
+            cell: GRID / f64::from(levels),
+            levels,
+            ..Layout::default()
+        }
+    }
+
+    fn n(&self) -> f64 {
+        f64::from(self.levels)
+    }
+
+    /// The grid's side (cells × levels).
+    pub fn grid(&self) -> f64 {
+        self.n() * self.cell
+    }
+
     pub fn width(&self) -> f64 {
-        self.left + 5.0 * self.cell + self.right
+        self.left + self.grid() + self.right
     }
 
     pub fn height(&self) -> f64 {
-        self.top + 5.0 * self.cell + self.bottom
+        self.top + self.grid() + self.bottom
     }
 
-    /// Likelihood runs left to right, impact bottom to top.
+    /// Every cell's rating, likelihood by likelihood, impact upwards.
+    pub fn ratings(&self) -> impl Iterator<Item = Rating> {
+        let levels = self.levels;
+        Likelihood::up_to(levels).flat_map(move |l| {
+            Impact::up_to(levels).map(move |i| Rating {
+                likelihood: l,
+                impact: i,
+            })
+        })
+    }
+
+    /// Likelihood runs left to right, impact bottom to top. A level above the map's top
+    /// (which the level types can hold) is drawn in the top cell.
     pub fn cell_rect(&self, l: Likelihood, i: Impact) -> Rect {
+        let top = usize::from(self.levels.max(1)) - 1;
         Rect {
-            x: self.left + l.index() as f64 * self.cell,
-            y: self.top + (4 - i.index()) as f64 * self.cell,
+            x: self.left + l.index().min(top) as f64 * self.cell,
+            y: self.top + (top - i.index().min(top)) as f64 * self.cell,
             w: self.cell,
             h: self.cell,
         }
@@ -155,13 +249,10 @@ impl Layout {
     pub fn cell_at(&self, x: f64, y: f64) -> Option<Rating> {
         let col = ((x - self.left) / self.cell).floor();
         let row = ((y - self.top) / self.cell).floor();
-        if !(0.0..5.0).contains(&col) || !(0.0..5.0).contains(&row) {
+        if !(0.0..self.n()).contains(&col) || !(0.0..self.n()).contains(&row) {
             return None;
         }
-        Some(Rating {
-            likelihood: Likelihood::saturating(col as i32 + 1),
-            impact: Impact::saturating(5 - row as i32),
-        })
+        Some(self.nearest_cell(x, y))
     }
 
     /// The nearest cell to a point, clamped onto the grid (a drag that leaves the map
@@ -169,9 +260,10 @@ impl Layout {
     pub fn nearest_cell(&self, x: f64, y: f64) -> Rating {
         let col = ((x - self.left) / self.cell).floor() as i32;
         let row = ((y - self.top) / self.cell).floor() as i32;
+        let n = i32::from(self.levels);
         Rating {
-            likelihood: Likelihood::saturating(col + 1),
-            impact: Impact::saturating(5 - row),
+            likelihood: Likelihood::saturating((col + 1).min(n)),
+            impact: Impact::saturating((n - row).min(n)),
         }
     }
 
@@ -205,7 +297,8 @@ impl Layout {
 
     /// Places every risk's marker. Risks sharing a cell are laid out in a grid of slots
     /// that shrinks as more share it, in the order given (register order), so every
-    /// marker stays visible and clickable.
+    /// marker stays inside its cell, apart from the others, visible and clickable. From
+    /// [`COUNT_FROM`] risks, the cell's bottom line is kept for its count.
     pub fn markers(&self, points: &[(RiskId, Rating)]) -> Vec<Marker> {
         let mut out = Vec::with_capacity(points.len());
         for (id, rating) in points {
@@ -216,19 +309,20 @@ impl Layout {
                 .collect();
             let n = sharing.len();
             let slot = sharing.iter().position(|i| *i == id).unwrap_or(0);
-            let (cols, rows, r) = match n {
-                1 => (1, 1, 22.0),
-                2 => (2, 1, 20.0),
-                3 | 4 => (2, 2, 17.0),
-                5 | 6 => (3, 2, 14.5),
-                _ => (3, n.div_ceil(3), 13.0),
-            };
             let rect = self.cell_rect(rating.likelihood, rating.impact);
             let area_y = rect.y + LABEL_STRIP;
             let area_h = rect.h - LABEL_STRIP;
+            let (cols, rows, r) = self.slots(n, rect.w, area_h);
             let col = slot % cols;
             let row = slot / cols;
-            let cx = rect.x + rect.w * (col as f64 + 0.5) / cols as f64;
+            // The last row, when not full, is centred.
+            let in_row = if row + 1 == rows {
+                n - row * cols
+            } else {
+                cols
+            };
+            let offset = (cols - in_row) as f64 / 2.0;
+            let cx = rect.x + rect.w * (col as f64 + offset + 0.5) / cols as f64;
             let cy = area_y + area_h * (row as f64 + 0.5) / rows as f64;
             out.push(Marker {
                 risk: id.clone(),
@@ -239,6 +333,57 @@ impl Layout {
             });
         }
         out
+    }
+
+    /// How `n` markers share a cell's marker area: columns, rows and radius. Up to 9 as
+    /// the map has always drawn them; more in whichever grid gives the largest circles.
+    fn slots(&self, n: usize, w: f64, h: f64) -> (usize, usize, f64) {
+        let fits = |cols: usize, rows: usize| {
+            ((w / cols as f64).min(h / rows as f64) / 2.0 - MARKER_GAP).max(1.0)
+        };
+        let (cols, rows, r) = match n {
+            0 | 1 => (1, 1, 22.0),
+            2 => (2, 1, 20.0),
+            3 | 4 => (2, 2, 17.0),
+            5 | 6 => (3, 2, 14.5),
+            7..=9 => (3, 3, 13.0),
+            _ => {
+                // The largest circles; of equals, the fewest columns (wider apart).
+                let (cols, rows) =
+                    (1..=n)
+                        .map(|cols| (cols, n.div_ceil(cols)))
+                        .fold((n, 1), |best, c| {
+                            if fits(c.0, c.1) > fits(best.0, best.1) + 1e-9 {
+                                c
+                            } else {
+                                best
+                            }
+                        });
+                (cols, rows, fits(cols, rows).min(13.0))
+            }
+        };
+        // Never larger than the slot allows (a 4×4 map's cells are larger, the page's
+        // and the chart's the same).
+        (cols, rows, r.min(fits(cols, rows)))
+    }
+
+    /// The count written in each cell holding [`COUNT_FROM`] or more risks.
+    pub fn counts(&self, points: &[(RiskId, Rating)]) -> Vec<CellCount> {
+        self.ratings()
+            .filter_map(|rating| {
+                let count = points.iter().filter(|(_, r)| *r == rating).count();
+                (count >= COUNT_FROM).then(|| {
+                    let rect = self.cell_rect(rating.likelihood, rating.impact);
+                    let score = rating.score().0.to_string();
+                    CellCount {
+                        rating,
+                        count,
+                        x: rect.x + 6.0 + f64::from(approx_width(&score, 13.0)) + 5.0,
+                        y: rect.y + 17.0,
+                    }
+                })
+            })
+            .collect()
     }
 
     /// One risk's path: its three stops laid out side by side where they share a cell
@@ -328,18 +473,19 @@ impl Layout {
     /// The edges between cells inside and outside appetite (score > threshold), so the
     /// appetite line follows the staircase of the grid.
     pub fn appetite_boundary(&self, threshold: u8) -> Vec<Segment> {
+        let n = i32::from(self.levels);
         let above = |l: i32, i: i32| -> bool {
-            (1..=5).contains(&l) && (1..=5).contains(&i) && Score((l * i) as u8).above(threshold)
+            (1..=n).contains(&l) && (1..=n).contains(&i) && Score((l * i) as u8).above(threshold)
         };
         let mut segs = Vec::new();
-        for l in 1..=5 {
-            for i in 1..=5 {
+        for l in 1..=n {
+            for i in 1..=n {
                 if !above(l, i) {
                     continue;
                 }
                 let rect = self.cell_rect(Likelihood::saturating(l), Impact::saturating(i));
                 // Left neighbour inside appetite (and on the map): vertical edge.
-                if (2..=5).contains(&l) && !above(l - 1, i) {
+                if (2..=n).contains(&l) && !above(l - 1, i) {
                     segs.push(Segment {
                         x1: rect.x,
                         y1: rect.y,
@@ -348,7 +494,7 @@ impl Layout {
                     });
                 }
                 // Neighbour below inside appetite: horizontal edge at the cell's bottom.
-                if (2..=5).contains(&i) && !above(l, i - 1) {
+                if (2..=n).contains(&i) && !above(l, i - 1) {
                     segs.push(Segment {
                         x1: rect.x,
                         y1: rect.y + rect.h,

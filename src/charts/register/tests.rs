@@ -103,7 +103,7 @@ fn the_appetite_decides_the_hatching_the_line_and_the_title() {
 
 #[test]
 fn the_chart_uses_the_maps_geometry_at_the_chart_width() {
-    let l = super::heat_map::chart_layout(40.0);
+    let l = super::heat_map::chart_layout(40.0, 5);
     let page = Layout::default();
     assert_eq!(l.width(), 640.0);
     assert_eq!(

@@ -33,7 +33,7 @@ pub fn start_panel(props: &StartPanelProps) -> Html {
             </div>
             <div class="start-grid">
                 <div class="start-purpose">
-                    <p class="start-intro">{ p.intro }</p>
+                    <p class="start-intro">{ p.intro.clone() }</p>
                     <blockquote class="compounding"><ProvenanceNote provenance={p.statement.clone()} /></blockquote>
                     <p>{ p.purpose }</p>
                 </div>

@@ -46,7 +46,7 @@ pub fn about() -> Html {
             </p>
 
             <h2>{ "How risks are scored" }</h2>
-            <p>{ "Each risk has a likelihood and an impact, each from 1 to 5. Its score is likelihood × impact (1 to 25), which falls in a band. Risks scoring above the appetite threshold are outside appetite." }</p>
+            <p>{ format!("Each risk has a likelihood and an impact, each from 1 to {}. Its score is likelihood × impact (1 to {}), which falls in a band. Risks scoring above the appetite threshold are outside appetite.", ds.scales.levels(), ds.scales.max_score()) }</p>
             <h3>{ "Likelihood" }</h3>
             <table>
                 <thead><tr><th scope="col">{ "Level" }</th><th scope="col">{ "Meaning" }</th><th scope="col">{ "Chance of the event over the plan, and in a year" }</th></tr></thead>

@@ -1,4 +1,4 @@
-//! The 5×5 heat map: risks placed by likelihood and impact of the chosen rating,
+//! The heat map (5×5 or 4×4, as the dataset's scale): risks placed by likelihood and impact of the chosen rating,
 //! movable by drag or arrow keys, with the appetite line, each risk's path, a summary,
 //! the selected risk's detail, and a table alternative.
 
@@ -79,7 +79,7 @@ pub fn heat_map() -> Html {
                         <Legend />
                         <AssumedLegend />
                         <p class="caption">{ page.caption.clone() }</p>
-                        <p class="source">{ "Source: risk titles from the Business Plan 2024-29 and Annual Report 2024/25; ratings, bands and appetite are illustrative assumptions (see the register and About)." }</p>
+                        <p class="source">{ page.source.clone() }</p>
                     </figcaption>
                 </figure>
                 <aside class="map-side" aria-label="Summary and selected risk">
@@ -96,6 +96,7 @@ pub fn heat_map() -> Html {
 fn appetite_control() -> Html {
     let store = use_store();
     let t = store.workspace.register.appetite(&store.dataset.scales);
+    let top = store.dataset.scales.max_score();
     let step = |d: i8| {
         let s = store.clone();
         Callback::from(move |_| s.dispatch(Action::StepAppetite(d)))
@@ -114,8 +115,8 @@ fn appetite_control() -> Html {
                 { ": scores above" }
             </label>
             <button type="button" onclick={step(-1)} aria-label="Lower the appetite threshold by 1" disabled={t <= 1}>{ "−" }</button>
-            <NumberBox id="appetite" label="Risk appetite: scores above" value={f64::from(t)} min={1.0} max={25.0} unit="score" whole=true onchange={on_typed} />
-            <button type="button" onclick={step(1)} aria-label="Raise the appetite threshold by 1" disabled={t >= 25}>{ "+" }</button>
+            <NumberBox id="appetite" label="Risk appetite: scores above" value={f64::from(t)} min={1.0} max={f64::from(top)} unit="score" whole=true onchange={on_typed} />
+            <button type="button" onclick={step(1)} aria-label="Raise the appetite threshold by 1" disabled={t >= top}>{ "+" }</button>
         </div>
     }
 }
@@ -128,7 +129,8 @@ pub(crate) fn map_svg() -> Html {
     let scales = &ds.scales;
     let kind = store.view.map_rating;
     let appetite = store.workspace.register.appetite(scales);
-    let layout = Layout::default();
+    let layout = Layout::for_levels(scales.levels());
+    let levels = layout.levels;
     let svg_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);
     let announce = use_state(String::new);
@@ -214,9 +216,17 @@ pub(crate) fn map_svg() -> Html {
         Callback::from(move |_: PointerEvent| drag.set(None))
     };
 
-    let cells = Likelihood::all().flat_map(|l| Impact::all().map(move |i| (l, i))).map(|(l, i)| {
+    // Crowded cells say how many risks they hold where they would name their band (not
+    // while one risk's path is shown).
+    let counts = if path.is_none() {
+        layout.counts(&points_for(kind))
+    } else {
+        Vec::new()
+    };
+    let cells = layout.ratings().map(|r| {
+        let count = counts.iter().find(|c| c.rating == r).map(|c| c.text());
+        let (l, i) = (r.likelihood, r.impact);
         let rect = layout.cell_rect(l, i);
-        let r = Rating { likelihood: l, impact: i };
         let band = scales.band_of(r.score());
         let over = r.score().above(appetite);
         let hatch = if band.text_colour.eq_ignore_ascii_case("#ffffff") { "url(#hatch-light)" } else { "url(#hatch-dark)" };
@@ -229,13 +239,17 @@ pub(crate) fn map_svg() -> Html {
                 }
                 <text x={(rect.x + 6.0).to_string()} y={(rect.y + 17.0).to_string()} class="cell-label" fill={band.text_colour.clone()}>
                     <tspan class="cell-score">{ r.score().0 }</tspan>
-                    <tspan class="cell-band" dx="5">{ band.name.clone() }</tspan>
+                    if let Some(count) = count {
+                        <tspan class="cell-count" dx="5">{ count }</tspan>
+                    } else {
+                        <tspan class="cell-band" dx="5">{ band.name.clone() }</tspan>
+                    }
                 </text>
             </g>
         }
     });
 
-    let axis_l = Likelihood::all().map(|l| {
+    let axis_l = Likelihood::up_to(levels).map(|l| {
         let rect = layout.cell_rect(l, Impact::new(1).expect("1 is a level"));
         let x = rect.x + rect.w / 2.0;
         let y = rect.y + rect.h;
@@ -246,7 +260,7 @@ pub(crate) fn map_svg() -> Html {
             </text>
         }
     });
-    let axis_i = Impact::all().map(|i| {
+    let axis_i = Impact::up_to(levels).map(|i| {
         let rect = layout.cell_rect(Likelihood::new(1).expect("1 is a level"), i);
         let y = rect.y + rect.h / 2.0;
         html! {
@@ -256,9 +270,16 @@ pub(crate) fn map_svg() -> Html {
             </text>
         }
     });
-    let grid_bottom = layout.top + 5.0 * layout.cell;
-    let grid_mid_x = layout.left + 2.5 * layout.cell;
-    let grid_mid_y = layout.top + 2.5 * layout.cell;
+    let grid_bottom = layout.top + layout.grid();
+    let grid_mid_x = layout.left + layout.grid() / 2.0;
+    let grid_mid_y = layout.top + layout.grid() / 2.0;
+    // Each risk's number in the register (shown on a marker too small for its id).
+    let number_of = |id: &RiskId| {
+        ds.risks
+            .iter()
+            .position(|r| &r.id == id)
+            .map_or(0, |k| k + 1)
+    };
 
     let boundary = layout.appetite_boundary(appetite).into_iter().map(|s| html! {
         <line class="appetite-line" x1={s.x1.to_string()} y1={s.y1.to_string()} x2={s.x2.to_string()} y2={s.y2.to_string()} />
@@ -329,7 +350,7 @@ pub(crate) fn map_svg() -> Html {
                     _ => return,
                 };
                 e.prevent_default();
-                let to = rating.moved(dl, di);
+                let to = rating.moved_within(dl, di, levels);
                 announce.set(if to == rating {
                     format!("{short} is already at the edge of the map.")
                 } else {
@@ -371,7 +392,7 @@ pub(crate) fn map_svg() -> Html {
                 <circle class="ring" cx={cx.to_string()} cy={cy.to_string()} r={(m.r + 5.0).to_string()} />
                 <circle class="dot" cx={cx.to_string()} cy={cy.to_string()} r={m.r.to_string()} />
                 <text class="marker-label" x={cx.to_string()} y={(cy + 4.5).to_string()} text-anchor="middle"
-                    font-size={if m.r < 15.0 { "11" } else { "13" }}>{ m.risk.to_string() }</text>
+                    font-size={if m.r < 15.0 { "11" } else { "13" }}>{ m.label(number_of(&m.risk), if m.r < 15.0 { 11.0 } else { 13.0 }) }</text>
                 if assumed {
                     <g class="assumed-badge" aria-hidden="true">
                         <circle cx={(cx + m.r * 0.74).to_string()} cy={(cy - m.r * 0.74).to_string()} r="8.5" />
@@ -547,19 +568,21 @@ fn map_table() -> Html {
             <caption>{ format!("Strategic risks at {} ratings", kind.label().to_lowercase()) }</caption>
             <thead>
                 <tr>
+                    <th scope="col">{ "Number" }</th>
                     <th scope="col">{ "Risk" }</th>
-                    <th scope="col">{ "Likelihood (1-5)" }</th>
-                    <th scope="col">{ "Impact (1-5)" }</th>
-                    <th scope="col">{ "Score (1-25) and band" }</th>
+                    <th scope="col">{ format!("Likelihood (1-{})", ds.scales.levels()) }</th>
+                    <th scope="col">{ format!("Impact (1-{})", ds.scales.levels()) }</th>
+                    <th scope="col">{ format!("Score (1-{}) and band", ds.scales.max_score()) }</th>
                     <th scope="col">{ "Above appetite?" }</th>
                 </tr>
             </thead>
             <tbody>
-                { for ds.risks.iter().map(|r| {
+                { for ds.risks.iter().enumerate().map(|(k, r)| {
                     let rating = store.workspace.register.rating(r, kind);
                     html! {
                         <tr data-risk={r.id.to_string()}>
-                            <th scope="row">{ format!("{} {}", r.id, r.short_title) }</th>
+                            <td>{ k + 1 }</td>
+                            <th scope="row" class="long-text">{ format!("{} {}", r.id, r.short_title) }</th>
                             <td>{ format!("{} {}", rating.likelihood, ds.scales.likelihood_level(rating.likelihood).label) }</td>
                             <td>{ format!("{} {}", rating.impact, ds.scales.impact_level(rating.impact).label) }</td>
                             <td><BandBadge score={rating.score()} /><AssumedMark assumed={rating_assumed(&store.workspace.register, r, kind)} /></td>

@@ -1,4 +1,4 @@
-//! The register: the nine risks as published, with owner, three editable ratings,
+//! The register: the dataset's risks (the Trust's nine, or an imported register's), with owner, three editable ratings,
 //! trend, controls and evidence, each cited.
 
 use crate::model::{RatingKind, Risk};
@@ -25,7 +25,7 @@ pub fn register() -> Html {
             <CompoundingQuote />
             <p class="hint">
                 { "Ratings are " }
-                <Term word="likelihood × impact" explain="Each scored 1 to 5; the score is the product, 1 to 25. Hover over a level's name for what it means." />
+                <Term word="likelihood × impact" explain={format!("Each scored 1 to {}; the score is the product, 1 to {}. Hover over a level's name for what it means.", ds.scales.levels(), ds.scales.max_score())} />
                 { format!(". The Trust publishes no scores, so every starting rating is an illustrative assumption, marked {ASSUMED_MARK}, with its reasoning under “Why this rating?”. Change any rating below; the heat map and every summary follow at once.") }
             </p>
             <Overview />
@@ -42,7 +42,7 @@ fn overview() -> Html {
     html! {
         <>
         <table class="overview">
-            <caption>{ "The nine risks at a glance (scores are likelihood × impact)" }</caption>
+            <caption>{ format!("The {} risks at a glance (scores are likelihood × impact)", crate::charts::kit::number_word(ds.risks.len())) }</caption>
             <thead>
                 <tr>
                     <th scope="col">{ "Risk" }</th>
@@ -155,7 +155,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                         </footer>
                     </blockquote>
                     <div class="event">
-                        <h3><Term word="When it crystallises" explain="The nine risks describe standing conditions. For scenarios, a risk's 'event' is that condition turning acute in a particular year." /></h3>
+                        <h3><Term word="When it crystallises" explain="Register risks describe standing conditions. For scenarios, a risk's 'event' is that condition turning acute in a particular year." /></h3>
                         <p>{ risk.event.definition.clone() }<AssumedMark assumed={risk.event.provenance.is_assumption()} /></p>
                     </div>
                     <div class="owner-trend">
