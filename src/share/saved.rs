@@ -1,7 +1,6 @@
 //! The autosaved working state: a versioned JSON envelope around the workspace and view.
 
 use crate::model::edits::ConsequenceKey;
-use crate::model::json_path;
 use crate::model::Dataset;
 use crate::state::{ViewSettings, Workspace};
 use serde::{Deserialize, Serialize};
@@ -138,11 +137,10 @@ pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, Saved
     if dataset_version.is_none_or(|v| older_than(v, OWNERS_PUBLISHED_FROM)) {
         owners_note(&value, dataset, &mut notes);
     }
-    // Read from text (not the Value) so that the error can name the field at fault.
-    let text = value.to_string();
-    let envelope: Envelope = json_path::from_str(&text).map_err(|e| {
-        let inner = json_path::strip_position(&e.error.to_string());
-        SavedError::Damaged(format!("{}: {inner}", e.path))
+    let envelope: Envelope = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        SavedError::Damaged(format!("{path}: {inner}"))
     })?;
     Ok(Decoded {
         revision: envelope.revision,
