@@ -8,7 +8,8 @@ use super::citation::Citation;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const EXCERPTS_JSON: &str = include_str!("../../data/excerpts.json");
+// data/excerpts.json without its indentation (build.rs).
+const EXCERPTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/excerpts.json"));
 
 /// Every shipped excerpt, by citation as written in the dataset (`file:line`).
 pub fn all() -> &'static BTreeMap<String, String> {
