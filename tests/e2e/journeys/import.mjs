@@ -32,7 +32,7 @@ const headerOf = (template) => {
 };
 
 // A register of `n` risks in the template's columns; `text(i, column)` gives each text cell.
-const register = (columns, n, text, level = (i, k) => 1 + ((i + k) % 5)) => {
+const register = (columns, n, text, level = (i, k) => 1 + ((i + k) % 5), levels = 5) => {
   const rows = [];
   for (let i = 0; i < n; i++) {
     rows.push(columns.map((c, k) => {
@@ -43,7 +43,7 @@ const register = (columns, n, text, level = (i, k) => 1 + ((i + k) % 5)) => {
       return text(i, c);
     }).map(cell).join(','));
   }
-  return `# scale: 5\n${columns.join(',')}\n${rows.join('\n')}\n`;
+  return `# scale: ${levels}\n${columns.join(',')}\n${rows.join('\n')}\n`;
 };
 
 const plain = (i, c) => ({
@@ -174,6 +174,39 @@ export const journeys = {
     assert.equal(await page.isDisabled('[data-use-builtin]'), true, 'already in use');
   },
 
+  async 'import: the simulation on an imported register gives the same figures in the worker and on the page'({ page, origin, out, context }) {
+    await page.goto(`${origin}/#/map`);
+    await page.waitForSelector('main h1');
+    await openDialog(page);
+    const template = await download(page, '[data-download="template"]', out);
+    const { columns } = headerOf(template.text);
+    const csv = register(columns, 12, plain, (i, k) => 1 + ((i * 3 + k) % 4), 4);
+    await page.setInputFiles('[data-import-register]', { name: 'twelve.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('[data-import-ready]', { timeout: 30000 });
+    await page.click('[data-import-ready] button.primary');
+    await page.waitForSelector('[data-dataset-switched]');
+    const figures = async (p) => {
+      await p.goto(`${origin}/#/simulation`);
+      await p.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '10000', null, { timeout: 60000 });
+      await p.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 120000 });
+      return {
+        mode: await p.locator('.simulation-view').getAttribute('data-mode'),
+        text: await p.evaluate(() => [document.querySelector('main h1'), ...document.querySelectorAll('.simulation-view .key-figures')]
+          .map((e) => e?.innerText ?? '').join('\n')),
+      };
+    };
+    const inWorker = await figures(page);
+    assert.equal(inWorker.mode, 'worker');
+    // The same imported dataset (kept in this browser) and seed, with workers turned off.
+    const second = await context.newPage();
+    await second.addInitScript(() => { window.RISK_EXPLORER_NO_WORKER = true; });
+    const onPage = await figures(second);
+    assert.equal(onPage.mode, 'page');
+    assert.match(inWorker.text, /\d/);
+    assert.equal(onPage.text, inWorker.text, 'the same figures from the worker pool and the page');
+    await second.close();
+  },
+
   async 'import (many risks): a hostile 25-risk register is only ever text in every view'({ page, origin, out }) {
     await page.goto(`${origin}/#/map`);
     await page.waitForSelector('main h1');
@@ -199,12 +232,16 @@ export const journeys = {
     await page.waitForSelector('[data-import-refused]', { timeout: 30000 });
     assert.match(await page.textContent('[data-import-refused]'), /Row 5, column ‘title’: /);
     // Every text field at its longest, full of markup.
-    const csv = register(columns, 25, hostile);
+    // On a 4-level scale (the other common UK register format).
+    const csv = register(columns, 25, hostile, (i, k) => 1 + ((i + k) % 4), 4);
     await page.setInputFiles('[data-import-register]', { name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForSelector('[data-import-ready]', { timeout: 30000 });
-    assert.match(await page.textContent('[data-import-ready]'), /25 risks on a 5-level scale/);
+    assert.match(await page.textContent('[data-import-ready]'), /25 risks on a 4-level scale/);
     await page.click('[data-import-ready] button.primary');
     await page.waitForSelector('[data-dataset-switched]');
+    // The screenshots show the views themselves: the start panel and the notice closed.
+    await page.click('[data-dataset-switched] button:has-text("Close")').catch(() => {});
+    await page.click('button:has-text("Hide this")').catch(() => {});
 
     const problems = [];
     for (const view of ['register', 'map', 'drivers', 'scenarios', 'simulation', 'compare', 'method', 'about', 'pack']) {
@@ -215,7 +252,7 @@ export const journeys = {
       } else {
         await page.waitForTimeout(300);
       }
-      await page.screenshot({ path: path.join(out, `import-hostile-${view}.png`) });
+      await page.screenshot({ path: path.join(out, `import-hostile-${view}.png`), fullPage: view !== 'pack' });
       const found = await page.evaluate(() => ({
         ran: window.__xss,
         img: document.querySelectorAll('img[src="x"]').length,
@@ -229,7 +266,11 @@ export const journeys = {
         assert.ok(text.includes('<img src=x onerror="window.__xss=1">'), `${view}: markup shown as text`);
         assert.ok(text.includes('مخاطر التمويل'), `${view}: right-to-left text shown`);
       }
-      if (view === 'map') assert.equal(await page.locator('g.marker[data-risk]').count(), 25, 'every risk on the map');
+      if (view === 'map') {
+        assert.equal(await page.locator('g.marker[data-risk]').count(), 25, 'every risk on the map');
+        const text = await page.evaluate(() => document.querySelector('main').innerText);
+        assert.ok(!/\b5 × 5\b|1 to 25\b/.test(text), 'the map speaks of a 4-level scale, not 5 × 5');
+      }
       // Nothing wider than the window (a 2,000-character statement wraps).
       const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (wide > 1) problems.push(`${view}: the page is ${wide}px wider than the window`);
