@@ -42,9 +42,34 @@ fn first_datasets() -> Result<(Datasets, Option<String>), String> {
     Ok((Datasets::new(in_use), problem))
 }
 
+/// The app's one property: a dataset to start on instead of the kept or built-in one
+/// (the browser tests mount generated registers this way).
+#[derive(Properties, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub dataset: Option<Rc<Dataset>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.dataset, &other.dataset) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let datasets = use_state(first_datasets);
+pub fn app(props: &AppProps) -> Html {
+    let given = props.dataset.clone();
+    let datasets = use_state(move || match given {
+        Some(dataset) => {
+            let slot = Slot::Imported(dataset.content_hash());
+            Ok((Datasets::new(InUse { dataset, slot }), None))
+        }
+        None => first_datasets(),
+    });
     match &*datasets {
         Ok((d, problem)) => {
             // Work and named scenarios are read and written under this dataset's keys.

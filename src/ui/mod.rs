@@ -24,33 +24,12 @@ pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(root).render()
 }
 
-/// The app on a given dataset (an imported register, a generated one in the browser
-/// tests), as the app shows the built-in one.
-#[derive(yew::Properties)]
-pub struct WithDataset {
-    pub dataset: std::rc::Rc<crate::model::Dataset>,
-}
-
-impl PartialEq for WithDataset {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.dataset, &other.dataset)
-    }
-}
-
-#[yew::function_component(AppWith)]
-pub fn app_with(props: &WithDataset) -> yew::Html {
-    yew::html! { <app::Workbench dataset={props.dataset.clone()} problem={None::<String>} /> }
-}
-
 /// Mounts the app on `dataset` inside an element (browser tests).
-pub fn mount_with(
-    root: web_sys::Element,
-    dataset: crate::model::Dataset,
-) -> yew::AppHandle<AppWith> {
-    yew::Renderer::<AppWith>::with_root_and_props(
+pub fn mount_with(root: web_sys::Element, dataset: crate::model::Dataset) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root_and_props(
         root,
-        WithDataset {
-            dataset: std::rc::Rc::new(dataset),
+        app::AppProps {
+            dataset: Some(std::rc::Rc::new(dataset)),
         },
     )
     .render()

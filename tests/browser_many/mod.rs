@@ -13,7 +13,7 @@ use risk_explorer::state::Page;
 async fn mount_dataset(
     page: &str,
     ds: Dataset,
-) -> (yew::AppHandle<risk_explorer::ui::AppWith>, Element) {
+) -> (yew::AppHandle<risk_explorer::ui::App>, Element) {
     web_sys::window()
         .unwrap()
         .location()

@@ -64,27 +64,30 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         median(RatingKind::Current),
         median(RatingKind::Target),
     );
-    let (title, caption_lead) = match (inh, cur, tgt) {
-        (Some(i), Some(c), Some(t)) => (
-            format!(
-                "Today's controls take {} off the median five-year net outturn; reaching the \
-                 target ratings would take off {} more",
-                gbp_m(i - c),
-                gbp_m(c - t)
+    let (title, caption_lead) =
+        match (inh, cur, tgt) {
+            (Some(i), Some(c), Some(t)) => {
+                (
+                    format!(
+                "Today's controls {} the median five-year net outturn; reaching the target \
+                 ratings would {}",
+                effect(i - c, "take", "off", "add", "to", "make no difference to"),
+                effect(c - t, "take", "more off", "add", "to it", "change it little"),
             ),
-            format!(
+                    format!(
                 "Controls as they work today bring the median five-year net outturn from {} \
                  (inherent) to {} (current); reaching the target ratings would bring it to {}.",
                 gbp_m(i),
                 gbp_m(c),
                 gbp_m(t)
             ),
-        ),
-        _ => (
-            "The five-year net outturn at each rating".to_string(),
-            String::new(),
-        ),
-    };
+                )
+            }
+            _ => (
+                "The five-year net outturn at each rating".to_string(),
+                String::new(),
+            ),
+        };
     let caption = format!(
         "{caption_lead} For each rating, the light bar holds the middle 90% of trials, the \
          darker bar the middle half and the diamond is the median; the words under each bar \
@@ -190,5 +193,52 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         svg,
         table,
         source,
+    }
+}
+
+/// Words for how much a step lowers (`saved` > 0) or raises the median: "take £3.0m off",
+/// "add £3.0m to", or `none` when it moves it by less than £0.05m. Never a signed amount
+/// after "take off", which would read as a double negative.
+fn effect(
+    saved: f64,
+    lower: &str,
+    lower_tail: &str,
+    raise: &str,
+    raise_tail: &str,
+    none: &str,
+) -> String {
+    if saved >= 0.05 {
+        format!("{lower} {} {lower_tail}", gbp_m(saved))
+    } else if saved <= -0.05 {
+        format!("{raise} {} {raise_tail}", gbp_m(-saved))
+    } else {
+        none.to_string()
+    }
+}
+
+#[cfg(test)]
+mod effect_tests {
+    use super::effect;
+
+    #[test]
+    fn a_step_that_raises_the_median_says_add_not_take_off_a_negative() {
+        let up = effect(
+            -30.5,
+            "take",
+            "more off",
+            "add",
+            "to it",
+            "change it little",
+        );
+        assert_eq!(up, "add £30.5m to it");
+        assert!(!up.contains('−') && !up.contains('-'));
+        assert_eq!(
+            effect(3.0, "take", "off", "add", "to", "x"),
+            "take £3.0m off"
+        );
+        assert_eq!(
+            effect(0.01, "take", "off", "add", "to", "make no difference to"),
+            "make no difference to"
+        );
     }
 }
