@@ -105,10 +105,10 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 #[derive(Properties)]
-pub(crate) struct WorkbenchProps {
-    pub(crate) dataset: Rc<Dataset>,
+struct WorkbenchProps {
+    dataset: Rc<Dataset>,
     /// Said once at start: a kept dataset that could not be opened.
-    pub(crate) problem: Option<String>,
+    problem: Option<String>,
 }
 
 impl PartialEq for WorkbenchProps {
@@ -118,7 +118,7 @@ impl PartialEq for WorkbenchProps {
 }
 
 #[function_component(Workbench)]
-pub(crate) fn workbench(props: &WorkbenchProps) -> Html {
+fn workbench(props: &WorkbenchProps) -> Html {
     let dataset = props.dataset.clone();
     let problem = props.problem.clone();
     let store = use_reducer(move || {
