@@ -270,6 +270,22 @@ pub struct Model {
     seed: u64,
 }
 
+/// Solved chances kept for reuse on a thread: the last few.
+const CACHE_SOLVED: usize = 12;
+
+/// A model's solved chances (see [`Model::prepare_chances`]).
+#[derive(Clone)]
+struct Solved {
+    odds: Vec<f64>,
+    prob: Vec<f64>,
+    adjusted: Vec<f64>,
+}
+
+thread_local! {
+    static SOLVED: std::cell::RefCell<Vec<(Vec<u64>, Solved)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Working memory for one trial, reused across trials (no allocation in the loop).
 #[derive(Debug, Clone)]
 pub struct Scratch {
@@ -390,7 +406,7 @@ impl Model {
                         Some(CompiledShock {
                             slot,
                             timing: s.timing,
-                            table: PertTable::new(s.low, s.likely, s.high),
+                            table: PertTable::cached(s.low, s.likely, s.high),
                             factor,
                         })
                     })
@@ -431,9 +447,58 @@ impl Model {
             management: inp.management(),
             seed: mix(seed),
         };
-        model.tabulate();
-        model.solve_base_chances();
+        model.prepare_chances();
         model
+    }
+
+    /// Everything the chances of the events depend on: the seed (the solving draws come
+    /// from it), the shape, the rated chances, the links and the risks' streams.
+    fn chance_key(&self) -> Vec<u64> {
+        let mut k = vec![
+            self.seed,
+            self.n as u64,
+            self.years as u64,
+            u64::from(self.interactions),
+        ];
+        k.extend(self.rated.iter().map(|p| p.to_bits()));
+        k.extend(self.mult.iter().map(|m| m.to_bits()));
+        k.extend(self.parents.iter().map(|p| u64::from(*p)));
+        k.extend(&self.stream_keys);
+        k
+    }
+
+    /// Tabulates the chances and solves the base chances, or takes them from a run
+    /// compiled earlier on this thread with the same [`Model::chance_key`] (the solution
+    /// depends on nothing else, so it is the same bit for bit). Solving takes longer
+    /// than 10,000 trials; a run at another trial count, a driver edit, or the next
+    /// part of a compared scenario at the same ratings reuses it.
+    fn prepare_chances(&mut self) {
+        let key = self.chance_key();
+        let hit = SOLVED.with(|cell| {
+            let solved = cell.borrow();
+            solved
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, s)| s.clone())
+        });
+        if let Some(s) = hit {
+            (self.odds, self.prob, self.adjusted) = (s.odds, s.prob, s.adjusted);
+            return;
+        }
+        self.tabulate();
+        self.solve_base_chances();
+        let s = Solved {
+            odds: self.odds.clone(),
+            prob: self.prob.clone(),
+            adjusted: self.adjusted.clone(),
+        };
+        SOLVED.with(|cell| {
+            let mut solved = cell.borrow_mut();
+            if solved.len() >= CACHE_SOLVED {
+                solved.remove(0);
+            }
+            solved.push((key, s));
+        });
     }
 
     /// Tabulates every risk's chance under every set of active parents (when small).

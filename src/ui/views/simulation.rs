@@ -4,7 +4,7 @@
 
 use crate::charts::network;
 use crate::format;
-use crate::model::edits::edge_key;
+use crate::model::edits::{edge_key, InteractionEdits};
 use crate::model::interactions::Strength;
 use crate::model::simulation::{SimRequest, DEFAULT_THRESHOLD};
 use crate::model::RatingKind;
@@ -14,7 +14,7 @@ use crate::ui::components::{
     use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
 };
 use crate::ui::hooks::{use_auto_run, use_sim_control, use_staged_charts};
-use crate::ui::store::on_click;
+use crate::ui::store::{on_click, use_dataset, use_dispatch};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -246,20 +246,29 @@ pub fn simulation() -> Html {
                 <h2 id="interactions-title">{ "How the risks are linked" }</h2>
                 <p class="hint">{ "A link from one risk to another makes the second likelier in a year when the first happened that year or the year before; the base chances are set so that each risk still happens at its rated chance overall. Links the sources state are marked \u{201c}stated\u{201d}; the others are our reading, with a reason. Change any link here; the simulation re-runs." }</p>
                 <ChartCard chart={(*network_chart).clone()} />
-                <InteractionGrid />
+                <InteractionGrid edits={store.workspace.interactions.clone()} />
             </section>
         </section>
     }
 }
 
 /// The links as a grid of choices: row = the risk that happens, column = the risk made
-/// likelier.
+/// likelier. It takes the link edits as props rather than the whole state, so progress
+/// and results, which change the state many times a run, do not redraw its 72 pickers.
+#[derive(Properties, PartialEq)]
+struct GridProps {
+    edits: InteractionEdits,
+}
+
 #[function_component(InteractionGrid)]
-fn interaction_grid() -> Html {
-    let store = use_store();
-    let ds = &store.dataset;
-    let edits = &store.workspace.interactions;
-    let reset = on_click(&store, Action::ResetInteractions);
+fn interaction_grid(props: &GridProps) -> Html {
+    let dispatch = use_dispatch();
+    let ds = &use_dataset();
+    let edits = &props.edits;
+    let reset = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ResetInteractions))
+    };
     let st = &ds.interactions.strengths;
     html! {
         <div class="interaction-grid">
@@ -289,7 +298,7 @@ fn interaction_grid() -> Html {
                                     let changed = edits.contains_key(&edge_key(&from.id, &to.id));
                                     let source = edge.map(|e| if e.provenance.cite.is_some() { "stated" } else { "our reading" });
                                     let title = edge.map(|e| e.why.clone());
-                                    let s = store.clone();
+                                    let s = dispatch.clone();
                                     let (f, t) = (from.id.clone(), to.id.clone());
                                     let onchange = Callback::from(move |e: Event| {
                                         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
