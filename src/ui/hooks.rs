@@ -126,6 +126,29 @@ pub fn use_auto_run(store: &Store, request: &SimRequest) {
 /// parse and lay out), so that no task runs long when results arrive or a view opens.
 pub const CHARTS_PER_TASK: usize = 3;
 
+/// How many of `total` parts of a long view to draw now: `first` when the view opens,
+/// then `per_task` more in each later task, so that opening it is several short tasks
+/// rather than one long one (the parts drawn later are below the first screen, so
+/// nothing in sight moves). Once every part is drawn it stays so; a larger `total` (a
+/// bigger register) is drawn the same way.
+#[hook]
+pub fn use_staged_count(total: usize, first: usize, per_task: usize) -> usize {
+    let shown = use_mut_ref(|| first);
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let force = use_force_update();
+    let now = (*shown.borrow()).min(total);
+    let done = now >= total;
+    use_effect(move || {
+        *pending.borrow_mut() = (!done).then(|| {
+            Timeout::new(0, move || {
+                *shown.borrow_mut() = now + per_task.max(1);
+                force.force_update();
+            })
+        });
+    });
+    now
+}
+
 /// The charts to show now on the way to `target`: unchanged ones at once, then at most
 /// [`CHARTS_PER_TASK`] new or changed ones per task (the others keep their older version
 /// or are left out, for the view to hold their places), the next ones in a later task.

@@ -7,6 +7,7 @@ use crate::state::Action;
 use crate::ui::components::{
     use_store, ChartCard, DriverControl, KeyFigures, ProvenanceNote, Term,
 };
+use crate::ui::hooks::use_staged_count;
 use crate::ui::store::on_click;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -35,6 +36,9 @@ pub fn drivers() -> Html {
     };
 
     let reset_all = on_click(&store, Action::ResetDrivers);
+    // The first two charts and the funding table at once; the charts below them, the
+    // bridge and the published facts in a task of their own.
+    let rest = use_staged_count(1, 0, 1) > 0;
 
     html! {
         <section class="drivers-view">
@@ -52,15 +56,19 @@ pub fn drivers() -> Html {
                 <div class="chart-grid">
                     { for page.charts.iter().take(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
                     <FundingTable key="funding-table" />
-                    { for page.charts.iter().skip(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
-                    <ChartCard key="budget-bridge" chart={(*bridge).clone()}>
-                        <div class="chain-note">
-                            <ProvenanceNote provenance={data.chain_note.clone()} />
-                        </div>
-                    </ChartCard>
+                    if rest {
+                        { for page.charts.iter().skip(2).map(|c| html! { <ChartCard key={c.id} chart={c.clone()} /> }) }
+                        <ChartCard key="budget-bridge" chart={(*bridge).clone()}>
+                            <div class="chain-note">
+                                <ProvenanceNote provenance={data.chain_note.clone()} />
+                            </div>
+                        </ChartCard>
+                    }
                 </div>
             </div>
-            <PublishedFacts />
+            if rest {
+                <PublishedFacts />
+            }
         </section>
     }
 }
