@@ -126,22 +126,19 @@ pub fn use_auto_run(store: &Store, request: &SimRequest) {
 /// parse and lay out), so that no task runs long when results arrive or a view opens.
 pub const CHARTS_PER_TASK: usize = 3;
 
-/// How many of `total` parts of a long view to draw now: `first` when the view opens,
-/// then `per_task` more in each later task, so that opening it is several short tasks
-/// rather than one long one (the parts drawn later are below the first screen, so
-/// nothing in sight moves). Once every part is drawn it stays so; a larger `total` (a
-/// bigger register) is drawn the same way.
+/// False while a view first draws, true from the next task on: the parts of a long view
+/// below its first screen wait for it, so that opening the view is two short tasks
+/// rather than one long one (nothing in sight moves). Stays true once set.
 #[hook]
-pub fn use_staged_count(total: usize, first: usize, per_task: usize) -> usize {
-    let shown = use_mut_ref(|| first);
+pub fn use_after_first_task() -> bool {
+    let later = use_mut_ref(|| false);
     let pending = use_mut_ref(|| None::<Timeout>);
     let force = use_force_update();
-    let now = (*shown.borrow()).min(total);
-    let done = now >= total;
+    let now = *later.borrow();
     use_effect(move || {
-        *pending.borrow_mut() = (!done).then(|| {
+        *pending.borrow_mut() = (!now).then(|| {
             Timeout::new(0, move || {
-                *shown.borrow_mut() = now + per_task.max(1);
+                *later.borrow_mut() = true;
                 force.force_update();
             })
         });

@@ -64,30 +64,35 @@ pub fn ratings(_ds: &Dataset, digests: &[RatingDigest]) -> Chart {
         median(RatingKind::Current),
         median(RatingKind::Target),
     );
-    let (title, caption_lead) =
-        match (inh, cur, tgt) {
-            (Some(i), Some(c), Some(t)) => {
-                (
-                    format!(
-                "Today's controls {} the median five-year net outturn; reaching the target \
-                 ratings would {}",
-                effect(i - c, "take", "off", "add", "to", "make no difference to"),
-                effect(c - t, "take", "more off", "add", "to it", "change it little"),
-            ),
-                    format!(
+    let (title, caption_lead) = match (inh, cur, tgt) {
+        (Some(i), Some(c), Some(t)) => {
+            let controls = effect(i - c, "take", "off", "add", "to", "make no difference to");
+            let target = effect(
+                c - t,
+                "take",
+                "more off",
+                "add",
+                "to it",
+                "change it little",
+            );
+            let title = format!(
+                "Today's controls {controls} the median five-year net outturn; reaching the \
+                 target ratings would {target}"
+            );
+            let lead = format!(
                 "Controls as they work today bring the median five-year net outturn from {} \
                  (inherent) to {} (current); reaching the target ratings would bring it to {}.",
                 gbp_m(i),
                 gbp_m(c),
                 gbp_m(t)
-            ),
-                )
-            }
-            _ => (
-                "The five-year net outturn at each rating".to_string(),
-                String::new(),
-            ),
-        };
+            );
+            (title, lead)
+        }
+        _ => (
+            "The five-year net outturn at each rating".to_string(),
+            String::new(),
+        ),
+    };
     let caption = format!(
         "{caption_lead} For each rating, the light bar holds the middle 90% of trials, the \
          darker bar the middle half and the diamond is the median; the words under each bar \

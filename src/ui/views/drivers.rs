@@ -7,7 +7,7 @@ use crate::state::Action;
 use crate::ui::components::{
     use_store, ChartCard, DriverControl, KeyFigures, ProvenanceNote, Term,
 };
-use crate::ui::hooks::use_staged_count;
+use crate::ui::hooks::use_after_first_task;
 use crate::ui::store::on_click;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -38,7 +38,7 @@ pub fn drivers() -> Html {
     let reset_all = on_click(&store, Action::ResetDrivers);
     // The first two charts and the funding table at once; the charts below them, the
     // bridge and the published facts in a task of their own.
-    let rest = use_staged_count(1, 0, 1) > 0;
+    let rest = use_after_first_task();
 
     html! {
         <section class="drivers-view">

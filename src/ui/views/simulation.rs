@@ -13,7 +13,7 @@ use crate::state::Action;
 use crate::ui::components::{
     use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
 };
-use crate::ui::hooks::{use_auto_run, use_sim_control, use_staged_charts, use_staged_count};
+use crate::ui::hooks::{use_after_first_task, use_auto_run, use_sim_control, use_staged_charts};
 use crate::ui::store::{on_click, use_dataset, use_dispatch};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -108,7 +108,7 @@ pub fn simulation() -> Html {
     let charts = use_staged_charts(&p.charts);
     // The links' network and grid (72 pickers), at the foot of the view, in a task of
     // their own after the first.
-    let links = use_staged_count(1, 0, 1);
+    let links = use_after_first_task();
     let waiting = sim.summary.is_none();
     let placeholders = if waiting {
         report::simulation::CHARTS
@@ -248,7 +248,7 @@ pub fn simulation() -> Html {
             <section class="interactions" aria-labelledby="interactions-title">
                 <h2 id="interactions-title">{ "How the risks are linked" }</h2>
                 <p class="hint">{ "A link from one risk to another makes the second likelier in a year when the first happened that year or the year before; the base chances are set so that each risk still happens at its rated chance overall. Links the sources state are marked \u{201c}stated\u{201d}; the others are our reading, with a reason. Change any link here; the simulation re-runs." }</p>
-                if links > 0 {
+                if links {
                     <ChartCard chart={(*network_chart).clone()} />
                     <InteractionGrid edits={store.workspace.interactions.clone()} />
                 }
