@@ -63,8 +63,7 @@ impl Serialize for Citation {
 
 impl<'de> Deserialize<'de> for Citation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        super::json_path::parsed_text(d)
     }
 }
 

@@ -116,11 +116,14 @@ pub fn content_hash(text: &str) -> u64 {
 
 /// Parses JSON into `T`, reporting the path of the field that failed.
 fn parse_json<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, DatasetError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let value = parsed.map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    super::json_path::from_str(text).map_err(|e| {
+        let (path, inner) = (e.path, e.error);
+        if e.trailing {
+            return DatasetError {
+                field: prefix.to_string(),
+                message: format!("unexpected text after the data (line {})", inner.line()),
+            };
+        }
         let field = match (prefix.is_empty(), path == ".") {
             (_, true) => prefix.to_string(),
             (true, false) => path,
@@ -133,23 +136,10 @@ fn parse_json<'a, T: Deserialize<'a>>(text: &'a str, prefix: &str) -> Result<T, 
                 inner.column()
             )
         } else {
-            strip_position(&inner.to_string())
+            super::json_path::strip_position(&inner.to_string())
         };
         DatasetError { field, message }
-    })?;
-    de.end().map_err(|e| DatasetError {
-        field: prefix.to_string(),
-        message: format!("unexpected text after the data (line {})", e.line()),
-    })?;
-    Ok(value)
-}
-
-/// serde_json appends " at line L column C"; the field path says more to a person.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
+    })
 }
 
 // data/*.json without their indentation (build.rs): the same data, 58 KB smaller.

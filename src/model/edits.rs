@@ -161,8 +161,7 @@ macro_rules! serde_as_text {
         }
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                text.parse().map_err(serde::de::Error::custom)
+                super::json_path::parsed_text(d)
             }
         }
     };

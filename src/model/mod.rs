@@ -10,6 +10,7 @@ pub mod error;
 pub mod excerpts;
 pub mod finance;
 pub mod interactions;
+pub mod json_path;
 pub mod projection;
 pub mod provenance;
 pub mod quantity;

@@ -6,13 +6,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How likely a risk's event is, 1 (Rare) to 5 (Almost certain).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "u8")]
 pub struct Likelihood(u8);
 
 /// How bad the event would be, 1 (Minor) to 5 (Severe).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "u8")]
 pub struct Impact(u8);
 
 /// A likelihood or impact outside 1..=5.
@@ -92,6 +92,14 @@ macro_rules! level_newtype {
         impl From<$t> for u8 {
             fn from(v: $t) -> u8 {
                 v.0
+            }
+        }
+
+        /// Read as a whole number; out of range is refused inside serde's visitor, so a
+        /// JSON reader's error names this field (not the object around it).
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                super::json_path::checked_u8(d, Self::new)
             }
         }
 

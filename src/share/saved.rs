@@ -1,6 +1,7 @@
 //! The autosaved working state: a versioned JSON envelope around the workspace and view.
 
 use crate::model::edits::ConsequenceKey;
+use crate::model::json_path;
 use crate::model::Dataset;
 use crate::state::{ViewSettings, Workspace};
 use serde::{Deserialize, Serialize};
@@ -137,10 +138,11 @@ pub fn decode_with_notes(text: &str, dataset: &Dataset) -> Result<Decoded, Saved
     if dataset_version.is_none_or(|v| older_than(v, OWNERS_PUBLISHED_FROM)) {
         owners_note(&value, dataset, &mut notes);
     }
-    let envelope: Envelope = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        SavedError::Damaged(format!("{path}: {inner}"))
+    // Read from text (not the Value) so that the error can name the field at fault.
+    let text = value.to_string();
+    let envelope: Envelope = json_path::from_str(&text).map_err(|e| {
+        let inner = json_path::strip_position(&e.error.to_string());
+        SavedError::Damaged(format!("{}: {inner}", e.path))
     })?;
     Ok(Decoded {
         revision: envelope.revision,
@@ -393,6 +395,26 @@ mod tests {
             "{again}"
         );
         assert_eq!(decode(&again, &ds).unwrap().0, ws);
+    }
+
+    /// A rating out of range in a save is named down to the level at fault, with the
+    /// level's own words (the message is shown to the person, and the save is kept).
+    #[test]
+    fn a_damaged_rating_names_the_level_at_fault() {
+        let ds = Dataset::builtin().unwrap();
+        let text = format!(
+            r#"{{"app":"risk-explorer","version":{SAVED_VERSION},"workspace":{{"register":{{"risks":{{"R3":{{"current":{{"likelihood":9,"impact":2}}}}}}}}}}}}"#
+        );
+        match decode(&text, &ds) {
+            Err(SavedError::Damaged(why)) => assert_eq!(
+                why,
+                "workspace.register.risks.R3.current.likelihood: Likelihood must be a whole number from 1 to 5, not 9"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let fixed = text.replace(":9,", ":4,");
+        let (ws, _) = decode(&fixed, &ds).unwrap();
+        assert_eq!(ws.register.risks.len(), 1);
     }
 
     #[test]
