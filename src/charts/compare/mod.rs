@@ -178,13 +178,21 @@ pub fn net_outturn(years: &[u16], series: &[Series]) -> Chart {
                     (1, 0.0_f64),
                     |b, x| if x.1.abs() > b.1.abs() { x } else { b },
                 );
-        format!(
-            "Over the five years the net outturn of {} is {} {} than {}'s",
-            series[i].label,
-            gbp_m(d.abs()),
-            if d >= 0.0 { "higher" } else { "lower" },
-            series[0].label
-        )
+        let amount = gbp_m(d.abs());
+        if amount == gbp_m(0.0) {
+            format!(
+                "Over the five years the net outturn of {} is the same as {}'s (to £0.1m)",
+                series[i].label, series[0].label
+            )
+        } else {
+            format!(
+                "Over the five years the net outturn of {} is {} {} than {}'s",
+                series[i].label,
+                amount,
+                if d >= 0.0 { "higher" } else { "lower" },
+                series[0].label
+            )
+        }
     };
     let items: Vec<LegendItem> = series
         .iter()
@@ -196,7 +204,9 @@ pub fn net_outturn(years: &[u16], series: &[Series]) -> Chart {
     let y = money_scale(&all, 5);
     let mut frame = Frame::new(x, y.clone(), "Net outturn, £m (above 0 = overspend)");
     frame.margin.top = below_legend(&items);
-    frame.margin.right = 150;
+    // Room at the line ends for a scenario's name of up to END_NAME characters and its
+    // last value, so that names such as "Working scenario" show whole.
+    frame.margin.right = 205;
     let svg = render((WIDTH, HEIGHT), |root| {
         legend_row(root, &items, LEGEND_AT, LEGEND_WIDTH)?;
         let mut plot = plot(root, &frame)?;
@@ -209,7 +219,7 @@ pub fn net_outturn(years: &[u16], series: &[Series]) -> Chart {
             draw_line(&mut plot, &pts, l.line)?;
             ends.push((
                 (xs[last], v[last]),
-                format!("{} {}", short(&series[i].label, 11), gbp_m(v[last])),
+                format!("{} {}", short(&series[i].label, END_NAME), gbp_m(v[last])),
                 l.colour,
             ));
         }
@@ -241,6 +251,9 @@ pub fn net_outturn(years: &[u16], series: &[Series]) -> Chart {
         source: SOURCE.to_string(),
     }
 }
+
+/// The characters of a scenario's name shown at its line's end.
+const END_NAME: usize = 17;
 
 /// A label cut to `n` characters with an ellipsis (line ends have little room; the
 /// legend and the table carry the whole name).

@@ -46,9 +46,43 @@ fn net_outturn_overlays_each_scenario_with_its_table_and_differences() {
             assert_eq!(c.table.rows[5][n + 1], "+£10.0m");
             assert!(c.title.contains("higher"), "{}", c.title);
         }
+        // The line ends name each scenario in full where the name fits ("Working
+        // scenario" once showed as "Working sc…").
+        for (l, end) in labels(n)
+            .iter()
+            .zip(["Baseline", "Working scenario", "Hard winter 2026…"])
+        {
+            let at_end = [format!("{end} £"), format!("{end} −£")];
+            assert!(at_end.iter().any(|e| c.svg.contains(e)), "{l}: {}", c.svg);
+        }
         // Distinguished by more than colour: dashed first line, markers on the others.
         assert!(c.caption.contains("dashed grey line"));
     }
+}
+
+/// Two scenarios with the same outturn are called the same, not "£0.0m higher"; a long
+/// name is cut at the line's end (the legend and the table have it whole).
+#[test]
+fn equal_outturns_are_the_same_and_long_names_are_cut_at_the_line_end() {
+    let years = [2025, 2026, 2027, 2028, 2029];
+    let long = "Workforce, demand and placements all at once".to_string();
+    let series: Vec<Series> = ["Baseline".to_string(), long.clone()]
+        .into_iter()
+        .map(|label| Series {
+            label,
+            values: vec![-3.5; 5],
+        })
+        .collect();
+    let c = net_outturn(&years, &series);
+    assert_eq!(
+        c.title,
+        format!(
+            "Over the five years the net outturn of {long} is the same as Baseline's (to £0.1m)"
+        )
+    );
+    no_overlaps(&c);
+    assert!(c.svg.contains("Workforce, deman… −£3.5m"), "{}", c.svg);
+    assert!(c.table.headers.contains(&long));
 }
 
 #[test]
