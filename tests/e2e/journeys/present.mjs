@@ -178,6 +178,12 @@ export const journeys = {
     for (let i = 0; i < count; i++) {
       await page.waitForTimeout(150);
       await page.screenshot({ path: path.join(out, `present-p${i + 1}-1366.png`) });
+      // The key figures fit a 768-pixel-high projector without scrolling (they once ran
+      // off the foot of the screen).
+      if (await page.getAttribute('.present-panel', 'data-panel-kind') === 'figures') {
+        const [sh, ch] = await page.evaluate(() => { const p = document.querySelector('.presenter'); return [p.scrollHeight, p.clientHeight]; });
+        assert.ok(sh <= ch + 1, `the key figures scroll at 1366×768: ${sh} > ${ch}`);
+      }
       await page.keyboard.press('PageDown');
     }
     await page.keyboard.press('Escape');
