@@ -1027,6 +1027,19 @@ fn opening_a_named_scenario_over_a_shared_one_brings_the_own_work_back_first() {
     s.apply(Action::OpenSaved(1));
     assert!(s.shared.is_none());
     assert_eq!(s.workspace.simulation.seed, 11);
+    // The shared scenario is closed with a word saying so and how to see it again.
+    let notice = s
+        .notice
+        .clone()
+        .expect("a notice says the shared scenario was closed");
+    assert!(
+        notice
+            .text
+            .contains("in place of the shared scenario, which was not kept: open its link again"),
+        "{}",
+        notice.text
+    );
+    assert!(!notice.is_problem);
     s.apply(Action::Undo);
     assert_eq!(s.workspace, mine);
 }
