@@ -10,7 +10,6 @@ use crate::ui::components::{
     use_store, AssumedLegend, AssumedMark, BandBadge, CiteLink, CompoundingQuote, ProvenanceNote,
     RatingEditor, Term,
 };
-use crate::ui::hooks::use_after_first_task;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,11 +18,6 @@ pub fn register() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let lead = report::register::lead(ds, &store.workspace.register);
-    // The cards' closed "Why this rating?" and "Controls and evidence" hold half the
-    // view's elements: they are filled in the next task, so opening the view is two
-    // short tasks (nothing in sight moves: they are closed; print and find-in-page see
-    // them once filled).
-    let fill = use_after_first_task();
     html! {
         <section class="register">
             <h1 tabindex="-1">{ "Strategic risk register" }</h1>
@@ -35,7 +29,7 @@ pub fn register() -> Html {
                 { format!(". The Trust publishes no scores, so every starting rating is an illustrative assumption, marked {ASSUMED_MARK}, with its reasoning under “Why this rating?”. Change any rating below; the heat map and every summary follow at once.") }
             </p>
             <Overview />
-            { for ds.risks.iter().map(|r| html! { <RiskCard key={r.id.to_string()} risk={r.id.clone()} {fill} /> }) }
+            { for ds.risks.iter().map(|r| html! { <RiskCard key={r.id.to_string()} risk={r.id.clone()} /> }) }
         </section>
     }
 }
@@ -106,8 +100,6 @@ fn scroll_to(r: &Risk) -> Callback<MouseEvent> {
 #[derive(Properties, PartialEq)]
 struct RiskCardProps {
     risk: crate::model::RiskId,
-    /// Whether to fill in the closed details (see [`register`]).
-    fill: bool,
 }
 
 #[function_component(RiskCard)]
@@ -196,54 +188,50 @@ fn risk_card(props: &RiskCardProps) -> Html {
             </div>
             <details class="why-rating">
                 <summary>{ "Why this rating?" }</summary>
-                if props.fill {
-                    <dl class="why-list">
-                        { for RatingKind::ALL.iter().map(|k| html! {
-                            <>
-                                <dt>{ k.label() }</dt>
-                                <dd class="why">{ risk.ratings.get(*k).rationale.clone() }</dd>
-                            </>
-                        }) }
-                    </dl>
-                    <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
-                    <h4>{ "Trend" }</h4>
-                    <ProvenanceNote provenance={risk.trend.provenance.clone()} />
-                    <h4>{ "When it crystallises" }</h4>
-                    <ProvenanceNote provenance={risk.event.provenance.clone()} />
-                    if let Some(o) = &risk.owner {
-                        <h4>{ "Owner" }</h4>
-                        <ProvenanceNote provenance={o.provenance.clone()} />
-                    }
+                <dl class="why-list">
+                    { for RatingKind::ALL.iter().map(|k| html! {
+                        <>
+                            <dt>{ k.label() }</dt>
+                            <dd class="why">{ risk.ratings.get(*k).rationale.clone() }</dd>
+                        </>
+                    }) }
+                </dl>
+                <ProvenanceNote provenance={risk.ratings.provenance.clone()} />
+                <h4>{ "Trend" }</h4>
+                <ProvenanceNote provenance={risk.trend.provenance.clone()} />
+                <h4>{ "When it crystallises" }</h4>
+                <ProvenanceNote provenance={risk.event.provenance.clone()} />
+                if let Some(o) = &risk.owner {
+                    <h4>{ "Owner" }</h4>
+                    <ProvenanceNote provenance={o.provenance.clone()} />
                 }
             </details>
             <details class="controls-evidence">
                 <summary>{ words.controls_and_evidence }</summary>
-                if props.fill {
-                    <div class="ce-grid">
-                        <div>
-                            <h3>{ "Controls and mitigations" }</h3>
-                            <ul class="controls">
-                                { for risk.controls.iter().map(|c| html! {
-                                    <li>
-                                        <strong>{ c.name.clone() }</strong>
-                                        if c.attachment.is_our_reading() {
-                                            <span class="tag" title="The source names this control but does not tie it to this risk; the link is our reading.">{ "linked by us" }</span>
-                                        }
-                                        <ProvenanceNote provenance={c.provenance.clone()} />
-                                    </li>
-                                }) }
-                            </ul>
-                        </div>
-                        <div>
-                            <h3>{ "Evidence" }</h3>
-                            <ul class="evidence">
-                                { for risk.evidence.iter().map(|e| html! {
-                                    <li><strong>{ e.summary.clone() }</strong><ProvenanceNote provenance={e.provenance.clone()} /></li>
-                                }) }
-                            </ul>
-                        </div>
+                <div class="ce-grid">
+                    <div>
+                        <h3>{ "Controls and mitigations" }</h3>
+                        <ul class="controls">
+                            { for risk.controls.iter().map(|c| html! {
+                                <li>
+                                    <strong>{ c.name.clone() }</strong>
+                                    if c.attachment.is_our_reading() {
+                                        <span class="tag" title="The source names this control but does not tie it to this risk; the link is our reading.">{ "linked by us" }</span>
+                                    }
+                                    <ProvenanceNote provenance={c.provenance.clone()} />
+                                </li>
+                            }) }
+                        </ul>
                     </div>
-                }
+                    <div>
+                        <h3>{ "Evidence" }</h3>
+                        <ul class="evidence">
+                            { for risk.evidence.iter().map(|e| html! {
+                                <li><strong>{ e.summary.clone() }</strong><ProvenanceNote provenance={e.provenance.clone()} /></li>
+                            }) }
+                        </ul>
+                    </div>
+                </div>
             </details>
         </article>
     }
