@@ -5,6 +5,7 @@
 
 mod history;
 mod scenarios;
+pub use scenarios::opened_words;
 pub mod switch;
 
 pub use history::History;
@@ -1146,19 +1147,7 @@ impl AppState {
             Action::DuplicateScenario(id) => self.duplicate_scenario(id),
             Action::DeleteScenario(id) => self.delete_scenario(id),
             Action::RestoreDeleted => self.restore_deleted(),
-            Action::OpenSaved(id) => {
-                // Over a shared scenario: say that it was closed and how to see it again
-                // (it is someone else's link, not the person's work, so it is not kept).
-                let over_shared = self.shared.is_some();
-                let name = self.scenario(id).map(|s| s.named.name.clone());
-                self.open_saved(id, &dataset);
-                if let (true, Some(name)) = (over_shared, name) {
-                    self.notice = Some(Notice {
-                        text: format!("“{name}” is open in place of the shared scenario, which was not kept: open its link again to see it. Undo goes back to your own work."),
-                        is_problem: false,
-                    });
-                }
-            }
+            Action::OpenSaved(id) => self.open_saved(id, &dataset),
             Action::ImportScenarios { scenarios, saved } => {
                 let offered = scenarios.len();
                 let added = self.import_scenarios(scenarios, &saved);

@@ -1028,18 +1028,14 @@ fn opening_a_named_scenario_over_a_shared_one_brings_the_own_work_back_first() {
     assert!(s.shared.is_none());
     assert_eq!(s.workspace.simulation.seed, 11);
     // The shared scenario is closed with a word saying so and how to see it again.
-    let notice = s
-        .notice
-        .clone()
-        .expect("a notice says the shared scenario was closed");
-    assert!(
-        notice
-            .text
-            .contains("in place of the shared scenario, which was not kept: open its link again"),
-        "{}",
-        notice.text
+    assert_eq!(
+        super::opened_words("Workshop A", true, true),
+        "“Workshop A” is open in place of the shared scenario, which was not kept: open its link again to see it. Undo goes back to your own work, which is also kept as a copy in this browser."
     );
-    assert!(!notice.is_problem);
+    assert_eq!(
+        super::opened_words("Workshop A", false, false),
+        "Opened “Workshop A”. The work it replaced is one Undo away."
+    );
     s.apply(Action::Undo);
     assert_eq!(s.workspace, mine);
 }

@@ -157,16 +157,10 @@ pub fn scenario_library(props: &LibraryProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (own, view) = store.own_work();
             let kept = storage::keep_copy(own, view);
+            let over_shared = store.shared.is_some();
             store.dispatch(Action::OpenSaved(id));
             store.dispatch(Action::Notify(Notice {
-                text: format!(
-                    "Opened “{name}”. {}",
-                    if kept.is_some() {
-                        "The work it replaced is one Undo away and is kept as a copy in this browser."
-                    } else {
-                        "The work it replaced is one Undo away."
-                    }
-                ),
+                text: crate::state::opened_words(&name, kept.is_some(), over_shared),
                 is_problem: false,
             }));
             close.emit(());

@@ -113,6 +113,18 @@ export const journeys = {
     await c.reload();
     await c.waitForSelector('main h1');
     assert.equal(await appetite(c), own);
+    // The link again, then a named scenario opened over it: the shared scenario goes with
+    // a word saying so (not silently), and Undo reaches the person's own work.
+    await c.goto(link);
+    await c.waitForSelector('.shared-banner');
+    await openMenu(c);
+    await c.click('.work-file-menu button:has-text("Named scenarios (1)")');
+    await c.click('button[aria-label="Open “From Sam”"]');
+    await c.waitForFunction(() => !document.querySelector('.shared-banner'));
+    assert.match(await c.textContent('.notice'), /“From Sam” is open in place of the shared scenario, which was not kept: open its link again to see it\./);
+    assert.equal(await appetite(c), shared - 1);
+    await c.click('button:has-text("Undo")');
+    await c.waitForFunction((v) => Number(document.querySelector('#appetite').value) === v, own);
     assert.deepEqual([...b.errors, ...c.errors], []);
     await other.close();
   },
