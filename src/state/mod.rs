@@ -5,10 +5,10 @@
 
 mod history;
 mod scenarios;
-pub use scenarios::opened_words;
 pub mod switch;
 
 pub use history::History;
+pub use scenarios::opened_words;
 pub use scenarios::{Deleted, LibraryStatus, SavedScenario, SharedView};
 
 use crate::model::consequences::{Consequences, SeverityPoint};

@@ -275,17 +275,19 @@ impl AppState {
 /// one Undo away (and kept as a copy when `kept_copy`); over a shared scenario, that the
 /// shared one was not kept and how to see it again (it is someone else's link).
 pub fn opened_words(name: &str, kept_copy: bool, over_shared: bool) -> String {
-    let replaced = if kept_copy {
-        "The work it replaced is one Undo away and is kept as a copy in this browser."
-    } else {
-        "The work it replaced is one Undo away."
-    };
     if over_shared {
-        format!(
-            "“{name}” is open in place of the shared scenario, which was not kept: open its link again to see it. Undo goes back to your own work{}",
-            if kept_copy { ", which is also kept as a copy in this browser." } else { "." }
-        )
+        let copy = if kept_copy {
+            ", which is also kept as a copy in this browser"
+        } else {
+            ""
+        };
+        format!("“{name}” is open in place of the shared scenario, which was not kept: open its link again to see it. Undo goes back to your own work{copy}.")
     } else {
-        format!("Opened “{name}”. {replaced}")
+        let copy = if kept_copy {
+            " and is kept as a copy in this browser"
+        } else {
+            ""
+        };
+        format!("Opened “{name}”. The work it replaced is one Undo away{copy}.")
     }
 }
