@@ -153,6 +153,31 @@ impl Field {
         )
     }
 
+    /// A number for each field other than the shares, 0 to 17.
+    fn index(self) -> u32 {
+        match self {
+            Field::CicGrowth => 0,
+            Field::UascGrowth => 1,
+            Field::CpRateGrowth => 2,
+            Field::CareLeaverLag => 3,
+            Field::Share(_) => 18,
+            Field::PlacementInflation => 4,
+            Field::NonPlacementThirdParty => 5,
+            Field::PayInflation => 6,
+            Field::SwCost => 7,
+            Field::AgencyShare => 8,
+            Field::AgencyPremium => 9,
+            Field::SafeCaseload => 10,
+            Field::SwEstablishmentGrowth => 11,
+            Field::NonpayInflation => 12,
+            Field::SavingsDelivery => 13,
+            Field::LaterSavingsTarget => 14,
+            Field::ContractUplift => 15,
+            Field::FundingFollowsDemand => 16,
+            Field::GrantsGrowth => 17,
+        }
+    }
+
     /// The field a driver key sets (None for an unknown key).
     pub fn of(data: &DriversData, key: &str) -> Option<Field> {
         if let Some(p) = key.strip_prefix(SHARE_PREFIX) {
@@ -187,7 +212,85 @@ impl Field {
 }
 
 impl Settings {
+    /// The settings for these edits: each driver's value (the edit, clamped into range,
+    /// else the default) converted to the model's units.
+    ///
+    /// One pass over the dataset's drivers, each set through [`Settings::set_display`],
+    /// rather than a search by name for each field: the stress scenarios, the sizing and
+    /// the sensitivities build settings thousands of times an edit. The same numbers bit
+    /// for bit as [`Settings::from_edits_by_name`] (a test compares them), which is still
+    /// used, and says what is missing, if the dataset lacks a driver.
     pub fn from_edits(data: &DriversData, edits: &DriverEdits) -> Settings {
+        const FIELDS: u32 = 18;
+        let places = data.placements.len();
+        if places > 64 {
+            return Settings::from_edits_by_name(data, edits);
+        }
+        let balancing = balancing_index(data);
+        let mut s = Settings {
+            cic_growth: 0.0,
+            uasc_growth: 0.0,
+            cp_rate_growth: 0.0,
+            care_leaver_lag: 0,
+            shares: vec![0.0; places],
+            placement_inflation: 0.0,
+            non_placement_third_party: 0.0,
+            pay_inflation: 0.0,
+            sw_cost: 0.0,
+            agency_share: 0.0,
+            agency_premium: 0.0,
+            safe_caseload: 0.0,
+            sw_establishment_growth: 0.0,
+            nonpay_inflation: 0.0,
+            savings_delivery: 0.0,
+            later_savings_target: 0.0,
+            contract_uplift: 0.0,
+            funding_follows_demand: 0.0,
+            grants_growth: 0.0,
+            extra_cost: 0.0,
+        };
+        // The fields and shares set so far: the first driver of a key counts, as in a
+        // search by name.
+        let (mut fields, mut shares) = (0u32, 0u64);
+        for spec in &data.drivers {
+            let Some(field) = Field::of(data, &spec.key) else {
+                continue;
+            };
+            let v = edits
+                .get(&spec.key)
+                .copied()
+                .filter(|v| v.is_finite())
+                .map(|v| v.clamp(spec.min, spec.max))
+                .unwrap_or(spec.default);
+            match field {
+                Field::Share(i) => {
+                    if shares & (1 << i) == 0 {
+                        shares |= 1 << i;
+                        if i != balancing {
+                            s.shares[i] = v;
+                        }
+                    }
+                }
+                f => {
+                    let bit = 1 << f.index();
+                    if fields & bit == 0 {
+                        fields |= bit;
+                        s.set_display(f, v);
+                    }
+                }
+            }
+        }
+        let named = shares | (1 << balancing);
+        if fields.count_ones() != FIELDS || named.count_ones() as usize != places {
+            return Settings::from_edits_by_name(data, edits);
+        }
+        balance_shares(&mut s.shares, balancing);
+        s
+    }
+
+    /// [`Settings::from_edits`] by a search for each field's driver by name; panics,
+    /// naming it, if the dataset lacks one (a validated dataset never does).
+    pub fn from_edits_by_name(data: &DriversData, edits: &DriverEdits) -> Settings {
         let v = |k: &str| driver_value(data, edits, k);
         let pct = |k: &str| v(k) / 100.0;
         Settings {
@@ -675,7 +778,17 @@ impl Projector {
 /// from the unshocked settings for `edits` (a scenario's shock in 2025/26); without a
 /// scenario they do not apply at all.
 pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settings]) -> Projection {
-    let projector = Projector::new(data, edits);
+    project_years_on(&Projector::new(data, edits), data, settings)
+}
+
+/// [`project_years`] on a projector already made for the edits (calibrated, with its
+/// forecast): the stress scenarios and the sizing project many sets of shocks on the
+/// same edits, and making the projector is most of a projection's cost.
+pub fn project_years_on(
+    projector: &Projector,
+    data: &DriversData,
+    settings: &[Settings],
+) -> Projection {
     let b = &data.baseline;
     let n = settings.len();
     let mut years = Vec::with_capacity(n);
@@ -754,7 +867,7 @@ pub fn project_years(data: &DriversData, edits: &DriverEdits, settings: &[Settin
         });
     }
     Projection {
-        calibration: projector.calibration,
+        calibration: projector.calibration.clone(),
         years,
     }
 }

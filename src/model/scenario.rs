@@ -10,7 +10,9 @@
 
 use super::consequences::{Consequences, Timing, EXTRA_COST};
 use super::finance::{self, Ledger, Management, Totals, YearMoney};
-use super::projection::{driver_value, project_years, DriverEdits, Projection, Settings};
+use super::projection::{
+    driver_value, project_years_on, DriverEdits, Field, Projection, Projector, Settings,
+};
 use super::register::{RatingKind, RegisterEdits};
 use super::Dataset;
 use std::collections::BTreeMap;
@@ -64,6 +66,23 @@ pub fn shocked_settings(
     factors: &[f64],
     include: Include,
 ) -> Vec<Settings> {
+    shocked_settings_from(
+        &Settings::from_edits(&inp.ds.drivers, inp.edits),
+        inp,
+        events,
+        factors,
+        include,
+    )
+}
+
+/// [`shocked_settings`] from the settings of the edits without a scenario.
+fn shocked_settings_from(
+    unshocked: &Settings,
+    inp: Inputs,
+    events: &[StressEvent],
+    factors: &[f64],
+    include: Include,
+) -> Vec<Settings> {
     let (data, edits) = (&inp.ds.drivers, inp.edits);
     (0..data.horizon_years as usize)
         .map(|t| {
@@ -87,12 +106,43 @@ pub fn shocked_settings(
                     }
                 }
             }
-            let mut year_edits = edits.clone();
-            for (key, d) in deltas {
-                year_edits.insert(key.to_string(), driver_value(data, edits, key) + d);
+            if deltas.is_empty() {
+                return Settings {
+                    extra_cost,
+                    ..unshocked.clone()
+                };
             }
-            let mut settings = Settings::from_edits(data, &year_edits);
-            settings.extra_cost = extra_cost;
+            // A moved share needs every share balanced again: settings from the year's
+            // edits. Another driver is set alone, converted as the edits' settings are,
+            // so the numbers are the same bit for bit.
+            if deltas
+                .keys()
+                .any(|k| matches!(Field::of(data, k), Some(Field::Share(_)) | None))
+            {
+                let mut year_edits = edits.clone();
+                for (key, d) in deltas {
+                    year_edits.insert(key.to_string(), driver_value(data, edits, key) + d);
+                }
+                let mut settings = Settings::from_edits(data, &year_edits);
+                settings.extra_cost = extra_cost;
+                return settings;
+            }
+            let mut settings = Settings {
+                extra_cost,
+                ..unshocked.clone()
+            };
+            for (key, d) in deltas {
+                let v = driver_value(data, edits, key) + d;
+                let spec = data.driver(key).expect("driver_value found it");
+                let v = if v.is_finite() {
+                    v.clamp(spec.min, spec.max)
+                } else {
+                    spec.default
+                };
+                if let Some(field) = Field::of(data, key) {
+                    settings.set_display(field, v);
+                }
+            }
             settings
         })
         .collect()
@@ -100,18 +150,37 @@ pub fn shocked_settings(
 
 /// Each event's shock factor at the current rating (see [`super::sizing`]).
 pub fn factors(inp: Inputs, events: &[StressEvent]) -> Vec<f64> {
+    factors_on(&projector(inp), inp, events)
+}
+
+fn factors_on(p: &Projector, inp: Inputs, events: &[StressEvent]) -> Vec<f64> {
     events
         .iter()
-        .map(|e| super::sizing::factor(inp, &e.risk, RatingKind::Current))
+        .map(|e| super::sizing::factor_on(p, inp, &e.risk, RatingKind::Current))
         .collect()
+}
+
+/// The projector for the inputs' edits, which every projection on them shares.
+pub fn projector(inp: Inputs) -> Projector {
+    Projector::new(&inp.ds.drivers, inp.edits)
 }
 
 /// Projects the drivers with these events at these factors.
 pub fn project_at(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Projection {
-    project_years(
+    project_at_on(&projector(inp), inp, events, factors)
+}
+
+/// [`project_at`] on the inputs' projector.
+pub fn project_at_on(
+    p: &Projector,
+    inp: Inputs,
+    events: &[StressEvent],
+    factors: &[f64],
+) -> Projection {
+    project_years_on(
+        p,
         &inp.ds.drivers,
-        inp.edits,
-        &shocked_settings(inp, events, factors, Include::All),
+        &shocked_settings_from(p.unshocked(), inp, events, factors, Include::All),
     )
 }
 
@@ -156,7 +225,11 @@ impl Measure {
 /// Projects with these events and closes each year's books at the most likely offset
 /// capacity: the stress scenario's outcome.
 pub fn outcome(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Outcome {
-    let all = project_at(inp, events, factors);
+    outcome_on(&projector(inp), inp, events, factors)
+}
+
+fn outcome_on(p: &Projector, inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Outcome {
+    let all = project_at_on(p, inp, events, factors);
     let has_one_off = events.iter().any(|e| {
         inp.consequences
             .shocks(&e.risk)
@@ -164,10 +237,10 @@ pub fn outcome(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Outcome 
             .any(|s| s.timing == Timing::OneOff)
     });
     let lasting = has_one_off.then(|| {
-        project_years(
+        project_years_on(
+            p,
             &inp.ds.drivers,
-            inp.edits,
-            &shocked_settings(inp, events, factors, Include::Lasting),
+            &shocked_settings_from(p.unshocked(), inp, events, factors, Include::Lasting),
         )
     });
     let m = inp.management();
@@ -266,14 +339,15 @@ fn years_over(p: &Projection) -> usize {
 }
 
 pub fn run_stress(inp: Inputs, events: &[StressEvent]) -> StressResult {
-    let factors = factors(inp, events);
-    let baseline = outcome(inp, &[], &[]);
+    let p = projector(inp);
+    let factors = factors_on(&p, inp, events);
+    let baseline = outcome_on(&p, inp, &[], &[]);
     let alone: Vec<Outcome> = events
         .iter()
         .zip(&factors)
-        .map(|(e, f)| outcome(inp, std::slice::from_ref(e), &[*f]))
+        .map(|(e, f)| outcome_on(&p, inp, std::slice::from_ref(e), &[*f]))
         .collect();
-    let together = outcome(inp, events, &factors);
+    let together = outcome_on(&p, inp, events, &factors);
     StressResult {
         events: events.to_vec(),
         factors,

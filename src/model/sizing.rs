@@ -8,9 +8,10 @@
 //! impact show their value, and there is no multiplier on top.
 
 use super::consequences::SeverityPoint;
+use super::projection::Projector;
 use super::register::{RatingKind, Risk, RiskId};
 use super::scales::Impact;
-use super::scenario::{project_at, Inputs, StressEvent};
+use super::scenario::{project_at_on, projector, Inputs, StressEvent};
 
 /// The year whose gross pressure sizes an event: 2026/27, the first year after the
 /// published budget.
@@ -36,9 +37,11 @@ pub struct Sizing {
 /// multiplied by `factor`, £m (the gap above the no-event gap that year).
 pub fn event_pressure(inp: Inputs, risk: &RiskId, point: SeverityPoint, factor: f64) -> f64 {
     let year = sizing_year(inp);
+    let p = projector(inp);
     above(
+        &p,
         inp,
-        project_at(inp, &[], &[]).years[year].gap,
+        project_at_on(&p, inp, &[], &[]).years[year].gap,
         risk,
         point,
         factor,
@@ -50,14 +53,21 @@ fn sizing_year(inp: Inputs) -> usize {
 }
 
 /// The gap in the sizing year with the event, less `base`, the gap there without it.
-fn above(inp: Inputs, base: f64, risk: &RiskId, point: SeverityPoint, factor: f64) -> f64 {
+fn above(
+    p: &Projector,
+    inp: Inputs,
+    base: f64,
+    risk: &RiskId,
+    point: SeverityPoint,
+    factor: f64,
+) -> f64 {
     let year = sizing_year(inp);
     let e = StressEvent {
         risk: risk.clone(),
         year,
         point,
     };
-    project_at(inp, &[e], &[factor]).years[year].gap - base
+    project_at_on(p, inp, &[e], &[factor]).years[year].gap - base
 }
 
 fn band(inp: Inputs, i: Impact) -> (f64, f64) {
@@ -66,11 +76,16 @@ fn band(inp: Inputs, i: Impact) -> (f64, f64) {
 
 /// The sizing of a risk's shocks at a rating.
 pub fn sizing(inp: Inputs, risk: &Risk, kind: RatingKind) -> Sizing {
+    sizing_on(&projector(inp), inp, risk, kind)
+}
+
+/// [`sizing`] on the inputs' projector (see [`super::scenario::projector`]).
+pub fn sizing_on(p: &Projector, inp: Inputs, risk: &Risk, kind: RatingKind) -> Sizing {
     let written_for = risk.default_financial_impact();
     let impact = risk.financial_impact(inp.register.rating(risk, kind).impact);
     // The no-event gap is the same for every factor tried: project it once.
-    let base = project_at(inp, &[], &[]).years[sizing_year(inp)].gap;
-    let at = |f: f64| above(inp, base, &risk.id, SeverityPoint::Likely, f);
+    let base = project_at_on(p, inp, &[], &[]).years[sizing_year(inp)].gap;
+    let at = |f: f64| above(p, inp, base, &risk.id, SeverityPoint::Likely, f);
     let written = at(1.0);
     let (lo, hi) = band(inp, written_for);
     let position = (written - lo) / (hi - lo).max(1e-9);
@@ -111,8 +126,13 @@ pub fn sizing(inp: Inputs, risk: &Risk, kind: RatingKind) -> Sizing {
 
 /// The factor on a risk's shocks at a rating (1 for a risk the dataset does not have).
 pub fn factor(inp: Inputs, risk: &RiskId, kind: RatingKind) -> f64 {
+    factor_on(&projector(inp), inp, risk, kind)
+}
+
+/// [`factor`] on the inputs' projector.
+pub fn factor_on(p: &Projector, inp: Inputs, risk: &RiskId, kind: RatingKind) -> f64 {
     inp.ds
         .risk(&risk.0)
-        .map(|r| sizing(inp, r, kind).factor)
+        .map(|r| sizing_on(p, inp, r, kind).factor)
         .unwrap_or(1.0)
 }

@@ -847,13 +847,16 @@ impl Derived {
         });
         let sizing = match previous {
             Some(p) if sizing_unchanged => Rc::clone(&p.sizing),
-            _ => Rc::new(
-                dataset
-                    .risks
-                    .iter()
-                    .map(|r| sizing::sizing(inputs, r, RatingKind::Current))
-                    .collect(),
-            ),
+            _ => {
+                let projector = crate::model::scenario::projector(inputs);
+                Rc::new(
+                    dataset
+                        .risks
+                        .iter()
+                        .map(|r| sizing::sizing_on(&projector, inputs, r, RatingKind::Current))
+                        .collect(),
+                )
+            }
         };
         Derived {
             for_drivers: drivers.clone(),

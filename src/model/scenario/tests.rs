@@ -401,3 +401,96 @@ fn the_workforce_demand_and_placements_preset_compounds() {
         r.compounding_excess(Measure::Net)
     );
 }
+
+/// Each year's settings as a scenario made them before they were built from the edits'
+/// own settings: every shocked driver written into a copy of the edits, then the
+/// settings read from that copy.
+fn settings_by_edits(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Vec<Settings> {
+    let (data, edits) = (&inp.ds.drivers, inp.edits);
+    (0..data.horizon_years as usize)
+        .map(|t| {
+            let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
+            let mut extra_cost = 0.0;
+            for (e, factor) in events.iter().zip(factors) {
+                for s in inp.consequences.shocks(&e.risk) {
+                    let applies = match s.timing {
+                        Timing::OneOff | Timing::Step => t == e.year,
+                        Timing::Persistent => t >= e.year,
+                    };
+                    if !applies {
+                        continue;
+                    }
+                    let v = s.at(e.point) * factor;
+                    if s.driver == EXTRA_COST {
+                        extra_cost += v;
+                    } else {
+                        *deltas.entry(s.driver.as_str()).or_insert(0.0) += v;
+                    }
+                }
+            }
+            let mut year_edits = edits.clone();
+            for (key, d) in deltas {
+                year_edits.insert(key.to_string(), driver_value(data, edits, key) + d);
+            }
+            let mut settings = Settings::from_edits(data, &year_edits);
+            settings.extra_cost = extra_cost;
+            settings
+        })
+        .collect()
+}
+
+/// The settings a scenario builds from the edits' own settings (setting only the
+/// drivers its shocks move) are those read from edited copies, bit for bit: every risk
+/// alone and all together, in each year, at each severity point and large factors that
+/// push drivers against their limits, with and without edits (shares edited too).
+#[test]
+fn shocked_settings_are_those_of_the_edited_drivers_bit_for_bit() {
+    let ds = Dataset::builtin().unwrap();
+    let reg = register();
+    let edited: DriverEdits = [
+        ("safe_caseload", 14.0),
+        ("cic_growth", 9.5),
+        ("agency_premium", f64::NAN),
+        ("share_childrens_homes", 22.0),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), *v))
+    .collect();
+    let mut compared = 0;
+    for edits in [DriverEdits::new(), edited] {
+        let inp = Inputs::new(&ds, &edits, &reg);
+        let mut cases: Vec<Vec<StressEvent>> = Vec::new();
+        for r in &ds.risks {
+            for year in 0..ds.drivers.horizon_years as usize {
+                for point in [
+                    SeverityPoint::Low,
+                    SeverityPoint::Likely,
+                    SeverityPoint::High,
+                ] {
+                    cases.push(vec![StressEvent {
+                        risk: r.id.clone(),
+                        year,
+                        point,
+                    }]);
+                }
+            }
+        }
+        cases.push(
+            ds.risks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ev(&r.id.0, i % 5))
+                .collect(),
+        );
+        for events in &cases {
+            for f in [1.0, 7.5] {
+                let factors = vec![f; events.len()];
+                let fast = shocked_settings(inp, events, &factors, Include::All);
+                let slow = settings_by_edits(inp, events, &factors);
+                assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{events:?} ×{f}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 200, "{compared}");
+}

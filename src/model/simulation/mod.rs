@@ -371,9 +371,10 @@ impl Model {
                 }
             }
         }
+        let projector = crate::model::scenario::projector(inp);
         let factors: Vec<f64> = risks
             .iter()
-            .map(|r| sizing::sizing(inp, r, rating).factor)
+            .map(|r| sizing::sizing_on(&projector, inp, r, rating).factor)
             .collect();
         let mut slots: Vec<Slot> = Vec::new();
         let shocks = risks
