@@ -133,6 +133,16 @@ pub fn factor(inp: Inputs, risk: &RiskId, kind: RatingKind) -> f64 {
 pub fn factor_on(p: &Projector, inp: Inputs, risk: &RiskId, kind: RatingKind) -> f64 {
     inp.ds
         .risk(&risk.0)
-        .map(|r| sizing_on(p, inp, r, kind).factor)
+        .map(|r| factor_for(p, inp, r, kind))
         .unwrap_or(1.0)
+}
+
+/// The factor alone: 1 without projecting anything when the rating's financial impact
+/// is the one the shocks are written for (as [`sizing_on`] finds).
+pub fn factor_for(p: &Projector, inp: Inputs, risk: &Risk, kind: RatingKind) -> f64 {
+    let impact = risk.financial_impact(inp.register.rating(risk, kind).impact);
+    if impact == risk.default_financial_impact() {
+        return 1.0;
+    }
+    sizing_on(p, inp, risk, kind).factor
 }

@@ -494,3 +494,50 @@ fn shocked_settings_are_those_of_the_edited_drivers_bit_for_bit() {
     }
     assert!(compared > 200, "{compared}");
 }
+
+/// The factor worked out alone (1 at once where the rating's financial impact is the one
+/// the shocks are written for) is the full sizing's factor: every risk, every rating,
+/// as written and with every current impact moved to each level, with edited drivers.
+#[test]
+fn the_factor_alone_is_the_sizings_factor() {
+    use crate::model::scales::Rating;
+    use crate::model::sizing::{factor, factor_for};
+    let ds = Dataset::builtin().unwrap();
+    let edits: DriverEdits = [("safe_caseload".to_string(), 15.0)].into_iter().collect();
+    let mut registers = vec![register()];
+    for level in 1..=5 {
+        let mut reg = register();
+        for r in &ds.risks {
+            let now = reg.rating(r, RatingKind::Current);
+            reg.set_rating(
+                r,
+                RatingKind::Current,
+                Rating::new(now.likelihood.get(), level).unwrap(),
+            );
+        }
+        registers.push(reg);
+    }
+    let (mut ones, mut others) = (0, 0);
+    for reg in &registers {
+        let inp = Inputs::new(&ds, &edits, reg);
+        let p = projector(inp);
+        for r in &ds.risks {
+            for kind in RatingKind::ALL {
+                let f = factor_for(&p, inp, r, kind);
+                assert_eq!(
+                    f.to_bits(),
+                    sizing(inp, r, kind).factor.to_bits(),
+                    "{} {kind:?}",
+                    r.id
+                );
+                assert_eq!(f.to_bits(), factor(inp, &r.id, kind).to_bits());
+                if f == 1.0 {
+                    ones += 1;
+                } else {
+                    others += 1;
+                }
+            }
+        }
+    }
+    assert!(ones > 20 && others > 20, "{ones} at 1, {others} sized");
+}

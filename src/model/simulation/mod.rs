@@ -374,7 +374,7 @@ impl Model {
         let projector = crate::model::scenario::projector(inp);
         let factors: Vec<f64> = risks
             .iter()
-            .map(|r| sizing::sizing_on(&projector, inp, r, rating).factor)
+            .map(|r| sizing::factor_for(&projector, inp, r, rating))
             .collect();
         let mut slots: Vec<Slot> = Vec::new();
         let shocks = risks
