@@ -20,8 +20,10 @@ pub fn all() -> &'static BTreeMap<String, String> {
 /// The cited words for `c`, when the app ships them (an imported dataset's new citations
 /// have none).
 pub fn excerpt(c: &Citation) -> Option<&'static str> {
-    all()
-        .get(&c.to_string())
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
+    excerpt_for(&c.to_string())
+}
+
+/// The cited words for a citation as written (`file:line`), when the app ships them.
+pub fn excerpt_for(raw: &str) -> Option<&'static str> {
+    all().get(raw).map(String::as_str).filter(|s| !s.is_empty())
 }

@@ -75,6 +75,38 @@ pub fn shocked_settings(
     )
 }
 
+/// What the events' shocks add in year `t`: to each driver they move (by key, in key
+/// order), and in extra spend, £m.
+pub(crate) fn year_deltas<'a>(
+    inp: Inputs<'a>,
+    events: &[StressEvent],
+    factors: &[f64],
+    include: Include,
+    t: usize,
+) -> (BTreeMap<&'a str, f64>, f64) {
+    let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut extra_cost = 0.0;
+    for (e, factor) in events.iter().zip(factors) {
+        for s in inp.consequences.shocks(&e.risk) {
+            let applies = match s.timing {
+                Timing::OneOff => include == Include::All && t == e.year,
+                Timing::Step => t == e.year,
+                Timing::Persistent => t >= e.year,
+            };
+            if !applies {
+                continue;
+            }
+            let v = s.at(e.point) * factor;
+            if s.driver == EXTRA_COST {
+                extra_cost += v;
+            } else {
+                *deltas.entry(s.driver.as_str()).or_insert(0.0) += v;
+            }
+        }
+    }
+    (deltas, extra_cost)
+}
+
 /// [`shocked_settings`] from the settings of the edits without a scenario.
 fn shocked_settings_from(
     unshocked: &Settings,
@@ -86,26 +118,7 @@ fn shocked_settings_from(
     let (data, edits) = (&inp.ds.drivers, inp.edits);
     (0..data.horizon_years as usize)
         .map(|t| {
-            let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
-            let mut extra_cost = 0.0;
-            for (e, factor) in events.iter().zip(factors) {
-                for s in inp.consequences.shocks(&e.risk) {
-                    let applies = match s.timing {
-                        Timing::OneOff => include == Include::All && t == e.year,
-                        Timing::Step => t == e.year,
-                        Timing::Persistent => t >= e.year,
-                    };
-                    if !applies {
-                        continue;
-                    }
-                    let v = s.at(e.point) * factor;
-                    if s.driver == EXTRA_COST {
-                        extra_cost += v;
-                    } else {
-                        *deltas.entry(s.driver.as_str()).or_insert(0.0) += v;
-                    }
-                }
-            }
+            let (deltas, extra_cost) = year_deltas(inp, events, factors, include, t);
             if deltas.is_empty() {
                 return Settings {
                     extra_cost,

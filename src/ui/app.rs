@@ -3,8 +3,8 @@
 use super::components::DatasetSwitch;
 use super::components::DatasetSwitched;
 use super::components::{
-    address_fragment, open_payload, replace_fragment, Header, LibraryProblem, Notice as NoticeBar,
-    Presenter, SharedBanner, StartPanel, StatusBar, UpdateBar,
+    address_fragment, open_payload, replace_fragment, CiteTip, Header, LibraryProblem,
+    Notice as NoticeBar, Presenter, SharedBanner, StartPanel, StatusBar, UpdateBar,
 };
 use super::storage;
 use super::store::{initial_state, DatasetHandle, Dispatch, Store};
@@ -442,6 +442,7 @@ fn workbench(props: &WorkbenchProps) -> Html {
                 </p>
             </footer>
             if presenting { <Presenter /> }
+            <CiteTip />
         </ContextProvider<Store>>
         </ContextProvider<Dispatch>>
         </ContextProvider<DatasetHandle>>

@@ -330,64 +330,70 @@ fn projection_is_deterministic() {
     assert_eq!(project(&d, &e), project(&d, &e));
 }
 
-/// Settings compared field by field, bit for bit (NaN equal to NaN).
-fn same_bits(a: &Settings, b: &Settings) -> bool {
-    let f = |s: &Settings| {
-        let mut v = vec![
-            s.cic_growth,
-            s.uasc_growth,
-            s.cp_rate_growth,
-            f64::from(s.care_leaver_lag),
-            s.placement_inflation,
-            s.non_placement_third_party,
-            s.pay_inflation,
-            s.sw_cost,
-            s.agency_share,
-            s.agency_premium,
-            s.safe_caseload,
-            s.sw_establishment_growth,
-            s.nonpay_inflation,
-            s.savings_delivery,
-            s.later_savings_target,
-            s.contract_uplift,
-            s.funding_follows_demand,
-            s.grants_growth,
-            s.extra_cost,
-        ];
-        v.extend(&s.shares);
-        v.into_iter().map(f64::to_bits).collect::<Vec<_>>()
-    };
-    f(a) == f(b)
-}
+// proptest is a native dev-dependency (the wasm32 lint builds the tests too).
+#[cfg(not(target_arch = "wasm32"))]
+mod one_pass {
+    use super::*;
 
-proptest::proptest! {
-    /// The one-pass settings are the by-name settings bit for bit, whatever the edits:
-    /// in range, out of range, not finite, on shares (summing past 100% too) and on keys
-    /// the dataset does not have.
-    #[test]
-    fn settings_in_one_pass_are_the_settings_by_name(
-        picks in proptest::collection::vec((0usize..64, -1e4f64..1e4, 0u8..8), 0..30)
-    ) {
-        let data = data();
-        let mut e = DriverEdits::new();
-        for (i, v, kind) in picks {
-            let key = match data.drivers.get(i) {
-                Some(d) => d.key.clone(),
-                None => format!("not_a_driver_{i}"),
-            };
-            let v = match kind {
-                0 => f64::NAN,
-                1 => f64::INFINITY,
-                2 => -v,
-                3 => v / 100.0,
-                _ => v,
-            };
-            e.insert(key, v);
+    /// Settings compared field by field, bit for bit (NaN equal to NaN).
+    fn same_bits(a: &Settings, b: &Settings) -> bool {
+        let f = |s: &Settings| {
+            let mut v = vec![
+                s.cic_growth,
+                s.uasc_growth,
+                s.cp_rate_growth,
+                f64::from(s.care_leaver_lag),
+                s.placement_inflation,
+                s.non_placement_third_party,
+                s.pay_inflation,
+                s.sw_cost,
+                s.agency_share,
+                s.agency_premium,
+                s.safe_caseload,
+                s.sw_establishment_growth,
+                s.nonpay_inflation,
+                s.savings_delivery,
+                s.later_savings_target,
+                s.contract_uplift,
+                s.funding_follows_demand,
+                s.grants_growth,
+                s.extra_cost,
+            ];
+            v.extend(&s.shares);
+            v.into_iter().map(f64::to_bits).collect::<Vec<_>>()
+        };
+        f(a) == f(b)
+    }
+
+    proptest::proptest! {
+        /// The one-pass settings are the by-name settings bit for bit, whatever the edits:
+        /// in range, out of range, not finite, on shares (summing past 100% too) and on keys
+        /// the dataset does not have.
+        #[test]
+        fn settings_in_one_pass_are_the_settings_by_name(
+            picks in proptest::collection::vec((0usize..64, -1e4f64..1e4, 0u8..8), 0..30)
+        ) {
+            let data = data();
+            let mut e = DriverEdits::new();
+            for (i, v, kind) in picks {
+                let key = match data.drivers.get(i) {
+                    Some(d) => d.key.clone(),
+                    None => format!("not_a_driver_{i}"),
+                };
+                let v = match kind {
+                    0 => f64::NAN,
+                    1 => f64::INFINITY,
+                    2 => -v,
+                    3 => v / 100.0,
+                    _ => v,
+                };
+                e.insert(key, v);
+            }
+            proptest::prop_assert!(same_bits(
+                &Settings::from_edits(&data, &e),
+                &Settings::from_edits_by_name(&data, &e)
+            ));
         }
-        proptest::prop_assert!(same_bits(
-            &Settings::from_edits(&data, &e),
-            &Settings::from_edits_by_name(&data, &e)
-        ));
     }
 }
 

@@ -404,30 +404,12 @@ fn the_workforce_demand_and_placements_preset_compounds() {
 
 /// Each year's settings as a scenario made them before they were built from the edits'
 /// own settings: every shocked driver written into a copy of the edits, then the
-/// settings read from that copy.
+/// settings read from that copy (one-off shocks included).
 fn settings_by_edits(inp: Inputs, events: &[StressEvent], factors: &[f64]) -> Vec<Settings> {
     let (data, edits) = (&inp.ds.drivers, inp.edits);
     (0..data.horizon_years as usize)
         .map(|t| {
-            let mut deltas: BTreeMap<&str, f64> = BTreeMap::new();
-            let mut extra_cost = 0.0;
-            for (e, factor) in events.iter().zip(factors) {
-                for s in inp.consequences.shocks(&e.risk) {
-                    let applies = match s.timing {
-                        Timing::OneOff | Timing::Step => t == e.year,
-                        Timing::Persistent => t >= e.year,
-                    };
-                    if !applies {
-                        continue;
-                    }
-                    let v = s.at(e.point) * factor;
-                    if s.driver == EXTRA_COST {
-                        extra_cost += v;
-                    } else {
-                        *deltas.entry(s.driver.as_str()).or_insert(0.0) += v;
-                    }
-                }
-            }
+            let (deltas, extra_cost) = year_deltas(inp, events, factors, Include::All, t);
             let mut year_edits = edits.clone();
             for (key, d) in deltas {
                 year_edits.insert(key.to_string(), driver_value(data, edits, key) + d);

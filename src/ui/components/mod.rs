@@ -27,7 +27,7 @@ pub use key_figures::KeyFigures;
 pub use library::LibraryProblem;
 pub use number_box::NumberBox;
 pub use presenter::Presenter;
-pub use provenance::{CiteLink, CompoundingQuote, ProvenanceNote};
+pub use provenance::{CiteLink, CiteTip, CompoundingQuote, ProvenanceNote};
 pub use rating::{BandBadge, RatingEditor};
 pub use share_link::{
     address_fragment, open_from_address, open_payload, replace_fragment, SharedBanner,

@@ -14,7 +14,7 @@ export const journeys = {
   async 'sources: a register citation names its section and shows the cited words on focus'({ page, origin, out }) {
     await page.goto(`${origin}/#/register`);
     await page.waitForSelector('main h1');
-    const cite = page.locator('main .cite-link cite.has-tip').first();
+    const cite = page.locator('main cite.has-tip').first();
     const words = (await cite.textContent()).trim();
     assert.match(words, /^(Business Plan 2024-29|Annual Report 2024\/25), §\d+ /, words);
     assert.doesNotMatch(words, /line|\.txt/);
@@ -23,31 +23,52 @@ export const journeys = {
     assert.ok(all.length > 9, `${all.length} citations`);
     for (const w of all) assert.doesNotMatch(w, /\blines? \d|\.txt/, w);
     // The line reference is kept for checking only.
-    const link = page.locator('main .cite-link').first();
-    assert.match(await link.getAttribute('data-cite'), /\.txt:\d+/);
-    // Keyboard focus shows the quoted words, which describe the citation.
-    const tip = link.locator('.cite-tip');
+    assert.match(await cite.getAttribute('data-cite'), /\.txt:\d+/);
+    // Keyboard focus shows the quoted words, which describe the citation (one tooltip,
+    // shared by every citation on the page).
+    const tip = page.locator('#cite-tip');
+    assert.equal(await page.locator('[role="tooltip"]#cite-tip').count(), 1);
     assert.equal(await tip.isVisible(), false);
     await cite.focus();
     assert.equal(await tip.isVisible(), true);
-    const tipId = await cite.getAttribute('aria-describedby');
-    assert.equal(await tip.getAttribute('id'), tipId);
+    assert.equal(await cite.getAttribute('aria-describedby'), 'cite-tip');
     const said = (await tip.textContent()).trim();
     assert.match(said, /^The document says: “.+”$/s);
     // The risk card's statement is in the words its citation points at.
     assert.ok(said.length > 30, said);
+    // Under the citation, inside the window.
+    const [c, t] = [await cite.boundingBox(), await tip.boundingBox()];
+    assert.ok(Math.abs(t.y - (c.y + c.height)) < 3, `tip at ${t.y}, citation ends at ${c.y + c.height}`);
+    assert.ok(t.x >= 0 && t.x + t.width <= 1366, `tip from ${t.x} to ${t.x + t.width}`);
     await page.screenshot({ path: path.join(out, 'sources-register-tip.png') });
     // Escape hides it; moving on and back shows it again.
     await page.keyboard.press('Escape');
     assert.equal(await tip.isVisible(), false);
     await page.keyboard.press('Tab');
+    assert.equal(await cite.getAttribute('aria-describedby'), null);
     await cite.focus();
     assert.equal(await tip.isVisible(), true);
-    // Hover shows it too.
+    // Hover shows another citation's words; the pointer can move onto them and they
+    // stay; off both, they go.
     await page.locator('main h1').focus();
-    const second = page.locator('main .cite-link:visible').nth(1);
-    await second.locator('cite').hover();
-    assert.equal(await second.locator('.cite-tip').isVisible(), true);
+    assert.equal(await tip.isVisible(), false);
+    const second = page.locator('main cite.has-tip:visible').nth(1);
+    await second.hover();
+    assert.equal(await tip.isVisible(), true);
+    assert.equal(await second.getAttribute('aria-describedby'), 'cite-tip');
+    assert.equal(await cite.getAttribute('aria-describedby'), null);
+    const box = await tip.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    assert.equal(await tip.isVisible(), true, 'the words stay while the pointer is on them');
+    await page.mouse.move(5, 5, { steps: 4 });
+    assert.equal(await tip.isVisible(), false);
+    // A new view hides the words of a citation no longer on the page.
+    await second.hover();
+    assert.equal(await tip.isVisible(), true);
+    await page.evaluate(() => { location.hash = '#/about'; });
+    await page.waitForSelector('main[data-page="about"]');
+    assert.equal(await tip.isVisible(), false);
   },
 
   async 'sources: about lists the documents by title, date and publisher, not by file'({ page, origin }) {
