@@ -220,11 +220,15 @@ impl Counts {
 
     /// The sum of the keys counted (exact), for means.
     pub fn key_sum(&self) -> i128 {
-        self.counts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| i128::from(self.lo + i as i64) * i128::from(*c))
-            .sum()
+        // Σ (lo + i)·c = lo·Σc + Σ i·c, the second in u64: i < 2²⁶ slots and Σc at most
+        // a run's trials (10⁶ < 2²⁰) times the counts merged, far from 2⁶⁴. One 128-bit
+        // product, not one a slot (the page's summary walked every slot so).
+        let (mut total, mut weighted) = (0u64, 0u64);
+        for (i, &c) in self.counts.iter().enumerate() {
+            total += u64::from(c);
+            weighted += i as u64 * u64::from(c);
+        }
+        i128::from(self.lo) * i128::from(total) + i128::from(weighted)
     }
 
     /// The values at the given nearest ranks (0-based, ascending order of rank).
@@ -252,6 +256,27 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_sum_is_the_sum_of_every_key_counted() {
+        for (values, step) in [
+            (vec![-250.3, -0.01, 0.0, 3.7, 3.7, 912.0], MONEY_STEP),
+            (vec![-80.0, -79.9, -1.0], MONEY_STEP),
+            (vec![1_200.0, 1_350.5, 1_500.125], CHILD_STEP),
+            (vec![], MONEY_STEP),
+        ] {
+            let mut c = Counts::default();
+            let mut sum = 0i128;
+            for v in &values {
+                let k = key(*v, 1.0 / step);
+                sum += i128::from(k);
+                for _ in 0..3 {
+                    c.add_key(k);
+                }
+            }
+            assert_eq!(c.key_sum(), 3 * sum, "{values:?}");
+        }
+    }
 
     #[test]
     fn counts_merge_exactly_and_cross_as_json() {
