@@ -257,6 +257,14 @@ pub struct PlausibleRange {
 }
 
 impl DriverSpec {
+    /// The value the driver takes for an edit: the edit clamped into range when it is a
+    /// number, else the default.
+    pub fn value(&self, edit: Option<f64>) -> f64 {
+        edit.filter(|v| v.is_finite())
+            .map(|v| v.clamp(self.min, self.max))
+            .unwrap_or(self.default)
+    }
+
     /// The range the sensitivity charts sweep: the plausible one, else the slider's.
     pub fn sensitivity_range(&self) -> (f64, f64) {
         self.plausible

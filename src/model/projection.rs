@@ -47,12 +47,7 @@ pub fn driver_value(data: &DriversData, edits: &DriverEdits, key: &str) -> f64 {
     let spec = data
         .driver(key)
         .unwrap_or_else(|| panic!("validated dataset defines driver {key}"));
-    edits
-        .get(key)
-        .copied()
-        .filter(|v| v.is_finite())
-        .map(|v| v.clamp(spec.min, spec.max))
-        .unwrap_or(spec.default)
+    spec.value(edits.get(key).copied())
 }
 
 /// Placement shares (0-1, dataset order) with the balancing type taking up the difference.
@@ -256,12 +251,7 @@ impl Settings {
             let Some(field) = Field::of(data, &spec.key) else {
                 continue;
             };
-            let v = edits
-                .get(&spec.key)
-                .copied()
-                .filter(|v| v.is_finite())
-                .map(|v| v.clamp(spec.min, spec.max))
-                .unwrap_or(spec.default);
+            let v = spec.value(edits.get(&spec.key).copied());
             match field {
                 Field::Share(i) => {
                     if shares & (1 << i) == 0 {

@@ -128,10 +128,11 @@ fn shocked_settings_from(
             // A moved share needs every share balanced again: settings from the year's
             // edits. Another driver is set alone, converted as the edits' settings are,
             // so the numbers are the same bit for bit.
-            if deltas
+            let fields: Option<Vec<Field>> = deltas
                 .keys()
-                .any(|k| matches!(Field::of(data, k), Some(Field::Share(_)) | None))
-            {
+                .map(|k| Field::of(data, k).filter(|f| !matches!(f, Field::Share(_))))
+                .collect();
+            let Some(fields) = fields else {
                 let mut year_edits = edits.clone();
                 for (key, d) in deltas {
                     year_edits.insert(key.to_string(), driver_value(data, edits, key) + d);
@@ -139,22 +140,15 @@ fn shocked_settings_from(
                 let mut settings = Settings::from_edits(data, &year_edits);
                 settings.extra_cost = extra_cost;
                 return settings;
-            }
+            };
             let mut settings = Settings {
                 extra_cost,
                 ..unshocked.clone()
             };
-            for (key, d) in deltas {
+            for ((key, d), field) in deltas.into_iter().zip(fields) {
                 let v = driver_value(data, edits, key) + d;
                 let spec = data.driver(key).expect("driver_value found it");
-                let v = if v.is_finite() {
-                    v.clamp(spec.min, spec.max)
-                } else {
-                    spec.default
-                };
-                if let Some(field) = Field::of(data, key) {
-                    settings.set_display(field, v);
-                }
+                settings.set_display(field, spec.value(Some(v)));
             }
             settings
         })

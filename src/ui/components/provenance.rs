@@ -162,7 +162,7 @@ pub fn cite_tip() -> Html {
                 on(
                     "focusout",
                     Box::new(|tip, st, e| {
-                        if cite_at(e.target()).is_some() && cite_at(e.target()) == st.cite {
+                        if cite_at(e.target()).is_some_and(|c| Some(&c) == st.cite.as_ref()) {
                             hide(tip, st);
                         }
                     }),
