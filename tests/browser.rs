@@ -377,6 +377,21 @@ async fn the_simulation_runs_in_slices_on_the_page_and_renders_its_results() {
     // The same seed and settings give the same numbers: change the seed and back.
     let seed = q(&root, "#sim-seed");
     type_into(&seed, "7");
+    // A single change re-runs at once, not after the pause that a slider being dragged
+    // waits for (350 ms): the run is under way within a few turns of the event loop.
+    let mut started = false;
+    for _ in 0..10 {
+        TimeoutFuture::new(10).await;
+        if root
+            .query_selector(".simulation-view[data-running=\"true\"]")
+            .unwrap()
+            .is_some()
+        {
+            started = true;
+            break;
+        }
+    }
+    assert!(started, "a single change starts its run at once");
     settle().await;
     wait_for(
         &root,

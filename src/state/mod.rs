@@ -710,6 +710,26 @@ impl Saving {
     }
 }
 
+/// A simulation re-run waits this long after a change that follows another closely while
+/// the run for that one is still waiting or under way (a slider being dragged, a key held
+/// down, undo pressed again and again), so that it runs once, for where the changes
+/// stop, ms.
+pub const RERUN_PAUSE_MS: f64 = 350.0;
+
+/// How long to wait before starting the run a change asks for, made at `now_ms`, when the
+/// change before it was at `previous_ms` and `in_flight` says whether a run is waiting to
+/// start or under way: nothing after a quiet spell or once the last run is done (one
+/// edit, a choice, a key press: the results come as soon as they are computed),
+/// otherwise [`RERUN_PAUSE_MS`] (each further change within it starts the wait again).
+pub fn rerun_delay_ms(now_ms: f64, previous_ms: Option<f64>, in_flight: bool) -> u32 {
+    match previous_ms {
+        Some(t) if in_flight && (0.0..RERUN_PAUSE_MS).contains(&(now_ms - t)) => {
+            RERUN_PAUSE_MS as u32
+        }
+        _ => 0,
+    }
+}
+
 /// The simulation's progress and latest results: not saved, not undone.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimRun {

@@ -1107,3 +1107,35 @@ fn excess_sensitivities_are_worked_out_on_first_use_and_kept() {
     assert!(!s.derived.excess_ready());
     assert_ne!(*lazy, *s.derived.excess_sensitivities(&s.dataset));
 }
+
+#[test]
+fn a_lone_change_reruns_at_once_and_a_quick_run_of_changes_waits_for_the_pause() {
+    use super::{rerun_delay_ms, RERUN_PAUSE_MS};
+    let pause = RERUN_PAUSE_MS as u32;
+    // The first change, or one after a quiet spell: at once, run in flight or not.
+    for in_flight in [false, true] {
+        assert_eq!(rerun_delay_ms(1_000.0, None, in_flight), 0);
+        assert_eq!(rerun_delay_ms(5_000.0, Some(1_000.0), in_flight), 0);
+        assert_eq!(
+            rerun_delay_ms(1_000.0 + RERUN_PAUSE_MS, Some(1_000.0), in_flight),
+            0
+        );
+        // A clock that went backwards is not a quick run of changes.
+        assert_eq!(rerun_delay_ms(1_000.0, Some(2_000.0), in_flight), 0);
+    }
+    for gap in [0.0, 16.7, 100.0, RERUN_PAUSE_MS - 0.1] {
+        // A slider dragged (a change every frame) while the last change's run is waiting
+        // or under way: each change waits for the pause.
+        assert_eq!(
+            rerun_delay_ms(1_000.0 + gap, Some(1_000.0), true),
+            pause,
+            "{gap}"
+        );
+        // Changes in quick succession, each after the last one's results are in: at once.
+        assert_eq!(
+            rerun_delay_ms(1_000.0 + gap, Some(1_000.0), false),
+            0,
+            "{gap}"
+        );
+    }
+}

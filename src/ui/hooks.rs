@@ -1,6 +1,7 @@
 //! Hooks shared by components.
 
 use crate::model::simulation::SimRequest;
+use crate::state::rerun_delay_ms;
 use crate::ui::store::Store;
 use crate::ui::worker::SimControl;
 use gloo::timers::callback::Timeout;
@@ -86,38 +87,68 @@ pub fn use_typed_value<T: 'static>(parse: Parser<T>, on_valid: Callback<T>) -> T
     }
 }
 
-/// Wait this long after the last edit before re-running the simulation, ms.
-const DEBOUNCE_MS: u32 = 350;
-
 /// Starts and stops simulation runs (the app provides one for every view).
 #[hook]
 pub fn use_sim_control() -> SimControl {
     use_context::<SimControl>().expect("the app provides the simulation control")
 }
 
+/// When a run for `request` should start, given the request seen before and whether a
+/// run is waiting to start or under way: at once after a quiet spell or when nothing is
+/// in flight, otherwise when changes pause ([`rerun_delay_ms`]). Records the change.
+pub fn delay_for_change<R: PartialEq + Clone>(
+    seen: &mut Option<(R, f64)>,
+    request: &R,
+    in_flight: bool,
+) -> u32 {
+    let now = js_sys::Date::now();
+    match seen {
+        Some((r, _)) if r == request => 0,
+        _ => {
+            let delay = rerun_delay_ms(now, seen.as_ref().map(|(_, t)| *t), in_flight);
+            *seen = Some((request.clone(), now));
+            delay
+        }
+    }
+}
+
+/// A run waiting to start: its timer, cleared when it fires.
+pub type PendingRun = Rc<std::cell::RefCell<Option<Timeout>>>;
+
+/// Schedules `start` after `delay` ms (even at once, in a task of its own, so the view's
+/// update reaches the screen first), replacing any run still waiting.
+pub fn schedule_run(pending: &PendingRun, delay: u32, start: impl FnOnce() + 'static) {
+    let slot = Rc::clone(pending);
+    *pending.borrow_mut() = Some(Timeout::new(delay, move || {
+        slot.borrow_mut().take();
+        start();
+    }));
+}
+
 /// Keeps the simulation's results current for `request`: runs it on the page's dataset
-/// when it changes (after a pause in editing; at once for the first run), unless a run
-/// for it is under way or the person stopped exactly this one. Any view that shows
-/// simulation results calls it.
+/// when it changes (at once for a single change; after a pause in a quick run of
+/// changes, such as a slider dragged), unless a run for it is under way or the person
+/// stopped exactly this one. Any view that shows simulation results calls it.
 #[hook]
 pub fn use_auto_run(store: &Store, request: &SimRequest) {
     let control = use_sim_control();
-    let pending = use_mut_ref(|| None::<Timeout>);
+    let pending: PendingRun = use_mut_ref(|| None::<Timeout>);
+    let seen = use_mut_ref(|| None::<(SimRequest, f64)>);
     let sim = &store.sim;
     let needs_run = !sim.is_current(request)
         && !sim.is_running_for(request)
         && sim.cancelled_for.as_ref() != Some(request);
     let next_id = sim.next_id;
-    let first = sim.summary.is_none();
+    let running = sim.is_running();
     let dataset = Rc::clone(&store.dataset);
     use_effect_with((request.clone(), needs_run), move |(request, needs_run)| {
-        *pending.borrow_mut() = None;
+        let in_flight = running || pending.borrow_mut().take().is_some();
+        let delay = delay_for_change(&mut seen.borrow_mut(), request, in_flight);
         if *needs_run {
             let request = request.clone();
-            let delay = if first { 0 } else { DEBOUNCE_MS };
-            *pending.borrow_mut() = Some(Timeout::new(delay, move || {
+            schedule_run(&pending, delay, move || {
                 control.start(next_id, request, &dataset);
-            }));
+            });
         }
     });
 }

@@ -5,8 +5,9 @@
 //    marker's rating is moved with the keyboard; on the other views the same edits reach
 //    the view by Ctrl+Z / Ctrl+Y (undo / redo of a driver or rating edit made beforehand).
 //    The DOM is taken as settled after two animation frames with no mutation (at most
-//    300 ms, before a debounced simulation re-run starts); the figure
-//    is the time of the last mutation before that.
+//    300 ms); the figure is the time of the last mutation before that.
+//  - edit to re-run results: on #/simulation, from the same edits to the last DOM mutation
+//    once the simulation they start has finished and two frames pass with no mutation.
 //  - the worst long task (PerformanceObserver 'longtask', > 50 ms) on opening each view from
 //    another, while a simulation runs, and when its results arrive.
 //  - cumulative layout shift (PerformanceObserver 'layout-shift') on #/simulation and
@@ -74,6 +75,38 @@ const INSTRUMENT = () => {
     act();
     requestAnimationFrame(tick);
   });
+  // The same for an edit on #/simulation, which re-runs the simulation: `ms` as above (the
+  // edit's own update, at the first two quiet frames), and `results_ms` to the last
+  // mutation once the re-run's results are in and two frames pass with no mutation.
+  window.__timeRerun = (act) => new Promise((resolve) => {
+    const main = document.querySelector('main') || document.body;
+    const view = document.querySelector('.simulation-view');
+    let last = null;
+    let count = 0;
+    let started = false;
+    let ended = false;
+    let first = null;
+    const obs = new MutationObserver((ms) => {
+      last = performance.now();
+      count += ms.length;
+      if (view.dataset.running === 'true') started = true;
+      else if (started) ended = true;
+    });
+    obs.observe(main, { attributes: true, childList: true, subtree: true, characterData: true });
+    let quiet = 0;
+    let seen = -1;
+    const t0 = performance.now();
+    const tick = () => {
+      if (count === seen) quiet++; else { quiet = 0; seen = count; }
+      if (quiet >= 2 && first === null) first = last;
+      if ((quiet >= 2 && ended) || performance.now() - t0 > 20000) {
+        obs.disconnect();
+        resolve({ ms: first === null ? null : first - t0, results_ms: ended ? last - t0 : null, mutations: count });
+      } else requestAnimationFrame(tick);
+    };
+    act();
+    requestAnimationFrame(tick);
+  });
 };
 
 const server = await serve(dist);
@@ -130,6 +163,8 @@ const editFns = {
 // ---- edit-to-DOM ----
 const editViews = ['drivers', 'map', 'scenarios', 'simulation', 'compare', 'method'];
 const edit = {};
+// Edit to the re-run's results in the DOM, on #/simulation.
+const rerun = {};
 const mutationsSeen = {};
 for (let run = 0; run < RUNS; run++) {
   for (const kind of ['driver', 'rating']) {
@@ -163,8 +198,10 @@ for (let run = 0; run < RUNS; run++) {
       const key = `${view}:${kind}${fn === 'undo' ? ' (undo/redo)' : ''}`;
       for (let k = 0; k < EDITS; k++) {
         // The map's keyboard edit and undo alternate direction, so the rating goes back and forth.
-        const r = await page.evaluate(`(${editFns[fn].toString()})(${k})`);
+        const src = editFns[fn].toString();
+        const r = await page.evaluate(`(${view === 'simulation' ? src.replace('__timeEdit', '__timeRerun') : src})(${k})`);
         if (r.ms !== null) (edit[key] ||= []).push(r.ms);
+        if (r.results_ms != null) (rerun[key] ||= []).push(r.results_ms);
         (mutationsSeen[key] ||= []).push(r.mutations);
         // Let a simulation the edit started finish before the next edit.
         if (view === 'simulation' || view === 'method' || view === 'compare') await simIdle(page);
@@ -285,6 +322,7 @@ await server.close();
 const worst = (xs) => +Math.max(...xs).toFixed(1);
 const out = {
   edit_to_dom_ms: { all: stats(allEdits), ...editStats },
+  edit_to_rerun_results_ms: Object.fromEntries(Object.entries(rerun).map(([k, v]) => [k, stats(v)])),
   mutations_per_edit_median: Object.fromEntries(Object.entries(mutationsSeen).map(([k, v]) => [k, q(v, 0.5)])),
   longest_task_ms: {
     open_view: Object.fromEntries(Object.entries(openLong).map(([k, v]) => [k, worst(v)])),

@@ -2,7 +2,9 @@
 // (1 worker, 2, and the browser's hardwareConcurrency, capped at 8 as the app caps it),
 // the time from the request to the merged summary at the chosen rating for 10,000,
 // 100,000 and 1,000,000 trials (best of `rounds`), and the trials per second that gives
-// at 1,000,000. Used by bench.mjs (which writes bench-out/web.json); on its own:
+// at 1,000,000; and the time from the choice of trials in the page to their summary shown
+// on it (the page's own work and any wait before the run starts included). Used by
+// bench.mjs (which writes bench-out/web.json); on its own:
 //   node tests/e2e/bench-simulation.mjs [dist-dir]    → bench-out/simulation.json
 // Figures, not pass/fail.
 import { chromium } from 'playwright-core';
@@ -26,8 +28,21 @@ async function poolRun(browser, origin, workers, rounds) {
   const times = {};
   const order = [1000];
   for (let r = 0; r < rounds; r++) order.push(...sizes, 1000);
+  const shown = {};
   for (const n of order) {
-    await page.selectOption('#sim-trials', String(n));
+    // The choice made in the page, timed to the summary at the chosen rating on the page
+    // (the view's data-trials names the trials of the summary it shows).
+    const choiceMs = await page.evaluate((n) => new Promise((resolve) => {
+      const view = document.querySelector('.simulation-view');
+      const obs = new MutationObserver(() => {
+        if (view.dataset.trials === String(n)) { obs.disconnect(); resolve(performance.now() - t0); }
+      });
+      obs.observe(view, { attributes: true });
+      const sel = document.querySelector('#sim-trials');
+      const t0 = performance.now();
+      sel.value = String(n);
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+    }), n);
     await page.waitForFunction((n) => {
       const v = document.querySelector('.simulation-view');
       return v?.dataset.trials === String(n) && v.dataset.running === 'false' && v.dataset.totalMs;
@@ -35,6 +50,7 @@ async function poolRun(browser, origin, workers, rounds) {
     if (n === 1000) continue;
     const ms = Number(await page.getAttribute('.simulation-view', 'data-main-ms'));
     (times[n] ||= []).push(ms);
+    (shown[n] ||= []).push(choiceMs);
   }
   const used = await page.evaluate(() => window.RISK_EXPLORER_POOL_SIZE ?? null);
   await context.close();
@@ -45,6 +61,10 @@ async function poolRun(browser, origin, workers, rounds) {
     '100k_ms': best(100000),
     '1m_ms': best(1000000),
     trials_per_second_1m: Math.round(1e6 / (best(1000000) / 1000)),
+    // From the choice of trials in the page to their summary shown (best of the rounds).
+    choice_to_shown_10k_ms: +Math.min(...shown[10000]).toFixed(1),
+    choice_to_shown_100k_ms: +Math.min(...shown[100000]).toFixed(1),
+    choice_to_shown_1m_ms: +Math.min(...shown[1000000]).toFixed(1),
   };
 }
 

@@ -6,15 +6,12 @@ use crate::model::simulation::SimRequest;
 use crate::report::compare::{self, Comparison};
 use crate::state::{Action, AppState, ScenarioRef, ViewSettings, Workspace, MAX_COMPARED};
 use crate::ui::components::{use_store, ChartCard};
-use crate::ui::hooks::use_sim_control;
+use crate::ui::hooks::{delay_for_change, schedule_run, use_sim_control, PendingRun};
 use crate::ui::store::Store;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-/// Wait this long after the last change before starting a compared scenario's run, ms.
-const DEBOUNCE_MS: u32 = 350;
 
 /// A scenario's name as the picker and the comparison show it.
 pub fn scenario_label(state: &AppState, r: ScenarioRef) -> String {
@@ -96,7 +93,12 @@ pub fn use_comparison(store: &Store, drive: bool) -> Compared {
     };
     // One run at a time: the next scenario without results, once nothing else runs.
     let control = use_sim_control();
-    let pending = use_mut_ref(|| None::<Timeout>);
+    let pending: PendingRun = use_mut_ref(|| None::<Timeout>);
+    // When the compared scenarios last changed: a run starts at once after a single
+    // change, or when a quick run of changes pauses; the next scenario's run follows the
+    // last one's at once.
+    let seen = use_mut_ref(|| None::<(Vec<SimRequest>, f64)>);
+    let running = store.sim.running.is_some() || store.compare.running.is_some();
     let next = if !drive || store.sim.running.is_some() {
         None
     } else {
@@ -104,12 +106,13 @@ pub fn use_comparison(store: &Store, drive: bool) -> Compared {
     };
     let next_id = store.sim.next_id;
     let dataset = Rc::clone(&store.dataset);
-    use_effect_with(next, move |next| {
-        *pending.borrow_mut() = None;
+    use_effect_with((next, wanted.clone()), move |(next, wanted)| {
+        let in_flight = running || pending.borrow_mut().take().is_some();
+        let delay = delay_for_change(&mut seen.borrow_mut(), wanted, in_flight);
         if let Some(request) = next.clone() {
-            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+            schedule_run(&pending, delay, move || {
                 control.start_compare(next_id, request, &dataset);
-            }));
+            });
         }
     });
     Compared {
