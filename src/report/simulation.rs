@@ -4,6 +4,7 @@
 //! over the plan.
 
 use super::{Context, KeyFigure, Note, Page, Quantity};
+use crate::charts::kit::Chart;
 use crate::charts::simulation as charts;
 use crate::format;
 use crate::model::interactions::StrengthTable;
@@ -91,6 +92,26 @@ pub fn page(
     summary: Option<&Summary>,
     by_rating: Option<&[RatingDigest]>,
 ) -> SimulationPage {
+    let charts = summary.map_or_else(Vec::new, |s| summary_charts(ds, s));
+    page_with(ds, summary, by_rating, &charts)
+}
+
+/// The charts of the run at the chosen rating ([`charts::of_summary`]), for
+/// [`page_with`]: the view keeps them while only the other ratings' results change.
+pub fn summary_charts(ds: &Dataset, s: &Summary) -> Vec<Rc<Chart>> {
+    if s.trials == 0 {
+        return Vec::new();
+    }
+    charts::of_summary(ds, s).into_iter().map(Rc::new).collect()
+}
+
+/// [`page`], given the summary's charts made by [`summary_charts`].
+pub fn page_with(
+    ds: &Dataset,
+    summary: Option<&Summary>,
+    by_rating: Option<&[RatingDigest]>,
+    summary_charts: &[Rc<Chart>],
+) -> SimulationPage {
     let Some(s) = summary else {
         return SimulationPage {
             page: Page {
@@ -121,10 +142,11 @@ pub fn page(
     let digests = by_rating.unwrap_or(&[]);
     let mut shown = Vec::new();
     let mut hidden = Vec::new();
-    for c in charts::all(ds, s, digests) {
+    let ratings = Rc::new(charts::ratings(ds, digests));
+    for c in summary_charts.iter().chain([&ratings]) {
         match why_hidden(c.id, s, digests) {
             Some(line) => hidden.push(Hidden { id: c.id, line }),
-            None => shown.push(Rc::new(c)),
+            None => shown.push(Rc::clone(c)),
         }
     }
     SimulationPage {

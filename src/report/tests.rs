@@ -1692,3 +1692,26 @@ fn the_simulation_holds_places_for_every_chart_it_can_show() {
         simulation::CHARTS
     );
 }
+
+#[test]
+fn the_simulation_page_from_kept_charts_is_the_page() {
+    let ds = Dataset::builtin().unwrap();
+    let mut req = SimRequest::default();
+    req.settings.trials = 300;
+    let out = req.run(&ds);
+    let whole = simulation::page(&ds, Some(&out.summary), Some(&out.by_rating));
+    let charts = simulation::summary_charts(&ds, &out.summary);
+    let kept = simulation::page_with(&ds, Some(&out.summary), Some(&out.by_rating), &charts);
+    assert_eq!(kept, whole);
+    // Every chart of the run, the ratings side by side last, none twice.
+    let ids: Vec<&str> = whole.page.charts.iter().map(|c| c.id).collect();
+    assert_eq!(ids.last(), Some(&"sim-ratings"));
+    assert_eq!(
+        charts.len() + 1,
+        whole.page.charts.len() + whole.hidden.len()
+    );
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len());
+}

@@ -1325,7 +1325,11 @@ impl AppState {
             } => {
                 self.sim.total_ms = Some(elapsed_ms);
                 let output = *output;
-                self.sim.summary = Some(Rc::new(output.summary));
+                // The chosen rating's summary came with the main result: keep it (and
+                // what was drawn from it) when it is the same.
+                if self.sim.summary.as_deref() != Some(&output.summary) {
+                    self.sim.summary = Some(Rc::new(output.summary));
+                }
                 self.sim.by_rating = Some(Rc::new(output.by_rating));
                 self.sim.result_for = Some(request);
                 self.sim.running = None;

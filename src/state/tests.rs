@@ -1139,3 +1139,46 @@ fn a_lone_change_reruns_at_once_and_a_quick_run_of_changes_waits_for_the_pause()
         );
     }
 }
+
+#[test]
+fn the_runs_end_keeps_the_main_results_it_repeats() {
+    use crate::model::simulation::job::FromWorker;
+    let mut s = state();
+    let mut req = Workspace::default().sim_request();
+    req.settings.trials = 200;
+    let out = req.run(&s.dataset);
+    s.apply(Action::SimStarted {
+        id: 3,
+        request: Box::new(req.clone()),
+    });
+    s.apply(Action::SimHeard(Box::new(FromWorker::Main {
+        id: 3,
+        summary: Box::new(out.summary.clone()),
+        elapsed_ms: 1.0,
+    })));
+    let main = s.sim.summary.clone().expect("the main result");
+    assert!(s.sim.by_rating.is_none());
+    s.apply(Action::SimHeard(Box::new(FromWorker::Done {
+        id: 3,
+        output: Box::new(out.clone()),
+        elapsed_ms: 2.0,
+    })));
+    // The same summary: the very one shown (so its charts are not drawn again), with the
+    // ratings side by side added.
+    assert!(Rc::ptr_eq(&main, s.sim.summary.as_ref().unwrap()));
+    assert_eq!(s.sim.by_rating.as_deref(), Some(&out.by_rating));
+    assert!(!s.sim.is_running());
+    // A different summary at the end replaces it.
+    let mut other = out.clone();
+    other.summary.trials += 1;
+    s.apply(Action::SimStarted {
+        id: 4,
+        request: Box::new(req.clone()),
+    });
+    s.apply(Action::SimHeard(Box::new(FromWorker::Done {
+        id: 4,
+        output: Box::new(other.clone()),
+        elapsed_ms: 2.0,
+    })));
+    assert_eq!(s.sim.summary.as_deref(), Some(&other.summary));
+}

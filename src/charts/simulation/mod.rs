@@ -221,6 +221,14 @@ fn band_items() -> [LegendItem; 2] {
 /// The simulation charts in display order; the ratings comparison last (it shows its own
 /// empty state until the three ratings have been run).
 pub fn all(ds: &Dataset, s: &Summary, by_rating: &[RatingDigest]) -> Vec<Chart> {
+    let mut charts = of_summary(ds, s);
+    charts.push(ratings(ds, by_rating));
+    charts
+}
+
+/// The charts of the run at the chosen rating: all but the last, the ratings side by
+/// side, which needs the other ratings' runs (in [`all`]'s order).
+pub fn of_summary(ds: &Dataset, s: &Summary) -> Vec<Chart> {
     vec![
         fan(ds, s),
         thresholds(ds, s),
@@ -233,6 +241,5 @@ pub fn all(ds: &Dataset, s: &Summary, by_rating: &[RatingDigest]) -> Vec<Chart> 
         co_occurrence(ds, s),
         pairwise(ds, s),
         non_financial(ds, s),
-        ratings(ds, by_rating),
     ]
 }

@@ -30,15 +30,26 @@ pub fn simulation() -> Html {
     use_auto_run(&store, &request);
 
     // The page is a pure function of the latest results; rebuild only when they change.
+    // The chosen rating's charts are kept when only the other ratings' results arrive
+    // (the run's end brings the same summary and the ratings side by side).
+    let summary_charts = {
+        let ds = Rc::clone(&ds);
+        use_memo(sim.summary.clone(), move |summary| {
+            summary
+                .as_deref()
+                .map_or_else(Vec::new, |s| report::simulation::summary_charts(&ds, s))
+        })
+    };
     let page = {
         let ds = Rc::clone(&ds);
         use_memo(
-            (sim.summary.clone(), sim.by_rating.clone()),
-            move |(summary, by_rating)| {
-                report::simulation::page(
+            (sim.summary.clone(), sim.by_rating.clone(), summary_charts),
+            move |(summary, by_rating, charts)| {
+                report::simulation::page_with(
                     &ds,
                     summary.as_deref(),
                     by_rating.as_deref().map(Vec::as_slice),
+                    charts,
                 )
             },
         )
