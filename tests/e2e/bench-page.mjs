@@ -55,40 +55,23 @@ const INSTRUMENT = () => {
     }).observe({ type: 'layout-shift', buffered: true });
   } catch (_) { /* no layout shift API */ }
   // Runs `act` (which fires the input event) and resolves with the time from just before it
-  // to the last mutation under <main>, once two frames have passed with no mutation.
+  // to the last mutation under <main>, once two frames have passed with no mutation (at
+  // most 300 ms). With `window.__rerun` set (an edit on #/simulation, which re-runs the
+  // simulation) it also waits for the re-run's results: `results_ms` is the time to the
+  // last mutation once they are in and two frames pass with no mutation.
   window.__timeEdit = (act) => new Promise((resolve) => {
     const main = document.querySelector('main') || document.body;
-    let last = null;
-    let count = 0;
-    const obs = new MutationObserver((ms) => { last = performance.now(); count += ms.length; });
-    obs.observe(main, { attributes: true, childList: true, subtree: true, characterData: true });
-    let quiet = 0;
-    let seen = -1;
-    const t0 = performance.now();
-    const tick = () => {
-      if (count === seen) quiet++; else { quiet = 0; seen = count; }
-      if (quiet >= 2 || performance.now() - t0 > 300) {
-        obs.disconnect();
-        resolve({ ms: last === null ? null : last - t0, mutations: count });
-      } else requestAnimationFrame(tick);
-    };
-    act();
-    requestAnimationFrame(tick);
-  });
-  // The same for an edit on #/simulation, which re-runs the simulation: `ms` as above (the
-  // edit's own update, at the first two quiet frames), and `results_ms` to the last
-  // mutation once the re-run's results are in and two frames pass with no mutation.
-  window.__timeRerun = (act) => new Promise((resolve) => {
-    const main = document.querySelector('main') || document.body;
-    const view = document.querySelector('.simulation-view');
+    const view = window.__rerun ? document.querySelector('.simulation-view') : null;
     let last = null;
     let count = 0;
     let started = false;
     let ended = false;
     let first = null;
+    let settled = false;
     const obs = new MutationObserver((ms) => {
       last = performance.now();
       count += ms.length;
+      if (!view) return;
       if (view.dataset.running === 'true') started = true;
       else if (started) ended = true;
     });
@@ -98,8 +81,9 @@ const INSTRUMENT = () => {
     const t0 = performance.now();
     const tick = () => {
       if (count === seen) quiet++; else { quiet = 0; seen = count; }
-      if (quiet >= 2 && first === null) first = last;
-      if ((quiet >= 2 && ended) || performance.now() - t0 > 20000) {
+      const waited = performance.now() - t0;
+      if (!settled && (quiet >= 2 || waited > 300)) { settled = true; first = last; }
+      if (settled && (!view || (quiet >= 2 && ended) || waited > 20000)) {
         obs.disconnect();
         resolve({ ms: first === null ? null : first - t0, results_ms: ended ? last - t0 : null, mutations: count });
       } else requestAnimationFrame(tick);
@@ -198,8 +182,8 @@ for (let run = 0; run < RUNS; run++) {
       const key = `${view}:${kind}${fn === 'undo' ? ' (undo/redo)' : ''}`;
       for (let k = 0; k < EDITS; k++) {
         // The map's keyboard edit and undo alternate direction, so the rating goes back and forth.
-        const src = editFns[fn].toString();
-        const r = await page.evaluate(`(${view === 'simulation' ? src.replace('__timeEdit', '__timeRerun') : src})(${k})`);
+        await page.evaluate((rerun) => { window.__rerun = rerun; }, view === 'simulation');
+        const r = await page.evaluate(`(${editFns[fn].toString()})(${k})`);
         if (r.ms !== null) (edit[key] ||= []).push(r.ms);
         if (r.results_ms != null) (rerun[key] ||= []).push(r.results_ms);
         (mutationsSeen[key] ||= []).push(r.mutations);
