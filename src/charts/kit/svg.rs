@@ -22,16 +22,7 @@ pub fn render(size: (u32, u32), draw: impl FnOnce(&Root) -> DrawResult) -> Strin
             h = size.1
         );
     }
-    let svg = responsive(&buf);
-    let out = compact(&svg);
-    // Every chart drawn in the tests is held against the plain version of the same steps.
-    #[cfg(test)]
-    assert_eq!(
-        out,
-        compact_tests::reference(&svg),
-        "compact changed the picture"
-    );
-    out
+    compact(&responsive(&buf))
 }
 
 /// Shrinks plotters' SVG without changing the picture, because the browser parses and
@@ -40,69 +31,36 @@ pub fn render(size: (u32, u32), draw: impl FnOnce(&Root) -> DrawResult) -> Strin
 /// same-styled `<polyline>`s (hatching, gridlines) into one `<path>`.
 pub fn compact(svg: &str) -> String {
     let font_attr = format!(" font-family=\"{FONT_FAMILY}\"");
-    let svg = drop_attributes(svg, &[" opacity=\"1\"", &font_attr]);
-    let mut out = String::with_capacity(svg.len() + font_attr.len());
-    let mut root = false;
+    let svg = svg.replace(" opacity=\"1\"", "").replace(&font_attr, "");
+    let svg = svg.replacen("<svg ", &format!("<svg{font_attr} "), 1);
+    let mut out = String::with_capacity(svg.len());
     // The style of the run of polylines being merged, and its path data.
-    let mut run: Option<(&str, String)> = None;
-    let flush = |out: &mut String, run: &mut Option<(&str, String)>| {
+    let mut run: Option<(String, String)> = None;
+    let flush = |out: &mut String, run: &mut Option<(String, String)>| {
         if let Some((style, d)) = run.take() {
-            out.push_str("<path");
-            out.push_str(style);
-            out.push_str(" d=\"");
-            out.push_str(d.trim_end());
-            out.push_str("\"/>\n");
+            out.push_str(&format!("<path{style} d=\"{}\"/>\n", d.trim_end()));
         }
     };
     for line in svg.lines() {
         match polyline_parts(line) {
-            Some((style, points)) => match &mut run {
-                Some((s, d)) if *s == style => push_path(d, points),
-                _ => {
-                    flush(&mut out, &mut run);
-                    let mut d = String::new();
-                    push_path(&mut d, points);
-                    run = Some((style, d));
+            Some((style, points)) => {
+                let segment = points_to_path(points);
+                match &mut run {
+                    Some((s, d)) if *s == style => d.push_str(&segment),
+                    _ => {
+                        flush(&mut out, &mut run);
+                        run = Some((style.to_string(), segment));
+                    }
                 }
-            },
+            }
             None => {
                 flush(&mut out, &mut run);
-                // The font family once, on the root.
-                match line.find("<svg ").filter(|_| !root) {
-                    Some(at) => {
-                        root = true;
-                        out.push_str(&line[..at]);
-                        out.push_str("<svg");
-                        out.push_str(&font_attr);
-                        out.push_str(&line[at + "<svg".len()..]);
-                    }
-                    None => out.push_str(line),
-                }
+                out.push_str(line);
                 out.push('\n');
             }
         }
     }
     flush(&mut out, &mut run);
-    out
-}
-
-/// `svg` without any of `attrs` (each written with its leading space), in one pass: they
-/// are only looked for where a space starts one.
-fn drop_attributes(svg: &str, attrs: &[&str]) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(at) = rest.find(' ') {
-        let (before, from) = rest.split_at(at);
-        out.push_str(before);
-        match attrs.iter().find(|a| from.starts_with(**a)) {
-            Some(a) => rest = &from[a.len()..],
-            None => {
-                out.push(' ');
-                rest = &from[1..];
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 
@@ -118,13 +76,15 @@ fn polyline_parts(line: &str) -> Option<(&str, &str)> {
     style.contains("fill=\"none\"").then_some((style, points))
 }
 
-/// Adds "x1,y1 x2,y2 " to path data as "Mx1,y1 Lx2,y2 ".
-fn push_path(d: &mut String, points: &str) {
+/// "x1,y1 x2,y2 " → "M x1,y1 L x2,y2 ".
+fn points_to_path(points: &str) -> String {
+    let mut d = String::new();
     for (i, p) in points.split_whitespace().enumerate() {
         d.push_str(if i == 0 { "M" } else { "L" });
         d.push_str(p);
         d.push(' ');
     }
+    d
 }
 
 /// Makes the root `<svg>` scale with its container: keeps `viewBox`, drops the fixed
@@ -158,59 +118,7 @@ pub fn responsive(svg: &str) -> String {
 
 #[cfg(test)]
 mod compact_tests {
-    use super::*;
-
-    /// `compact` as first written, step by step: whole-text replacements, then the lines.
-    pub(super) fn reference(svg: &str) -> String {
-        let font_attr = format!(" font-family=\"{FONT_FAMILY}\"");
-        let svg = svg.replace(" opacity=\"1\"", "").replace(&font_attr, "");
-        let svg = svg.replacen("<svg ", &format!("<svg{font_attr} "), 1);
-        let mut out = String::with_capacity(svg.len());
-        let mut run: Option<(String, String)> = None;
-        let flush = |out: &mut String, run: &mut Option<(String, String)>| {
-            if let Some((style, d)) = run.take() {
-                out.push_str(&format!("<path{style} d=\"{}\"/>\n", d.trim_end()));
-            }
-        };
-        for line in svg.lines() {
-            match polyline_parts(line) {
-                Some((style, points)) => {
-                    let mut segment = String::new();
-                    push_path(&mut segment, points);
-                    match &mut run {
-                        Some((s, d)) if *s == style => d.push_str(&segment),
-                        _ => {
-                            flush(&mut out, &mut run);
-                            run = Some((style.to_string(), segment));
-                        }
-                    }
-                }
-                None => {
-                    flush(&mut out, &mut run);
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-        }
-        flush(&mut out, &mut run);
-        out
-    }
-
-    #[test]
-    fn compact_is_its_reference_on_odd_input() {
-        let font = format!(" font-family=\"{FONT_FAMILY}\"");
-        for svg in [
-            String::new(),
-            " ".to_string(),
-            "no root here opacity=\"1\" at all".to_string(),
-            format!("<svg{font} opacity=\"1\" viewBox=\"0 0 1 1\">\n</svg>"),
-            format!("  <svg  a=\"1\">{font}\n<svg b=\"2\">\n<text{font}>x  y</text>\n"),
-            "<svg>\n<polyline fill=\"none\" points=\"1,1 \"/>\n<polyline fill=\"none\" points=\"2,2\"/>".to_string(),
-            "a opacity=\"1\"opacity=\"1\" opacity=\"10\" opacity=\"1\"\r\nb".to_string(),
-        ] {
-            assert_eq!(compact(&svg), reference(&svg), "{svg:?}");
-        }
-    }
+    use super::compact;
 
     #[test]
     fn merges_same_styled_polylines_and_drops_defaults() {
