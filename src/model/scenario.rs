@@ -146,8 +146,10 @@ fn shocked_settings_from(
                 ..unshocked.clone()
             };
             for ((key, d), field) in deltas.into_iter().zip(fields) {
-                let v = driver_value(data, edits, key) + d;
-                let spec = data.driver(key).expect("driver_value found it");
+                let spec = data
+                    .driver(key)
+                    .expect("a driver with a field is in the dataset");
+                let v = spec.value(edits.get(key).copied()) + d;
                 settings.set_display(field, spec.value(Some(v)));
             }
             settings

@@ -5,6 +5,7 @@ use crate::state::rerun_delay_ms;
 use crate::ui::store::Store;
 use crate::ui::worker::SimControl;
 use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -93,36 +94,50 @@ pub fn use_sim_control() -> SimControl {
     use_context::<SimControl>().expect("the app provides the simulation control")
 }
 
-/// When a run for `request` should start, given the request seen before and whether a
-/// run is waiting to start or under way: at once after a quiet spell or when nothing is
-/// in flight, otherwise when changes pause ([`rerun_delay_ms`]). Records the change.
-pub fn delay_for_change<R: PartialEq + Clone>(
-    seen: &mut Option<(R, f64)>,
-    request: &R,
-    in_flight: bool,
-) -> u32 {
-    let now = js_sys::Date::now();
-    match seen {
-        Some((r, _)) if r == request => 0,
-        _ => {
-            let delay = rerun_delay_ms(now, seen.as_ref().map(|(_, t)| *t), in_flight);
-            *seen = Some((request.clone(), now));
-            delay
+/// Starts the runs a changing request asks for: at once after a quiet spell or when
+/// nothing is in flight, otherwise when changes pause ([`rerun_delay_ms`]). Keeps the
+/// request last seen (with when it changed) and the run waiting to start.
+pub struct Rerun<R> {
+    seen: Option<(R, f64)>,
+    pending: Option<Timeout>,
+}
+
+impl<R> Default for Rerun<R> {
+    fn default() -> Self {
+        Rerun {
+            seen: None,
+            pending: None,
         }
     }
 }
 
-/// A run waiting to start: its timer, cleared when it fires.
-pub type PendingRun = Rc<std::cell::RefCell<Option<Timeout>>>;
-
-/// Schedules `start` after `delay` ms (even at once, in a task of its own, so the view's
-/// update reaches the screen first), replacing any run still waiting.
-pub fn schedule_run(pending: &PendingRun, delay: u32, start: impl FnOnce() + 'static) {
-    let slot = Rc::clone(pending);
-    *pending.borrow_mut() = Some(Timeout::new(delay, move || {
-        slot.borrow_mut().take();
-        start();
-    }));
+/// Takes in `request` (`running`: whether a run is under way) and, when `start` is given,
+/// schedules it, replacing any run still waiting; even at once it runs in a task of its
+/// own, so the view's update reaches the screen first.
+pub fn rerun<R: PartialEq + Clone + 'static>(
+    cell: &Rc<RefCell<Rerun<R>>>,
+    request: &R,
+    running: bool,
+    start: Option<impl FnOnce() + 'static>,
+) {
+    let mut me = cell.borrow_mut();
+    let in_flight = running || me.pending.take().is_some();
+    let now = js_sys::Date::now();
+    let delay = match &me.seen {
+        Some((r, _)) if r == request => 0,
+        seen => {
+            let delay = rerun_delay_ms(now, seen.as_ref().map(|(_, t)| *t), in_flight);
+            me.seen = Some((request.clone(), now));
+            delay
+        }
+    };
+    if let Some(start) = start {
+        let slot = Rc::clone(cell);
+        me.pending = Some(Timeout::new(delay, move || {
+            slot.borrow_mut().pending.take();
+            start();
+        }));
+    }
 }
 
 /// Keeps the simulation's results current for `request`: runs it on the page's dataset
@@ -132,8 +147,7 @@ pub fn schedule_run(pending: &PendingRun, delay: u32, start: impl FnOnce() + 'st
 #[hook]
 pub fn use_auto_run(store: &Store, request: &SimRequest) {
     let control = use_sim_control();
-    let pending: PendingRun = use_mut_ref(|| None::<Timeout>);
-    let seen = use_mut_ref(|| None::<(SimRequest, f64)>);
+    let runs = use_mut_ref(Rerun::<SimRequest>::default);
     let sim = &store.sim;
     let needs_run = !sim.is_current(request)
         && !sim.is_running_for(request)
@@ -142,14 +156,11 @@ pub fn use_auto_run(store: &Store, request: &SimRequest) {
     let running = sim.is_running();
     let dataset = Rc::clone(&store.dataset);
     use_effect_with((request.clone(), needs_run), move |(request, needs_run)| {
-        let in_flight = running || pending.borrow_mut().take().is_some();
-        let delay = delay_for_change(&mut seen.borrow_mut(), request, in_flight);
-        if *needs_run {
+        let start = needs_run.then(|| {
             let request = request.clone();
-            schedule_run(&pending, delay, move || {
-                control.start(next_id, request, &dataset);
-            });
-        }
+            move || control.start(next_id, request, &dataset)
+        });
+        rerun(&runs, request, running, start);
     });
 }
 

@@ -6,9 +6,8 @@ use crate::model::simulation::SimRequest;
 use crate::report::compare::{self, Comparison};
 use crate::state::{Action, AppState, ScenarioRef, ViewSettings, Workspace, MAX_COMPARED};
 use crate::ui::components::{use_store, ChartCard};
-use crate::ui::hooks::{delay_for_change, schedule_run, use_sim_control, PendingRun};
+use crate::ui::hooks::{rerun, use_sim_control, Rerun};
 use crate::ui::store::Store;
-use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -93,11 +92,10 @@ pub fn use_comparison(store: &Store, drive: bool) -> Compared {
     };
     // One run at a time: the next scenario without results, once nothing else runs.
     let control = use_sim_control();
-    let pending: PendingRun = use_mut_ref(|| None::<Timeout>);
-    // When the compared scenarios last changed: a run starts at once after a single
-    // change, or when a quick run of changes pauses; the next scenario's run follows the
-    // last one's at once.
-    let seen = use_mut_ref(|| None::<(Vec<SimRequest>, f64)>);
+    // Keyed by the compared scenarios: a run starts at once after a single change, or
+    // when a quick run of changes pauses; the next scenario's run follows the last
+    // one's at once.
+    let runs = use_mut_ref(Rerun::<Vec<SimRequest>>::default);
     let running = store.sim.running.is_some() || store.compare.running.is_some();
     let next = if !drive || store.sim.running.is_some() {
         None
@@ -107,13 +105,10 @@ pub fn use_comparison(store: &Store, drive: bool) -> Compared {
     let next_id = store.sim.next_id;
     let dataset = Rc::clone(&store.dataset);
     use_effect_with((next, wanted.clone()), move |(next, wanted)| {
-        let in_flight = running || pending.borrow_mut().take().is_some();
-        let delay = delay_for_change(&mut seen.borrow_mut(), wanted, in_flight);
-        if let Some(request) = next.clone() {
-            schedule_run(&pending, delay, move || {
-                control.start_compare(next_id, request, &dataset);
-            });
-        }
+        let start = next
+            .clone()
+            .map(|request| move || control.start_compare(next_id, request, &dataset));
+        rerun(&runs, wanted, running, start);
     });
     Compared {
         comparison: (*comparison).clone(),
