@@ -564,6 +564,39 @@ pub struct Projector {
     forecast: Vec<(f64, f64)>,
 }
 
+/// The yearly rates of [`Settings`] that [`Projector::step`] takes as changes from the
+/// unshocked settings in the baseline year.
+#[derive(Default)]
+struct Rates {
+    cic: f64,
+    uasc: f64,
+    cp: f64,
+    price: f64,
+    pay: f64,
+    nonpay: f64,
+    grants: f64,
+    fte: f64,
+    target: f64,
+    uplift: f64,
+}
+
+impl Rates {
+    fn of(s: &Settings) -> Rates {
+        Rates {
+            cic: s.cic_growth,
+            uasc: s.uasc_growth,
+            cp: s.cp_rate_growth,
+            price: s.placement_inflation,
+            pay: s.pay_inflation,
+            nonpay: s.nonpay_inflation,
+            grants: s.grants_growth,
+            fte: s.sw_establishment_growth,
+            target: s.later_savings_target,
+            uplift: s.contract_uplift,
+        }
+    }
+}
+
 /// Where the projection stands at the end of a year (the start of the next).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ProjectionState {
@@ -678,17 +711,23 @@ impl Projector {
     /// In the baseline year only a scenario's change applies (see [`project_years`]).
     pub fn step(&self, st: &mut ProjectionState, t: usize, s: &Settings) -> YearCore {
         let cal = &self.calibration;
-        let u = &self.unshocked;
-        let step = |now: f64, base: f64| if t == 0 { now - base } else { now };
-        st.non_uasc *= 1.0 + step(s.cic_growth, u.cic_growth);
-        st.uasc = (st.uasc * (1.0 + step(s.uasc_growth, u.uasc_growth))).max(0.0);
-        st.cp *= 1.0 + step(s.cp_rate_growth, u.cp_rate_growth);
-        st.price *= 1.0 + step(s.placement_inflation, u.placement_inflation);
-        st.pay *= 1.0 + step(s.pay_inflation, u.pay_inflation);
-        st.nonpay *= 1.0 + step(s.nonpay_inflation, u.nonpay_inflation);
-        st.grants *= 1.0 + step(s.grants_growth, u.grants_growth);
-        st.fte *= 1.0 + step(s.sw_establishment_growth, u.sw_establishment_growth);
-        let new_target = step(s.later_savings_target, u.later_savings_target);
+        // In the baseline year only the change from the unshocked settings applies; later
+        // years take the rates as they are (x − 0 is x exactly, so one subtraction serves
+        // both without a branch per rate).
+        let u = if t == 0 {
+            Rates::of(&self.unshocked)
+        } else {
+            Rates::default()
+        };
+        st.non_uasc *= 1.0 + (s.cic_growth - u.cic);
+        st.uasc = (st.uasc * (1.0 + (s.uasc_growth - u.uasc))).max(0.0);
+        st.cp *= 1.0 + (s.cp_rate_growth - u.cp);
+        st.price *= 1.0 + (s.placement_inflation - u.price);
+        st.pay *= 1.0 + (s.pay_inflation - u.pay);
+        st.nonpay *= 1.0 + (s.nonpay_inflation - u.nonpay);
+        st.grants *= 1.0 + (s.grants_growth - u.grants);
+        st.fte *= 1.0 + (s.sw_establishment_growth - u.fte);
+        let new_target = s.later_savings_target - u.target;
         st.later_savings += new_target;
         let cic = (st.non_uasc + st.uasc).max(0.0);
         let (now, before, price) = match self.forecast.get(t) {
@@ -702,7 +741,7 @@ impl Projector {
         let demography =
             s.funding_follows_demand * cal.placement_cost_per_child * price * (now - before);
         st.core =
-            st.core * (1.0 + step(s.contract_uplift, u.contract_uplift)) + demography - new_target;
+            st.core * (1.0 + (s.contract_uplift - u.uplift)) + demography - new_target;
         st.prev_cic = cic;
 
         let unit_cost = cal.weekly_price_unit * WEEKS_PER_YEAR / 1e6 * st.price;

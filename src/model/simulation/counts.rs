@@ -118,12 +118,8 @@ impl TryFrom<Packed> for Counts {
 /// A value's key: the nearest multiple of `1 / inv_step` (ties to even), bounded.
 #[inline]
 pub fn key(v: f64, inv_step: f64) -> i64 {
-    let k = (v * inv_step).round_ties_even();
-    if k.is_nan() {
-        0
-    } else {
-        (k as i64).clamp(-MAX_KEY, MAX_KEY)
-    }
+    // `as` saturates and takes NaN to 0.
+    ((v * inv_step).round_ties_even() as i64).clamp(-MAX_KEY, MAX_KEY)
 }
 
 impl Counts {
@@ -256,6 +252,17 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_rounds_to_the_nearest_step_and_stays_bounded() {
+        assert_eq!(key(1.0, 128.0), 128);
+        assert_eq!(key(-0.3, 8.0), -2);
+        assert_eq!(key(2.5, 1.0), 2, "ties to even");
+        assert_eq!(key(3.5, 1.0), 4, "ties to even");
+        assert_eq!(key(f64::NAN, 128.0), 0);
+        assert_eq!(key(f64::INFINITY, 128.0), MAX_KEY);
+        assert_eq!(key(-1e300, 128.0), -MAX_KEY);
+    }
 
     #[test]
     fn the_key_sum_is_the_sum_of_every_key_counted() {

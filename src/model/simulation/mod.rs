@@ -62,7 +62,7 @@ use super::projection::{
 use super::register::{RatingKind, RegisterEdits, RiskId};
 use super::scenario::Inputs;
 use super::sizing;
-use rand::{Rng, RngCore, SeedableRng};
+use rand::{RngCore, SeedableRng};
 use rand_xoshiro::SplitMix64;
 use serde::{Deserialize, Serialize};
 
@@ -207,9 +207,13 @@ const SOLVE_ROUNDS: usize = 12;
 /// rated chance, so a tighter stop buys nothing).
 const SOLVE_TOLERANCE: f64 = 0.01;
 
-/// A uniform in [0, 1) from 53 random bits.
+/// A uniform in [0, 1) from 53 random bits: the number `rand`'s `random::<f64>()` gives
+/// (the top 53 bits × 2⁻⁵³, see the test), converted as a signed integer, which a 64-bit
+/// machine and WebAssembly do in one instruction (the unsigned conversion takes several).
+#[inline]
 fn uniform(rng: &mut SplitMix64) -> f64 {
-    rng.random::<f64>()
+    const SCALE: f64 = 1.0 / (1u64 << 53) as f64;
+    SCALE * ((rng.next_u64() >> 11) as i64 as f64)
 }
 
 /// One shock, ready to sample.
@@ -312,7 +316,8 @@ pub struct Scratch {
     pub masks: Vec<u32>,
     /// Children in care at the end of each year of the last trial.
     pub children: Vec<f64>,
-    /// This year's occurrence draw of each risk.
+    /// This year's occurrence draw of each risk, then two rows of chances (see
+    /// [`Model::chances`]): 3 × n.
     draws: Vec<f64>,
     /// Whether a year's settings were changed by the last trial (and need resetting).
     dirty: Vec<bool>,
@@ -509,7 +514,7 @@ impl Model {
             let mut t = vec![0.0; self.n * size];
             for b in 0..self.n {
                 for active in 0..size {
-                    t[(b << self.n) | active] = self.probability_by_product(b, active as u32);
+                    t[active * self.n + b] = self.probability_by_product(b, active as u32);
                 }
             }
             self.adjusted = t;
@@ -537,7 +542,7 @@ impl Model {
             }
         }
         let mut masks = vec![0u32; years];
-        let mut scratch_draws = vec![0.0; n];
+        let mut scratch_draws = vec![0.0; 3 * n];
         let trial_years = (SOLVE_TRIALS as usize * years) as f64;
         for _ in 0..SOLVE_ROUNDS {
             let mut count = vec![0u64; n];
@@ -607,7 +612,7 @@ impl Model {
             gross: vec![0.0; self.years],
             masks: vec![0; self.years],
             children: vec![0.0; self.years],
-            draws: vec![0.0; self.n],
+            draws: vec![0.0; 3 * self.n],
             dirty: vec![false; self.years],
         }
     }
@@ -630,13 +635,27 @@ impl Model {
         self.management.capacity_at(uniform(&mut rng))
     }
 
-    /// The chance of risk b this year when the risks in `active` happened this year or last.
-    #[inline]
-    fn probability(&self, b: usize, active: u32) -> f64 {
+    /// Every risk's chance this year when the risks in `active` happened this year or
+    /// last: a row of the table when there is one, the base chances when nothing links
+    /// them, else worked out into `buf` (n long).
+    #[inline(always)]
+    fn chances<'a>(&'a self, active: u32, buf: &'a mut [f64]) -> &'a [f64] {
+        let n = self.n;
         if !self.adjusted.is_empty() {
-            return self.adjusted[(b << self.n) | active as usize];
+            return &self.adjusted[active as usize * n..][..n];
         }
-        self.probability_by_product(b, active)
+        self.chances_untabled(active, buf)
+    }
+
+    #[inline(never)]
+    fn chances_untabled<'a>(&'a self, active: u32, buf: &'a mut [f64]) -> &'a [f64] {
+        if !self.interactions {
+            return &self.prob;
+        }
+        for (b, p) in buf.iter_mut().enumerate() {
+            *p = self.probability_by_product(b, active);
+        }
+        buf
     }
 
     fn probability_by_product(&self, b: usize, active: u32) -> f64 {
@@ -660,39 +679,33 @@ impl Model {
     }
 
     /// Draws which risks happen in each year into `masks`, with `draw(year, risk)` the
-    /// occurrence draw.
-    // `b` is a risk: it names its bit in the masks as well as its draw.
-    #[allow(clippy::needless_range_loop)]
+    /// occurrence draw; `scratch` is 3 × n long.
     fn draw_events_from(
         &self,
         mut draw: impl FnMut(usize, usize) -> f64,
         masks: &mut [u32],
-        draws: &mut [f64],
+        scratch: &mut [f64],
     ) {
+        let n = self.n;
+        let (draws, rows) = scratch.split_at_mut(n);
+        let (row1, row2) = rows.split_at_mut(n);
         let mut last = 0u32;
         for (y, mask) in masks.iter_mut().enumerate().take(self.years) {
             // First pass: every risk, with the multipliers of last year's events.
+            let p1 = self.chances(last, row1);
             let mut first = 0u32;
-            for b in 0..self.n {
-                let u = draw(y, b);
-                draws[b] = u;
-                if u < self.probability(b, last) {
-                    first |= 1 << b;
-                }
+            for (b, (u, p)) in draws.iter_mut().zip(p1).enumerate() {
+                *u = draw(y, b);
+                first |= u32::from(*u < *p) << b;
             }
-            // Second pass: each risk that missed gets the conditional chance implied by
-            // the first pass's events, from its own draw rescaled to [0, 1).
+            // Second pass: each risk that missed (u ≥ p1) gets the conditional chance
+            // implied by the first pass's events, (p2 − p1) ÷ (1 − p1), drawn with its own
+            // draw rescaled to [0, 1): (u − p1) ÷ (1 − p1) below it, which is u < p2.
             let mut second = 0u32;
             if self.interactions && first != 0 {
-                for b in 0..self.n {
-                    if first & (1 << b) != 0 {
-                        continue;
-                    }
-                    let p1 = self.probability(b, last);
-                    let p2 = self.probability(b, last | first);
-                    if p2 > p1 && (draws[b] - p1) / (1.0 - p1) < (p2 - p1) / (1.0 - p1) {
-                        second |= 1 << b;
-                    }
+                let p2 = self.chances(last | first, row2);
+                for (b, ((u, a), c)) in draws.iter().zip(p1).zip(p2).enumerate() {
+                    second |= u32::from(*a <= *u && *u < *c) << b;
                 }
             }
             *mask = first | second;

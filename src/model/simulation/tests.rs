@@ -558,3 +558,19 @@ fn runs_compiled_from_the_caches_give_the_same_numbers() {
         fresh(req.clone())
     );
 }
+
+#[test]
+fn the_uniform_is_rands_uniform() {
+    use rand::Rng;
+    for seed in [0u64, 1, 42, u64::MAX, 0x9e37_79b9_7f4a_7c15] {
+        let (mut a, mut b) = (
+            SplitMix64::seed_from_u64(seed),
+            SplitMix64::seed_from_u64(seed),
+        );
+        for _ in 0..1000 {
+            let (x, y) = (uniform(&mut a), b.random::<f64>());
+            assert_eq!(x.to_bits(), y.to_bits());
+            assert!((0.0..1.0).contains(&x));
+        }
+    }
+}
