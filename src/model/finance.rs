@@ -22,7 +22,7 @@
 //! With management off, offsets and re-basing are both zero: the unmanaged figures.
 
 use super::drivers::DriversData;
-use super::projection::{driver_value, DriverEdits};
+use super::projection::{driver_value, non_negative, DriverEdits};
 use serde::{Deserialize, Serialize};
 
 /// The drivers that hold the management assumptions.
@@ -76,10 +76,12 @@ impl Management {
         }
         let u = u.clamp(0.0, 1.0);
         let f = (c - a) / (b - a);
+        // IEEE 754 rounds a square root correctly, so `f64::sqrt` gives the same bits on
+        // every machine (one WebAssembly instruction, where libm's is done in software).
         if u < f {
-            a + libm::sqrt(u * (b - a) * (c - a))
+            a + (u * (b - a) * (c - a)).sqrt()
         } else {
-            b - libm::sqrt((1.0 - u) * (b - a) * (b - c))
+            b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
         }
     }
 
@@ -119,11 +121,11 @@ impl Ledger {
         let rebased = self.rebased;
         let gross = gap - rebased;
         let offsets = if m.enabled {
-            (gross + m.max_surplus).clamp(0.0, capacity.max(0.0))
+            (gross + m.max_surplus).clamp(0.0, non_negative(capacity))
         } else {
             0.0
         };
-        let recognised = (gross - one_off).max(0.0);
+        let recognised = non_negative(gross - one_off);
         if m.enabled {
             self.rebased += m.rebase_share * recognised;
         }

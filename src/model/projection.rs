@@ -564,6 +564,18 @@ pub struct Projector {
     forecast: Vec<(f64, f64)>,
 }
 
+/// x, or 0 when x is below 0 (or not a number): `x.max(0.0)` as one comparison, where
+/// WebAssembly's `f64.max` costs a browser several instructions to get NaN and the sign
+/// of zero right (which the simulation's hot loop does not need).
+#[inline(always)]
+pub(crate) fn non_negative(x: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}
+
 /// The yearly rates of [`Settings`] that [`Projector::step`] takes as changes from the
 /// unshocked settings in the baseline year.
 #[derive(Default)]
@@ -720,7 +732,7 @@ impl Projector {
             Rates::default()
         };
         st.non_uasc *= 1.0 + (s.cic_growth - u.cic);
-        st.uasc = (st.uasc * (1.0 + (s.uasc_growth - u.uasc))).max(0.0);
+        st.uasc = non_negative(st.uasc * (1.0 + (s.uasc_growth - u.uasc)));
         st.cp *= 1.0 + (s.cp_rate_growth - u.cp);
         st.price *= 1.0 + (s.placement_inflation - u.price);
         st.pay *= 1.0 + (s.pay_inflation - u.pay);
@@ -729,7 +741,7 @@ impl Projector {
         st.fte *= 1.0 + (s.sw_establishment_growth - u.fte);
         let new_target = s.later_savings_target - u.target;
         st.later_savings += new_target;
-        let cic = (st.non_uasc + st.uasc).max(0.0);
+        let cic = non_negative(st.non_uasc + st.uasc);
         let (now, before, price) = match self.forecast.get(t) {
             Some(&(c, p)) => (
                 c,
@@ -740,8 +752,7 @@ impl Projector {
         };
         let demography =
             s.funding_follows_demand * cal.placement_cost_per_child * price * (now - before);
-        st.core =
-            st.core * (1.0 + (s.contract_uplift - u.uplift)) + demography - new_target;
+        st.core = st.core * (1.0 + (s.contract_uplift - u.uplift)) + demography - new_target;
         st.prev_cic = cic;
 
         let unit_cost = cal.weekly_price_unit * WEEKS_PER_YEAR / 1e6 * st.price;
@@ -753,7 +764,7 @@ impl Projector {
 
         let workload = cic + st.cp + self.children_in_need;
         let caseload = workload / st.fte;
-        let extra_agency_fte = (workload / s.safe_caseload - st.fte).max(0.0);
+        let extra_agency_fte = non_negative(workload / s.safe_caseload - st.fte);
         let sw_cost = s.sw_cost * st.pay;
         let extra_agency_cost = extra_agency_fte * sw_cost * (1.0 + s.agency_premium);
         let employees = cal.other_staff * st.pay

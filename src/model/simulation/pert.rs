@@ -111,7 +111,9 @@ impl PertTable {
             return self.low;
         }
         let x = u * STEPS as f64;
-        let i = (x as usize).min(STEPS - 1);
+        // Through i32: a browser converts a float to a signed integer in one instruction,
+        // to an unsigned one (usize is u32 in WebAssembly) in several. 0 ≤ x < STEPS.
+        let i = (x as i32 as usize).min(STEPS - 1);
         let f = x - i as f64;
         let (q0, q1) = (f64::from(self.q[i]), f64::from(self.q[i + 1]));
         self.low + q0 + (q1 - q0) * f

@@ -200,8 +200,14 @@ impl Tally {
             self.annual[y].add_key(key(*net, MONEY));
             self.gross[y].add_key(key(*gross, MONEY));
             self.children[y].add_key(key(*children, CHILDREN));
-            worst_net = worst_net.max(*net);
-            worst_gross = worst_gross.max(*gross);
+            // Comparisons, not f64::max: the values are never NaN, and a browser's
+            // `f64.max` takes several instructions.
+            if *net > worst_net {
+                worst_net = *net;
+            }
+            if *gross > worst_gross {
+                worst_gross = *gross;
+            }
             self.in_record += u64::from(lo <= *net && *net <= hi);
         }
         self.max_annual.add_key(key(worst_net, MONEY));
