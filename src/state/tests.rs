@@ -1182,3 +1182,15 @@ fn the_runs_end_keeps_the_main_results_it_repeats() {
     })));
     assert_eq!(s.sim.summary.as_deref(), Some(&other.summary));
 }
+
+#[test]
+fn progress_waits_a_quarter_second_from_the_start_then_comes_four_times_a_second() {
+    use crate::state::{progress_due, PROGRESS_MS};
+    // A run over within a quarter of a second never redraws for progress.
+    assert!(!progress_due(1000.0, 1000.0, None));
+    assert!(!progress_due(1000.0 + PROGRESS_MS - 1.0, 1000.0, None));
+    assert!(progress_due(1000.0 + PROGRESS_MS, 1000.0, None));
+    // After that, at most every PROGRESS_MS.
+    assert!(!progress_due(1400.0, 1000.0, Some(1300.0)));
+    assert!(progress_due(1550.0, 1000.0, Some(1300.0)));
+}

@@ -219,6 +219,18 @@ impl Job {
     }
 }
 
+/// A run is split into parts of at least this many trials. A smaller part costs a worker
+/// more in fixed costs (its message, compiling, the tally sent back) than it saves, and on
+/// a 2-core laptop a second busy worker takes the core the page draws on: 10,000 trials
+/// reach their summary sooner on one worker than on two (the README has the figures).
+pub const MIN_PART_TRIALS: u32 = 20_000;
+
+/// How many of `workers` workers a run of `trials` is split across.
+pub fn parts_for(trials: u32, workers: usize) -> u32 {
+    let workers = u32::try_from(workers).unwrap_or(u32::MAX).max(1);
+    (trials / MIN_PART_TRIALS).clamp(1, workers)
+}
+
 /// The trials part `part` of `parts` runs (as [`Runner::part`] splits them).
 fn share(trials: u32, part: u32, parts: u32) -> u64 {
     let (t, parts) = (u64::from(trials), u64::from(parts.max(1)));
@@ -642,6 +654,22 @@ mod tests {
         assert_ne!(done, req.run(&ds));
         let heard = run(&mut host, 4, &req, &ds, ds.content_hash());
         assert!(matches!(&heard[..], [FromWorker::Failed { id: 4, .. }]));
+    }
+
+    #[test]
+    fn small_runs_take_one_worker_and_large_ones_every_worker() {
+        assert_eq!(parts_for(1_000, 2), 1);
+        assert_eq!(parts_for(10_000, 8), 1);
+        assert_eq!(parts_for(39_999, 2), 1);
+        assert_eq!(parts_for(40_000, 2), 2);
+        assert_eq!(parts_for(100_000, 2), 2);
+        assert_eq!(parts_for(100_000, 8), 5);
+        assert_eq!(parts_for(1_000_000, 8), 8);
+        assert_eq!(
+            parts_for(1_000_000, 0),
+            1,
+            "no workers still means one part"
+        );
     }
 
     #[test]

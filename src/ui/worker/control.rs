@@ -9,7 +9,7 @@
 
 use super::reactor::{next_slice, JsonCodec, SimWorker};
 use crate::import::file::FileOutcome;
-use crate::model::simulation::job::{FromWorker, Job, Merger, ToWorker};
+use crate::model::simulation::job::{parts_for, FromWorker, Job, Merger, ToWorker};
 use crate::model::simulation::SimRequest;
 use crate::model::Dataset;
 use crate::state::Action;
@@ -30,11 +30,6 @@ const WORKER_SILENCE_MS: u32 = 6_000;
 
 /// Why a file cannot be imported where no background worker runs.
 const NO_WORKER: &str = "Importing needs the page's background worker, which this browser did not start (workers may be switched off, or the page was opened in a way that does not allow them). Nothing has changed. Open Risk Explorer from its web address in a current browser to import a register.";
-
-/// Progress from the workers reaches the page's state at most this often (each worker
-/// reports after every slice). Each report redraws the page, which on a 2-core laptop
-/// takes time from the workers: four a second move the bar smoothly enough.
-const PROGRESS_MS: f64 = 250.0;
 
 /// The most workers the pool starts, however many cores the machine reports.
 pub const MAX_WORKERS: usize = 8;
@@ -62,8 +57,8 @@ struct Running {
     merger: Merger,
     dataset: Rc<Dataset>,
     started: f64,
-    /// When progress last went to the state.
-    progress_at: f64,
+    /// When progress last went to the state (see [`crate::state::progress_due`]).
+    progress_at: Option<f64>,
 }
 
 struct ControlInner {
@@ -242,10 +237,10 @@ impl SimControl {
             if run.merger.is_over() {
                 *running = None;
             } else if out.iter().any(|m| matches!(m, FromWorker::Progress { .. })) {
-                if now - run.progress_at < PROGRESS_MS {
+                if !crate::state::progress_due(now, run.started, run.progress_at) {
                     out.retain(|m| !matches!(m, FromWorker::Progress { .. }));
                 } else {
-                    run.progress_at = now;
+                    run.progress_at = Some(now);
                 }
             }
             out.into_iter().map(|m| m.timed(elapsed)).collect()
@@ -370,21 +365,30 @@ impl SimControl {
             return;
         };
         let hash = self.send_dataset(&pool, dataset);
-        let parts = pool.len() as u32;
-        *self.0.running.borrow_mut() = Some(Running {
+        let parts = parts_for(request.settings.cleaned().trials, pool.len());
+        let replaced = self.0.running.replace(Some(Running {
             merger: Merger::new(id, request.clone(), parts),
             dataset: Rc::clone(dataset),
             started: page_ms(),
-            progress_at: f64::NEG_INFINITY,
-        });
+            progress_at: None,
+        }));
         for (part, bridge) in pool.iter().enumerate() {
-            bridge.borrow().send_input(ToWorker::Run {
-                id,
-                request: Box::new(request.clone()),
-                dataset_hash: hash,
-                part: part as u32,
-                parts,
-            });
+            let part = part as u32;
+            if part < parts {
+                // A worker drops the job it had for this one.
+                bridge.borrow().send_input(ToWorker::Run {
+                    id,
+                    request: Box::new(request.clone()),
+                    dataset_hash: hash,
+                    part,
+                    parts,
+                });
+            } else if let Some(old) = &replaced {
+                // A worker this run leaves out stops the run it replaces.
+                bridge
+                    .borrow()
+                    .send_input(ToWorker::Cancel { id: old.merger.id });
+            }
         }
         if !self.0.heard.get() {
             // A pool that has not spoken within a few seconds did not load (a blocked
