@@ -147,6 +147,53 @@ export const journeys = {
     assert.match(onPage, /£[\d,.]+m/);
     await page.screenshot({ path: path.join(out, 'simulation-on-page.png') });
   },
+  async 'a small run takes one worker, a large one both, and a worker left out stops the run replaced'({ page, origin, context }) {
+    await context.addInitScript(() => {
+      window.RISK_EXPLORER_WORKERS = 2;
+      // Which messages each worker is sent: Run, Cancel, Dataset…
+      window.__sent = [];
+      const Real = window.Worker;
+      let made = 0;
+      window.Worker = function (...args) {
+        const w = new Real(...args);
+        const k = made++;
+        const post = w.postMessage.bind(w);
+        w.postMessage = (m, ...rest) => {
+          const kind = typeof m === 'string' ? (m.match(/"Input":\{"(\w+)"/) || [])[1] : undefined;
+          if (kind) window.__sent.push([k, kind]);
+          return post(m, ...rest);
+        };
+        return w;
+      };
+      window.Worker.prototype = Real.prototype;
+    });
+    const sent = () => page.evaluate(() => window.__sent.splice(0));
+    const done = (n) => page.waitForFunction((n) => {
+      const v = document.querySelector('.simulation-view');
+      return v?.dataset.trials === String(n) && v.dataset.running === 'false';
+    }, n, { timeout: 120000 });
+    const choose = (n) => page.selectOption('#sim-trials', String(n));
+    await page.goto(`${origin}/#/simulation`);
+    await done(10000);
+    assert.equal(await page.evaluate(() => window.RISK_EXPLORER_POOL_SIZE), 2, 'two workers in the pool');
+    const runs = (log) => log.filter(([, kind]) => kind === 'Run').map(([k]) => k).sort();
+    assert.deepEqual(runs(await sent()), [0], '10,000 trials: one worker');
+    const median = await page.textContent('[data-figure="median"] .figure-value');
+    await page.locator('.sim-advanced summary').click();
+    await choose(100000);
+    await done(100000);
+    assert.deepEqual(runs(await sent()), [0, 1], '100,000 trials: both workers');
+    // A million trials, replaced at once by 10,000: the worker the small run leaves out is
+    // told to stop the large one.
+    await choose(1000000);
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'true');
+    await choose(10000);
+    await done(10000);
+    const log = await sent();
+    assert.deepEqual(runs(log), [0, 0, 1], 'the million on both, then 10,000 on one');
+    assert.ok(log.some(([k, kind]) => k === 1 && kind === 'Cancel'), `worker 1 told to stop: ${JSON.stringify(log)}`);
+    assert.equal(await page.textContent('[data-figure="median"] .figure-value'), median, 'the same figures for the same seed');
+  },
   async 'move a risk on the map with the keyboard and see it in the register'({ page, origin, out }) {
     const map = new MapPage(page, origin);
     await map.open('map');
