@@ -704,8 +704,8 @@ impl Model {
             let mut second = 0u32;
             if self.interactions && first != 0 {
                 let p2 = self.chances(last | first, row2);
-                for (b, ((u, a), c)) in draws.iter().zip(p1).zip(p2).enumerate() {
-                    second |= u32::from(*a <= *u && *u < *c) << b;
+                for (b, ((u, before), after)) in draws.iter().zip(p1).zip(p2).enumerate() {
+                    second |= u32::from(*before <= *u && *u < *after) << b;
                 }
             }
             *mask = first | second;
