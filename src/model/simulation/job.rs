@@ -175,7 +175,7 @@ impl Job {
     }
 
     pub fn is_done(&self) -> bool {
-        self.runner.is_none()
+        self.phase >= self.order.len()
     }
 
     /// One slice: up to `trials` more trials, then what the page should hear (progress,
@@ -191,7 +191,22 @@ impl Job {
     /// Runs up to `trials` more trials; returns the tally of this part's trials at a
     /// rating when they are all done.
     pub fn work(&mut self, ds: &Dataset, trials: u32) -> Option<FromWorker> {
-        let runner = self.runner.as_mut()?;
+        if self.is_done() {
+            return None;
+        }
+        // The next rating's run is compiled here, in the slice after the last rating's
+        // tally left, not before it: on a worker's first run compiling is cold (solving the
+        // base chances, tabulating the PERT shocks) and would hold the chosen rating's
+        // results back.
+        let runner = self.runner.get_or_insert_with(|| {
+            self.request.runner_part(
+                ds,
+                &self.consequences,
+                self.order[self.phase],
+                self.part,
+                self.parts,
+            )
+        });
         if !runner.step(trials) {
             return None;
         }
@@ -202,15 +217,6 @@ impl Job {
             .into_tally();
         let phase = self.phase as u8;
         self.phase += 1;
-        if self.phase < self.order.len() {
-            self.runner = Some(self.request.runner_part(
-                ds,
-                &self.consequences,
-                self.order[self.phase],
-                self.part,
-                self.parts,
-            ));
-        }
         Some(FromWorker::Part {
             id: self.id,
             phase,
@@ -670,6 +676,31 @@ mod tests {
             1,
             "no workers still means one part"
         );
+    }
+
+    #[test]
+    fn a_ratings_tally_leaves_before_the_next_rating_is_compiled() {
+        let ds = Dataset::builtin().expect("built-in dataset");
+        let mut req = SimRequest::default();
+        req.settings.trials = 1_000;
+        let mut job = Job::new(1, req, &ds);
+        let first = job.work(&ds, u32::MAX);
+        assert!(matches!(first, Some(FromWorker::Part { phase: 0, .. })));
+        assert!(
+            job.runner.is_none(),
+            "nothing compiled for the next rating yet"
+        );
+        assert!(!job.is_done());
+        assert!(matches!(
+            job.work(&ds, u32::MAX),
+            Some(FromWorker::Part { phase: 1, .. })
+        ));
+        assert!(matches!(
+            job.work(&ds, u32::MAX),
+            Some(FromWorker::Part { phase: 2, .. })
+        ));
+        assert!(job.is_done());
+        assert_eq!(job.work(&ds, u32::MAX), None);
     }
 
     #[test]
