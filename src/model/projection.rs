@@ -564,16 +564,22 @@ pub struct Projector {
     forecast: Vec<(f64, f64)>,
 }
 
-/// x, or 0 when x is below 0 (or not a number): `x.max(0.0)` as one comparison, where
-/// WebAssembly's `f64.max` costs a browser several instructions to get NaN and the sign
-/// of zero right (which the simulation's hot loop does not need).
+/// The larger of `a` and `b` (`b` when `a` is not a number): `a.max(b)` as one comparison,
+/// where WebAssembly's `f64.max` costs a browser several instructions to get NaN and the
+/// sign of zero right (which the simulation's hot loop does not need).
+#[inline(always)]
+pub(crate) fn larger(a: f64, b: f64) -> f64 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// x, or 0 when x is below 0 (or not a number); see [`larger`].
 #[inline(always)]
 pub(crate) fn non_negative(x: f64) -> f64 {
-    if x > 0.0 {
-        x
-    } else {
-        0.0
-    }
+    larger(x, 0.0)
 }
 
 /// The yearly rates of [`Settings`] that [`Projector::step`] takes as changes from the

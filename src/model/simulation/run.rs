@@ -11,6 +11,7 @@ use super::{
     HISTOGRAM_BINS,
 };
 use crate::model::consequences::Consequences;
+use crate::model::projection::larger;
 use crate::model::register::{RatingKind, RiskId};
 use crate::model::scenario::Inputs;
 use crate::model::Dataset;
@@ -200,14 +201,8 @@ impl Tally {
             self.annual[y].add_key(key(*net, MONEY));
             self.gross[y].add_key(key(*gross, MONEY));
             self.children[y].add_key(key(*children, CHILDREN));
-            // Comparisons, not f64::max: the values are never NaN, and a browser's
-            // `f64.max` takes several instructions.
-            if *net > worst_net {
-                worst_net = *net;
-            }
-            if *gross > worst_gross {
-                worst_gross = *gross;
-            }
+            worst_net = larger(*net, worst_net);
+            worst_gross = larger(*gross, worst_gross);
             self.in_record += u64::from(lo <= *net && *net <= hi);
         }
         self.max_annual.add_key(key(worst_net, MONEY));
