@@ -248,6 +248,62 @@ async fn user_text_is_never_markup() {
     handle.destroy();
 }
 
+#[wasm_bindgen_test]
+async fn a_risk_cards_closed_sections_are_filled_on_opening_or_printing() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/register").await;
+    // Just opened: only the summaries are in the page. R9's sections are the last to be
+    // filled in on their own (after 250 ms and 25 ms for each of the 17 before them).
+    let why = q(&root, "#risk-R9 details.why-rating");
+    let evidence = q(&root, "#risk-R9 details.controls-evidence");
+    assert_eq!(why.children().length(), 1, "only the summary");
+    assert!(root.query_selector("#risk-R9 .why-list").unwrap().is_none());
+    // Opening one fills it in, with its reasoning and citations; the other stays empty.
+    why.set_attribute("open", "").unwrap();
+    why.dispatch_event(&web_sys::Event::new("toggle").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(text(&q(&root, "#risk-R9 .why-list")).contains("Current"));
+    assert!(why.query_selector("cite").unwrap().is_some());
+    assert_eq!(evidence.children().length(), 1);
+    // Printing shows every section (the print style opens them): all are filled first.
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("beforeprint").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(text(&q(&root, "#risk-R9 ul.evidence")).len() > 20);
+    // Closed again, the content stays.
+    why.remove_attribute("open").unwrap();
+    why.dispatch_event(&web_sys::Event::new("toggle").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(root.query_selector("#risk-R9 .why-list").unwrap().is_some());
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_risk_cards_closed_sections_are_all_filled_soon_after_the_view_opens() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/register").await;
+    let filled = |root: &Element| {
+        root.query_selector_all("article.risk-card details[data-filled='true']")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(filled(&root), 0, "none with the view itself");
+    TimeoutFuture::new(1_200).await;
+    // Every card's two sections, for find-in-page and printing, without opening them.
+    let cards = root
+        .query_selector_all("article.risk-card")
+        .unwrap()
+        .length();
+    assert_eq!(cards, 9);
+    assert_eq!(filled(&root), cards * 2);
+    assert!(text(&q(&root, "#risk-R1 ul.evidence")).len() > 20);
+    handle.destroy();
+}
+
 fn five_year_gap(root: &Element) -> f64 {
     q(root, "[data-figure='five-year-gap']")
         .get_attribute("data-value")

@@ -7,8 +7,8 @@ use crate::report::register::{owner_assumed, owner_text, rating_assumed, OWNER_N
 use crate::report::start::ASSUMED_MARK;
 use crate::state::Action;
 use crate::ui::components::{
-    use_store, AssumedLegend, AssumedMark, BandBadge, CiteLink, CompoundingQuote, ProvenanceNote,
-    RatingEditor, Term,
+    use_store, AssumedLegend, AssumedMark, BandBadge, CiteLink, CompoundingQuote, LazyDetails,
+    ProvenanceNote, RatingEditor, Term,
 };
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -186,8 +186,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                     <AssumedLegend />
                 </div>
             </div>
-            <details class="why-rating">
-                <summary>{ "Why this rating?" }</summary>
+            <LazyDetails class="why-rating" summary={html! { "Why this rating?" }}>
                 <dl class="why-list">
                     { for RatingKind::ALL.iter().map(|k| html! {
                         <>
@@ -205,9 +204,8 @@ fn risk_card(props: &RiskCardProps) -> Html {
                     <h4>{ "Owner" }</h4>
                     <ProvenanceNote provenance={o.provenance.clone()} />
                 }
-            </details>
-            <details class="controls-evidence">
-                <summary>{ words.controls_and_evidence }</summary>
+            </LazyDetails>
+            <LazyDetails class="controls-evidence" summary={html! { words.controls_and_evidence }}>
                 <div class="ce-grid">
                     <div>
                         <h3>{ "Controls and mitigations" }</h3>
@@ -232,7 +230,7 @@ fn risk_card(props: &RiskCardProps) -> Html {
                         </ul>
                     </div>
                 </div>
-            </details>
+            </LazyDetails>
         </article>
     }
 }

@@ -2,6 +2,7 @@
 // ratings that stay ratings, and a path view that reads.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { MapPage, RegisterPage } from '../pages/app_page.mjs';
 
 const LEGEND = /◇\s*illustrative assumption, not from the Trust's published register/;
@@ -61,6 +62,8 @@ export const journeys = {
     const card = page.locator('#risk-R3');
     assert.equal(await card.locator('.tag-assumption:visible').count(), 0);
     await card.locator('details.why-rating summary').click();
+    // Its content goes into the page on opening (not before): wait for it.
+    await card.locator('details.why-rating .tag-assumption').first().waitFor();
     assert.ok(await card.locator('details.why-rating .tag-assumption').first().isVisible());
     const words = await page.locator('main').innerText();
     assert.doesNotMatch(words, /seeds?\b/i, 'no "seeds" on the register');
@@ -82,6 +85,32 @@ export const journeys = {
     const summary = await page.textContent('.summary');
     assert.doesNotMatch(summary, /exposure|of a possible|take away/i);
     assert.match(summary, /above appetite at current ratings, against 6 before controls/);
+  },
+
+  async 'board: the register fills in its closed sections after opening, so they print and can be found'({ page, origin, out }) {
+    await page.goto(`${origin}/#/register`);
+    await page.waitForSelector('main h1');
+    // The view opens with the cards' closed sections empty (a shorter first task); they
+    // are filled in one at a time just after, without being opened.
+    await page.waitForFunction(() => document.querySelectorAll('article.risk-card details[data-filled="true"]').length === 18, null, { timeout: 5000 });
+    assert.equal(await page.locator('article.risk-card details:not([open])').count(), 18, 'still closed');
+    assert.equal(await page.locator('article.risk-card ul.evidence').count(), 9);
+    // Printed, every card shows its reasons, controls and evidence.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = path.join(out, 'register.pdf');
+    await page.pdf({ path: pdf, format: 'A4', landscape: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    let text;
+    try { text = execFileSync('pdftotext', [pdf, '-']).toString('utf8'); } catch {
+      console.log('\n!!!!!!!! register print: pdftotext (poppler-utils) is MISSING: the PDF was NOT checked. !!!!!!!!\n');
+      return;
+    }
+    assert.equal((text.match(/Controls and mitigations/g) || []).length, 9, 'every card\'s controls are printed');
+    // And the reasons for each rating (the first card's first, as the page shows it).
+    const flat = (t) => t.replace(/\s+/g, ' ');
+    const why = flat(await page.locator('#risk-R1 .why-list dd').first().textContent()).trim().slice(0, 40);
+    assert.ok(why.length > 20, why);
+    assert.ok(flat(text).includes(why), `the PDF has “${why}”`);
   },
 
   async 'board: a current rating moved above its inherent one says so, on the map and in the register'({ page, origin, out }) {
