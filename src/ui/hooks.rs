@@ -112,8 +112,9 @@ impl<R> Default for Rerun<R> {
 }
 
 /// Takes in `request` (`running`: whether a run is under way) and, when `start` is given,
-/// schedules it, replacing any run still waiting; even at once it runs in a task of its
-/// own, so the view's update reaches the screen first.
+/// starts it now (after a quiet spell or when nothing is in flight) or schedules it for
+/// when changes pause, replacing any run still waiting. Started now, the workers take the
+/// run while the page draws the change that asked for it.
 pub fn rerun<R: PartialEq + Clone + 'static>(
     cell: &Rc<RefCell<Rerun<R>>>,
     request: &R,
@@ -131,12 +132,19 @@ pub fn rerun<R: PartialEq + Clone + 'static>(
             delay
         }
     };
-    if let Some(start) = start {
-        let slot = Rc::clone(cell);
-        me.pending = Some(Timeout::new(delay, move || {
-            slot.borrow_mut().pending.take();
+    match start {
+        Some(start) if delay == 0 => {
+            drop(me);
             start();
-        }));
+        }
+        Some(start) => {
+            let slot = Rc::clone(cell);
+            me.pending = Some(Timeout::new(delay, move || {
+                slot.borrow_mut().pending.take();
+                start();
+            }));
+        }
+        None => {}
     }
 }
 
@@ -154,14 +162,20 @@ pub fn use_auto_run(store: &Store, request: &SimRequest) {
         && sim.cancelled_for.as_ref() != Some(request);
     let next_id = sim.next_id;
     let running = sim.is_running();
-    let dataset = Rc::clone(&store.dataset);
-    use_effect_with((request.clone(), needs_run), move |(request, needs_run)| {
+    // Decided as the view draws, not in an effect after the whole page has drawn: a run
+    // that starts at once reaches the workers before the page spends its time drawing
+    // the change, so the two go on side by side.
+    let seen = use_mut_ref(|| None::<(SimRequest, bool)>);
+    let key = (request.clone(), needs_run);
+    if seen.borrow().as_ref() != Some(&key) {
+        *seen.borrow_mut() = Some(key);
+        let dataset = Rc::clone(&store.dataset);
         let start = needs_run.then(|| {
             let request = request.clone();
             move || control.start(next_id, request, &dataset)
         });
         rerun(&runs, request, running, start);
-    });
+    }
 }
 
 /// Charts put on the page at most this many per task (a chart's SVG takes a few ms to
