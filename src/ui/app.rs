@@ -60,6 +60,10 @@ impl PartialEq for AppProps {
     }
 }
 
+/// How long after the app first draws the simulation's workers start (their code is
+/// fetched and compiled in their own threads, away from the first view's work).
+const WARM_POOL_MS: u32 = 1_500;
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let given = props.dataset.clone();
@@ -418,6 +422,16 @@ fn workbench(props: &WorkbenchProps) -> Html {
         let d = dispatch.clone();
         use_memo((), move |_| SimControl::new(d))
     };
+    {
+        // The simulation's workers start once the first view is up and the page is quiet.
+        let sim = Rc::clone(&sim);
+        let dataset = Rc::clone(&store.dataset);
+        use_effect_with((), move |_| {
+            let warm =
+                gloo::timers::callback::Timeout::new(WARM_POOL_MS, move || sim.warm(&dataset));
+            move || drop(warm)
+        });
+    }
     html! {
         <ContextProvider<SimControl> context={(*sim).clone()}>
         <ContextProvider<DatasetHandle> context={dataset}>

@@ -112,9 +112,11 @@ impl<R> Default for Rerun<R> {
 }
 
 /// Takes in `request` (`running`: whether a run is under way) and, when `start` is given,
-/// starts it now (after a quiet spell or when nothing is in flight) or schedules it for
-/// when changes pause, replacing any run still waiting. Started now, the workers take the
-/// run while the page draws the change that asked for it.
+/// starts it now (a change after a quiet spell or when nothing is in flight: the workers
+/// take the run while the page draws the change that asked for it), in a task of its own
+/// (the first request a view makes as it opens: starting the pool and sending it the
+/// dataset would lengthen the opening's task), or when changes pause, replacing any run
+/// still waiting.
 pub fn rerun<R: PartialEq + Clone + 'static>(
     cell: &Rc<RefCell<Rerun<R>>>,
     request: &R,
@@ -124,6 +126,7 @@ pub fn rerun<R: PartialEq + Clone + 'static>(
     let mut me = cell.borrow_mut();
     let in_flight = running || me.pending.take().is_some();
     let now = js_sys::Date::now();
+    let opening = me.seen.is_none();
     let delay = match &me.seen {
         Some((r, _)) if r == request => 0,
         seen => {
@@ -133,7 +136,7 @@ pub fn rerun<R: PartialEq + Clone + 'static>(
         }
     };
     match start {
-        Some(start) if delay == 0 => {
+        Some(start) if delay == 0 && !opening => {
             drop(me);
             start();
         }

@@ -147,6 +147,42 @@ export const journeys = {
     assert.match(onPage, /£[\d,.]+m/);
     await page.screenshot({ path: path.join(out, 'simulation-on-page.png') });
   },
+  async 'the workers start and get the dataset once the first view is up, before any simulation'({ page, origin, context }) {
+    await context.addInitScript(() => {
+      window.RISK_EXPLORER_WORKERS = 2;
+      window.__sent = [];
+      const Real = window.Worker;
+      let made = 0;
+      window.Worker = function (...args) {
+        const w = new Real(...args);
+        const k = made++;
+        const post = w.postMessage.bind(w);
+        w.postMessage = (m, ...rest) => {
+          const kind = typeof m === 'string' ? (m.match(/"Input":\{"(\w+)"/) || [])[1] : undefined;
+          if (kind) window.__sent.push([k, kind]);
+          return post(m, ...rest);
+        };
+        return w;
+      };
+      window.Worker.prototype = Real.prototype;
+    });
+    await page.goto(`${origin}/#/about`);
+    await page.waitForSelector('main h1');
+    // Not with the first view: a moment later, away from its work.
+    assert.equal(await page.evaluate(() => window.RISK_EXPLORER_POOL_SIZE), undefined, 'no pool with the first view');
+    await page.waitForFunction(() => window.__sent.filter(([, kind]) => kind === 'Dataset').length === 2, null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.RISK_EXPLORER_POOL_SIZE), 2);
+    // The first simulation sends its run only: the workers hold the dataset already.
+    await page.evaluate(() => { location.hash = '#/simulation'; });
+    await page.waitForFunction(() => {
+      const v = document.querySelector('.simulation-view');
+      return v?.dataset.trials === '10000' && v.dataset.running === 'false' && v.dataset.totalMs;
+    }, null, { timeout: 120000 });
+    const kinds = await page.evaluate(() => window.__sent.map(([k, kind]) => `${k}:${kind}`));
+    assert.deepEqual(kinds, ['0:Dataset', '1:Dataset', '0:Run'], 'the dataset once, then the run');
+    assert.equal(await page.getAttribute('.simulation-view', 'data-mode'), 'worker');
+  },
+
   async 'a small run takes one worker, a large one both, and a worker left out stops the run replaced'({ page, origin, context }) {
     await context.addInitScript(() => {
       window.RISK_EXPLORER_WORKERS = 2;

@@ -407,6 +407,24 @@ impl SimControl {
         }
     }
 
+    /// Gets the pool ready before the first run: starts the workers (they fetch and
+    /// compile their code in their own threads) and, in a later task, sends them
+    /// `dataset`. Called once the first view is up, so that opening the simulation's
+    /// views does not pay for it; the service worker fetches the worker's files after
+    /// the first visit's load anyway. Each step is a short task of its own.
+    pub fn warm(&self, dataset: &Rc<Dataset>) {
+        let pool = match &*self.backend() {
+            Some(Backend::Pool(p)) => p.clone(),
+            _ => return,
+        };
+        let this = self.clone();
+        let dataset = Rc::clone(dataset);
+        gloo::timers::callback::Timeout::new(0, move || {
+            this.send_dataset(&pool, &dataset);
+        })
+        .forget();
+    }
+
     /// Stops run `id` (in every worker).
     pub fn cancel(&self, id: u32) {
         if let Some(Backend::Pool(pool)) = &*self.0.backend.borrow() {
