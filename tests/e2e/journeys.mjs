@@ -11,6 +11,29 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 const amount = (text) => text.match(/[−+]?£[\d,.]+m/)[0];
 const money = (text) => Number(amount(text).replace('−', '-').replace(/[£m,+]/g, ''));
 
+/** Two workers, and in `window.__sent` each message a worker is sent, as [worker, kind]
+ *  (Run, Cancel, Dataset…). */
+function recordWorkerInputs(context) {
+  return context.addInitScript(() => {
+    window.RISK_EXPLORER_WORKERS = 2;
+    window.__sent = [];
+    const Real = window.Worker;
+    let made = 0;
+    window.Worker = function (...args) {
+      const w = new Real(...args);
+      const k = made++;
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m, ...rest) => {
+        const kind = typeof m === 'string' ? (m.match(/"Input":\{"(\w+)"/) || [])[1] : undefined;
+        if (kind) window.__sent.push([k, kind]);
+        return post(m, ...rest);
+      };
+      return w;
+    };
+    window.Worker.prototype = Real.prototype;
+  });
+}
+
 export const journeys = {
 
   async 'run a simulation in the worker: progress, a responsive page, results with tables'({ page, origin, out }) {
@@ -148,24 +171,7 @@ export const journeys = {
     await page.screenshot({ path: path.join(out, 'simulation-on-page.png') });
   },
   async 'the workers start and get the dataset once the first view is up, before any simulation'({ page, origin, context }) {
-    await context.addInitScript(() => {
-      window.RISK_EXPLORER_WORKERS = 2;
-      window.__sent = [];
-      const Real = window.Worker;
-      let made = 0;
-      window.Worker = function (...args) {
-        const w = new Real(...args);
-        const k = made++;
-        const post = w.postMessage.bind(w);
-        w.postMessage = (m, ...rest) => {
-          const kind = typeof m === 'string' ? (m.match(/"Input":\{"(\w+)"/) || [])[1] : undefined;
-          if (kind) window.__sent.push([k, kind]);
-          return post(m, ...rest);
-        };
-        return w;
-      };
-      window.Worker.prototype = Real.prototype;
-    });
+    await recordWorkerInputs(context);
     await page.goto(`${origin}/#/about`);
     await page.waitForSelector('main h1');
     // Not with the first view: a moment later, away from its work.
@@ -184,25 +190,7 @@ export const journeys = {
   },
 
   async 'a small run takes one worker, a large one both, and a worker left out stops the run replaced'({ page, origin, context }) {
-    await context.addInitScript(() => {
-      window.RISK_EXPLORER_WORKERS = 2;
-      // Which messages each worker is sent: Run, Cancel, Dataset…
-      window.__sent = [];
-      const Real = window.Worker;
-      let made = 0;
-      window.Worker = function (...args) {
-        const w = new Real(...args);
-        const k = made++;
-        const post = w.postMessage.bind(w);
-        w.postMessage = (m, ...rest) => {
-          const kind = typeof m === 'string' ? (m.match(/"Input":\{"(\w+)"/) || [])[1] : undefined;
-          if (kind) window.__sent.push([k, kind]);
-          return post(m, ...rest);
-        };
-        return w;
-      };
-      window.Worker.prototype = Real.prototype;
-    });
+    await recordWorkerInputs(context);
     const sent = () => page.evaluate(() => window.__sent.splice(0));
     const done = (n) => page.waitForFunction((n) => {
       const v = document.querySelector('.simulation-view');
