@@ -64,6 +64,13 @@ impl Provenance {
         Ok(())
     }
 
+    /// The quote as a reader sees it: the source's text with its emphasis markers
+    /// (`**19**`, from the documents' conversion to text) left out; the words are the
+    /// document's, character for character.
+    pub fn quote_as_read(&self) -> Option<String> {
+        self.quote.as_deref().map(|q| q.replace("**", ""))
+    }
+
     /// Every (quote, citation) pair in this provenance, for the verbatim check.
     pub fn quoted(&self) -> Option<(&str, &Citation)> {
         match (&self.quote, &self.cite) {
@@ -86,5 +93,44 @@ pub fn each<'a, T>(
 ) {
     for (i, item) in items.iter().enumerate() {
         out.push((format!("{list}[{i}].provenance"), of(item)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Dataset;
+
+    #[test]
+    fn a_quote_reads_without_the_sources_emphasis_markers_and_keeps_every_word() {
+        let ds = Dataset::builtin().expect("built-in dataset");
+        let marked: Vec<_> = ds
+            .drivers
+            .provenances()
+            .into_iter()
+            .map(|(_, p)| p)
+            .filter(|p| p.quote.as_deref().is_some_and(|q| q.contains("**")))
+            .collect();
+        assert!(
+            !marked.is_empty(),
+            "the dataset quotes text with ** markers"
+        );
+        for p in marked {
+            let read = p.quote_as_read().expect("a quote");
+            assert!(!read.contains('*'), "{read}");
+            let words = |t: &str| {
+                t.split_whitespace()
+                    .map(|w| w.replace('*', ""))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(words(&read), words(p.quote.as_deref().unwrap()));
+        }
+        let plain = super::Provenance {
+            quote: Some("caseload from 19 to 18".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            plain.quote_as_read().as_deref(),
+            Some("caseload from 19 to 18")
+        );
     }
 }

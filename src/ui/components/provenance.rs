@@ -258,8 +258,8 @@ pub fn provenance_note(props: &ProvenanceProps) -> Html {
             </p>
         }
     } else if let Some(cite) = &p.cite {
-        let quote = match (&p.quote, props.quote) {
-            (Some(q), true) => html! { <q class="quote">{ q.clone() }</q> },
+        let quote = match (p.quote_as_read(), props.quote) {
+            (Some(q), true) => html! { <q class="quote">{ q }</q> },
             _ => html! {},
         };
         html! {
