@@ -9,6 +9,7 @@
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -36,43 +37,32 @@ pub struct LazyDetailsProps {
 pub fn lazy_details(props: &LazyDetailsProps) -> Html {
     let filled = use_state_eq(|| false);
     {
-        // Filled in after the sections before it, in a task of its own.
+        // Filled in after the sections before it, in a task of its own; and before the
+        // page is laid out for print (the print style opens every section).
         let filled = filled.clone();
         use_effect_with((), move |_| {
-            let place = WAITING.with(|w| {
-                let place = w.get();
-                w.set(place + 1);
-                place
-            });
-            let left = std::rc::Rc::new(Cell::new(false));
-            let leave = {
-                let left = left.clone();
-                move || {
-                    if !left.replace(true) {
-                        WAITING.with(|w| w.set(w.get().saturating_sub(1)));
-                    }
+            let place = WAITING.with(|w| w.replace(w.get() + 1));
+            // Whether this section still holds its place in the queue.
+            let queued = Rc::new(Cell::new(true));
+            let leave = move || {
+                if queued.replace(false) {
+                    WAITING.with(|w| w.set(w.get().saturating_sub(1)));
                 }
             };
-            let on_time = leave.clone();
-            let timer = Timeout::new(FIRST_MS + EACH_MS * place, move || {
-                on_time();
-                filled.set(true);
+            let timer = {
+                let (filled, leave) = (filled.clone(), leave.clone());
+                Timeout::new(FIRST_MS + EACH_MS * place, move || {
+                    leave();
+                    filled.set(true);
+                })
+            };
+            let print = EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
+                filled.set(true)
             });
             move || {
                 leave();
-                drop(timer);
+                drop((timer, print));
             }
-        });
-    }
-    {
-        // Printing shows every section's content (the print style opens them), so fill
-        // it in before the page is laid out for print.
-        let filled = filled.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
-                filled.set(true)
-            });
-            move || drop(listener)
         });
     }
     let ontoggle = {
