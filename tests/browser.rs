@@ -304,6 +304,57 @@ async fn a_risk_cards_closed_sections_are_all_filled_soon_after_the_view_opens()
     handle.destroy();
 }
 
+#[wasm_bindgen_test]
+async fn the_register_opens_with_its_first_cards_and_adds_the_rest_a_task_later() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/about").await;
+    // Counted in a hashchange listener added after the app's: the app has drawn the
+    // register in that same task (yew draws in a microtask after the app's listener).
+    let counted = std::rc::Rc::new(std::cell::Cell::new(None));
+    let listener = {
+        let counted = counted.clone();
+        let root = root.clone();
+        gloo::events::EventListener::new(&web_sys::window().unwrap(), "hashchange", move |_| {
+            let cards = root
+                .query_selector_all("article.risk-card")
+                .unwrap()
+                .length();
+            let heading = root
+                .query_selector("section.register h1")
+                .unwrap()
+                .is_some();
+            counted.set(Some((heading, cards)));
+        })
+    };
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/register")
+        .unwrap();
+    settle().await;
+    drop(listener);
+    assert_eq!(
+        counted.get(),
+        Some((true, 2)),
+        "the view, its overview and its first two cards in the opening task"
+    );
+    let cards = root.query_selector_all("article.risk-card").unwrap();
+    assert_eq!(cards.length(), 9, "the other seven a task later");
+    let ids: Vec<String> = (0..cards.length())
+        .map(|i| {
+            cards
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("data-risk")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"]);
+    handle.destroy();
+}
+
 fn five_year_gap(root: &Element) -> f64 {
     q(root, "[data-figure='five-year-gap']")
         .get_attribute("data-value")

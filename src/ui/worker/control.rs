@@ -78,6 +78,12 @@ struct ControlInner {
     running: RefCell<Option<Running>>,
 }
 
+/// Whether what the merger gave out holds results (a summary), not only progress.
+fn out_has_results(out: &[FromWorker]) -> bool {
+    out.iter()
+        .any(|m| matches!(m, FromWorker::Main { .. } | FromWorker::Done { .. }))
+}
+
 /// Starts and cancels simulation runs.
 #[derive(Clone)]
 pub struct SimControl(Rc<ControlInner>);
@@ -245,8 +251,24 @@ impl SimControl {
             }
             out.into_iter().map(|m| m.timed(elapsed)).collect()
         };
-        for m in out {
-            self.0.dispatch.dispatch(Action::SimHeard(Box::new(m)));
+        // Results are shown in a task of their own: this one has read the parts' tallies
+        // and merged them, and showing the results (the view, its figures and charts) in
+        // the same task made it the page's longest on a first run (70-100 ms). Progress
+        // stays immediate. The state ignores anything for a run no longer current.
+        let dispatch = self.0.dispatch.clone();
+        let later = out_has_results(&out);
+        let send = move || {
+            for m in out {
+                dispatch.dispatch(Action::SimHeard(Box::new(m)));
+            }
+        };
+        if later {
+            wasm_bindgen_futures::spawn_local(async move {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                send();
+            });
+        } else {
+            send();
         }
     }
 
