@@ -190,7 +190,12 @@ const workerBody = `${workerJs}
 ;(function(){${decode}wasm_bindgen({ module_or_path: __reBytes("${b64(read('worker_bg.wasm'))}") });})();
 `;
 const jsString = (s) => JSON.stringify(s).replace(/</g, '\\u003c');
-const workerScript = `window.RISK_EXPLORER_WORKER_URL = URL.createObjectURL(new Blob([${jsString(workerBody)}], { type: 'text/javascript' }));`;
+// The dataset's JSON Schema, which the served page links beside it, as a Blob URL the
+// app's schema links use (window.RISK_EXPLORER_SCHEMA_URL, see src/ui/components/datasets.rs).
+const schema = read('dataset.schema.json').toString('utf8');
+JSON.parse(schema);
+const workerScript = `window.RISK_EXPLORER_WORKER_URL = URL.createObjectURL(new Blob([${jsString(workerBody)}], { type: 'text/javascript' }));
+window.RISK_EXPLORER_SCHEMA_URL = URL.createObjectURL(new Blob([${jsString(schema)}], { type: 'application/json' }));`;
 for (const [name, s] of [[appJs, appModule], ['worker', workerScript]]) {
   if (/<\/script/i.test(s)) fail(`${name} contains "</script": it cannot be inlined as is`);
 }

@@ -390,7 +390,7 @@ pub fn import_dialog(props: &ImportDialogProps) -> Html {
                 { "The whole dataset (register, scales, drivers, consequences and links) as JSON: " }
                 <button type="button" class="link-button" onclick={on_dataset_json} data-download="dataset-json">{ "download the dataset in use" }</button>
                 { ", edit it and import it again. Its format is described by the " }
-                <a href={SCHEMA_FILE} download="risk-explorer-dataset.schema.json">{ "dataset's JSON Schema" }</a>
+                <a href={schema_href()} download="risk-explorer-dataset.schema.json">{ "dataset's JSON Schema" }</a>
                 { "." }
             </p>
             <div class="form-actions">
@@ -402,6 +402,19 @@ pub fn import_dialog(props: &ImportDialogProps) -> Html {
 
 /// The JSON Schema of the dataset format, shipped beside the page.
 pub const SCHEMA_FILE: &str = "dataset.schema.json";
+
+/// Where the schema's links point: the file beside the page, or in the single file (which
+/// has nothing beside it) the Blob URL its build puts in `window.RISK_EXPLORER_SCHEMA_URL`.
+pub fn schema_href() -> AttrValue {
+    js_sys::Reflect::get(
+        &gloo::utils::window(),
+        &wasm_bindgen::JsValue::from_str("RISK_EXPLORER_SCHEMA_URL"),
+    )
+    .ok()
+    .and_then(|v| v.as_string())
+    .filter(|u| u.starts_with("blob:"))
+    .map_or(AttrValue::Static(SCHEMA_FILE), AttrValue::from)
+}
 
 /// File ▸ Use the Trust's built-in dataset (disabled while it is in use).
 #[function_component(UseBuiltin)]

@@ -22,7 +22,7 @@ mod work_file;
 
 pub use assumed::{AssumedLegend, AssumedMark};
 pub use chart_card::ChartCard;
-pub use datasets::{DatasetSwitch, DatasetSwitched, SCHEMA_FILE};
+pub use datasets::{schema_href, DatasetSwitch, DatasetSwitched};
 pub use driver_control::DriverControl;
 pub use key_figures::KeyFigures;
 pub use lazy_details::LazyDetails;

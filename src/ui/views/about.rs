@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::report;
-use crate::ui::components::{use_store, ProvenanceNote, SCHEMA_FILE};
+use crate::ui::components::{schema_href, use_store, ProvenanceNote};
 use yew::prelude::*;
 
 #[function_component(About)]
@@ -41,7 +41,7 @@ pub fn about() -> Html {
             <h2>{ "Your own register" }</h2>
             <p data-about-import="">
                 { "Another organisation can use its own register: File ▸ Use your own register… reads a CSV, Excel or OpenDocument register (3 to 30 risks, 4- or 5-level scale) or a whole dataset as JSON, in this browser. The dataset's JSON format is described by its " }
-                <a href={SCHEMA_FILE} download="risk-explorer-dataset.schema.json">{ "JSON Schema" }</a>
+                <a href={schema_href()} download="risk-explorer-dataset.schema.json">{ "JSON Schema" }</a>
                 { ", generated from the app's own types." }
             </p>
 

@@ -146,6 +146,14 @@ export const journeys = {
       assert.deepEqual(empty, [], `${view}: every chart is drawn`);
     }
     await page.screenshot({ path: path.join(out, 'single-file-about.png') });
+    // The dataset's JSON Schema, which the served page has beside it, is in the file too.
+    await page.evaluate(() => { location.hash = '#/about'; });
+    const schemaLink = page.locator('[data-about-import] a[download]');
+    assert.match(await schemaLink.getAttribute('href'), /^blob:/, 'the schema link points into the file');
+    const [download] = await Promise.all([page.waitForEvent('download'), schemaLink.click()]);
+    assert.equal(download.suggestedFilename(), 'risk-explorer-dataset.schema.json');
+    const schema = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    assert.match(schema.title, /Risk Explorer dataset/);
     // 100,000 trials, in the web worker started from the page's Blob URL (not the page fallback).
     assert.match(await page.evaluate(() => window.RISK_EXPLORER_WORKER_URL), /^blob:/);
     const t0 = Date.now();
