@@ -33,6 +33,16 @@ async fn mount(page: &str) -> (yew::AppHandle<risk_explorer::ui::App>, Element) 
     (handle, root)
 }
 
+/// Goes to a page of the mounted app, as a link would, and lets it draw.
+async fn go(page: &str) {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(page)
+        .unwrap();
+    settle().await;
+}
+
 /// Yew renders asynchronously: give it a few turns.
 async fn settle() {
     for _ in 0..4 {
@@ -92,12 +102,7 @@ async fn changing_a_rating_in_the_register_moves_it_on_the_map() {
     assert!(text(&q(&root, ".status-bar")).contains("1 setting differs"));
 
     // The map agrees.
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/map")
-        .unwrap();
-    settle().await;
+    go("#/map").await;
     let marker = q(&root, "g.marker[data-risk='R3']");
     assert_eq!(marker.get_attribute("data-l").as_deref(), Some("2"));
     assert_eq!(marker.get_attribute("data-i").as_deref(), Some("3"));
@@ -326,12 +331,7 @@ async fn the_register_opens_with_its_first_cards_and_adds_the_rest_a_task_later(
             counted.set(Some((heading, cards)));
         })
     };
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/register")
-        .unwrap();
-    settle().await;
+    go("#/register").await;
     drop(listener);
     assert_eq!(
         counted.get(),
@@ -455,7 +455,7 @@ async fn the_simulation_runs_in_slices_on_the_page_and_renders_its_results() {
         &true.into(),
     )
     .unwrap();
-    let (_app, root) = mount("#/simulation").await;
+    let (app, root) = mount("#/simulation").await;
     let view = q(&root, ".simulation-view");
     assert_eq!(view.get_attribute("data-mode").as_deref(), Some("page"));
     // Progress is shown while it runs, and the results arrive with every chart.
@@ -533,6 +533,8 @@ async fn the_simulation_runs_in_slices_on_the_page_and_renders_its_results() {
         &"RISK_EXPLORER_NO_WORKER".into(),
     )
     .unwrap();
+    // Unmounted, so its listeners and timers do not act on the tests after it.
+    app.destroy();
 }
 
 /// The whole app on generated registers of any size and scale, with hostile text.

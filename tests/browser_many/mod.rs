@@ -66,12 +66,7 @@ async fn a_hostile_25_risk_4_level_register_is_only_ever_text_on_every_page() {
     pages.push(Page::Pack);
     for page in pages {
         let hash = format!("#/{}", page.slug());
-        web_sys::window()
-            .unwrap()
-            .location()
-            .set_hash(&hash)
-            .unwrap();
-        settle().await;
+        go(&hash).await;
         settle().await;
         assert_nothing_injected(&root, &hash);
         let all = text(&root);
@@ -85,12 +80,7 @@ async fn a_hostile_25_risk_4_level_register_is_only_ever_text_on_every_page() {
     }
 
     // The map: 4 × 4 cells, 4 ticks a side, every risk's marker once.
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/map")
-        .unwrap();
-    settle().await;
+    go("#/map").await;
     assert_eq!(
         root.query_selector_all(".heatmap .cell").unwrap().length(),
         16
@@ -136,12 +126,7 @@ async fn a_hostile_25_risk_4_level_register_is_only_ever_text_on_every_page() {
     assert_nothing_injected(&root, "#/map after moves");
 
     // The simulation on the page (no worker here) gives what the model gives natively.
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/simulation")
-        .unwrap();
-    settle().await;
+    go("#/simulation").await;
     let view = q(&root, ".simulation-view");
     assert_eq!(view.get_attribute("data-mode").as_deref(), Some("page"));
     wait_for(&root, ".simulation-view[data-total-ms]", 120_000).await;
@@ -187,12 +172,7 @@ async fn a_5_level_register_of_30_risks_has_5_rows_and_every_risk() {
             .length(),
         30
     );
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/register")
-        .unwrap();
-    settle().await;
+    go("#/register").await;
     for r in &ds.risks {
         assert!(text(&root).contains(&r.title), "{}", r.id);
     }
