@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { drawAllChartsInFullPageShots } from './fullshot.mjs';
 import { serve } from './server.mjs';
 import { journeys as core } from './journeys.mjs';
 
@@ -46,7 +47,7 @@ for (const [name, journey] of Object.entries(journeys)) {
       window.__reportCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'an inline script or style'} (${e.sourceFile || document.URL}:${e.lineNumber})`);
     });
   });
-  const page = await context.newPage();
+  const page = drawAllChartsInFullPageShots(await context.newPage());
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => {

@@ -4,12 +4,13 @@ import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
+import { drawAllChartsInFullPageShots } from './fullshot.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [route = 'register', out = '/tmp/shot.png', w = '1366', h = '768', sel, distArg] = process.argv.slice(2);
 const server = await serve(path.resolve(distArg || path.join(here, '../../dist')));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
-const page = await browser.newPage({ viewport: { width: +w, height: +h } });
+const page = drawAllChartsInFullPageShots(await browser.newPage({ viewport: { width: +w, height: +h } }));
 await page.goto(`${server.origin}/#/${route}`);
 await page.waitForSelector('main h1');
 await page.waitForTimeout(2500);

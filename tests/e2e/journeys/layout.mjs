@@ -127,6 +127,32 @@ function tops() {
 }
 
 export const journeys = {
+  async 'layout: charts away from the screen are drawn as they come near, and all of them in print'({ page, origin }) {
+    await page.goto(`${origin}/#/drivers`);
+    await page.waitForSelector('[data-chart="budget-bridge"] svg');
+    await page.waitForTimeout(300);
+    // checkVisibility with contentVisibilityAuto: false for content the browser skips.
+    const drawn = (id) => page.evaluate((id) => document.querySelector(`[data-chart="${id}"] svg`)
+      .checkVisibility({ contentVisibilityAuto: true }), id);
+    assert.equal(await drawn('spend-funding'), true, 'the first chart, in sight, is drawn');
+    assert.equal(await drawn('budget-bridge'), false, 'the last chart, far below, waits');
+    // Its card keeps a place of a chart's size meanwhile.
+    const height = await page.$eval('[data-chart="budget-bridge"]', (c) => c.getBoundingClientRect().height);
+    assert.ok(height > 300, `the waiting card holds ${height}px`);
+    await page.locator('[data-chart="budget-bridge"] h2').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    assert.equal(await drawn('budget-bridge'), true, 'drawn once near');
+    // A person tabbing to a waiting chart's buttons reaches them.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(200);
+    await page.focus('[data-chart="outturns-gap"] .table-toggle');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('[data-chart]')?.dataset.chart), 'outturns-gap');
+    // Printed, every chart is drawn.
+    await page.emulateMedia({ media: 'print' });
+    const skipped = await page.$$eval('.chart-card[data-chart]', (cs) => cs.filter((c) => getComputedStyle(c).contentVisibility !== 'visible').map((c) => c.dataset.chart));
+    assert.deepEqual(skipped, [], 'no chart is skipped in print');
+    await page.emulateMedia({ media: 'screen' });
+  },
   async 'layout: every view at 1366 and 1920, no overflow, no orphans, chart text big enough'({ page, origin, out }) {
     const failures = [];
     const report = [];
