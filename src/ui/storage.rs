@@ -153,7 +153,7 @@ pub fn save(ws: &Workspace, view: &ViewSettings, seen: u64) -> SaveOutcome {
     let revision = seen + 1;
     match store.set_item(&working_key(), &saved::encode_at(ws, view, revision)) {
         Ok(()) => SaveOutcome::Saved(revision),
-        Err(_) => SaveOutcome::Failed("Your latest changes could not be saved in this browser because its storage is full. They are still on screen and stay there while this page is open; saving starts again by itself when space is freed (for example by clearing other sites' data).".to_string()),
+        Err(_) => SaveOutcome::Failed("Your latest changes could not be saved in this browser because its storage is full. They are still on screen and stay there while this page is open; saving starts again by itself when space is freed. To keep them now, use File ▸ Download my work. Each site has its own space, so clearing other sites' data does not help; deleting named scenarios you no longer need (File ▸ Named scenarios…) frees some.".to_string()),
     }
 }
 

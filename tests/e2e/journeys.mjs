@@ -507,6 +507,11 @@ export const journeys = {
     await page.waitForSelector('.save-problem');
     assert.match(await page.textContent('.save-problem'), /could not be saved in this browser because its storage is full/);
     assert.doesNotMatch(await page.textContent('.save-problem'), /export/, 'no way out the app does not have');
+    // The ways out it names are the File menu's, and it does not send the person to clear
+    // other sites' data (each site has its own space).
+    assert.match(await page.textContent('.save-problem'), /File ▸ Download my work/);
+    assert.equal(await page.locator('details.work-file button', { hasText: 'Download my work' }).count(), 1);
+    assert.doesNotMatch(await page.textContent('.save-problem'), /for example by clearing other sites/);
     // Space is freed: the next edit saves and the report goes.
     await page.evaluate(() => Object.keys(localStorage)
       .filter((k) => k.startsWith('filler/')).forEach((k) => localStorage.removeItem(k)));
