@@ -11,6 +11,17 @@ pub mod worker;
 
 pub use app::App;
 
+/// A value the page's own scripts (or a test) put on `window`, by name: the worker's and
+/// the schema's Blob URLs in the single file, the service worker's update flag, settings
+/// the benchmarks and tests choose.
+pub(crate) fn window_value(name: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::Reflect::get(
+        &gloo::utils::window(),
+        &wasm_bindgen::JsValue::from_str(name),
+    )
+    .ok()
+}
+
 /// Mounts the app on the page body (the browser entry point).
 pub fn start() {
     if let Some(el) = gloo::utils::document().get_element_by_id("loading") {

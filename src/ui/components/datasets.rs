@@ -406,14 +406,10 @@ pub const SCHEMA_FILE: &str = "dataset.schema.json";
 /// Where the schema's links point: the file beside the page, or in the single file (which
 /// has nothing beside it) the Blob URL its build puts in `window.RISK_EXPLORER_SCHEMA_URL`.
 pub fn schema_href() -> AttrValue {
-    js_sys::Reflect::get(
-        &gloo::utils::window(),
-        &wasm_bindgen::JsValue::from_str("RISK_EXPLORER_SCHEMA_URL"),
-    )
-    .ok()
-    .and_then(|v| v.as_string())
-    .filter(|u| u.starts_with("blob:"))
-    .map_or(AttrValue::Static(SCHEMA_FILE), AttrValue::from)
+    crate::ui::window_value("RISK_EXPLORER_SCHEMA_URL")
+        .and_then(|v| v.as_string())
+        .filter(|u| u.starts_with("blob:"))
+        .map_or(AttrValue::Static(SCHEMA_FILE), AttrValue::from)
 }
 
 /// File ▸ Use the Trust's built-in dataset (disabled while it is in use).

@@ -7,21 +7,18 @@ use super::use_store;
 use crate::state::Action;
 use crate::ui::storage;
 use gloo::events::EventListener;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Whether the registration script has a new build waiting.
 fn update_waiting() -> bool {
-    let window = gloo::utils::window();
-    js_sys::Reflect::get(&window, &JsValue::from_str("RISK_EXPLORER_UPDATE"))
-        .is_ok_and(|v| v.is_truthy())
+    crate::ui::window_value("RISK_EXPLORER_UPDATE").is_some_and(|v| v.is_truthy())
 }
 
 /// Asks the waiting build to take over; the page reloads when it has.
 fn switch() -> bool {
     let window = gloo::utils::window();
-    js_sys::Reflect::get(&window, &JsValue::from_str("riskExplorerSwitch"))
-        .ok()
+    crate::ui::window_value("riskExplorerSwitch")
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call0(&window).ok())
         .is_some_and(|v| v.is_truthy())

@@ -14,6 +14,7 @@ use crate::model::simulation::SimRequest;
 use crate::model::Dataset;
 use crate::state::Action;
 use crate::ui::store::Dispatch;
+use crate::ui::window_value;
 use futures::StreamExt;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -92,10 +93,6 @@ impl PartialEq for SimControl {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
-}
-
-fn window_value(name: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str(name)).ok()
 }
 
 /// Milliseconds on the page's clock (sub-millisecond where the browser allows).
@@ -256,19 +253,18 @@ impl SimControl {
         // the same task made it the page's longest on a first run (70-100 ms). Progress
         // stays immediate. The state ignores anything for a run no longer current.
         let dispatch = self.0.dispatch.clone();
-        let later = out_has_results(&out);
-        let send = move || {
+        let send = move |out: Vec<FromWorker>| {
             for m in out {
                 dispatch.dispatch(Action::SimHeard(Box::new(m)));
             }
         };
-        if later {
+        if out_has_results(&out) {
             wasm_bindgen_futures::spawn_local(async move {
                 gloo::timers::future::TimeoutFuture::new(0).await;
-                send();
+                send(out);
             });
         } else {
-            send();
+            send(out);
         }
     }
 
