@@ -389,6 +389,66 @@ async fn a_driver_change_redraws_every_chart_and_figure() {
     handle.destroy();
 }
 
+/// The charts whose drawing is older than their numbers, with how far below the top of the
+/// screen each one starts, in px.
+fn waiting_charts(root: &Element) -> Vec<(String, f64)> {
+    let cards = root
+        .query_selector_all(".chart-card[data-waiting]")
+        .unwrap();
+    (0..cards.length())
+        .filter_map(|i| cards.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|c| {
+            let id = c.get_attribute("data-chart").unwrap_or_default();
+            (id, c.get_bounding_client_rect().top())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_driver_change_redraws_the_charts_near_the_screen_and_the_rest_before_printing() {
+    storage().clear().unwrap();
+    let (handle, root) = mount("#/drivers").await;
+    web_sys::window().unwrap().scroll_to_with_x_and_y(0.0, 0.0);
+    settle().await;
+    let screen = web_sys::window()
+        .unwrap()
+        .inner_height()
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(waiting_charts(&root).is_empty());
+    let titles = |root: &Element| text(&q(root, ".chart-grid"));
+    let before = titles(&root);
+    type_into(&q(&root, "#driver-placement_inflation"), "9");
+    settle().await;
+    // Every heading has the new numbers; only charts out of sight keep their drawing.
+    assert_ne!(titles(&root), before);
+    let waiting = waiting_charts(&root);
+    assert!(
+        !waiting.is_empty(),
+        "the charts at the foot of the page wait"
+    );
+    for (id, top) in &waiting {
+        assert!(
+            *top > screen * 1.5,
+            "{id} waits though it starts {top}px down a {screen}px screen"
+        );
+    }
+    // Printing draws every chart first.
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("beforeprint").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(waiting_charts(&root), vec![]);
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("afterprint").unwrap())
+        .unwrap();
+    handle.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn a_bad_driver_value_is_explained_and_ignored() {
     storage().clear().unwrap();

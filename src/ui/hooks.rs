@@ -223,3 +223,94 @@ pub fn use_staged_charts(
     });
     now
 }
+
+/// How far from the screen an element counts as near it: half a screen above or below,
+/// so what it draws is in place before it scrolls into sight.
+const NEAR_MARGIN: &str = "50% 0px";
+
+/// What [`use_near_screen`] knows: whether the element was last seen near the screen, and
+/// whether the page is being printed.
+#[derive(Default)]
+struct Nearness {
+    seen: std::cell::Cell<bool>,
+    printing: std::cell::Cell<bool>,
+}
+
+impl Nearness {
+    fn near(&self) -> bool {
+        self.seen.get() || self.printing.get()
+    }
+}
+
+/// Whether the element `node` holds is on or near the screen, or the page is being
+/// printed, as the component draws; it draws again when that becomes true (not when the
+/// element moves away). Taken as near until the browser first says otherwise.
+#[hook]
+pub fn use_near_screen(node: NodeRef) -> bool {
+    let state = use_memo((), |_| {
+        let n = Nearness::default();
+        n.seen.set(true);
+        n
+    });
+    let force = use_force_update();
+    {
+        let state = Rc::clone(&state);
+        use_effect_with(node, move |node| {
+            // Sets what changed, and draws again if the element has just become near.
+            let update = move |set: &dyn Fn(&Nearness)| {
+                let was = state.near();
+                set(&state);
+                if state.near() && !was {
+                    force.force_update();
+                }
+            };
+            let seen = {
+                let update = update.clone();
+                wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+                    move |entries: js_sys::Array| {
+                        let last = entries
+                            .iter()
+                            .last()
+                            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
+                        if let Some(e) = last {
+                            update(&|n| n.seen.set(e.is_intersecting()));
+                        }
+                    },
+                )
+            };
+            let init = web_sys::IntersectionObserverInit::new();
+            init.set_root_margin(NEAR_MARGIN);
+            let observer = web_sys::IntersectionObserver::new_with_options(
+                seen.as_ref().unchecked_ref(),
+                &init,
+            )
+            .ok();
+            if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
+                o.observe(&el);
+            }
+            // Printing lays out every element (Ctrl+P fires `beforeprint` and
+            // `afterprint`; a print preview or emulated print media turns the query on).
+            let window = gloo::utils::window();
+            let printing = |on: bool| {
+                let update = update.clone();
+                move |_: &Event| update(&|n| n.printing.set(on))
+            };
+            let before = gloo::events::EventListener::new(&window, "beforeprint", printing(true));
+            let after = gloo::events::EventListener::new(&window, "afterprint", printing(false));
+            let media = window.match_media("print").ok().flatten().map(|q| {
+                let query = q.clone();
+                gloo::events::EventListener::new(&q, "change", move |_| {
+                    let on = query.matches();
+                    update(&|n| n.printing.set(on));
+                })
+            });
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop((seen, before, after, media));
+            }
+        });
+    }
+    state.near()
+}

@@ -153,6 +153,62 @@ export const journeys = {
     assert.deepEqual(skipped, [], 'no chart is skipped in print');
     await page.emulateMedia({ media: 'screen' });
   },
+  async 'layout: an edit redraws the charts in sight; one far away is redrawn as it comes near, or before printing'({ page, origin }) {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${origin}/#/drivers`);
+    await page.waitForSelector('[data-chart="budget-bridge"] svg');
+    await page.waitForTimeout(300);
+    // The chart furthest down that the driver moves (the bridge is the published budget).
+    const far = await page.$$eval('.chart-card[data-chart]', (cs) => cs
+      .filter((c) => c.dataset.chart !== 'budget-bridge')
+      .sort((a, b) => b.getBoundingClientRect().top - a.getBoundingClientRect().top)[0].dataset.chart);
+    const svg = (id) => page.$eval(`[data-chart="${id}"] .chart-svg`, (d) => d.innerHTML);
+    const waiting = () => page.$$eval('.chart-card[data-waiting]', (cs) => cs.map((c) => c.dataset.chart));
+    let value = 5;
+    const edit = async () => {
+      value = value === 5 ? 6 : 5;
+      await page.evaluate((v) => {
+        const input = document.querySelector('#driver-cic_growth-range');
+        input.value = String(v);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, value);
+      await page.waitForTimeout(300);
+    };
+    assert.deepEqual(await waiting(), [], 'nothing waits before an edit');
+    const first0 = await svg('spend-funding');
+    const far0 = await svg(far);
+    await edit();
+    assert.notEqual(await svg('spend-funding'), first0, 'the chart in sight is redrawn at once');
+    assert.ok((await waiting()).includes(far), `${far}, far below, waits: ${await waiting()}`);
+    assert.ok(!(await waiting()).includes('spend-funding'));
+    assert.equal(await svg(far), far0, 'the far chart keeps its drawing meanwhile');
+    // Its table has the current numbers at once.
+    await page.click(`[data-chart="${far}"] .table-toggle`);
+    assert.ok(await page.$(`[data-chart="${far}"] table.chart-table`), 'its table shows');
+    await page.click(`[data-chart="${far}"] .table-toggle`);
+    await page.locator(`[data-chart="${far}"] h2`).scrollIntoViewIfNeeded();
+    await page.waitForFunction((id) => !document.querySelector(`[data-chart="${id}"]`).dataset.waiting, far);
+    const far1 = await svg(far);
+    assert.notEqual(far1, far0, 'redrawn with the new numbers once near');
+    // Away again, another edit; printing draws every chart first.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await edit();
+    assert.ok((await waiting()).includes(far), 'waits again after the next edit');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction(() => !document.querySelector('.chart-card[data-waiting]'));
+    assert.notEqual(await svg(far), far1, 'before printing, drawn with the numbers as they are');
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    // A print preview (print media) does the same.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await edit();
+    assert.ok((await waiting()).includes(far), 'waits after the third edit');
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(() => !document.querySelector('.chart-card[data-waiting]'));
+    assert.equal(await svg(far), far1, 'the third edit set the first edit\'s value again: the same drawing');
+    await page.emulateMedia({ media: 'screen' });
+  },
   async 'layout: every view at 1366 and 1920, no overflow, no orphans, chart text big enough'({ page, origin, out }) {
     const failures = [];
     const report = [];
