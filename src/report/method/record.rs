@@ -14,7 +14,7 @@ use crate::model::finance::{MAX_SURPLUS, OFFSET_HIGH, OFFSET_LIKELY, OFFSET_LOW,
 use crate::model::projection::{driver_value, DriverEdits};
 use crate::model::register::RatingKind;
 use crate::model::scenario::{Inputs, StressResult};
-use crate::model::simulation::{SimRequest, DEFAULT_THRESHOLD};
+use crate::model::simulation::{SimRequest, Summary, DEFAULT_THRESHOLD};
 use crate::model::{Dataset, Provenance, RegisterEdits};
 use crate::state::SimRun;
 use std::rc::Rc;
@@ -367,6 +367,31 @@ pub fn record(
     request: &SimRequest,
     back: Option<&StressResult>,
 ) -> Record {
+    let charts = record_charts(ds, sim.summary.as_deref(), back);
+    record_with(ds, sim, request, back, charts)
+}
+
+/// The record's charts: they depend only on the last results and the replay, not on
+/// whether a run is under way, so the view keeps them while one starts.
+pub fn record_charts(
+    ds: &Dataset,
+    summary: Option<&Summary>,
+    back: Option<&StressResult>,
+) -> Vec<Rc<Chart>> {
+    charts::all(ds, summary, back)
+        .into_iter()
+        .map(Rc::new)
+        .collect()
+}
+
+/// [`record`] with its charts made already ([`record_charts`]).
+pub fn record_with(
+    ds: &Dataset,
+    sim: &SimRun,
+    request: &SimRequest,
+    back: Option<&StressResult>,
+    charts: Vec<Rc<Chart>>,
+) -> Record {
     let summary = sim.summary.as_deref();
     let rows_now = summary.map(|s| {
         let digests = sim.by_rating.as_deref().map(Vec::as_slice);
@@ -388,10 +413,7 @@ pub fn record(
         notices,
         tally: rows_now.as_deref().map(tally),
         rows: rows_now.unwrap_or_default(),
-        charts: charts::all(ds, summary, back)
-            .into_iter()
-            .map(Rc::new)
-            .collect(),
+        charts,
         choices: choices(ds, &request.drivers),
     }
 }

@@ -202,6 +202,20 @@ fn record_section() -> Html {
         )
     };
     let sim = &store.sim;
+    // The charts change with the results, not with a run starting.
+    let charts = {
+        let ds = Rc::clone(&store.dataset);
+        use_memo(
+            (sim.summary.clone(), Rc::clone(&backtest)),
+            move |(summary, backtest)| {
+                report::method::record::record_charts(
+                    &ds,
+                    summary.as_deref(),
+                    backtest.as_ref().as_ref(),
+                )
+            },
+        )
+    };
     let record = {
         let ds = Rc::clone(&store.dataset);
         let sim = sim.clone();
@@ -213,9 +227,16 @@ fn record_section() -> Html {
                 sim.is_running(),
                 request.clone(),
                 Rc::clone(&backtest),
+                Rc::clone(&charts),
             ),
-            move |(_, _, _, _, request, backtest)| {
-                report::method::record::record(&ds, &sim, request, backtest.as_ref().as_ref())
+            move |(_, _, _, _, request, backtest, charts)| {
+                report::method::record::record_with(
+                    &ds,
+                    &sim,
+                    request,
+                    backtest.as_ref().as_ref(),
+                    charts.to_vec(),
+                )
             },
         )
     };
