@@ -4,6 +4,7 @@
 // on the page moves when a setting changes.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const VIEWS = ['register', 'map', 'drivers', 'scenarios', 'simulation', 'method', 'about'];
 const SIZES = [
@@ -153,7 +154,7 @@ export const journeys = {
     assert.deepEqual(skipped, [], 'no chart is skipped in print');
     await page.emulateMedia({ media: 'screen' });
   },
-  async 'layout: an edit redraws the charts in sight; one far away is redrawn as it comes near, or before printing'({ page, origin }) {
+  async 'layout: an edit redraws the charts in sight; one far away is redrawn as it comes near, or before printing'({ page, origin, out }) {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`${origin}/#/drivers`);
     await page.waitForSelector('[data-chart="budget-bridge"] svg');
@@ -208,6 +209,27 @@ export const journeys = {
     await page.waitForFunction(() => !document.querySelector('.chart-card[data-waiting]'));
     assert.equal(await svg(far), far1, 'the third edit set the first edit\'s value again: the same drawing');
     await page.emulateMedia({ media: 'screen' });
+    // Printed to PDF straight after an edit, with no print preview first: the far chart is
+    // printed with its new drawing. Its labels that only the old drawing had are absent.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await edit();
+    assert.ok((await waiting()).includes(far), 'waits after the fourth edit');
+    const labels = (html) => new Set([...html.matchAll(/<text[^>]*>\s*([^<]+?)\s*<\/text>/g)].map((m) => m[1]));
+    const pdf = path.join(out, 'drivers-after-edit.pdf');
+    await page.pdf({ path: pdf, format: 'A4', landscape: true });
+    let text;
+    try { text = execFileSync('pdftotext', [pdf, '-']).toString('utf8'); } catch {
+      console.log('\n!!!!!!!! drivers print: pdftotext (poppler-utils) is MISSING: the PDF was NOT checked. !!!!!!!!\n');
+      return;
+    }
+    const now = labels(await svg(far));
+    const before = labels(far1);
+    const gone = [...before].filter((l) => !now.has(l) && /£/.test(l));
+    const added = [...now].filter((l) => !before.has(l) && /£/.test(l));
+    assert.ok(gone.length > 0 && added.length > 0, `the edit changes the far chart's labels: ${gone} → ${added}`);
+    for (const l of added) assert.ok(text.includes(l), `the PDF has the new label ${l}`);
+    for (const l of gone) assert.ok(!text.includes(l), `the PDF has no old label ${l}`);
   },
   async 'layout: every view at 1366 and 1920, no overflow, no orphans, chart text big enough'({ page, origin, out }) {
     const failures = [];
