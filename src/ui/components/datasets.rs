@@ -169,19 +169,7 @@ pub fn import_dialog(props: &ImportDialogProps) -> Html {
             }
         });
     }
-    let close = {
-        let c = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
-    let on_key = {
-        let c = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                c.emit(());
-            }
-        })
-    };
+    let (close, on_key) = super::close_handlers(&props.on_close);
     let notify = |store: &Store, text: String| {
         store.dispatch(Action::Notify(Notice {
             text,

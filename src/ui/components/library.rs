@@ -84,18 +84,7 @@ pub fn save_scenario_form(props: &SaveFormProps) -> Html {
             close.emit(());
         })
     };
-    let cancel = {
-        let close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| close.emit(()))
-    };
-    let on_key = {
-        let close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                close.emit(());
-            }
-        })
-    };
+    let (cancel, on_key) = super::close_handlers(&props.on_close);
     html! {
         <form class="save-scenario" onsubmit={on_submit} onkeydown={on_key} aria-label="Save as a named scenario">
             <p class="save-scenario-what">{ "Keeps the work on screen in this browser under a name. It stays in your list of named scenarios until you delete it." }</p>

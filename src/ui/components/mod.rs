@@ -40,3 +40,26 @@ pub use term::Term;
 pub use update_bar::UpdateBar;
 
 pub use crate::ui::store::{use_dataset, use_dispatch, use_store};
+
+use yew::{Callback, KeyboardEvent, MouseEvent};
+
+/// A panel's Close (or Cancel) button and its Escape key, both telling `on_close`. Escape
+/// goes no further, so nothing around the panel takes it as well.
+pub(crate) fn close_handlers(
+    on_close: &Callback<()>,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let c = on_close.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
+    let key = {
+        let c = on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                c.emit(());
+            }
+        })
+    };
+    (click, key)
+}

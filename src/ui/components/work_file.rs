@@ -484,18 +484,7 @@ fn link_dialog(props: &LinkDialogProps) -> Html {
             }
         });
     }
-    let close = {
-        let c = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
-    let on_key = {
-        let c = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
+    let (close, on_key) = super::close_handlers(&props.on_close);
     let select = Callback::from(|e: FocusEvent| {
         e.target_unchecked_into::<HtmlInputElement>().select();
     });

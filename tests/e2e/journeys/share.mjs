@@ -161,6 +161,30 @@ export const journeys = {
     await other.close();
   },
 
+  async 'share: Escape closes the link dialog and the save form, and nothing else'({ page, origin }) {
+    await page.goto(`${origin}/#/map`);
+    await page.waitForSelector('main h1');
+    const bodyKeys = await page.evaluateHandle(() => {
+      window.__escapes = 0;
+      document.body.addEventListener('keydown', (e) => { if (e.key === 'Escape') window.__escapes++; });
+    });
+    await bodyKeys.dispose();
+    await openMenu(page);
+    await page.click('.work-file-menu button:has-text("Copy link")');
+    await page.waitForSelector('.link-dialog');
+    await page.focus('#share-link');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.link-dialog', { state: 'detached' });
+    await openMenu(page);
+    await page.click('.work-file-menu button:has-text("Save as a named scenario")');
+    await page.waitForSelector('.save-dialog');
+    await page.focus('#scenario-name');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.save-dialog', { state: 'detached' });
+    assert.equal(await page.evaluate(() => window.__escapes), 0, 'the Escape that closed a panel went no further');
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('risk-explorer/scenarios') || '{"scenarios":[]}').scenarios.length);
+    assert.equal(kept, 0, 'nothing was saved');
+  },
   async 'named scenarios: save, rename, duplicate, delete and undo'({ page, origin, out }) {
     await page.goto(`${origin}/#/map`);
     await page.waitForSelector('main h1');
