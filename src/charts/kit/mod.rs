@@ -35,7 +35,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// One chart, ready for the view: a plain-words title and caption, the SVG, the same
 /// numbers as a table, and where they come from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chart {
     /// Stable kebab-case id, e.g. "spend-funding".
     pub id: &'static str,
@@ -51,7 +51,7 @@ pub struct Chart {
 }
 
 /// A plain table: every cell already written for a board (units, minus signs, words).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub caption: String,
     pub headers: Vec<String>,
