@@ -224,6 +224,27 @@ pub fn use_staged_charts(
     now
 }
 
+/// `on` once it has held for `ms` without a break, false as soon as it does not: for a
+/// mark that would otherwise only flicker on for a moment.
+#[hook]
+pub fn use_held(on: bool, ms: u32) -> bool {
+    let held = use_state_eq(|| false);
+    {
+        let held = held.clone();
+        use_effect_with(on, move |on| {
+            let timer = if *on {
+                let held = held.clone();
+                Some(Timeout::new(ms, move || held.set(true)))
+            } else {
+                held.set(false);
+                None
+            };
+            move || drop(timer)
+        });
+    }
+    on && *held
+}
+
 /// How far from the screen an element counts as near it: half a screen above or below,
 /// so what it draws is in place before it scrolls into sight.
 const NEAR_MARGIN: &str = "50% 0px";

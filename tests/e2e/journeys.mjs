@@ -255,6 +255,48 @@ export const journeys = {
     assert.ok(log.some(([k, kind]) => k === 1 && kind === 'Cancel'), `worker 1 told to stop: ${JSON.stringify(log)}`);
     assert.equal(await page.textContent('[data-figure="median"] .figure-value'), median, 'the same figures for the same seed');
   },
+  async 'results for other settings are marked as such only when the new ones take a while'({ page, origin }) {
+    const done = (n) => page.waitForFunction((n) => {
+      const v = document.querySelector('.simulation-view');
+      return v?.dataset.trials === String(n) && v.dataset.running === 'false';
+    }, n, { timeout: 120000 });
+    await page.goto(`${origin}/#/simulation`);
+    await done(10000);
+    await page.locator('.sim-advanced summary').click();
+    // Watches, from the change of trials on, whether the results are ever marked as for
+    // other settings (the note and the dashed cards) before the new ones are in.
+    const watch = () => page.evaluate(() => {
+      window.__marked = null;
+      const t0 = performance.now();
+      const seen = () => document.querySelector('.stale-note, .chart-grid.stale, .key-figures.stale');
+      const obs = new MutationObserver(() => {
+        if (window.__marked === null && seen()) window.__marked = performance.now() - t0;
+      });
+      obs.observe(document.querySelector('main'), { childList: true, subtree: true, attributes: true });
+      window.__stopWatch = () => obs.disconnect();
+    });
+    // A quick run (1,000 trials) replaces the results before the mark would show.
+    await watch();
+    await page.selectOption('#sim-trials', '1000');
+    await done(1000);
+    await page.waitForTimeout(400);
+    assert.equal(await page.evaluate(() => window.__marked), null, 'no flash of the out-of-date mark');
+    // A long one (1,000,000) is marked, a quarter of a second after the change.
+    await watch();
+    await page.selectOption('#sim-trials', '1000000');
+    await page.waitForSelector('.stale-note', { timeout: 5000 });
+    const after = await page.evaluate(() => window.__marked);
+    assert.ok(after >= 240, `marked ${after} ms after the change`);
+    assert.equal(await page.locator('.chart-grid.stale').count(), 1);
+    await page.click('#sim-cancel');
+    // Stopped, the results stay marked: they are still for other settings.
+    await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false');
+    assert.equal(await page.locator('.stale-note').count(), 1);
+    await page.selectOption('#sim-trials', '1000');
+    await done(1000);
+    await page.waitForSelector('.stale-note', { state: 'detached' });
+    await page.evaluate(() => window.__stopWatch());
+  },
   async 'move a risk on the map with the keyboard and see it in the register'({ page, origin, out }) {
     const map = new MapPage(page, origin);
     await map.open('map');

@@ -13,7 +13,9 @@ use crate::state::Action;
 use crate::ui::components::{
     use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
 };
-use crate::ui::hooks::{use_after_first_task, use_auto_run, use_sim_control, use_staged_charts};
+use crate::ui::hooks::{
+    use_after_first_task, use_auto_run, use_held, use_sim_control, use_staged_charts,
+};
 use crate::ui::store::{on_click, use_dataset, use_dispatch};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -65,7 +67,13 @@ pub fn simulation() -> Html {
     let running = sim.running.as_ref().map(|(id, _)| *id);
     let (done, total) = sim.progress;
     let status = report::simulation::status(sim, &request);
-    let stale = sim.summary.is_some() && !sim.is_current(&request);
+    // Results for other settings are marked as such (dashed, with a note) only once that
+    // has lasted a quarter of a second: a quick run replaces them before then, and the
+    // mark would only flash on and off, redrawing every chart twice.
+    let stale = use_held(
+        sim.summary.is_some() && !sim.is_current(&request),
+        crate::state::PROGRESS_MS as u32,
+    );
 
     let on_trials = {
         let s = store.clone();
