@@ -251,7 +251,6 @@ const NEAR_MARGIN: &str = "50% 0px";
 
 /// What [`use_near_screen`] knows: whether the element was last seen near the screen, and
 /// whether the page is being printed.
-#[derive(Default)]
 struct Nearness {
     seen: std::cell::Cell<bool>,
     printing: std::cell::Cell<bool>,
@@ -268,10 +267,9 @@ impl Nearness {
 /// element moves away). Taken as near until the browser first says otherwise.
 #[hook]
 pub fn use_near_screen(node: NodeRef) -> bool {
-    let state = use_memo((), |_| {
-        let n = Nearness::default();
-        n.seen.set(true);
-        n
+    let state = use_memo((), |_| Nearness {
+        seen: std::cell::Cell::new(true),
+        printing: std::cell::Cell::new(false),
     });
     let force = use_force_update();
     {

@@ -164,23 +164,21 @@ export const journeys = {
   async 'share: Escape closes the link dialog and the save form, and nothing else'({ page, origin }) {
     await page.goto(`${origin}/#/map`);
     await page.waitForSelector('main h1');
-    const bodyKeys = await page.evaluateHandle(() => {
+    await page.evaluate(() => {
       window.__escapes = 0;
       document.body.addEventListener('keydown', (e) => { if (e.key === 'Escape') window.__escapes++; });
     });
-    await bodyKeys.dispose();
-    await openMenu(page);
-    await page.click('.work-file-menu button:has-text("Copy link")');
-    await page.waitForSelector('.link-dialog');
-    await page.focus('#share-link');
-    await page.keyboard.press('Escape');
-    await page.waitForSelector('.link-dialog', { state: 'detached' });
-    await openMenu(page);
-    await page.click('.work-file-menu button:has-text("Save as a named scenario")');
-    await page.waitForSelector('.save-dialog');
-    await page.focus('#scenario-name');
-    await page.keyboard.press('Escape');
-    await page.waitForSelector('.save-dialog', { state: 'detached' });
+    for (const [item, panel, field] of [
+      ['Copy link', '.link-dialog', '#share-link'],
+      ['Save as a named scenario', '.save-dialog', '#scenario-name'],
+    ]) {
+      await openMenu(page);
+      await page.click(`.work-file-menu button:has-text("${item}")`);
+      await page.waitForSelector(panel);
+      await page.focus(field);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector(panel, { state: 'detached' });
+    }
     assert.equal(await page.evaluate(() => window.__escapes), 0, 'the Escape that closed a panel went no further');
     const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('risk-explorer/scenarios') || '{"scenarios":[]}').scenarios.length);
     assert.equal(kept, 0, 'nothing was saved');
