@@ -192,7 +192,7 @@ export const journeys = {
     assert.equal(await page.getAttribute('.simulation-view', 'data-mode'), 'worker');
   },
 
-  async 'results are drawn in a task after the one that reads the workers\' tallies'({ page, origin, context }) {
+  async 'results are drawn in a task after the one that reads the workers\' message'({ page, origin, context }) {
     // Each message from a worker is handled, then a zero-delay timer queued at once
     // notes what the page shows: it runs after the message's own task (and its
     // microtasks), before any timer the page queues during them.
@@ -206,7 +206,9 @@ export const journeys = {
           set(h) {
             set.call(w, h && ((e) => {
               const r = h(e);
-              if (typeof e.data === 'string' && e.data.includes('"Part"') && /"phase":0\b/.test(e.data)) {
+              // The main rating's results: a part's tally, or (a job in one part, summarised
+              // in its worker) the summary itself.
+              if (typeof e.data === 'string' && ((e.data.includes('"Part"') && /"phase":0\b/.test(e.data)) || /"Main":\{"id"/.test(e.data))) {
                 setTimeout(() => window.__afterTally.push(document.querySelector('.simulation-view')?.dataset.trials ?? 'none'), 0);
               }
               return r;
@@ -221,9 +223,9 @@ export const journeys = {
     await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.trials === '10000', null, { timeout: 60000 });
     await page.waitForFunction(() => document.querySelector('.simulation-view')?.dataset.running === 'false', null, { timeout: 60000 });
     const seen = await page.evaluate(() => window.__afterTally);
-    // 10,000 trials take one worker: one tally for the main rating, and the view had no
-    // results yet when the task that read it ended.
-    assert.deepEqual(seen, ['none'], `what the view showed as each main-rating tally was read: ${seen}`);
+    // 10,000 trials take one worker: one message with the main rating's results, and the
+    // view had no results yet when the task that read it ended.
+    assert.deepEqual(seen, ['none'], `what the view showed as each main-rating result was read: ${seen}`);
     assert.ok(await page.locator('[data-figure="median"] .figure-value').textContent());
   },
   async 'a small run takes one worker, a large one both, and a worker left out stops the run replaced'({ page, origin, context }) {

@@ -335,7 +335,11 @@ impl Merger {
                 }
                 out
             }
-            other @ (FromWorker::Cancelled { .. } | FromWorker::Failed { .. }) => {
+            // Cancelled, failed, or a job in one part summarised in its worker, which
+            // sends its summary (passed on as it is) and then its whole output.
+            other @ (FromWorker::Cancelled { .. }
+            | FromWorker::Failed { .. }
+            | FromWorker::Done { .. }) => {
                 self.over = true;
                 vec![other]
             }
@@ -350,6 +354,11 @@ impl Merger {
 pub struct WorkerHost {
     dataset: Option<(u64, Dataset)>,
     job: Option<Job>,
+    /// A job in one part is summarised here, in the worker, by the same [`Merger`] the
+    /// page uses for a job in several: the page then reads a summary of a few kilobytes
+    /// rather than a tally of up to hundreds (10,000 trials: 168 KB of JSON), and does
+    /// not work out the summary itself, in the task that shows the results.
+    merger: Option<Merger>,
 }
 
 /// Reads a file sent for import, against `base` (or the built-in dataset).
@@ -396,6 +405,7 @@ impl WorkerHost {
                 // and keeps a damaged message from reaching the simulation.
                 self.dataset = Dataset::from_json(&json).ok().map(|ds| (hash, ds));
                 self.job = None;
+                self.merger = None;
                 None
             }
             ToWorker::Run {
@@ -406,11 +416,13 @@ impl WorkerHost {
                 parts,
             } => match &self.dataset {
                 Some((hash, ds)) if *hash == dataset_hash => {
+                    self.merger = (parts <= 1).then(|| Merger::new(id, (*request).clone(), 1));
                     self.job = Some(Job::part(id, *request, ds, part, parts));
                     None
                 }
                 _ => {
                     self.job = None;
+                    self.merger = None;
                     Some(FromWorker::Failed {
                         id,
                         message: "the simulation was not given the dataset this page shows".into(),
@@ -420,6 +432,7 @@ impl WorkerHost {
             ToWorker::Cancel { id } => {
                 if self.job.as_ref().is_some_and(|j| j.id == id) {
                     self.job = None;
+                    self.merger = None;
                     return Some(FromWorker::Cancelled { id });
                 }
                 None
@@ -441,7 +454,8 @@ impl WorkerHost {
     }
 
     /// Works up to `trials` trials of the job under way; returns what the page should
-    /// hear (results when ready, then progress). Nothing when idle.
+    /// hear (progress, then results when ready: a part's tally, or for a job in one part
+    /// its summary and then its whole output). Nothing when idle.
     pub fn work(&mut self, trials: u32) -> Vec<FromWorker> {
         let (Some(job), Some((_, ds))) = (self.job.as_mut(), self.dataset.as_ref()) else {
             return Vec::new();
@@ -449,6 +463,16 @@ impl WorkerHost {
         let out = job.slice(ds, trials);
         if job.is_done() {
             self.job = None;
+        }
+        let Some(merger) = self.merger.as_mut() else {
+            return out;
+        };
+        let out = out
+            .into_iter()
+            .flat_map(|m| merger.hear(0, m, ds))
+            .collect();
+        if merger.is_over() {
+            self.merger = None;
         }
         out
     }
@@ -563,6 +587,63 @@ mod tests {
         let whole = req.run(&ds);
         assert_eq!(pooled(&req, &ds, 4, 123), whole);
         assert_eq!(pooled(&req, &ds, 2, 5_000), whole);
+    }
+
+    /// A job in one part is summarised in its worker: the page hears the summary and the
+    /// output (the same as the page's own merging gives), never a tally; a job in parts
+    /// still sends each part's tallies for the page to add up.
+    #[test]
+    fn a_worker_summarises_a_job_in_one_part_and_sends_tallies_of_a_part() {
+        let (ds, mut req, _) = fresh(10_000);
+        req.settings.seed = 11;
+        let whole = req.run(&ds);
+        let sent = |parts: u32| {
+            let mut host = WorkerHost::default();
+            host.hear(dataset_message(&ds));
+            host.hear(ToWorker::Run {
+                id: 5,
+                request: Box::new(req.clone()),
+                dataset_hash: ds.content_hash(),
+                part: 0,
+                parts,
+            });
+            let mut out = Vec::new();
+            while host.is_busy() {
+                out.extend(host.work(4_000));
+            }
+            out.retain(|m| !matches!(m, FromWorker::Progress { .. }));
+            out
+        };
+        let one = sent(1);
+        match &one[..] {
+            [FromWorker::Main { id: 5, summary, .. }, FromWorker::Done { id: 5, output, .. }] => {
+                assert_eq!(**summary, whole.summary);
+                assert_eq!(**output, whole);
+            }
+            other => panic!("{other:?}"),
+        }
+        // What crosses to the page is a small fraction of the tally it replaces.
+        let text = |m: &FromWorker| serde_json::to_string(m).unwrap().len();
+        let two = sent(2);
+        assert_eq!(two.len(), 3, "a part sends its tally at each rating");
+        assert!(two
+            .iter()
+            .all(|m| matches!(m, FromWorker::Part { id: 5, .. })));
+        assert!(
+            text(&one[0]) * 3 < text(&two[0]),
+            "{} vs {}",
+            text(&one[0]),
+            text(&two[0])
+        );
+        // The page passes a one-part job's results on and ends the job with its output.
+        let mut merger = Merger::new(5, req.clone(), 1);
+        let heard: Vec<FromWorker> = one
+            .iter()
+            .cloned()
+            .flat_map(|m| merger.hear(0, m, &ds))
+            .collect();
+        assert_eq!(heard, one);
+        assert!(merger.is_over());
     }
 
     #[test]
