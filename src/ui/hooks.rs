@@ -205,6 +205,80 @@ pub fn use_after_first_task() -> bool {
     now
 }
 
+/// `compute(dep)` worked out in a task after the one that draws `dep`'s change, so that
+/// costly derived content (a run's charts) does not lengthen the task that shows what
+/// is quick to draw (the run's figures). Returns the value for the latest `dep` worked
+/// out so far (None before the first) and whether the one for `dep` is still to come.
+#[hook]
+pub fn use_next_task<D, T, F>(dep: D, compute: F) -> (Option<Rc<T>>, bool)
+where
+    D: PartialEq + Clone + 'static,
+    T: 'static,
+    F: FnOnce(&D) -> T + 'static,
+{
+    let slot = use_mut_ref(|| None::<(D, Rc<T>)>);
+    // The task that will work out the value, and for which `dep`: kept while the view
+    // draws again for other reasons (a run's progress), so that those draws cannot put
+    // it off again and again.
+    let pending = use_mut_ref(|| None::<(D, Timeout)>);
+    // The value is drawn in a task after the one that works it out.
+    let draw = use_mut_ref(|| None::<Timeout>);
+    let force = use_force_update();
+    let (value, current) = match &*slot.borrow() {
+        Some((d, v)) => (Some(Rc::clone(v)), *d == dep),
+        None => (None, false),
+    };
+    use_effect(move || {
+        let mut pending = pending.borrow_mut();
+        if current {
+            *pending = None;
+        } else if !pending.as_ref().is_some_and(|(d, _)| *d == dep) {
+            let key = dep.clone();
+            let work = Timeout::new(0, move || {
+                let v = Rc::new(compute(&dep));
+                *slot.borrow_mut() = Some((dep, v));
+                *draw.borrow_mut() = Some(Timeout::new(0, move || force.force_update()));
+            });
+            *pending = Some((key, work));
+        }
+    });
+    (value, !current)
+}
+
+/// How many of a view's `total` parts to draw now: `first` as the view opens, then
+/// `per_task` more in each later task until all are drawn (then all, however many there
+/// come to be). A long view's later parts so arrive in several short tasks, each with a
+/// short layout after it, rather than one long task and one long layout.
+#[hook]
+pub fn use_staged_count(total: usize, first: usize, per_task: usize) -> usize {
+    let shown = use_mut_ref(|| first);
+    let pending = use_mut_ref(|| None::<Timeout>);
+    // Whether the next step's task is waiting: a draw for another reason leaves it be,
+    // so that frequent draws (a run's progress) cannot put it off again and again.
+    let armed = use_mut_ref(|| false);
+    let force = use_force_update();
+    let now = *shown.borrow();
+    let done = now >= total;
+    if done {
+        *shown.borrow_mut() = usize::MAX;
+    }
+    use_effect(move || {
+        if done {
+            *pending.borrow_mut() = None;
+        } else if !*armed.borrow() {
+            *armed.borrow_mut() = true;
+            let armed = armed.clone();
+            *pending.borrow_mut() = Some(Timeout::new(0, move || {
+                *armed.borrow_mut() = false;
+                let next = shown.borrow().saturating_add(per_task.max(1));
+                *shown.borrow_mut() = next;
+                force.force_update();
+            }));
+        }
+    });
+    now.min(total)
+}
+
 /// The charts to show now on the way to `target`: unchanged ones at once, then at most
 /// [`CHARTS_PER_TASK`] new or changed ones per task (the others keep their older version
 /// or are left out, for the view to hold their places), the next ones in a later task.

@@ -10,24 +10,27 @@ use crate::ui::components::{
     use_store, AssumedLegend, AssumedMark, BandBadge, CiteLink, CompoundingQuote, LazyDetails,
     ProvenanceNote, RatingEditor, Term,
 };
-use crate::ui::hooks::use_after_first_task;
+use crate::ui::hooks::use_staged_count;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Cards drawn as the register opens; the others follow in the next task.
-const FIRST_CARDS: usize = 2;
+/// Cards drawn as the register opens; the others follow, this many a task.
+const FIRST_CARDS: usize = 1;
+const CARDS_PER_TASK: usize = 2;
 
 #[function_component(Register)]
 pub fn register() -> Html {
     let store = use_store();
     let ds = &store.dataset;
     let lead = report::register::lead(ds, &store.workspace.register);
-    // The cards below the first screen come a task later, so that opening the register
-    // is two short tasks rather than one over 50 ms (they are appended below: nothing in
-    // sight moves).
-    let rest = use_after_first_task();
+    // The cards below the first screen come in later tasks, a few at a time, so that
+    // opening the register is several short tasks rather than one over 50 ms (they are
+    // appended below: nothing in sight moves).
+    let cards = use_staged_count(ds.risks.len(), FIRST_CARDS, CARDS_PER_TASK);
+    // Busy while cards are still to come, so assistive technology (and tests) can wait.
+    let busy = cards < ds.risks.len();
     html! {
-        <section class="register">
+        <section class="register" aria-busy={busy.to_string()}>
             <h1 tabindex="-1">{ "Strategic risk register" }</h1>
             <p class="lead">{ lead }{ "." }</p>
             <CompoundingQuote />
@@ -37,7 +40,7 @@ pub fn register() -> Html {
                 { format!(". The Trust publishes no scores, so every starting rating is an illustrative assumption, marked {ASSUMED_MARK}, with its reasoning under “Why this rating?”. Change any rating below; the heat map and every summary follow at once.") }
             </p>
             <Overview />
-            { for ds.risks.iter().take(if rest { usize::MAX } else { FIRST_CARDS }).map(|r| html! { <RiskCard key={r.id.to_string()} risk={r.id.clone()} /> }) }
+            { for ds.risks.iter().take(cards).map(|r| html! { <RiskCard key={r.id.to_string()} risk={r.id.clone()} /> }) }
         </section>
     }
 }

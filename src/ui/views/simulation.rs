@@ -14,7 +14,8 @@ use crate::ui::components::{
     use_store, ChartCard, CompoundingQuote, KeyFigures, NumberBox, ProvenanceNote, Term,
 };
 use crate::ui::hooks::{
-    use_after_first_task, use_auto_run, use_held, use_sim_control, use_staged_charts,
+    use_after_first_task, use_auto_run, use_held, use_next_task, use_sim_control,
+    use_staged_charts, use_staged_count,
 };
 use crate::ui::store::{on_click, use_dataset, use_dispatch};
 use std::rc::Rc;
@@ -33,15 +34,20 @@ pub fn simulation() -> Html {
 
     // The page is a pure function of the latest results; rebuild only when they change.
     // The chosen rating's charts are kept when only the other ratings' results arrive
-    // (the run's end brings the same summary and the ratings side by side).
-    let summary_charts = {
+    // (the run's end brings the same summary and the ratings side by side). They are
+    // made a task after new results are shown (figures and table first; the charts'
+    // places are held meanwhile, or their last drawing kept), so that neither task is
+    // long.
+    let (summary_charts, charts_pending) = {
         let ds = Rc::clone(&ds);
-        use_memo(sim.summary.clone(), move |summary| {
+        use_next_task(sim.summary.clone(), move |summary| {
             summary
                 .as_deref()
                 .map_or_else(Vec::new, |s| report::simulation::summary_charts(&ds, s))
         })
     };
+    let summary_charts = summary_charts.unwrap_or_default();
+    let no_charts_yet = summary_charts.is_empty();
     let page = {
         let ds = Rc::clone(&ds);
         use_memo(
@@ -129,8 +135,8 @@ pub fn simulation() -> Html {
     // their own after the first.
     let links = use_after_first_task();
     let waiting = sim.summary.is_none();
-    let placeholders = if waiting {
-        report::simulation::CHARTS
+    let placeholders = if waiting || (charts_pending && no_charts_yet) {
+        report::simulation::CHARTS.saturating_sub(charts.len())
     } else {
         p.charts.len().saturating_sub(charts.len())
     };
@@ -276,6 +282,9 @@ pub fn simulation() -> Html {
     }
 }
 
+/// Rows of the links' grid drawn per task.
+const GRID_ROWS_PER_TASK: usize = 3;
+
 /// The links as a grid of choices: row = the risk that happens, column = the risk made
 /// likelier. It takes the link edits as props rather than the whole state, so progress
 /// and results, which change the state many times a run, do not redraw its 72 pickers.
@@ -294,8 +303,12 @@ fn interaction_grid(props: &GridProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ResetInteractions))
     };
     let st = &ds.interactions.strengths;
+    // Its rows (eight pickers each) come a few a task: at the foot of the view, below the
+    // first screen, they are appended without moving anything in sight.
+    let rows = use_staged_count(ds.risks.len(), GRID_ROWS_PER_TASK, GRID_ROWS_PER_TASK);
+    let busy = rows < ds.risks.len();
     html! {
-        <div class="interaction-grid">
+        <div class="interaction-grid" aria-busy={busy.to_string()}>
             <p class="legend">
                 { report::simulation::strengths(st) }
                 <ProvenanceNote provenance={st.provenance.clone()} />
@@ -310,8 +323,8 @@ fn interaction_grid(props: &GridProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for ds.risks.iter().map(|from| html! {
-                            <tr>
+                        { for ds.risks.iter().take(rows).map(|from| html! {
+                            <tr key={from.id.to_string()}>
                                 <th scope="row">{ format!("{} {}", from.id, from.short_title) }</th>
                                 { for ds.risks.iter().map(|to| {
                                     if from.id == to.id {

@@ -123,7 +123,8 @@ export const journeys = {
     await page.setViewportSize({ width: 1366, height: 768 });
     assert.equal(await page.locator('g.marker[data-risk]').count(), 12, 'twelve risks on the map');
     await page.goto(`${origin}/#/register`);
-    await page.waitForSelector('main h1');
+    // The cards come a few a task; the register is marked busy until all are in.
+    await page.waitForSelector('section.register[aria-busy="false"]');
     assert.equal(await page.locator('article.risk-card[data-risk]').count(), 12, 'twelve risks in the register');
     assert.match(await page.textContent('main'), /Council risk 12: estates/);
     await page.goto(`${origin}/#/simulation`);
