@@ -345,6 +345,8 @@ await server.close();
 const worst = (xs) => +Math.max(...xs).toFixed(1);
 const out = {
   edit_to_dom_ms: { all: stats(allEdits), ...editStats },
+  // Every edit's figure, in the order made (each run's edits in turn), to see which scatter.
+  edit_to_dom_samples_ms: Object.fromEntries(Object.entries(edit).map(([k, v]) => [k, v.map((x) => +x.toFixed(1))])),
   edit_to_settled_ms: Object.fromEntries(Object.entries(settled).map(([k, v]) => [k, stats(v)])),
   edit_to_rerun_results_ms: Object.fromEntries(Object.entries(rerun).map(([k, v]) => [k, stats(v)])),
   edit_to_next_frame_ms: Object.fromEntries(Object.entries(frames).map(([k, v]) => [k, stats(v)])),
