@@ -190,19 +190,7 @@ pub const CHARTS_PER_TASK: usize = 3;
 /// rather than one long one (nothing in sight moves). Stays true once set.
 #[hook]
 pub fn use_after_first_task() -> bool {
-    let later = use_mut_ref(|| false);
-    let pending = use_mut_ref(|| None::<Timeout>);
-    let force = use_force_update();
-    let now = *later.borrow();
-    use_effect(move || {
-        *pending.borrow_mut() = (!now).then(|| {
-            Timeout::new(0, move || {
-                *later.borrow_mut() = true;
-                force.force_update();
-            })
-        });
-    });
-    now
+    use_staged_count(1, 0, 1) > 0
 }
 
 /// `compute(dep)` worked out in a task after the one that draws `dep`'s change, so that

@@ -353,12 +353,12 @@ impl Merger {
 #[derive(Default)]
 pub struct WorkerHost {
     dataset: Option<(u64, Dataset)>,
-    job: Option<Job>,
-    /// A job in one part is summarised here, in the worker, by the same [`Merger`] the
-    /// page uses for a job in several: the page then reads a summary of a few kilobytes
-    /// rather than a tally of up to hundreds (10,000 trials: 168 KB of JSON), and does
-    /// not work out the summary itself, in the task that shows the results.
-    merger: Option<Merger>,
+    /// The job under way, and for a job in one part the [`Merger`] that summarises it
+    /// here, in the worker, as the page does a job in several: the page then reads a
+    /// summary of a few kilobytes rather than a tally of up to hundreds (10,000 trials:
+    /// 168 KB of JSON), and does not work out the summary itself, in the task that shows
+    /// the results. The two end together: the last tally is the output.
+    job: Option<(Job, Option<Merger>)>,
 }
 
 /// Reads a file sent for import, against `base` (or the built-in dataset).
@@ -405,7 +405,6 @@ impl WorkerHost {
                 // and keeps a damaged message from reaching the simulation.
                 self.dataset = Dataset::from_json(&json).ok().map(|ds| (hash, ds));
                 self.job = None;
-                self.merger = None;
                 None
             }
             ToWorker::Run {
@@ -416,13 +415,12 @@ impl WorkerHost {
                 parts,
             } => match &self.dataset {
                 Some((hash, ds)) if *hash == dataset_hash => {
-                    self.merger = (parts <= 1).then(|| Merger::new(id, (*request).clone(), 1));
-                    self.job = Some(Job::part(id, *request, ds, part, parts));
+                    let merger = (parts <= 1).then(|| Merger::new(id, (*request).clone(), 1));
+                    self.job = Some((Job::part(id, *request, ds, part, parts), merger));
                     None
                 }
                 _ => {
                     self.job = None;
-                    self.merger = None;
                     Some(FromWorker::Failed {
                         id,
                         message: "the simulation was not given the dataset this page shows".into(),
@@ -430,9 +428,8 @@ impl WorkerHost {
                 }
             },
             ToWorker::Cancel { id } => {
-                if self.job.as_ref().is_some_and(|j| j.id == id) {
+                if self.job.as_ref().is_some_and(|(j, _)| j.id == id) {
                     self.job = None;
-                    self.merger = None;
                     return Some(FromWorker::Cancelled { id });
                 }
                 None
@@ -457,22 +454,17 @@ impl WorkerHost {
     /// hear (progress, then results when ready: a part's tally, or for a job in one part
     /// its summary and then its whole output). Nothing when idle.
     pub fn work(&mut self, trials: u32) -> Vec<FromWorker> {
-        let (Some(job), Some((_, ds))) = (self.job.as_mut(), self.dataset.as_ref()) else {
+        let (Some((job, merger)), Some((_, ds))) = (self.job.as_mut(), self.dataset.as_ref())
+        else {
             return Vec::new();
         };
         let out = job.slice(ds, trials);
+        let out = match merger {
+            Some(m) => out.into_iter().flat_map(|msg| m.hear(0, msg, ds)).collect(),
+            None => out,
+        };
         if job.is_done() {
             self.job = None;
-        }
-        let Some(merger) = self.merger.as_mut() else {
-            return out;
-        };
-        let out = out
-            .into_iter()
-            .flat_map(|m| merger.hear(0, m, ds))
-            .collect();
-        if merger.is_over() {
-            self.merger = None;
         }
         out
     }
