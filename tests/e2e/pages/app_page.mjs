@@ -9,6 +9,8 @@ export class AppPage {
   async open(view = 'register') {
     await this.page.goto(`${this.origin}/#/${view}`);
     await this.page.waitForSelector('main h1');
+    // A view that draws its later parts over several tasks is aria-busy until they are in.
+    await this.page.waitForSelector('main [aria-busy="true"]', { state: 'detached' });
   }
 
   async goTo(view) {
